@@ -1,0 +1,6 @@
+//! A corpus: a folder of UTF-8 `.txt` files (subfolders included), each document named by its path
+//! relative to the folder.
+
+mod load;
+
+pub use load::{Corpus, CorpusProblem, Document, load_corpus};

@@ -1,0 +1,36 @@
+//! Exports of the tagged spans, one file per format.
+
+mod csv_export;
+mod jsonl;
+mod record;
+
+pub use csv_export::write_csv;
+pub use jsonl::write_jsonl;
+pub use record::{ExportFragment, ExportRecord, export_records};
+
+/// The formats `whosaid export` and File > Export write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    pub fn write(
+        self,
+        records: &[ExportRecord],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            ExportFormat::Jsonl => write_jsonl(records, out),
+            ExportFormat::Csv => write_csv(records, out),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The project: documents, speakers and annotations, and how they are stored as RON.
+
+mod model;
+mod storage;
+
+pub use model::{
+    Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
+    SpeakerId, ViewState,
+};
+pub use storage::{LoadError, SaveError, load_project, project_to_ron, save_project};

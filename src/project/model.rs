@@ -1,0 +1,245 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// The version of the project file format this program writes and understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AnnotationId(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SpeakerId(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Label {
+    Claim,
+    Quote,
+    Demand,
+}
+
+impl Label {
+    pub const ALL: [Label; 3] = [Label::Claim, Label::Quote, Label::Demand];
+
+    /// Lower-case name used in exports and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Label::Claim => "claim",
+            Label::Quote => "quote",
+            Label::Demand => "demand",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Claim => "Claim",
+            Label::Quote => "Quote",
+            Label::Demand => "Demand",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One contiguous piece of an annotation. Offsets are Unicode code points into the document text,
+/// end exclusive; `text` is the document text at those offsets when the fragment was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fragment {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: AnnotationId,
+    pub label: Label,
+    #[serde(default)]
+    pub speaker: Option<SpeakerId>,
+    /// Sorted by start, non-overlapping; at least one.
+    pub fragments: Vec<Fragment>,
+    #[serde(default)]
+    pub note: String,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub modified: String,
+}
+
+impl Annotation {
+    pub fn start(&self) -> usize {
+        self.fragments.first().map_or(0, |f| f.start)
+    }
+
+    pub fn end(&self) -> usize {
+        self.fragments.last().map_or(0, |f| f.end)
+    }
+
+    /// The text of all fragments, joined with " … " where they are apart.
+    pub fn display_text(&self) -> String {
+        let parts: Vec<&str> = self.fragments.iter().map(|f| f.text.as_str()).collect();
+        parts.join(" … ")
+    }
+
+    /// Whether code point `offset` lies inside one of the fragments.
+    pub fn covers(&self, offset: usize) -> bool {
+        self.fragments
+            .iter()
+            .any(|f| f.start <= offset && offset < f.end)
+    }
+
+    pub fn covered_len(&self) -> usize {
+        self.fragments.iter().map(|f| f.end - f.start).sum()
+    }
+
+    /// Keeps fragments in text order so that start/end and exports are well defined.
+    pub fn sort_fragments(&mut self) {
+        self.fragments.sort_by_key(|f| (f.start, f.end));
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub id: SpeakerId,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl Speaker {
+    /// The canonical name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A document of the corpus as the project records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocEntry {
+    /// Path relative to the corpus folder, with `/` separators.
+    pub path: String,
+    /// BLAKE3 of the file's bytes, hex; tells whether the text changed since annotation.
+    pub hash: String,
+    #[serde(default)]
+    pub done: bool,
+    /// Sorted by (start, end, id).
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+}
+
+impl DocEntry {
+    pub fn new(path: String, hash: String) -> Self {
+        Self {
+            path,
+            hash,
+            done: false,
+            annotations: Vec::new(),
+        }
+    }
+
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    pub fn sort_annotations(&mut self) {
+        self.annotations
+            .sort_by_key(|a| (a.start(), std::cmp::Reverse(a.end()), a.id));
+    }
+}
+
+/// Where the analyst was: restored on reopen.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewState {
+    #[serde(default)]
+    pub open_document: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub format_version: u32,
+    /// The corpus folder, relative to the project file (absolute only if it cannot be relative).
+    pub corpus: PathBuf,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    /// Sorted by path.
+    #[serde(default)]
+    pub documents: Vec<DocEntry>,
+    #[serde(default)]
+    pub view: ViewState,
+}
+
+impl Project {
+    pub fn new(corpus: PathBuf) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            corpus,
+            speakers: Vec::new(),
+            documents: Vec::new(),
+            view: ViewState::default(),
+        }
+    }
+
+    pub fn document(&self, path: &str) -> Option<&DocEntry> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.documents[i])
+    }
+
+    pub fn document_mut(&mut self, path: &str) -> Option<&mut DocEntry> {
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(move |i| &mut self.documents[i])
+    }
+
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.id == id)
+    }
+
+    pub fn speaker_name(&self, id: Option<SpeakerId>) -> Option<&str> {
+        id.and_then(|id| self.speaker(id)).map(|s| s.name.as_str())
+    }
+
+    pub fn annotations(&self) -> impl Iterator<Item = (&DocEntry, &Annotation)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.annotations.iter().map(move |a| (d, a)))
+    }
+
+    pub fn find_annotation(&self, id: AnnotationId) -> Option<(&DocEntry, &Annotation)> {
+        self.annotations().find(|(_, a)| a.id == id)
+    }
+
+    pub fn next_annotation_id(&self) -> AnnotationId {
+        AnnotationId(self.annotations().map(|(_, a)| a.id.0).max().unwrap_or(0) + 1)
+    }
+
+    pub fn next_speaker_id(&self) -> SpeakerId {
+        SpeakerId(self.speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1)
+    }
+
+    /// Number of annotations that name this speaker, corpus-wide.
+    pub fn speaker_use_count(&self, id: SpeakerId) -> usize {
+        self.annotations()
+            .filter(|(_, a)| a.speaker == Some(id))
+            .count()
+    }
+
+    /// Puts everything in the order the file format prescribes, so equal projects write equal bytes.
+    pub fn normalize(&mut self) {
+        self.speakers.sort_by_key(|s| s.id);
+        self.documents.sort_by(|a, b| a.path.cmp(&b.path));
+        for d in &mut self.documents {
+            for a in &mut d.annotations {
+                a.sort_fragments();
+            }
+            d.sort_annotations();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+use std::ops::Range;
+
+/// One line of the document: the unit of layout in the reading view. `chars` excludes the line
+/// break (`\n`, or `\r\n`), which still counts in document offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub chars: Range<usize>,
+    pub bytes: Range<usize>,
+}
+
+/// A document's text as loaded, with a paragraph index so that code point offsets convert to byte
+/// offsets in time proportional to one paragraph, not the whole document.
+#[derive(Clone, Debug, Default)]
+pub struct DocText {
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    char_len: usize,
+}
+
+impl DocText {
+    pub fn new(text: String) -> Self {
+        let mut paragraphs = Vec::new();
+        let (mut char_pos, mut byte_pos) = (0usize, 0usize);
+        for line in text.split_inclusive('\n') {
+            let line_chars = line.chars().count();
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let body = body.strip_suffix('\r').unwrap_or(body);
+            let body_chars = body.chars().count();
+            paragraphs.push(Paragraph {
+                chars: char_pos..char_pos + body_chars,
+                bytes: byte_pos..byte_pos + body.len(),
+            });
+            char_pos += line_chars;
+            byte_pos += line.len();
+        }
+        if text.is_empty() || text.ends_with('\n') {
+            // The (empty) line after a final line break is still a place the cursor can be.
+            paragraphs.push(Paragraph {
+                chars: char_pos..char_pos,
+                bytes: byte_pos..byte_pos,
+            });
+        }
+        Self {
+            text,
+            paragraphs,
+            char_len: char_pos,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        &self.text[self.paragraphs[index].bytes.clone()]
+    }
+
+    /// Index of the paragraph holding code point `offset` (a line break belongs to the line it ends).
+    pub fn paragraph_at(&self, offset: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.chars.start <= offset);
+        i.saturating_sub(1)
+    }
+
+    /// Byte index of code point `offset`; `None` past the end.
+    pub fn byte_of(&self, offset: usize) -> Option<usize> {
+        if offset > self.char_len {
+            return None;
+        }
+        if offset == self.char_len {
+            return Some(self.text.len());
+        }
+        let p = &self.paragraphs[self.paragraph_at(offset)];
+        let line = &self.text[p.bytes.start..];
+        line.char_indices()
+            .nth(offset - p.chars.start)
+            .map(|(b, _)| p.bytes.start + b)
+    }
+
+    /// The text between two code point offsets; `None` when out of range or reversed.
+    pub fn slice(&self, range: Range<usize>) -> Option<&str> {
+        if range.start > range.end {
+            return None;
+        }
+        let start = self.byte_of(range.start)?;
+        let end = self.byte_of(range.end)?;
+        Some(&self.text[start..end])
+    }
+
+    /// Shrinks a range so it neither starts nor ends with whitespace; empty if it is all whitespace.
+    pub fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let Some(s) = self.slice(range.clone()) else {
+            return range.start..range.start;
+        };
+        let leading = s.chars().take_while(|c| c.is_whitespace()).count();
+        let total = s.chars().count();
+        if leading == total {
+            return range.start..range.start;
+        }
+        let trailing = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+        range.start + leading..range.end - trailing
+    }
+
+    pub fn char_at(&self, offset: usize) -> Option<char> {
+        let b = self.byte_of(offset)?;
+        self.text[b..].chars().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_code_points_with_multibyte_text() {
+        let t = DocText::new("“No,” said Zelenskyy – firmly. 🇺🇦 ok\nnext ’line’".to_string());
+        assert_eq!(t.slice(11..20), Some("Zelenskyy"));
+        assert_eq!(t.slice(0..5), Some("“No,”"));
+        assert_eq!(t.slice(21..22), Some("–"));
+        assert_eq!(t.slice(31..33), Some("🇺🇦"));
+        assert_eq!(t.paragraphs().len(), 2);
+        assert_eq!(t.paragraph_text(1), "next ’line’");
+        assert_eq!(
+            t.slice(t.paragraphs()[1].chars.clone()),
+            Some("next ’line’")
+        );
+        assert_eq!(
+            t.char_len(),
+            "“No,” said Zelenskyy – firmly. 🇺🇦 ok\nnext ’line’"
+                .chars()
+                .count()
+        );
+        assert_eq!(t.slice(0..t.char_len() + 1), None);
+    }
+
+    #[test]
+    fn crlf_counts_two_code_points_and_stays_out_of_paragraph_text() {
+        let t = DocText::new("ab\r\ncd\r\n".to_string());
+        assert_eq!(t.paragraphs().len(), 3);
+        assert_eq!(t.paragraph_text(0), "ab");
+        assert_eq!(t.paragraphs()[1].chars, 4..6);
+        assert_eq!(t.slice(4..6), Some("cd"));
+        assert_eq!(t.char_len(), 8);
+        assert_eq!(t.paragraph_at(3), 0);
+        assert_eq!(t.paragraph_at(4), 1);
+        assert_eq!(t.paragraph_at(8), 2);
+    }
+
+    #[test]
+    fn trim_removes_whitespace_at_both_ends() {
+        let t = DocText::new("  “quote” \n".to_string());
+        assert_eq!(t.trim(0..11), 2..9);
+        assert_eq!(t.slice(t.trim(0..11)), Some("“quote”"));
+        assert_eq!(t.trim(0..2), 0..0);
+    }
+}

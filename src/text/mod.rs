@@ -1,0 +1,8 @@
+//! Document text and the offsets into it. Offsets that leave this module are Unicode code points
+//! (`char` indices); byte indices stay inside.
+
+mod doc_text;
+mod words;
+
+pub use doc_text::{DocText, Paragraph};
+pub use words::{next_word_boundary, prev_word_boundary, word_at};

@@ -1,0 +1,204 @@
+use super::Workspace;
+use crate::edit::Edit;
+use crate::project::{Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
+use std::ops::Range;
+
+/// What a user asks for, in the project's terms. The UI and the command line only produce these;
+/// [`Workspace::perform`] is the one place that turns them into edits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Makes a new annotation over `range` (code points, trimmed of whitespace).
+    Tag {
+        doc: String,
+        range: Range<usize>,
+        label: Label,
+    },
+    /// Adds `range` as another fragment of an annotation (a quote interrupted by its attribution).
+    AddFragment {
+        id: AnnotationId,
+        range: Range<usize>,
+    },
+    SetLabel {
+        id: AnnotationId,
+        label: Label,
+    },
+    SetSpeaker {
+        id: AnnotationId,
+        speaker: Option<SpeakerId>,
+    },
+    /// Registers a new speaker named `name` and attributes the annotation to it, in one undo step.
+    CreateSpeakerFor {
+        id: AnnotationId,
+        name: String,
+    },
+    SetNote {
+        id: AnnotationId,
+        note: String,
+    },
+    Delete {
+        id: AnnotationId,
+    },
+    SetDone {
+        doc: String,
+        done: bool,
+    },
+}
+
+/// What came of an intent: the annotation it made or touched, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub annotation: Option<AnnotationId>,
+}
+
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl Workspace {
+    pub fn perform(&mut self, intent: Intent) -> Result<Outcome, String> {
+        let (edit, description, coalesce, touched) = self.plan(intent)?;
+        self.history
+            .apply(&mut self.project, edit, &description, coalesce)
+            .map_err(|e| e.to_string())?;
+        self.revision += 1;
+        Ok(Outcome {
+            annotation: touched,
+        })
+    }
+
+    fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, String> {
+        let text = &self
+            .corpus
+            .document(doc)
+            .ok_or_else(|| format!("document {doc:?} is not loaded"))?
+            .text;
+        let range = text.trim(range);
+        if range.is_empty() {
+            return Err("select some text first".into());
+        }
+        let slice = text
+            .slice(range.clone())
+            .ok_or_else(|| format!("{}..{} is outside {doc:?}", range.start, range.end))?;
+        Ok(Fragment {
+            start: range.start,
+            end: range.end,
+            text: slice.to_string(),
+        })
+    }
+
+    fn existing(&self, id: AnnotationId) -> Result<(String, Annotation), String> {
+        self.project
+            .find_annotation(id)
+            .map(|(d, a)| (d.path.clone(), a.clone()))
+            .ok_or_else(|| format!("annotation {} does not exist", id.0))
+    }
+
+    /// Builds the edit for an intent, its undo description, its coalescing key and the annotation
+    /// it concerns.
+    #[allow(clippy::type_complexity)]
+    fn plan(
+        &self,
+        intent: Intent,
+    ) -> Result<(Edit, String, Option<String>, Option<AnnotationId>), String> {
+        let now = now_rfc3339();
+        let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, String> {
+            let (doc, mut annotation) = self.existing(id)?;
+            f(&mut annotation);
+            annotation.modified = now.clone();
+            Ok(Edit::PutAnnotation { doc, annotation })
+        };
+        Ok(match intent {
+            Intent::Tag { doc, range, label } => {
+                let fragment = self.fragment(&doc, range)?;
+                let id = self.project.next_annotation_id();
+                let annotation = Annotation {
+                    id,
+                    label,
+                    speaker: None,
+                    fragments: vec![fragment],
+                    note: String::new(),
+                    created: now.clone(),
+                    modified: now.clone(),
+                };
+                (
+                    Edit::PutAnnotation { doc, annotation },
+                    format!("Tag {}", label.key()),
+                    None,
+                    Some(id),
+                )
+            }
+            Intent::AddFragment { id, range } => {
+                let (doc, _) = self.existing(id)?;
+                let fragment = self.fragment(&doc, range)?;
+                let (_, current) = self.existing(id)?;
+                if current
+                    .fragments
+                    .iter()
+                    .any(|f| f.start < fragment.end && fragment.start < f.end)
+                {
+                    return Err("the new fragment overlaps the annotation".into());
+                }
+                let edit = modify(id, &|a| a.fragments.push(fragment.clone()))?;
+                (edit, "Add fragment".into(), None, Some(id))
+            }
+            Intent::SetLabel { id, label } => (
+                modify(id, &|a| a.label = label)?,
+                format!("Label as {}", label.key()),
+                None,
+                Some(id),
+            ),
+            Intent::SetSpeaker { id, speaker } => (
+                modify(id, &|a| a.speaker = speaker)?,
+                "Set speaker".into(),
+                None,
+                Some(id),
+            ),
+            Intent::CreateSpeakerFor { id, name } => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return Err("a speaker needs a name".into());
+                }
+                let sid = self.project.next_speaker_id();
+                let speaker = Speaker {
+                    id: sid,
+                    name,
+                    aliases: Vec::new(),
+                };
+                (
+                    Edit::Batch(vec![
+                        Edit::PutSpeaker(speaker),
+                        modify(id, &|a| a.speaker = Some(sid))?,
+                    ]),
+                    "New speaker".into(),
+                    None,
+                    Some(id),
+                )
+            }
+            Intent::SetNote { id, note } => (
+                modify(id, &|a| a.note = note.clone())?,
+                "Edit note".into(),
+                Some(format!("note:{}", id.0)),
+                Some(id),
+            ),
+            Intent::Delete { id } => {
+                let (doc, _) = self.existing(id)?;
+                (
+                    Edit::RemoveAnnotation { doc, id },
+                    "Delete annotation".into(),
+                    None,
+                    None,
+                )
+            }
+            Intent::SetDone { doc, done } => (
+                Edit::SetDone { doc, done },
+                if done { "Mark done" } else { "Mark not done" }.into(),
+                None,
+                None,
+            ),
+        })
+    }
+}

@@ -1,0 +1,135 @@
+use super::Workspace;
+use crate::corpus::{Corpus, load_corpus};
+use crate::edit::History;
+use crate::project::{DocEntry, LoadError, Project, SaveError, load_project, save_project};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    Corpus(String),
+}
+
+impl Workspace {
+    /// Opens a project file and its corpus. A missing corpus or document is a warning, not an
+    /// error: the annotations stay in the project and are listed.
+    pub fn open_project(path: &Path) -> Result<Self, OpenError> {
+        let project = load_project(path)?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let corpus_root = base.join(&project.corpus);
+        let mut warnings = Vec::new();
+        let corpus = match load_corpus(&corpus_root) {
+            Ok(c) => c,
+            Err(problem) => {
+                warnings.push(problem.to_string());
+                Corpus {
+                    root: corpus_root,
+                    ..Default::default()
+                }
+            }
+        };
+        let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
+        ws.check_against_corpus();
+        Ok(ws)
+    }
+
+    /// Starts an unsaved project on a corpus folder.
+    pub fn open_corpus(folder: &Path) -> Result<Self, OpenError> {
+        let corpus = load_corpus(folder).map_err(|p| OpenError::Corpus(p.to_string()))?;
+        let root = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
+        Ok(Self::assemble(Project::new(root), corpus, None, Vec::new()))
+    }
+
+    fn assemble(
+        mut project: Project,
+        corpus: Corpus,
+        project_path: Option<PathBuf>,
+        mut warnings: Vec<String>,
+    ) -> Self {
+        warnings.extend(corpus.problems.iter().map(|p| p.to_string()));
+        for doc in &corpus.documents {
+            if project.document(&doc.path).is_none() {
+                project
+                    .documents
+                    .push(DocEntry::new(doc.path.clone(), doc.hash.clone()));
+            }
+        }
+        project.normalize();
+        Self {
+            project,
+            corpus,
+            project_path,
+            history: History::default(),
+            warnings,
+            saved_state: 0,
+            revision: 0,
+        }
+    }
+
+    /// Reports documents that are missing or whose spans no longer match their text.
+    fn check_against_corpus(&mut self) {
+        for entry in &self.project.documents {
+            let Some(doc) = self.corpus.document(&entry.path) else {
+                self.warnings.push(format!(
+                    "{}: document is missing from the corpus folder {} ({} annotations kept)",
+                    entry.path,
+                    self.corpus.root.display(),
+                    entry.annotations.len()
+                ));
+                continue;
+            };
+            let stale = entry
+                .annotations
+                .iter()
+                .filter(|a| {
+                    a.fragments
+                        .iter()
+                        .any(|f| doc.text.slice(f.start..f.end) != Some(f.text.as_str()))
+                })
+                .count();
+            if stale > 0 {
+                self.warnings.push(format!(
+                    "{}: the text changed since it was annotated; {stale} annotations no longer match their text",
+                    entry.path
+                ));
+            }
+        }
+    }
+
+    /// Saves to `path` (atomically) and makes it the project's file. The corpus path is written
+    /// relative to the project file so that project and corpus can move together.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        let dir = full_path(path.parent().unwrap_or(Path::new(".")));
+        let corpus_abs = full_path(&self.corpus.root);
+        let mut project = self.project.clone();
+        project.corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
+        save_project(&project, path)?;
+        self.project.corpus = project.corpus;
+        self.project_path = Some(path.to_owned());
+        self.saved_state = self.history.state();
+        self.history.seal();
+        Ok(())
+    }
+
+    /// Saves to the project's own file; `Ok(false)` if it has none yet (ask for one: Save As).
+    pub fn save(&mut self) -> Result<bool, SaveError> {
+        match self.project_path.clone() {
+            Some(path) => self.save_as(&path).map(|_| true),
+            None => Ok(false),
+        }
+    }
+}
+
+/// Absolute, with `..` and symlinks resolved where the path exists, so relative paths come out short.
+fn full_path(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
+}

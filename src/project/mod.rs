@@ -7,4 +7,7 @@ pub use model::{
     Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
     SpeakerId, ViewState,
 };
-pub use storage::{LoadError, SaveError, load_project, project_to_ron, save_project};
+pub use storage::{
+    LoadError, SaveError, load_project, parse_project, project_to_ron, save_project,
+    write_atomically,
+};

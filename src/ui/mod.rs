@@ -1,1 +1,44 @@
+//! The desktop front end (egui). Views read the workspace and emit [`UiCommand`]s; the app applies
+//! them in one place (`app.rs`), and project changes go through `Workspace::perform` as intents.
 
+mod annotation_panel;
+mod app;
+mod command;
+mod dialogs;
+mod doc_list;
+mod doc_view;
+mod labels;
+mod layout_cache;
+mod modals;
+mod settings;
+mod span_index;
+mod speaker_picker;
+
+pub use app::WhosaidApp;
+pub use command::UiCommand;
+pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
+pub use settings::Settings;
+
+use std::path::PathBuf;
+
+/// Opens the main window on `path` (a project file or corpus folder), if given.
+pub fn run(path: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("whosaid")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "whosaid",
+        options,
+        Box::new(move |_cc| {
+            let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
+            if let Some(path) = path {
+                app.open_path(&path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

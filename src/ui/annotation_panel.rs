@@ -1,0 +1,196 @@
+//! The annotation panel: the open document's annotations in text order, and an editor for the
+//! selected one (label, speaker, note, fragments).
+
+use super::command::UiCommand;
+use super::labels::{label_color, label_keys};
+use crate::project::{Annotation, AnnotationId, Label, Project};
+use crate::workspace::Intent;
+use egui::{RichText, Ui};
+
+/// The note being typed, kept apart from the project so that typing is smooth; each change is
+/// sent as an intent (merged into one undo step per annotation).
+#[derive(Default)]
+pub struct NoteBuffer {
+    pub text: String,
+    pub annotation: Option<AnnotationId>,
+}
+
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    doc: &str,
+    selected: Option<AnnotationId>,
+    note: &mut NoteBuffer,
+) -> Vec<UiCommand> {
+    let mut commands = Vec::new();
+    let Some(entry) = project.document(doc) else {
+        return commands;
+    };
+    let unattributed = entry
+        .annotations
+        .iter()
+        .filter(|a| a.speaker.is_none())
+        .count();
+    ui.horizontal(|ui| {
+        ui.strong(format!("Annotations ({})", entry.annotations.len()));
+        if unattributed > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{unattributed} without speaker"),
+            );
+        }
+    });
+    ui.separator();
+    let list_height = (ui.available_height() * 0.5).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("annotation-list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if entry.annotations.is_empty() {
+                ui.weak("None yet: select text and press 1, 2 or 3.");
+            }
+            for a in &entry.annotations {
+                let is_selected = selected == Some(a.id);
+                let r = ui.add(
+                    egui::Button::selectable(is_selected, list_row(project, a))
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), 0.0)),
+                );
+                if is_selected && r.gained_focus() {
+                    r.scroll_to_me(None);
+                }
+                if r.on_hover_text(a.display_text()).clicked() {
+                    commands.push(UiCommand::RevealAnnotation(a.id));
+                }
+            }
+        });
+    ui.separator();
+    match selected.and_then(|id| entry.annotation(id)) {
+        Some(a) => editor(ui, project, a, note, &mut commands),
+        None => {
+            ui.weak("Select an annotation (click it, or N / P) to edit it.");
+        }
+    }
+    commands
+}
+
+fn list_row(project: &Project, a: &Annotation) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::FontId::proportional(13.0);
+    let label_format = egui::TextFormat {
+        font_id: font.clone(),
+        color: label_color(a.label),
+        ..Default::default()
+    };
+    job.append(&format!("{} ", a.label.name()), 0.0, label_format);
+    let (speaker, color) = match project.speaker_name(a.speaker) {
+        Some(name) => (name.to_string(), egui::Color32::GRAY),
+        None => (
+            "⚠ no speaker".to_string(),
+            egui::Color32::from_rgb(200, 120, 0),
+        ),
+    };
+    job.append(
+        &format!("{speaker}: "),
+        0.0,
+        egui::TextFormat {
+            font_id: font.clone(),
+            color,
+            ..Default::default()
+        },
+    );
+    job.append(
+        &a.display_text(),
+        0.0,
+        egui::TextFormat {
+            font_id: font,
+            color: egui::Color32::GRAY,
+            ..Default::default()
+        },
+    );
+    job
+}
+
+fn editor(
+    ui: &mut Ui,
+    project: &Project,
+    a: &Annotation,
+    note: &mut NoteBuffer,
+    commands: &mut Vec<UiCommand>,
+) {
+    ui.strong("Selected annotation");
+    ui.horizontal(|ui| {
+        for label in Label::ALL {
+            let text = RichText::new(label.name()).color(label_color(label));
+            let r = ui
+                .selectable_label(a.label == label, text)
+                .on_hover_text(format!("Label as {} ({})", label.key(), label_keys(label)));
+            if r.clicked() && a.label != label {
+                commands.push(UiCommand::Perform(Intent::SetLabel { id: a.id, label }));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Speaker:");
+        let name = project
+            .speaker_name(a.speaker)
+            .unwrap_or("⚠ none (choose…)");
+        if ui
+            .button(name)
+            .on_hover_text("Choose the speaker (S)")
+            .clicked()
+        {
+            commands.push(UiCommand::PickSpeaker);
+        }
+        if a.speaker.is_some()
+            && ui
+                .small_button("✕")
+                .on_hover_text("Remove speaker")
+                .clicked()
+        {
+            commands.push(UiCommand::Perform(Intent::SetSpeaker {
+                id: a.id,
+                speaker: None,
+            }));
+        }
+    });
+    if note.annotation != Some(a.id) || !ui.memory(|m| m.has_focus(egui::Id::unique("note-edit"))) {
+        note.annotation = Some(a.id);
+        if note.text != a.note {
+            note.text = a.note.clone();
+        }
+    }
+    ui.label("Note:");
+    let r = ui.add(
+        egui::TextEdit::multiline(&mut note.text)
+            .id(egui::Id::unique("note-edit"))
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+            .hint_text("free-text note"),
+    );
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+    if r.changed() {
+        commands.push(UiCommand::Perform(Intent::SetNote {
+            id: a.id,
+            note: note.text.clone(),
+        }));
+    }
+    ui.add_space(4.0);
+    ui.label(format!("Fragments ({}):", a.fragments.len()));
+    for f in &a.fragments {
+        ui.add(
+            egui::Label::new(RichText::new(format!("{}–{}  {}", f.start, f.end, f.text)).small())
+                .truncate(),
+        )
+        .on_hover_text(&f.text);
+    }
+    ui.weak("Select more text and press + to add a fragment.");
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
+            commands.push(UiCommand::DeleteSelected);
+        }
+    });
+    ui.weak(format!("created {} · modified {}", a.created, a.modified));
+}

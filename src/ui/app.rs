@@ -1,0 +1,792 @@
+//! The app shell: panels, shortcuts, modals, and `run_command`, the one place commands take effect.
+
+use super::annotation_panel::{self, NoteBuffer};
+use super::command::{SHORTCUTS, UiCommand, plain_key_command};
+use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
+use super::doc_list;
+use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
+use super::labels::{label_color, label_keys};
+use super::modals::{self, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
+use super::settings::Settings;
+use super::span_index::SpanIndex;
+use super::speaker_picker::{PickerOutcome, SpeakerPicker};
+use crate::interop::{ExportFormat, export_records};
+use crate::project::{AnnotationId, Label};
+use crate::workspace::{Intent, Workspace};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+enum AfterConfirm {
+    Close,
+    Open(PathBuf),
+}
+
+pub struct WhosaidApp {
+    ws: Option<Workspace>,
+    current_doc: Option<String>,
+    view: DocViewState,
+    spans: SpanIndex,
+    spans_key: Option<(String, u64)>,
+    note: NoteBuffer,
+    picker: Option<SpeakerPicker>,
+    prompt: Option<PathPrompt>,
+    confirm: Option<AfterConfirm>,
+    message: Option<(String, Vec<String>)>,
+    show_shortcuts: bool,
+    status: String,
+    dialogs: Box<dyn FileDialogs>,
+    settings: Settings,
+    title: String,
+    allow_close: bool,
+}
+
+impl eframe::App for WhosaidApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+impl WhosaidApp {
+    pub fn new(dialogs: Box<dyn FileDialogs>, settings: Settings) -> Self {
+        Self {
+            ws: None,
+            current_doc: None,
+            view: DocViewState::default(),
+            spans: SpanIndex::default(),
+            spans_key: None,
+            note: NoteBuffer::default(),
+            picker: None,
+            prompt: None,
+            confirm: None,
+            message: None,
+            show_shortcuts: false,
+            status: String::new(),
+            dialogs,
+            settings,
+            title: String::new(),
+            allow_close: false,
+        }
+    }
+
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.ws.as_ref()
+    }
+
+    pub fn current_document(&self) -> Option<&str> {
+        self.current_doc.as_deref()
+    }
+
+    pub fn selected_annotation(&self) -> Option<AnnotationId> {
+        self.view.selected
+    }
+
+    pub fn selection(&self) -> std::ops::Range<usize> {
+        self.view.selection.range()
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Where the gap before code point `offset` of the open document was painted, if visible.
+    pub fn screen_pos_of(&mut self, offset: usize) -> Option<egui::Pos2> {
+        let ws = self.ws.as_ref()?;
+        let doc = ws.corpus.document(self.current_doc.as_deref()?)?;
+        self.view.screen_pos_of(&doc.text, offset)
+    }
+
+    /// Opens a project file or a corpus folder, replacing what is open (without asking).
+    pub fn open_path(&mut self, path: &Path) {
+        let opened = if path.is_dir() {
+            Workspace::open_corpus(path)
+        } else {
+            Workspace::open_project(path)
+        };
+        match opened {
+            Ok(ws) => {
+                if !path.is_dir() {
+                    self.settings.add_recent(path);
+                }
+                if !ws.warnings.is_empty() {
+                    self.message = Some((
+                        format!("Opened {} with warnings", path.display()),
+                        ws.warnings.clone(),
+                    ));
+                }
+                let doc = ws
+                    .project
+                    .view
+                    .open_document
+                    .clone()
+                    .filter(|d| ws.corpus.document(d).is_some())
+                    .or_else(|| ws.corpus.documents.first().map(|d| d.path.clone()));
+                self.status = format!("Opened {}", path.display());
+                self.ws = Some(ws);
+                self.select_document(doc);
+            }
+            Err(e) => {
+                self.message = Some(("Could not open".into(), vec![e.to_string()]));
+                self.status = format!("Could not open {}", path.display());
+            }
+        }
+    }
+
+    fn select_document(&mut self, doc: Option<String>) {
+        self.current_doc = doc.clone();
+        self.view = DocViewState::default();
+        self.spans_key = None;
+        if let Some(ws) = &mut self.ws {
+            // Remembered in the project so reopening returns here; not an edit of the work.
+            ws.project.view.open_document = doc;
+        }
+    }
+
+    /// Draws the whole app for one frame and carries out what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        self.handle_close_request(&ctx);
+        let modal_open = self.picker.is_some()
+            || self.prompt.is_some()
+            || self.confirm.is_some()
+            || self.message.is_some()
+            || self.show_shortcuts;
+        if !modal_open {
+            self.shortcut_commands(ui, &mut commands);
+        }
+        self.refresh_spans();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu(ui, &mut commands));
+            self.toolbar(ui, &mut commands);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if let Some(ws) = &self.ws {
+            egui::Panel::left("documents")
+                .resizable(true)
+                .default_size(270.0)
+                .show(ui, |ui| {
+                    commands.extend(doc_list::show(ui, ws, self.current_doc.as_deref()));
+                });
+            if let Some(doc) = &self.current_doc {
+                egui::Panel::right("annotations")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| {
+                        commands.extend(annotation_panel::show(
+                            ui,
+                            &ws.project,
+                            doc,
+                            self.view.selected,
+                            &mut self.note,
+                        ));
+                    });
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let doc = self.ws.as_ref().and_then(|ws| {
+                let path = self.current_doc.as_deref()?;
+                Some((ws, ws.corpus.document(path)?, ws.project.document(path)?))
+            });
+            match doc {
+                Some((ws, doc, entry)) => {
+                    let input = DocViewInput {
+                        doc,
+                        entry,
+                        project: &ws.project,
+                        spans: &self.spans,
+                    };
+                    commands.extend(doc_view::show(ui, &input, &mut self.view));
+                }
+                None => {
+                    ui.centered_and_justified(|ui| {
+                        ui.label(
+                            "Open a project (Ctrl+O) or a corpus folder (Ctrl+Shift+O) from the File menu.",
+                        );
+                    });
+                }
+            }
+        });
+        self.modals(&ctx, &mut commands);
+        for command in commands {
+            self.run_command(&ctx, command);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn refresh_spans(&mut self) {
+        let (Some(ws), Some(path)) = (&self.ws, &self.current_doc) else {
+            return;
+        };
+        let key = (path.clone(), ws.revision());
+        if self.spans_key.as_ref() == Some(&key) {
+            return;
+        }
+        if let (Some(doc), Some(entry)) = (ws.corpus.document(path), ws.project.document(path)) {
+            self.spans = SpanIndex::build(entry, &doc.text);
+        }
+        self.spans_key = Some(key);
+    }
+
+    fn shortcut_commands(&mut self, ui: &Ui, commands: &mut Vec<UiCommand>) {
+        ui.input_mut(|i| {
+            for c in UiCommand::with_shortcuts() {
+                if let Some(s) = c.shortcut() {
+                    if i.consume_shortcut(&s) {
+                        commands.push(c);
+                    }
+                }
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
+                commands.push(UiCommand::Redo);
+            }
+        });
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        if let (Some(ws), Some(path)) = (&self.ws, &self.current_doc) {
+            if let Some(doc) = ws.corpus.document(path) {
+                doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
+            }
+        }
+        ui.input_mut(|i| {
+            i.events.retain(|e| match e {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if !modifiers.command && !modifiers.alt => {
+                    match plain_key_command(*key, modifiers.shift) {
+                        Some(c) => {
+                            commands.push(c);
+                            false
+                        }
+                        None => true,
+                    }
+                }
+                _ => true,
+            })
+        });
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        let dirty = self.ws.as_ref().is_some_and(Workspace::is_dirty);
+        if dirty && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(AfterConfirm::Close);
+        }
+    }
+
+    fn menu(&mut self, ui: &mut Ui, commands: &mut Vec<UiCommand>) {
+        let item = |ui: &mut Ui, text: &str, command: UiCommand, commands: &mut Vec<UiCommand>| {
+            let mut button = egui::Button::new(text);
+            if let Some(s) = command.shortcut() {
+                button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+            }
+            if ui.add(button).clicked() {
+                commands.push(command);
+            }
+        };
+        ui.menu_button("File", |ui| {
+            item(ui, "Open project…", UiCommand::OpenProject, commands);
+            item(ui, "Open corpus folder…", UiCommand::OpenCorpus, commands);
+            ui.menu_button("Open recent", |ui| {
+                if self.settings.recent.is_empty() {
+                    ui.weak("No recent projects");
+                }
+                for p in &self.settings.recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        commands.push(UiCommand::Open(p.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            item(ui, "Save", UiCommand::Save, commands);
+            item(ui, "Save as…", UiCommand::SaveAs, commands);
+            ui.menu_button("Export", |ui| {
+                item(
+                    ui,
+                    "JSON Lines…",
+                    UiCommand::Export(ExportFormat::Jsonl),
+                    commands,
+                );
+                item(ui, "CSV…", UiCommand::Export(ExportFormat::Csv), commands);
+            });
+            ui.separator();
+            item(ui, "Quit", UiCommand::Quit, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            let history = self.ws.as_ref().map(|ws| &ws.history);
+            let undo = history
+                .and_then(|h| h.undo_description())
+                .map(str::to_string);
+            let redo = history
+                .and_then(|h| h.redo_description())
+                .map(str::to_string);
+            ui.add_enabled_ui(undo.is_some(), |ui| {
+                let text = format!("Undo {}", undo.unwrap_or_default());
+                item(ui, text.trim(), UiCommand::Undo, commands);
+            });
+            ui.add_enabled_ui(redo.is_some(), |ui| {
+                let text = format!("Redo {}", redo.unwrap_or_default());
+                item(ui, text.trim(), UiCommand::Redo, commands);
+            });
+            ui.separator();
+            item(ui, "Choose speaker (S)", UiCommand::PickSpeaker, commands);
+            item(
+                ui,
+                "Next annotation (N)",
+                UiCommand::NextAnnotation,
+                commands,
+            );
+            item(
+                ui,
+                "Previous annotation (P)",
+                UiCommand::PreviousAnnotation,
+                commands,
+            );
+            item(
+                ui,
+                "Delete annotation (Del)",
+                UiCommand::DeleteSelected,
+                commands,
+            );
+        });
+        ui.menu_button("Help", |ui| {
+            item(
+                ui,
+                "Keyboard shortcuts (F1)",
+                UiCommand::ShowShortcuts,
+                commands,
+            );
+        });
+    }
+
+    fn toolbar(&self, ui: &mut Ui, commands: &mut Vec<UiCommand>) {
+        ui.horizontal(|ui| {
+            ui.label("Tag selection:");
+            for label in Label::ALL {
+                let text = RichText::new(format!("■ {}  {}", label.name(), label_keys(label)))
+                    .color(label_color(label));
+                if ui
+                    .button(text)
+                    .on_hover_text(format!("Tag the selected text as a {}", label.key()))
+                    .clicked()
+                {
+                    commands.push(UiCommand::TagSelection(label));
+                }
+            }
+            if ui
+                .button("+ Fragment")
+                .on_hover_text("Add the selected text to the selected annotation (+)")
+                .clicked()
+            {
+                commands.push(UiCommand::AddFragment);
+            }
+            ui.separator();
+            ui.weak("underline: one per span, dashed = no speaker · click again to cycle overlapping spans");
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(&self.status);
+            if let Some(ws) = &self.ws {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let total = ws.project.annotations().count();
+                    ui.weak(format!(
+                        "{} documents · {total} annotations · {} speakers{}",
+                        ws.project.documents.len(),
+                        ws.project.speakers.len(),
+                        if ws.is_dirty() { " · unsaved" } else { "" }
+                    ));
+                    if !ws.warnings.is_empty()
+                        && ui
+                            .small_button(format!("⚠ {} warnings", ws.warnings.len()))
+                            .clicked()
+                    {
+                        self.message = Some(("Warnings".into(), ws.warnings.clone()));
+                    }
+                });
+            }
+        });
+    }
+
+    fn modals(&mut self, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
+        if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws) {
+            if let Some(outcome) = picker.show(ctx, &ws.project) {
+                let id = picker.annotation;
+                self.picker = None;
+                match outcome {
+                    PickerOutcome::Pick(speaker) => {
+                        commands.push(UiCommand::Perform(Intent::SetSpeaker {
+                            id,
+                            speaker: Some(speaker),
+                        }))
+                    }
+                    PickerOutcome::Create(name) => {
+                        commands.push(UiCommand::Perform(Intent::CreateSpeakerFor { id, name }))
+                    }
+                    PickerOutcome::Dismissed => {}
+                }
+            }
+        }
+        if let Some(prompt) = &mut self.prompt {
+            if let Some(outcome) = prompt.show(ctx) {
+                let purpose = prompt.purpose;
+                self.prompt = None;
+                if let PromptOutcome::Accepted(path) = outcome {
+                    commands.push(match purpose {
+                        PathPurpose::Open => UiCommand::Open(path),
+                        PathPurpose::SaveAs => UiCommand::SaveTo(path),
+                        PathPurpose::Export(f) => UiCommand::ExportTo(f, path),
+                    });
+                }
+            }
+        }
+        if let Some(after) = self.confirm.clone() {
+            let name = self
+                .ws
+                .as_ref()
+                .map(Workspace::display_name)
+                .unwrap_or_default();
+            if let Some(choice) = modals::confirm_discard(ctx, &name) {
+                self.confirm = None;
+                let proceed = match choice {
+                    DiscardChoice::Cancel => false,
+                    DiscardChoice::Discard => true,
+                    DiscardChoice::Save => self.save(ctx),
+                };
+                if proceed {
+                    match after {
+                        AfterConfirm::Close => {
+                            self.allow_close = true;
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                        AfterConfirm::Open(path) => self.open_path(&path),
+                    }
+                }
+            }
+        }
+        if let Some((title, lines)) = &self.message {
+            if modals::message(ctx, title, lines) {
+                self.message = None;
+            }
+        }
+        if self.show_shortcuts {
+            let lines: Vec<String> = SHORTCUTS
+                .iter()
+                .map(|(keys, what)| format!("{keys}: {what}"))
+                .collect();
+            if modals::message(ctx, "Keyboard shortcuts", &lines) {
+                self.show_shortcuts = false;
+            }
+        }
+    }
+
+    /// Saves; asks for a path if the project has none. Returns true when the work is on disk.
+    fn save(&mut self, ctx: &egui::Context) -> bool {
+        let Some(ws) = &mut self.ws else { return false };
+        match ws.save() {
+            Ok(true) => {
+                self.status = format!(
+                    "Saved {}",
+                    ws.project_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                );
+                true
+            }
+            Ok(false) => {
+                self.run_command(ctx, UiCommand::SaveAs);
+                false
+            }
+            Err(e) => {
+                self.message = Some(("Could not save".into(), vec![e.to_string()]));
+                false
+            }
+        }
+    }
+
+    fn ask_path(&mut self, kind: DialogKind, purpose: PathPurpose) -> Option<PathBuf> {
+        let start = self
+            .ws
+            .as_ref()
+            .and_then(|ws| ws.project_path.as_ref())
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf);
+        match self.dialogs.ask(kind, start.as_deref()) {
+            DialogOutcome::Picked(p) => Some(p),
+            DialogOutcome::Cancelled => None,
+            DialogOutcome::Unavailable => {
+                let suggestion = match (purpose, start) {
+                    (PathPurpose::Open, _) | (_, None) => String::new(),
+                    (PathPurpose::SaveAs, Some(dir)) => {
+                        dir.join("project.ron").display().to_string()
+                    }
+                    (PathPurpose::Export(f), Some(dir)) => dir
+                        .join(format!("annotations.{}", f.extension()))
+                        .display()
+                        .to_string(),
+                };
+                self.prompt = Some(PathPrompt::new(purpose, suggestion));
+                None
+            }
+        }
+    }
+
+    /// The one place where commands take effect.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+        match command {
+            UiCommand::Perform(intent) => {
+                self.perform(intent);
+            }
+            UiCommand::Undo => {
+                if let Some(ws) = &mut self.ws {
+                    self.status = match ws.undo() {
+                        Some(d) => format!("Undone: {d}"),
+                        None => "Nothing to undo".into(),
+                    };
+                }
+                self.drop_stale_selection();
+            }
+            UiCommand::Redo => {
+                if let Some(ws) = &mut self.ws {
+                    self.status = match ws.redo() {
+                        Some(d) => format!("Redone: {d}"),
+                        None => "Nothing to redo".into(),
+                    };
+                }
+                self.drop_stale_selection();
+            }
+            UiCommand::OpenProject => {
+                if let Some(p) = self.ask_path(DialogKind::OpenProject, PathPurpose::Open) {
+                    self.run_command(ctx, UiCommand::Open(p));
+                }
+            }
+            UiCommand::OpenCorpus => {
+                if let Some(p) = self.ask_path(DialogKind::OpenFolder, PathPurpose::Open) {
+                    self.run_command(ctx, UiCommand::Open(p));
+                }
+            }
+            UiCommand::Open(path) => {
+                if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
+                    self.confirm = Some(AfterConfirm::Open(path));
+                } else {
+                    self.open_path(&path);
+                }
+            }
+            UiCommand::Save => {
+                self.save(ctx);
+            }
+            UiCommand::SaveAs => {
+                if self.ws.is_some() {
+                    if let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs) {
+                        self.run_command(ctx, UiCommand::SaveTo(p));
+                    }
+                }
+            }
+            UiCommand::SaveTo(path) => {
+                if let Some(ws) = &mut self.ws {
+                    match ws.save_as(&path) {
+                        Ok(()) => {
+                            self.settings.add_recent(&path);
+                            self.status = format!("Saved {}", path.display());
+                        }
+                        Err(e) => {
+                            self.message = Some(("Could not save".into(), vec![e.to_string()]))
+                        }
+                    }
+                }
+            }
+            UiCommand::Export(format) => {
+                if self.ws.is_some() {
+                    let kind = DialogKind::SaveExport(format.extension());
+                    if let Some(p) = self.ask_path(kind, PathPurpose::Export(format)) {
+                        self.run_command(ctx, UiCommand::ExportTo(format, p));
+                    }
+                }
+            }
+            UiCommand::ExportTo(format, path) => {
+                if let Some(ws) = &self.ws {
+                    let records = export_records(ws);
+                    let mut bytes = Vec::new();
+                    let written = format
+                        .write(&records, &mut bytes)
+                        .and_then(|_| crate::project::write_atomically(&path, &bytes));
+                    match written {
+                        Ok(()) => {
+                            self.status = format!(
+                                "Exported {} annotations to {}",
+                                records.len(),
+                                path.display()
+                            )
+                        }
+                        Err(e) => {
+                            self.message = Some((
+                                "Could not export".into(),
+                                vec![format!("{}: {e}", path.display())],
+                            ))
+                        }
+                    }
+                }
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::SelectDocument(doc) => {
+                if self.current_doc.as_ref() != Some(&doc) {
+                    self.select_document(Some(doc));
+                }
+            }
+            UiCommand::SelectAnnotation(id) => self.view.selected = id,
+            UiCommand::RevealAnnotation(id) => self.reveal(id),
+            UiCommand::TagSelection(label) => self.tag_selection(label),
+            UiCommand::AddFragment => self.add_fragment(),
+            UiCommand::NextAnnotation => self.step_annotation(true),
+            UiCommand::PreviousAnnotation => self.step_annotation(false),
+            UiCommand::DeleteSelected => {
+                if let Some(id) = self.view.selected {
+                    self.perform(Intent::Delete { id });
+                    self.view.selected = None;
+                }
+            }
+            UiCommand::PickSpeaker => {
+                if let Some(id) = self.view.selected {
+                    self.picker = Some(SpeakerPicker::new(id));
+                } else {
+                    self.status = "Select an annotation first".into();
+                }
+            }
+            UiCommand::ShowShortcuts => self.show_shortcuts = true,
+        }
+    }
+
+    fn perform(&mut self, intent: Intent) -> Option<AnnotationId> {
+        let ws = self.ws.as_mut()?;
+        match ws.perform(intent) {
+            Ok(outcome) => outcome.annotation,
+            Err(e) => {
+                self.status = e;
+                None
+            }
+        }
+    }
+
+    fn tag_selection(&mut self, label: Label) {
+        let Some(doc) = self.current_doc.clone() else {
+            return;
+        };
+        let range = self.view.selection.range();
+        if range.is_empty() {
+            // With nothing selected, the label keys relabel the selected annotation.
+            match self.view.selected {
+                Some(id) => {
+                    self.perform(Intent::SetLabel { id, label });
+                }
+                None => self.status = "Select some text first".into(),
+            }
+            return;
+        }
+        if let Some(id) = self.perform(Intent::Tag { doc, range, label }) {
+            self.view.selected = Some(id);
+            self.view.selection = TextSelection::collapse(self.view.selection.range().end);
+            self.picker = Some(SpeakerPicker::new(id));
+            self.status = format!("Tagged a {}", label.key());
+        }
+    }
+
+    fn add_fragment(&mut self) {
+        let range = self.view.selection.range();
+        match self.view.selected {
+            Some(id) if !range.is_empty() => {
+                if self.perform(Intent::AddFragment { id, range }).is_some() {
+                    self.view.selection = TextSelection::collapse(self.view.selection.range().end);
+                    self.status = "Added a fragment".into();
+                }
+            }
+            Some(_) => self.status = "Select the text to add first".into(),
+            None => self.status = "Select the annotation to add to first".into(),
+        }
+    }
+
+    fn reveal(&mut self, id: AnnotationId) {
+        let Some(ws) = &self.ws else { return };
+        let Some((entry, a)) = ws.project.find_annotation(id) else {
+            return;
+        };
+        let (doc, start) = (entry.path.clone(), a.start());
+        if self.current_doc.as_ref() != Some(&doc) {
+            self.select_document(Some(doc));
+        }
+        self.view.selected = Some(id);
+        self.view.scroll_to = Some(start);
+    }
+
+    /// Steps to the next (or previous) annotation in text order, from the selected one or the caret.
+    fn step_annotation(&mut self, forward: bool) {
+        let (Some(ws), Some(doc)) = (&self.ws, &self.current_doc) else {
+            return;
+        };
+        let Some(entry) = ws.project.document(doc) else {
+            return;
+        };
+        let list = &entry.annotations;
+        if list.is_empty() {
+            return;
+        }
+        let current = self
+            .view
+            .selected
+            .and_then(|id| list.iter().position(|a| a.id == id));
+        let next = match (current, forward) {
+            (Some(i), true) => (i + 1).min(list.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+            (None, true) => {
+                let caret = self.view.selection.cursor;
+                list.iter()
+                    .position(|a| a.start() >= caret)
+                    .unwrap_or(list.len() - 1)
+            }
+            (None, false) => {
+                let caret = self.view.selection.cursor;
+                list.iter().rposition(|a| a.start() < caret).unwrap_or(0)
+            }
+        };
+        let id = list[next].id;
+        self.reveal(id);
+    }
+
+    /// After undo/redo the selected annotation may be gone.
+    fn drop_stale_selection(&mut self) {
+        if let (Some(ws), Some(id)) = (&self.ws, self.view.selected) {
+            if ws.project.find_annotation(id).is_none() {
+                self.view.selected = None;
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.ws {
+            Some(ws) => format!(
+                "{}{} — whosaid",
+                ws.display_name(),
+                if ws.is_dirty() { " •" } else { "" }
+            ),
+            None => "whosaid".into(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Everything the user can ask of the app. Views only emit these; `WhosaidApp::run_command` is the
+//! one place that carries them out.
+
+use crate::interop::ExportFormat;
+use crate::project::{AnnotationId, Label};
+use crate::workspace::Intent;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiCommand {
+    /// A change to the project.
+    Perform(Intent),
+    Undo,
+    Redo,
+    OpenProject,
+    OpenCorpus,
+    Open(PathBuf),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    Export(ExportFormat),
+    ExportTo(ExportFormat, PathBuf),
+    Quit,
+    SelectDocument(String),
+    SelectAnnotation(Option<AnnotationId>),
+    /// Selects an annotation and scrolls the view to it.
+    RevealAnnotation(AnnotationId),
+    /// Tags the current text selection with a label, then asks for the speaker.
+    TagSelection(Label),
+    /// Adds the current text selection as a fragment of the selected annotation.
+    AddFragment,
+    /// Applies a label to the selected annotation (or tags the selection, if there is one).
+    NextAnnotation,
+    PreviousAnnotation,
+    DeleteSelected,
+    /// Opens the speaker picker for the selected annotation.
+    PickSpeaker,
+    ShowShortcuts,
+}
+
+impl UiCommand {
+    /// The modifier shortcut that triggers this command everywhere, even while typing.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        Some(match self {
+            UiCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            UiCommand::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
+            UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
+            UiCommand::OpenCorpus => KeyboardShortcut::new(cmd_shift, Key::O),
+            UiCommand::Save => KeyboardShortcut::new(cmd, Key::S),
+            UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            _ => return None,
+        })
+    }
+
+    /// Commands with a modifier shortcut, most specific (more modifiers) first, since egui matches
+    /// Ctrl+S inside Ctrl+Shift+S.
+    pub fn with_shortcuts() -> Vec<UiCommand> {
+        vec![
+            UiCommand::Redo,
+            UiCommand::OpenCorpus,
+            UiCommand::SaveAs,
+            UiCommand::Undo,
+            UiCommand::OpenProject,
+            UiCommand::Save,
+            UiCommand::Quit,
+        ]
+    }
+}
+
+/// Single keys that work while the document has the keyboard (no text field focused).
+pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
+    Some(match key {
+        Key::Num1 | Key::C if !shift => UiCommand::TagSelection(Label::Claim),
+        Key::Num2 | Key::Q if !shift => UiCommand::TagSelection(Label::Quote),
+        Key::Num3 | Key::D if !shift => UiCommand::TagSelection(Label::Demand),
+        Key::Plus => UiCommand::AddFragment,
+        Key::Equals if shift => UiCommand::AddFragment,
+        Key::N if !shift => UiCommand::NextAnnotation,
+        Key::P if !shift => UiCommand::PreviousAnnotation,
+        Key::S if !shift => UiCommand::PickSpeaker,
+        Key::Delete | Key::Backspace => UiCommand::DeleteSelected,
+        Key::Questionmark => UiCommand::ShowShortcuts,
+        Key::F1 => UiCommand::ShowShortcuts,
+        _ => return None,
+    })
+}
+
+/// The keyboard reference shown in Help and the README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "Mouse drag, Shift+click, double-click",
+        "select text (double-click: a word)",
+    ),
+    (
+        "Shift+Arrows, Ctrl+Shift+Left/Right",
+        "extend the selection by character / word",
+    ),
+    (
+        "Shift+Home / Shift+End",
+        "extend to the start / end of the paragraph",
+    ),
+    ("1 or C", "tag the selection as a claim"),
+    ("2 or Q", "tag the selection as a quote"),
+    ("3 or D", "tag the selection as a demand"),
+    (
+        "+",
+        "add the selection as another fragment of the selected annotation",
+    ),
+    ("S", "choose the speaker of the selected annotation"),
+    ("N / P", "next / previous annotation in the document"),
+    ("Delete", "delete the selected annotation"),
+    ("Ctrl+Z", "undo"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
+    ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
+    ("Ctrl+O / Ctrl+Shift+O", "open a project / a corpus folder"),
+    ("Ctrl+Q", "quit"),
+    ("F1 or ?", "this list"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut_and_specific_ones_come_first() {
+        let all = UiCommand::with_shortcuts();
+        let shortcuts: Vec<_> = all.iter().map(|c| c.shortcut().unwrap()).collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            for b in &shortcuts[i + 1..] {
+                assert_ne!(a, b);
+                // A later shortcut must not be a more specific form of an earlier one.
+                assert!(
+                    !(a.logical_key == b.logical_key && b.modifiers.contains(a.modifiers)),
+                    "{a:?} is checked before the more specific {b:?}"
+                );
+            }
+        }
+    }
+}

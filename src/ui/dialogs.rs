@@ -1,0 +1,72 @@
+//! Native file dialogs behind a trait, so tests can fake them and the app can fall back to a path
+//! field when no dialog is available (rfd returns nothing at once without a portal or zenity).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogOutcome {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could be shown: ask for a path in the app instead.
+    Unavailable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    OpenProject,
+    OpenFolder,
+    SaveProject,
+    SaveExport(&'static str),
+}
+
+pub trait FileDialogs {
+    fn ask(&self, kind: DialogKind, start_dir: Option<&Path>) -> DialogOutcome;
+}
+
+/// Never shows a dialog: the app always uses its own path field (tests, headless machines).
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn ask(&self, _kind: DialogKind, _start_dir: Option<&Path>) -> DialogOutcome {
+        DialogOutcome::Unavailable
+    }
+}
+
+/// The platform's dialogs through rfd.
+pub struct RfdDialogs;
+
+/// An answer faster than a person can cancel means no dialog was shown.
+const NO_DIALOG_SHOWN: Duration = Duration::from_millis(150);
+
+impl FileDialogs for RfdDialogs {
+    fn ask(&self, kind: DialogKind, start_dir: Option<&Path>) -> DialogOutcome {
+        let mut dialog = rfd::FileDialog::new();
+        if let Some(dir) = start_dir {
+            dialog = dialog.set_directory(dir);
+        }
+        let started = Instant::now();
+        let picked = match kind {
+            DialogKind::OpenProject => dialog
+                .set_title("Open project")
+                .add_filter("whosaid project", &["ron"])
+                .pick_file(),
+            DialogKind::OpenFolder => dialog.set_title("Open corpus folder").pick_folder(),
+            DialogKind::SaveProject => dialog
+                .set_title("Save project as")
+                .add_filter("whosaid project", &["ron"])
+                .set_file_name("project.ron")
+                .save_file(),
+            DialogKind::SaveExport(ext) => dialog
+                .set_title("Export annotations")
+                .add_filter(ext, &[ext])
+                .set_file_name(format!("annotations.{ext}"))
+                .save_file(),
+        };
+        match picked {
+            Some(p) => DialogOutcome::Picked(p),
+            None if started.elapsed() < NO_DIALOG_SHOWN => DialogOutcome::Unavailable,
+            None => DialogOutcome::Cancelled,
+        }
+    }
+}

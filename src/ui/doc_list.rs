@@ -1,0 +1,61 @@
+//! The document list: title, annotation count and the analyst's done mark.
+
+use super::command::UiCommand;
+use crate::workspace::{Intent, Workspace};
+use egui::Ui;
+
+const ROW_HEIGHT: f32 = 24.0;
+
+pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand> {
+    let mut commands = Vec::new();
+    let docs = &ws.project.documents;
+    let done = docs.iter().filter(|d| d.done).count();
+    ui.horizontal(|ui| {
+        ui.strong("Documents");
+        ui.weak(format!("{done}/{} done", docs.len()));
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        ROW_HEIGHT,
+        docs.len(),
+        |ui, rows| {
+            for entry in &docs[rows] {
+                let loaded = ws.corpus.document(&entry.path);
+                let title =
+                    loaded.map_or_else(|| format!("{} (missing)", entry.path), |d| d.title.clone());
+                ui.horizontal(|ui| {
+                    ui.set_height(ROW_HEIGHT);
+                    let mut is_done = entry.done;
+                    let r = ui.add(egui::Checkbox::without_text(&mut is_done));
+                    r.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::CheckBox,
+                            true,
+                            is_done,
+                            format!("Done: {title}"),
+                        )
+                    });
+                    let r = r.on_hover_text("Mark this document done");
+                    if r.changed() {
+                        commands.push(UiCommand::Perform(Intent::SetDone {
+                            doc: entry.path.clone(),
+                            done: is_done,
+                        }));
+                    }
+                    let selected = current == Some(entry.path.as_str());
+                    let r = ui.add(
+                        egui::Button::selectable(selected, title.as_str())
+                            .right_text(entry.annotations.len().to_string())
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 0.0)),
+                    );
+                    if r.on_hover_text(&entry.path).clicked() && loaded.is_some() {
+                        commands.push(UiCommand::SelectDocument(entry.path.clone()));
+                    }
+                });
+            }
+        },
+    );
+    commands
+}

@@ -1,0 +1,433 @@
+//! The reading view: a virtualized scroll area over paragraphs that lays out and paints only what
+//! is visible. Highlights, the text selection and the caret are painted from the cached galleys, so
+//! changing annotations costs no layout. The selection is our own (document code point offsets),
+//! which lets it cross paragraphs and survive clicks on buttons.
+
+use super::command::UiCommand;
+use super::labels::{label_color, label_fill};
+use super::layout_cache::LayoutCache;
+use super::span_index::{Segment, SpanIndex};
+use crate::corpus::Document;
+use crate::project::{AnnotationId, DocEntry, Project};
+use crate::text::{DocText, next_word_boundary, prev_word_boundary, word_at};
+use egui::{Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The analyst's text selection: `anchor` stays put, `cursor` moves; both are code points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSelection {
+    pub anchor: usize,
+    pub cursor: usize,
+}
+
+impl TextSelection {
+    pub fn range(&self) -> Range<usize> {
+        self.anchor.min(self.cursor)..self.anchor.max(self.cursor)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.cursor
+    }
+
+    pub fn collapse(at: usize) -> Self {
+        Self {
+            anchor: at,
+            cursor: at,
+        }
+    }
+}
+
+/// View state of the open document.
+#[derive(Default)]
+pub struct DocViewState {
+    pub selection: TextSelection,
+    pub selected: Option<AnnotationId>,
+    /// Scroll so that this code point is visible on the next frame.
+    pub scroll_to: Option<usize>,
+    /// Where paragraph 0 was painted in the last frame (screen coordinates).
+    pub origin: Option<Pos2>,
+    pub layout: LayoutCache,
+}
+
+impl DocViewState {
+    /// Screen position of the gap before code point `offset`, from the last painted frame; `None`
+    /// when that paragraph has not been laid out.
+    pub fn screen_pos_of(&mut self, text: &DocText, offset: usize) -> Option<Pos2> {
+        let origin = self.origin?;
+        let p = text.paragraph_at(offset);
+        let top = self.layout.top(p);
+        let galley = self.layout.cached(p)?;
+        let local = offset - text.paragraphs()[p].chars.start;
+        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        Some(origin + vec2(r.min.x, top + r.center().y))
+    }
+}
+
+/// Keyboard selection: Shift+arrows by character, Ctrl+Shift+arrows by word, Home/End by paragraph;
+/// without Shift the caret moves. Returns true when it used a key.
+pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) -> bool {
+    let mut used = false;
+    let len = text.char_len();
+    ui.input_mut(|input| {
+        input.events.retain(|event| {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            else {
+                return true;
+            };
+            let word = modifiers.command || modifiers.alt;
+            let sel = &mut state.selection;
+            let c = sel.cursor;
+            let new = match key {
+                Key::ArrowRight if word => next_word_boundary(text, c),
+                Key::ArrowRight => (c + 1).min(len),
+                Key::ArrowLeft if word => prev_word_boundary(text, c),
+                Key::ArrowLeft => c.saturating_sub(1),
+                Key::Home => text.paragraphs()[text.paragraph_at(c)].chars.start,
+                Key::End => text.paragraphs()[text.paragraph_at(c)].chars.end,
+                Key::ArrowDown => {
+                    let p = (text.paragraph_at(c) + 1).min(text.paragraphs().len() - 1);
+                    text.paragraphs()[p].chars.start
+                }
+                Key::ArrowUp => {
+                    let p = text.paragraph_at(c).saturating_sub(1);
+                    text.paragraphs()[p].chars.start
+                }
+                _ => return true,
+            };
+            if modifiers.shift {
+                sel.cursor = new;
+            } else {
+                *sel = TextSelection::collapse(new);
+            }
+            state.scroll_to = Some(new);
+            used = true;
+            false
+        });
+    });
+    used
+}
+
+pub struct DocViewInput<'a> {
+    pub doc: &'a Document,
+    pub entry: &'a DocEntry,
+    pub project: &'a Project,
+    pub spans: &'a SpanIndex,
+}
+
+/// Paints the document and handles the pointer. Returns the commands it produced.
+pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<UiCommand> {
+    let mut commands = Vec::new();
+    let text = &input.doc.text;
+    let margin = 16.0;
+    let width = (ui.available_width() - 2.0 * margin - 12.0).max(100.0);
+    state
+        .layout
+        .prepare(&input.doc.path, text, width, ui.ctx().pixels_per_point());
+
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt(("document", &input.doc.path))
+        .auto_shrink(false);
+    if let Some(offset) = state.scroll_to.take() {
+        let p = text.paragraph_at(offset);
+        let top = state.layout.top(p);
+        let viewport_h = ui.available_height();
+        let current = ui
+            .ctx()
+            .memory(|m| {
+                m.data
+                    .get_temp::<f32>(egui::Id::unique(("doc-scroll", &input.doc.path)))
+            })
+            .unwrap_or(0.0);
+        let para_h = state.layout.top(p + 1) - top;
+        // Only scroll when the target is not already comfortably in view.
+        if top < current + 20.0 || top + para_h.min(viewport_h * 0.5) > current + viewport_h - 20.0
+        {
+            area = area.vertical_scroll_offset((top - viewport_h * 0.25).max(0.0));
+        }
+    }
+
+    let output = area.show_viewport(ui, |ui, viewport| {
+        let total = state.layout.total_height();
+        let (rect, response) =
+            ui.allocate_exact_size(vec2(width + 2.0 * margin, total), Sense::click_and_drag());
+        let origin = rect.min + vec2(margin, 0.0);
+        state.origin = Some(origin);
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Document text"));
+
+        let painter = ui.painter().clone();
+        let sel = state.selection.range();
+        let show_caret = state.selection.is_empty() && !ui.ctx().egui_wants_keyboard_input();
+        let mut p = state.layout.paragraph_at_y(viewport.min.y);
+        let n = text.paragraphs().len();
+        while p < n {
+            let top = state.layout.top(p);
+            if top > viewport.max.y {
+                break;
+            }
+            let galley = state.layout.galley(ui, p, text.paragraph_text(p));
+            let pos = origin + vec2(0.0, top);
+            let para = &text.paragraphs()[p];
+            let segments = &input.spans.per_paragraph[p];
+            for s in segments {
+                for r in range_rects(&galley, s.local.clone()) {
+                    painter.rect_filled(r.translate(pos.to_vec2()), 2.0, label_fill(s.label));
+                }
+            }
+            if sel.start < para.chars.end && sel.end > para.chars.start {
+                let local = sel.start.max(para.chars.start) - para.chars.start
+                    ..sel.end.min(para.chars.end) - para.chars.start;
+                for r in range_rects(&galley, local) {
+                    painter.rect_filled(
+                        r.translate(pos.to_vec2()),
+                        0.0,
+                        ui.visuals().selection.bg_fill.gamma_multiply(0.7),
+                    );
+                }
+            }
+            painter.galley(pos, galley.clone(), ui.visuals().text_color());
+            for s in segments {
+                paint_bars(&painter, &galley, pos, s, state.selected == Some(s.id));
+            }
+            let c = state.selection.cursor;
+            if show_caret && c >= para.chars.start && c <= para.chars.end {
+                let r = galley.pos_from_cursor(egui::text::CCursor::new(c - para.chars.start));
+                let r = r.translate(pos.to_vec2());
+                painter.line_segment(
+                    [pos2(r.min.x, r.min.y + 3.0), pos2(r.min.x, r.max.y - 3.0)],
+                    Stroke::new(1.5, ui.visuals().text_color()),
+                );
+            }
+            p += 1;
+        }
+
+        pointer(ui, &response, input, state, origin, &mut commands);
+        if state.layout.total_height() != total {
+            ui.ctx().request_repaint();
+        }
+    });
+    ui.ctx().memory_mut(|m| {
+        m.data.insert_temp(
+            egui::Id::unique(("doc-scroll", &input.doc.path)),
+            output.state.clamped_offset().y,
+        )
+    });
+    commands
+}
+
+/// Handles clicks, drags and hovering over the text.
+fn pointer(
+    ui: &Ui,
+    response: &egui::Response,
+    input: &DocViewInput,
+    state: &mut DocViewState,
+    origin: Pos2,
+    commands: &mut Vec<UiCommand>,
+) {
+    let text = &input.doc.text;
+    let shift = ui.input(|i| i.modifiers.shift);
+    if response.drag_started_by(egui::PointerButton::Primary) {
+        let press = ui.input(|i| i.pointer.press_origin());
+        if let Some(press) = press {
+            if !shift {
+                state.selection.anchor = boundary_at(state, text, origin, press);
+            }
+        }
+    }
+    if response.dragged_by(egui::PointerButton::Primary) {
+        if let Some(pos) = ui.input(|i| i.pointer.interact_pos()) {
+            state.selection.cursor = boundary_at(state, text, origin, pos);
+            // Dragging past the edge scrolls the view.
+            ui.scroll_to_rect(Rect::from_center_size(pos, vec2(1.0, 30.0)), None);
+        }
+    }
+    if response.double_clicked() {
+        if let Some(pos) = response.interact_pointer_pos() {
+            if let Some(c) = char_under(state, text, origin, pos) {
+                let w = word_at(text, c);
+                state.selection = TextSelection {
+                    anchor: w.start,
+                    cursor: w.end,
+                };
+            }
+        }
+    } else if response.clicked() {
+        if let Some(pos) = response.interact_pointer_pos() {
+            let b = boundary_at(state, text, origin, pos);
+            if shift {
+                state.selection.cursor = b;
+            } else {
+                state.selection = TextSelection::collapse(b);
+                let hit = char_under(state, text, origin, pos)
+                    .map(|c| annotations_at(input, text, c))
+                    .unwrap_or_default();
+                commands.push(UiCommand::SelectAnnotation(pick_next(&hit, state.selected)));
+            }
+        }
+    }
+    if let Some(pos) = response.hover_pos() {
+        if !response.dragged() {
+            let hit = char_under(state, text, origin, pos)
+                .map(|c| annotations_at(input, text, c))
+                .unwrap_or_default();
+            if !hit.is_empty() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    for id in &hit {
+                        if let Some(a) = input.entry.annotation(*id) {
+                            hover_card(ui, input.project, a);
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
+    ui.horizontal(|ui| {
+        ui.colored_label(label_color(a.label), a.label.name());
+        match project.speaker_name(a.speaker) {
+            Some(name) => ui.strong(name),
+            None => ui.colored_label(ui.visuals().warn_fg_color, "no speaker"),
+        };
+    });
+    if !a.note.is_empty() {
+        ui.label(&a.note);
+    }
+}
+
+/// Annotations covering code point `c`, innermost (shortest) first.
+fn annotations_at(input: &DocViewInput, text: &DocText, c: usize) -> Vec<AnnotationId> {
+    let p = text.paragraph_at(c);
+    let local = c - text.paragraphs()[p].chars.start;
+    let mut hits: Vec<(usize, AnnotationId)> = input.spans.per_paragraph[p]
+        .iter()
+        .filter(|s| s.local.contains(&local))
+        .filter_map(|s| {
+            input
+                .entry
+                .annotation(s.id)
+                .map(|a| (a.covered_len(), s.id))
+        })
+        .collect();
+    hits.sort();
+    hits.dedup();
+    hits.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Clicking again where spans overlap steps to the next one, so each can be selected.
+fn pick_next(hits: &[AnnotationId], current: Option<AnnotationId>) -> Option<AnnotationId> {
+    match current.and_then(|c| hits.iter().position(|&h| h == c)) {
+        Some(i) => Some(hits[(i + 1) % hits.len()]),
+        None => hits.first().copied(),
+    }
+}
+
+/// The gap between characters nearest to `pos`.
+fn boundary_at(state: &mut DocViewState, text: &DocText, origin: Pos2, pos: Pos2) -> usize {
+    let y = pos.y - origin.y;
+    if y < 0.0 {
+        return 0;
+    }
+    if y >= state.layout.total_height() {
+        return text.char_len();
+    }
+    let p = state.layout.paragraph_at_y(y);
+    let para = &text.paragraphs()[p];
+    let top = state.layout.top(p);
+    match state.layout.cached(p) {
+        Some(g) => {
+            let local = g.cursor_from_pos(pos - origin - vec2(0.0, top)).index.0;
+            para.chars.start + local.min(para.chars.len())
+        }
+        None => para.chars.start,
+    }
+}
+
+/// The character under `pos`, if the pointer is over text.
+fn char_under(state: &mut DocViewState, text: &DocText, origin: Pos2, pos: Pos2) -> Option<usize> {
+    let b = boundary_at(state, text, origin, pos);
+    let p = text.paragraph_at(b);
+    let para = &text.paragraphs()[p];
+    let top = state.layout.top(p);
+    let galley = state.layout.cached(p)?;
+    let local = b - para.chars.start;
+    let x = galley
+        .pos_from_cursor(egui::text::CCursor::new(local))
+        .min
+        .x;
+    let c = if pos.x - origin.x < x && local > 0 {
+        b - 1
+    } else {
+        b
+    };
+    let inside = galley
+        .rect
+        .translate(vec2(0.0, top))
+        .contains(pos - origin.to_vec2());
+    (inside && c < para.chars.end).then_some(c)
+}
+
+/// One rectangle per row for a range of a paragraph (galley coordinates).
+fn range_rects(galley: &Galley, local: Range<usize>) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let count = row.char_count_including_newline().0;
+        let row_end = row_start + count;
+        let s = local.start.max(row_start);
+        let e = local.end.min(row_end);
+        if s < e || (s == e && local.is_empty() && s == row_start) {
+            let x0 = row.row.x_offset(egui::text::CharIndex(s - row_start));
+            let x1 = row.row.x_offset(egui::text::CharIndex(e - row_start));
+            let r = row.rect();
+            rects.push(Rect::from_min_max(
+                pos2(row.pos.x + x0, r.min.y + 2.0),
+                pos2(row.pos.x + x1, r.max.y - 2.0),
+            ));
+        }
+        row_start = row_end;
+    }
+    rects
+}
+
+/// Underline bars under each span, one level per layer, dashed when the span lacks a speaker; the
+/// selected annotation gets an outline.
+fn paint_bars(
+    painter: &egui::Painter,
+    galley: &Arc<Galley>,
+    pos: Pos2,
+    s: &Segment,
+    selected: bool,
+) {
+    let color = label_color(s.label);
+    for r in range_rects(galley, s.local.clone()) {
+        let r = r.translate(pos.to_vec2());
+        let y = r.max.y + 1.0 + s.layer as f32 * 3.5;
+        let stroke = Stroke::new(2.0, color);
+        if s.has_speaker {
+            painter.line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], stroke);
+        } else {
+            painter.extend(Shape::dashed_line(
+                &[pos2(r.min.x, y), pos2(r.max.x, y)],
+                stroke,
+                4.0,
+                3.0,
+            ));
+        }
+        if selected {
+            painter.rect_stroke(
+                r.expand(1.0),
+                2.0,
+                Stroke::new(2.0, color),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Small modal dialogs: a path field (the always-available fallback for file dialogs), the
+//! unsaved-changes question, and messages.
+
+use crate::interop::ExportFormat;
+use egui::{Key, Modifiers};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    Export(ExportFormat),
+}
+
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub text: String,
+    focus_pending: bool,
+}
+
+pub enum PromptOutcome {
+    Accepted(PathBuf),
+    Cancelled,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: PathPurpose, text: String) -> Self {
+        Self {
+            purpose,
+            text,
+            focus_pending: true,
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<PromptOutcome> {
+        let (title, hint, button) = match self.purpose {
+            PathPurpose::Open => (
+                "Open project or corpus folder",
+                "path to a .ron project or a folder of .txt files",
+                "Open",
+            ),
+            PathPurpose::SaveAs => ("Save project as", "path of the .ron file to write", "Save"),
+            PathPurpose::Export(_) => ("Export annotations", "path of the file to write", "Export"),
+        };
+        let mut outcome = None;
+        let enter = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+        let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(title);
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            );
+            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
+            if self.focus_pending {
+                edit.request_focus();
+                self.focus_pending = false;
+            }
+            ui.horizontal(|ui| {
+                let ok = ui.button(button).clicked() || enter;
+                if ok && !self.text.trim().is_empty() {
+                    outcome = Some(PromptOutcome::Accepted(expand_home(self.text.trim())));
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Some(PromptOutcome::Cancelled);
+                }
+            });
+        });
+        if modal.should_close() && outcome.is_none() {
+            outcome = Some(PromptOutcome::Cancelled);
+        }
+        outcome
+    }
+}
+
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// "Save changes to X?" before closing or opening something else.
+pub fn confirm_discard(ctx: &egui::Context, project_name: &str) -> Option<DiscardChoice> {
+    let mut choice = None;
+    let modal = egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Unsaved changes");
+        ui.label(format!(
+            "“{project_name}” has changes that are not saved. Save them first?"
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                choice = Some(DiscardChoice::Save);
+            }
+            if ui.button("Discard changes").clicked() {
+                choice = Some(DiscardChoice::Discard);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(DiscardChoice::Cancel);
+            }
+        });
+    });
+    if modal.should_close() && choice.is_none() {
+        choice = Some(DiscardChoice::Cancel);
+    }
+    choice
+}
+
+/// A message the user must read (a file that could not be opened, say). Returns true when closed.
+pub fn message(ctx: &egui::Context, title: &str, lines: &[String]) -> bool {
+    let mut closed = false;
+    let modal = egui::Modal::new(egui::Id::unique(("message", title))).show(ctx, |ui| {
+        ui.set_max_width(640.0);
+        ui.heading(title);
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                for line in lines {
+                    ui.label(line);
+                }
+            });
+        ui.add_space(8.0);
+        if ui.button("OK").clicked() {
+            closed = true;
+        }
+    });
+    closed || modal.should_close()
+}

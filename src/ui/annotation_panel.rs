@@ -87,7 +87,7 @@ fn list_row(project: &Project, a: &Annotation) -> egui::text::LayoutJob {
     let (speaker, color) = match project.speaker_name(a.speaker) {
         Some(name) => (name.to_string(), egui::Color32::GRAY),
         None => (
-            "⚠ no speaker".to_string(),
+            "no speaker".to_string(),
             egui::Color32::from_rgb(200, 120, 0),
         ),
     };
@@ -133,9 +133,7 @@ fn editor(
     });
     ui.horizontal(|ui| {
         ui.label("Speaker:");
-        let name = project
-            .speaker_name(a.speaker)
-            .unwrap_or("⚠ none (choose…)");
+        let name = project.speaker_name(a.speaker).unwrap_or("none (choose…)");
         if ui
             .button(name)
             .on_hover_text("Choose the speaker (S)")
@@ -145,7 +143,7 @@ fn editor(
         }
         if a.speaker.is_some()
             && ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Remove speaker")
                 .clicked()
         {

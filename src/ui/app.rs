@@ -5,7 +5,7 @@ use super::command::{SHORTCUTS, UiCommand, plain_key_command};
 use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
-use super::labels::{label_color, label_keys};
+use super::labels::{label_color, label_fill, label_keys};
 use super::modals::{self, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::settings::Settings;
 use super::span_index::SpanIndex;
@@ -376,8 +376,9 @@ impl WhosaidApp {
         ui.horizontal(|ui| {
             ui.label("Tag selection:");
             for label in Label::ALL {
-                let text = RichText::new(format!("■ {}  {}", label.name(), label_keys(label)))
-                    .color(label_color(label));
+                let text = RichText::new(format!("{}  {}", label.name(), label_keys(label)))
+                    .color(label_color(label))
+                    .background_color(label_fill(label));
                 if ui
                     .button(text)
                     .on_hover_text(format!("Tag the selected text as a {}", label.key()))
@@ -412,7 +413,7 @@ impl WhosaidApp {
                     ));
                     if !ws.warnings.is_empty()
                         && ui
-                            .small_button(format!("⚠ {} warnings", ws.warnings.len()))
+                            .small_button(format!("{} warnings", ws.warnings.len()))
                             .clicked()
                     {
                         self.message = Some(("Warnings".into(), ws.warnings.clone()));

@@ -123,7 +123,7 @@ impl SpeakerPicker {
                     }
                 });
             ui.add_space(4.0);
-            ui.weak("↑↓ choose · Enter pick · Esc leave unattributed");
+            ui.weak("Up/Down choose · Enter pick · Esc leave unattributed");
         });
         if modal.should_close() && outcome.is_none() {
             outcome = Some(PickerOutcome::Dismissed);

@@ -1,0 +1,139 @@
+//! Shared fixtures: a private copy of the bundled sample (project + corpus) and a UI harness on it.
+#![allow(dead_code)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use whosaid::ui::{NoDialogs, Settings, WhosaidApp};
+
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Copies `projects/ukraine-nato.ron` and `assets/corpus/` into a temporary folder with the same
+/// layout, so tests can save without touching the repository.
+pub struct SampleCopy {
+    pub dir: tempfile::TempDir,
+}
+
+impl SampleCopy {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("projects")).unwrap();
+        std::fs::create_dir_all(root.join("assets/corpus")).unwrap();
+        std::fs::copy(
+            Path::new(REPO).join("projects/ukraine-nato.ron"),
+            root.join("projects/ukraine-nato.ron"),
+        )
+        .unwrap();
+        for entry in std::fs::read_dir(Path::new(REPO).join("assets/corpus")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(
+                entry.path(),
+                root.join("assets/corpus").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+        Self { dir }
+    }
+
+    pub fn project(&self) -> PathBuf {
+        self.dir.path().join("projects/ukraine-nato.ron")
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("assets/corpus")
+    }
+}
+
+/// The app without native dialogs (the path field fallback is used) and without user settings.
+pub fn app_on(path: &Path) -> Harness<'static, WhosaidApp> {
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
+    app.open_path(path);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// Code point offset of the `nth` occurrence of `needle` in a document of the open project.
+pub fn offset_of(harness: &Harness<'_, WhosaidApp>, doc: &str, needle: &str) -> usize {
+    let ws = harness.state().workspace().unwrap();
+    let text = ws.corpus.document(doc).unwrap().text.as_str();
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {doc}"));
+    text[..byte].chars().count()
+}
+
+/// Drags the mouse over the document from code point `start` to `end`, as a user selects text.
+pub fn drag_select(harness: &mut Harness<'_, WhosaidApp>, start: usize, end: usize) {
+    let from = harness
+        .state_mut()
+        .screen_pos_of(start)
+        .expect("start is visible");
+    let to = harness
+        .state_mut()
+        .screen_pos_of(end)
+        .expect("end is visible");
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    let mid = from + (to - from) * 0.5;
+    harness.hover_at(mid);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.run_steps(2);
+}
+
+/// Clicks the document text at the character at code point `offset`.
+pub fn click_text(harness: &mut Harness<'_, WhosaidApp>, offset: usize) {
+    let a = harness.state_mut().screen_pos_of(offset).expect("visible");
+    let b = harness
+        .state_mut()
+        .screen_pos_of(offset + 1)
+        .expect("visible");
+    let pos = a + (b - a) * 0.5;
+    harness.hover_at(pos);
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+pub fn select_document(harness: &mut Harness<'_, WhosaidApp>, title_start: &str) {
+    harness
+        .get(
+            egui_kittest::kittest::By::new()
+                .role(egui::accesskit::Role::Button)
+                .label_contains(title_start),
+        )
+        .click();
+    harness.run_steps(3);
+}
+
+/// Whether a button whose label contains `text` is on screen (list rows are buttons).
+pub fn has_button(harness: &Harness<'_, WhosaidApp>, text: &str) -> bool {
+    harness
+        .query_all(
+            egui_kittest::kittest::By::new()
+                .role(egui::accesskit::Role::Button)
+                .label_contains(text),
+        )
+        .next()
+        .is_some()
+}

@@ -1,0 +1,313 @@
+//! The annotation loop through the UI: select, tag with a key, pick a speaker by alias, undo/redo,
+//! save, reopen and find it again.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use whosaid::project::Label;
+use whosaid::workspace::Workspace;
+
+const DOC: &str = "001_5b4937168b606144.txt";
+
+#[test]
+fn select_tag_pick_speaker_undo_redo_save_reopen() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    assert_eq!(h.state().current_document(), Some(DOC));
+
+    let needle =
+        "Ukraine cannot accept an arrangement that leaves it vulnerable to future aggression";
+    let start = offset_of(&h, DOC, needle);
+    let end = start + needle.chars().count();
+    // Drag a little past the end, onto the following character: trimming must not matter here.
+    drag_select(&mut h, start, end);
+    assert_eq!(h.state().selection(), start..end);
+
+    let before = h.state().workspace().unwrap().project.annotations().count();
+    h.key_press(Key::Num1);
+    h.run_steps(3);
+    // The speaker picker opens at once; type part of an alias, not the canonical name.
+    h.get_by_label("Speaker name").type_text("zelensky");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+
+    let tagged = {
+        let ws = h.state().workspace().unwrap();
+        assert_eq!(ws.project.annotations().count(), before + 1);
+        let id = h.state().selected_annotation().unwrap();
+        let (_, a) = ws.project.find_annotation(id).unwrap();
+        assert_eq!(a.label, Label::Claim);
+        assert_eq!(a.fragments[0].text, needle);
+        assert_eq!(
+            ws.project.speaker_name(a.speaker),
+            Some("Volodymyr Zelenskiy")
+        );
+        assert!(ws.is_dirty());
+        assert!(
+            h.state().title().contains('•'),
+            "title shows unsaved: {}",
+            h.state().title()
+        );
+        id
+    };
+    // The annotation panel lists it with its speaker.
+    assert!(has_button(&h, "Volodymyr Zelenskiy: Ukraine cannot accept"));
+
+    // Undo the speaker, then the tag; redo both.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    {
+        let ws = h.state().workspace().unwrap();
+        assert_eq!(ws.project.find_annotation(tagged).unwrap().1.speaker, None);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .find_annotation(tagged)
+            .is_none()
+    );
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    {
+        let ws = h.state().workspace().unwrap();
+        let (_, a) = ws.project.find_annotation(tagged).unwrap();
+        assert_eq!(
+            ws.project.speaker_name(a.speaker),
+            Some("Volodymyr Zelenskiy")
+        );
+    }
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    assert!(!h.state().title().contains('•'));
+    drop(h);
+
+    // Reopen from disk: the span is there, at the same code point offsets, with its speaker.
+    let ws = Workspace::open_project(&sample.project()).unwrap();
+    let (entry, a) = ws.project.find_annotation(tagged).unwrap();
+    assert_eq!(entry.path, DOC);
+    assert_eq!((a.start(), a.end()), (start, end));
+    let doc = ws.corpus.document(DOC).unwrap();
+    assert_eq!(doc.text.slice(start..end), Some(needle));
+    assert_eq!(
+        ws.project.speaker_name(a.speaker),
+        Some("Volodymyr Zelenskiy")
+    );
+
+    // And in the app: it opens on the same document and lists the annotation.
+    let h = app_on(&sample.project());
+    assert_eq!(h.state().current_document(), Some(DOC));
+    assert!(has_button(&h, "Volodymyr Zelenskiy: Ukraine cannot accept"));
+}
+
+#[test]
+fn keyboard_selection_trims_whitespace_and_escape_leaves_span_unattributed() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    let start = offset_of(&h, DOC, "The proposal was presented");
+    // Caret one character before the sentence (on the space), then extend by words.
+    click_text(&mut h, start - 1);
+    h.run_steps(1);
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(2);
+    let sel = h.state().selection();
+    let ws = h.state().workspace().unwrap();
+    let text = &ws.corpus.document(DOC).unwrap().text;
+    assert_eq!(
+        text.slice(sel.clone()),
+        Some(" The proposal was presented ")
+    );
+
+    h.key_press(Key::Q);
+    h.run_steps(2);
+    assert!(h.query_by_label("Speaker name").is_some(), "picker is open");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Speaker name").is_none(), "picker closed");
+    let ws = h.state().workspace().unwrap();
+    let id = h.state().selected_annotation().unwrap();
+    let (_, a) = ws.project.find_annotation(id).unwrap();
+    assert_eq!(
+        a.fragments[0].text, "The proposal was presented",
+        "whitespace trimmed"
+    );
+    assert_eq!(a.label, Label::Quote);
+    assert_eq!(a.speaker, None);
+    assert!(has_button(&h, "no speaker: The proposal"));
+    assert!(h.query_by_label_contains("1 without speaker").is_some());
+}
+
+#[test]
+fn new_speaker_from_typed_name_and_second_fragment_with_plus() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    let a = offset_of(&h, DOC, "U.S. security experts say");
+    drag_select(&mut h, a, a + "U.S. security experts".chars().count());
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    h.get_by_label("Speaker name").type_text("Jane Analyst");
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("New speaker “Jane Analyst”")
+            .is_some()
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+
+    let b = offset_of(&h, DOC, "peace talks with Russia");
+    drag_select(&mut h, b, b + "peace talks".chars().count());
+    h.key_press(Key::Plus);
+    h.run_steps(2);
+
+    let ws = h.state().workspace().unwrap();
+    let (_, ann) = ws.project.find_annotation(id).unwrap();
+    let texts: Vec<&str> = ann.fragments.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["U.S. security experts", "peace talks"]);
+    assert_eq!(ann.label, Label::Demand);
+    assert_eq!(ws.project.speaker_name(ann.speaker), Some("Jane Analyst"));
+
+    // One undo removes the second fragment only.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.find_annotation(id).unwrap().1.fragments.len(), 1);
+}
+
+#[test]
+fn nested_spans_are_each_clickable_and_hover_shows_details() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s recent offer");
+    let doc = "000_06f3196ba6b743a6.txt";
+    let inner = offset_of(&h, doc, "“non-issue”") + 3;
+    click_text(&mut h, inner);
+    let ws = h.state().workspace().unwrap();
+    let first = h.state().selected_annotation().unwrap();
+    assert_eq!(
+        ws.project.find_annotation(first).unwrap().1.label,
+        Label::Quote
+    );
+    // Clicking again at the same place selects the claim that contains the quote.
+    click_text(&mut h, inner);
+    let ws = h.state().workspace().unwrap();
+    let second = h.state().selected_annotation().unwrap();
+    let (_, claim) = ws.project.find_annotation(second).unwrap();
+    assert_eq!(claim.label, Label::Claim);
+    assert!(claim.fragments[0].text.contains("“non-issue”"));
+
+    // Hovering shows label, speaker and note.
+    let pos = h.state_mut().screen_pos_of(inner).unwrap();
+    h.hover_at(pos + egui::vec2(2.0, 0.0));
+    h.run_steps(30);
+    assert!(h.query_by_label_contains("nested in Michta").is_some());
+}
+
+#[test]
+fn step_relabel_note_and_delete_from_the_keyboard() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "NATO’s Approach");
+    let doc = "004_395019b86e74a298.txt";
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let first = h.state().selected_annotation().unwrap();
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.document(doc).unwrap().annotations[0].id, first);
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let second = h.state().selected_annotation().unwrap();
+    assert_eq!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .document(doc)
+            .unwrap()
+            .annotations[1]
+            .id,
+        second
+    );
+    h.key_press(Key::P);
+    h.run_steps(2);
+    assert_eq!(h.state().selected_annotation(), Some(first));
+
+    // With no text selected, a label key relabels the selected annotation.
+    h.key_press(Key::D);
+    h.run_steps(2);
+    let label = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .find_annotation(first)
+            .unwrap()
+            .1
+            .label
+    };
+    assert_eq!(label(&h), Label::Demand);
+
+    h.get_by_label("Note").click();
+    h.run_steps(1);
+    h.get_by_label("Note").type_text(" (checked)");
+    h.run_steps(2);
+    let note = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project
+        .find_annotation(first)
+        .unwrap()
+        .1
+        .note
+        .clone();
+    assert!(note.ends_with(" (checked)"), "{note}");
+
+    // Leave the note field, then delete with the Delete key; undo brings it back.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let count = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project
+        .document(doc)
+        .unwrap()
+        .annotations
+        .len();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.project.document(doc).unwrap().annotations.len(),
+        count - 1
+    );
+    assert!(ws.project.find_annotation(first).is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .find_annotation(first)
+            .is_some()
+    );
+}

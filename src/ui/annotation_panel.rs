@@ -159,15 +159,16 @@ fn editor(
             note.text = a.note.clone();
         }
     }
-    ui.label("Note:");
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut note.text)
-            .id(egui::Id::unique("note-edit"))
-            .desired_rows(3)
-            .desired_width(f32::INFINITY)
-            .hint_text("free-text note"),
-    );
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+    let label = ui.label("Note");
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut note.text)
+                .id(egui::Id::unique("note-edit"))
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .hint_text("free-text note"),
+        )
+        .labelled_by(label.id);
     if r.changed() {
         commands.push(UiCommand::Perform(Intent::SetNote {
             id: a.id,

@@ -313,15 +313,14 @@ impl WhosaidApp {
             ui.separator();
             item(ui, "Save", UiCommand::Save, commands);
             item(ui, "Save as…", UiCommand::SaveAs, commands);
-            ui.menu_button("Export", |ui| {
-                item(
-                    ui,
-                    "JSON Lines…",
-                    UiCommand::Export(ExportFormat::Jsonl),
-                    commands,
-                );
-                item(ui, "CSV…", UiCommand::Export(ExportFormat::Csv), commands);
-            });
+            let jsonl = UiCommand::Export(ExportFormat::Jsonl);
+            item(ui, "Export JSON Lines…", jsonl, commands);
+            item(
+                ui,
+                "Export CSV…",
+                UiCommand::Export(ExportFormat::Csv),
+                commands,
+            );
             ui.separator();
             item(ui, "Quit", UiCommand::Quit, commands);
         });

@@ -47,12 +47,14 @@ impl PathPrompt {
         let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut self.text)
-                    .hint_text(hint)
-                    .desired_width(f32::INFINITY),
-            );
-            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Path"));
+            let label = ui.label("Path");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.text)
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if self.focus_pending {
                 edit.request_focus();
                 self.focus_pending = false;

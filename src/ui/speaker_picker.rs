@@ -86,14 +86,14 @@ impl SpeakerPicker {
         let modal = egui::Modal::new(egui::Id::unique("speaker-picker")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading("Who said it?");
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("type a name or alias")
-                    .desired_width(f32::INFINITY),
-            );
-            edit.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Speaker name")
-            });
+            let label = ui.label("Speaker name");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("type a name or alias")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if self.focus_pending {
                 edit.request_focus();
                 self.focus_pending = false;

@@ -1,0 +1,191 @@
+//! Files through the UI: opening a corpus folder, saving as (through the path field used when no
+//! native dialog is available), unsaved-changes questions, bad files, export.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use whosaid::ui::WhosaidApp;
+use whosaid::workspace::Workspace;
+
+fn viewport_commands(h: &Harness<'_, WhosaidApp>) -> Vec<ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+fn request_close(h: &mut Harness<'_, WhosaidApp>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+}
+
+fn make_dirty(h: &mut Harness<'_, WhosaidApp>) {
+    h.key_press(Key::N);
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(h.state().workspace().unwrap().is_dirty());
+}
+
+#[test]
+fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run_steps(2);
+    h.get_by_label("Path")
+        .type_text(&sample.corpus().display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.project_path.is_none());
+    assert_eq!(ws.project.documents.len(), 5);
+    assert_eq!(ws.project.annotations().count(), 0);
+    assert!(has_button(&h, "US security experts say Ukraine"));
+    assert!(
+        h.state().title().starts_with("corpus"),
+        "{}",
+        h.state().title()
+    );
+
+    let doc = h.state().current_document().unwrap().to_string();
+    let start = offset_of(&h, &doc, "Justin Logan");
+    drag_select(&mut h, start, start + 12);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    h.get_by_label("Speaker name").type_text("Justin Logan");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+
+    // The project has no file yet: Ctrl+S asks where to save it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let target = sample.dir.path().join("projects/new.ron");
+    h.get_by_label("Path")
+        .type_text(&target.display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    assert!(
+        h.state().title().starts_with("new — whosaid"),
+        "{}",
+        h.state().title()
+    );
+
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("corpus: \"../assets/corpus\""), "{text}");
+    assert!(text.contains("text: \"Justin Logan\""));
+    let ws = Workspace::open_project(&target).unwrap();
+    assert_eq!(ws.project.speakers[0].name, "Justin Logan");
+    assert_eq!(ws.project.view.open_document.as_deref(), Some(doc.as_str()));
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    // Nothing changed: closing goes ahead.
+    request_close(&mut h);
+    assert!(!viewport_commands(&h).contains(&ViewportCommand::CancelClose));
+
+    make_dirty(&mut h);
+    request_close(&mut h);
+    assert!(viewport_commands(&h).contains(&ViewportCommand::CancelClose));
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_none());
+
+    request_close(&mut h);
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.step();
+    assert!(viewport_commands(&h).contains(&ViewportCommand::Close));
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    let on_disk = Workspace::open_project(&sample.project()).unwrap();
+    assert_eq!(
+        on_disk.project.annotations().count(),
+        h.state().workspace().unwrap().project.annotations().count()
+    );
+}
+
+#[test]
+fn opening_another_project_with_unsaved_changes_asks_first() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    make_dirty(&mut h);
+    let count = h.state().workspace().unwrap().project.annotations().count();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_label("Path")
+        .type_text(&sample.project().display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.project.annotations().count(),
+        count + 1,
+        "reopened from disk"
+    );
+    assert!(!ws.is_dirty());
+}
+
+#[test]
+fn a_broken_project_file_is_reported_with_its_place_and_nothing_is_lost() {
+    let sample = SampleCopy::new();
+    let broken = sample.dir.path().join("projects/broken.ron");
+    std::fs::write(&broken, "(\n  format_version: 1,\n  corpus: \"../assets/corpus\",\n  speakers: [(id: 1, name: )],\n)").unwrap();
+    let mut h = app_on(&sample.project());
+    make_dirty(&mut h);
+    h.state_mut().open_path(&broken);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("broken.ron:4:").is_some(),
+        "message names file and line"
+    );
+    // The open project is untouched, unsaved changes included.
+    assert!(h.state().workspace().unwrap().is_dirty());
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap().lines().count(),
+        5,
+        "the bad file is not modified"
+    );
+}
+
+#[test]
+fn export_from_the_file_menu_writes_jsonl() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export JSON Lines…").hover();
+    h.run_steps(1);
+    h.get_by_label("Export JSON Lines…").click();
+    h.run_steps(4);
+    let out = sample.dir.path().join("out.jsonl");
+    // The field suggests a file beside the project; replace it.
+    let suggested = h.get_by_label("Path").value().unwrap_or_default();
+    assert!(suggested.ends_with("annotations.jsonl"), "{suggested}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path").type_text(&out.display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let total = h.state().workspace().unwrap().project.annotations().count();
+    assert_eq!(text.lines().count(), total);
+    assert!(h.state().status().contains("Exported"));
+}

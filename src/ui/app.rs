@@ -237,11 +237,10 @@ impl WhosaidApp {
     fn shortcut_commands(&mut self, ui: &Ui, commands: &mut Vec<UiCommand>) {
         ui.input_mut(|i| {
             for c in UiCommand::with_shortcuts() {
-                if let Some(s) = c.shortcut() {
-                    if i.consume_shortcut(&s) {
+                if let Some(s) = c.shortcut()
+                    && i.consume_shortcut(&s) {
                         commands.push(c);
                     }
-                }
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
                 commands.push(UiCommand::Redo);
@@ -250,11 +249,10 @@ impl WhosaidApp {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
-        if let (Some(ws), Some(path)) = (&self.ws, &self.current_doc) {
-            if let Some(doc) = ws.corpus.document(path) {
+        if let (Some(ws), Some(path)) = (&self.ws, &self.current_doc)
+            && let Some(doc) = ws.corpus.document(path) {
                 doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
             }
-        }
         ui.input_mut(|i| {
             i.events.retain(|e| match e {
                 egui::Event::Key {
@@ -423,8 +421,8 @@ impl WhosaidApp {
     }
 
     fn modals(&mut self, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
-        if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws) {
-            if let Some(outcome) = picker.show(ctx, &ws.project) {
+        if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws)
+            && let Some(outcome) = picker.show(ctx, &ws.project) {
                 let id = picker.annotation;
                 self.picker = None;
                 match outcome {
@@ -440,9 +438,8 @@ impl WhosaidApp {
                     PickerOutcome::Dismissed => {}
                 }
             }
-        }
-        if let Some(prompt) = &mut self.prompt {
-            if let Some(outcome) = prompt.show(ctx) {
+        if let Some(prompt) = &mut self.prompt
+            && let Some(outcome) = prompt.show(ctx) {
                 let purpose = prompt.purpose;
                 self.prompt = None;
                 if let PromptOutcome::Accepted(path) = outcome {
@@ -453,7 +450,6 @@ impl WhosaidApp {
                     });
                 }
             }
-        }
         if let Some(after) = self.confirm.clone() {
             let name = self
                 .ws
@@ -478,11 +474,10 @@ impl WhosaidApp {
                 }
             }
         }
-        if let Some((title, lines)) = &self.message {
-            if modals::message(ctx, title, lines) {
+        if let Some((title, lines)) = &self.message
+            && modals::message(ctx, title, lines) {
                 self.message = None;
             }
-        }
         if self.show_shortcuts {
             let lines: Vec<String> = SHORTCUTS
                 .iter()
@@ -591,11 +586,10 @@ impl WhosaidApp {
                 self.save(ctx);
             }
             UiCommand::SaveAs => {
-                if self.ws.is_some() {
-                    if let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs) {
+                if self.ws.is_some()
+                    && let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs) {
                         self.run_command(ctx, UiCommand::SaveTo(p));
                     }
-                }
             }
             UiCommand::SaveTo(path) => {
                 if let Some(ws) = &mut self.ws {
@@ -768,11 +762,10 @@ impl WhosaidApp {
 
     /// After undo/redo the selected annotation may be gone.
     fn drop_stale_selection(&mut self) {
-        if let (Some(ws), Some(id)) = (&self.ws, self.view.selected) {
-            if ws.project.find_annotation(id).is_none() {
+        if let (Some(ws), Some(id)) = (&self.ws, self.view.selected)
+            && ws.project.find_annotation(id).is_none() {
                 self.view.selected = None;
             }
-        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

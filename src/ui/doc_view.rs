@@ -234,31 +234,28 @@ fn pointer(
     let shift = ui.input(|i| i.modifiers.shift);
     if response.drag_started_by(egui::PointerButton::Primary) {
         let press = ui.input(|i| i.pointer.press_origin());
-        if let Some(press) = press {
-            if !shift {
+        if let Some(press) = press
+            && !shift {
                 state.selection.anchor = boundary_at(state, text, origin, press);
             }
-        }
     }
-    if response.dragged_by(egui::PointerButton::Primary) {
-        if let Some(pos) = ui.input(|i| i.pointer.interact_pos()) {
+    if response.dragged_by(egui::PointerButton::Primary)
+        && let Some(pos) = ui.input(|i| i.pointer.interact_pos()) {
             state.selection.cursor = boundary_at(state, text, origin, pos);
             // Dragging past the edge scrolls the view.
             ui.scroll_to_rect(Rect::from_center_size(pos, vec2(1.0, 30.0)), None);
         }
-    }
     if response.double_clicked() {
-        if let Some(pos) = response.interact_pointer_pos() {
-            if let Some(c) = char_under(state, text, origin, pos) {
+        if let Some(pos) = response.interact_pointer_pos()
+            && let Some(c) = char_under(state, text, origin, pos) {
                 let w = word_at(text, c);
                 state.selection = TextSelection {
                     anchor: w.start,
                     cursor: w.end,
                 };
             }
-        }
-    } else if response.clicked() {
-        if let Some(pos) = response.interact_pointer_pos() {
+    } else if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos() {
             let b = boundary_at(state, text, origin, pos);
             if shift {
                 state.selection.cursor = b;
@@ -270,9 +267,8 @@ fn pointer(
                 commands.push(UiCommand::SelectAnnotation(pick_next(&hit, state.selected)));
             }
         }
-    }
-    if let Some(pos) = response.hover_pos() {
-        if !response.dragged() {
+    if let Some(pos) = response.hover_pos()
+        && !response.dragged() {
             let hit = char_under(state, text, origin, pos)
                 .map(|c| annotations_at(input, text, c))
                 .unwrap_or_default();
@@ -286,7 +282,6 @@ fn pointer(
                 });
             }
         }
-    }
 }
 
 fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {

@@ -19,7 +19,6 @@ pub struct Segment {
 #[derive(Default)]
 pub struct SpanIndex {
     pub per_paragraph: Vec<Vec<Segment>>,
-    pub max_layer: usize,
 }
 
 impl SpanIndex {
@@ -29,7 +28,6 @@ impl SpanIndex {
         // Greedy interval colouring in start order: an annotation takes the lowest layer whose last
         // occupant ended before it starts.
         let mut layer_ends: Vec<usize> = Vec::new();
-        let mut max_layer = 0;
         for a in &entry.annotations {
             let layer = match layer_ends.iter().position(|&end| end <= a.start()) {
                 Some(l) => l,
@@ -39,7 +37,6 @@ impl SpanIndex {
                 }
             };
             layer_ends[layer] = a.end();
-            max_layer = max_layer.max(layer);
             for f in &a.fragments {
                 let end = f.end.min(text.char_len());
                 if f.start >= end {
@@ -62,10 +59,7 @@ impl SpanIndex {
                 }
             }
         }
-        Self {
-            per_paragraph,
-            max_layer,
-        }
+        Self { per_paragraph }
     }
 }
 
@@ -107,6 +101,5 @@ mod tests {
             .map(|s| (s.id.0, s.local.clone(), s.layer))
             .collect();
         assert_eq!(p1, [(1, 0..7, 0), (3, 1..3, 1)]);
-        assert_eq!(index.max_layer, 1);
     }
 }

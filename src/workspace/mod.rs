@@ -54,3 +54,108 @@ impl Workspace {
         d
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::{export_records, ExportFormat};
+    use crate::project::Label;
+
+    /// A corpus with CRLF line endings, a BOM, curly quotes, dashes and emoji.
+    fn tricky_corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "\u{feff}Title 🇺🇦\r\n“No,” said Zelenskyy – firmly. 😀 “We will not,” he said, “give up.”\r\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    fn find(ws: &Workspace, needle: &str) -> std::ops::Range<usize> {
+        let text = ws.corpus.document("a.txt").unwrap().text.as_str();
+        let b = text.find(needle).unwrap();
+        let s = text[..b].chars().count();
+        s..s + needle.chars().count()
+    }
+
+    #[test]
+    fn tagging_saving_and_exporting_keep_code_point_offsets_exact() {
+        let dir = tricky_corpus();
+        let mut ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let name = find(&ws, "Zelenskyy");
+        // "Title 🇺🇦\r\n" is 10 code points (the flag is two, CR and LF one each); the BOM is not text.
+        assert_eq!(name, 21..30);
+        let id = ws
+            .perform(Intent::Tag {
+                doc: "a.txt".into(),
+                range: name.start - 1..name.end + 1,
+                label: Label::Quote,
+            })
+            .unwrap()
+            .annotation
+            .unwrap();
+        let second = find(&ws, "“give up.”");
+        ws.perform(Intent::AddFragment { id, range: second.clone() })
+            .unwrap();
+        ws.perform(Intent::CreateSpeakerFor {
+            id,
+            name: "Volodymyr Zelenskyy".into(),
+        })
+        .unwrap();
+        let path = dir.path().join("p.ron");
+        ws.save_as(&path).unwrap();
+
+        let ws = Workspace::open_project(&path).unwrap();
+        assert_eq!(ws.project.corpus, std::path::PathBuf::from("corpus"));
+        let records = export_records(&ws);
+        assert_eq!(records.len(), 1);
+        let r = &records[0];
+        assert_eq!((r.start, r.end), (21, second.end));
+        assert_eq!(r.fragments[0].text, "Zelenskyy", "whitespace trimmed");
+        assert_eq!(r.fragments[1].text, "“give up.”");
+        assert!(r.text.starts_with("Zelenskyy – firmly. 😀"));
+        assert_eq!(r.speaker.as_deref(), Some("Volodymyr Zelenskyy"));
+        let mut jsonl = Vec::new();
+        ExportFormat::Jsonl.write(&records, &mut jsonl).unwrap();
+        let line: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+        assert_eq!(line["fragments"][1]["start"], second.start);
+    }
+
+    #[test]
+    fn undo_and_redo_walk_back_and_forth_and_track_unsaved_changes() {
+        let dir = tricky_corpus();
+        let mut ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        assert!(!ws.is_dirty());
+        let id = ws
+            .perform(Intent::Tag {
+                doc: "a.txt".into(),
+                range: find(&ws, "firmly"),
+                label: Label::Claim,
+            })
+            .unwrap()
+            .annotation
+            .unwrap();
+        ws.perform(Intent::SetNote { id, note: "a".into() }).unwrap();
+        ws.perform(Intent::SetNote { id, note: "ab".into() }).unwrap();
+        assert!(ws.is_dirty());
+        // Typing in one note is one undo step.
+        assert_eq!(ws.undo().as_deref(), Some("Edit note"));
+        assert_eq!(ws.project.find_annotation(id).unwrap().1.note, "");
+        assert_eq!(ws.undo().as_deref(), Some("Tag claim"));
+        assert!(ws.project.find_annotation(id).is_none());
+        assert!(!ws.is_dirty(), "back where we started");
+        assert_eq!(ws.undo(), None);
+        ws.redo();
+        ws.redo();
+        assert_eq!(ws.project.find_annotation(id).unwrap().1.note, "ab");
+        // A whitespace-only selection makes nothing.
+        let err = ws.perform(Intent::Tag {
+            doc: "a.txt".into(),
+            range: 8..9,
+            label: Label::Claim,
+        });
+        assert!(err.is_err());
+    }
+}

@@ -25,7 +25,11 @@ fn jsonl_records_carry_every_field_and_exact_text() {
     let sample = SampleCopy::new();
     let project = sample.project();
     let out = export(&[project.to_str().unwrap(), "--format", "jsonl"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let ws = Workspace::open_project(&project).unwrap();
     assert_eq!(stdout.lines().count(), ws.project.annotations().count());
@@ -34,27 +38,54 @@ fn jsonl_records_carry_every_field_and_exact_text() {
     for line in stdout.lines() {
         let r: serde_json::Value = serde_json::from_str(line).unwrap();
         for field in [
-            "doc", "title", "start", "end", "text", "fragments", "label", "speaker_id", "speaker",
-            "note", "id",
+            "doc",
+            "title",
+            "start",
+            "end",
+            "text",
+            "fragments",
+            "label",
+            "speaker_id",
+            "speaker",
+            "note",
+            "id",
         ] {
             assert!(r.get(field).is_some(), "{field} missing in {line}");
         }
         let doc = r["doc"].as_str().unwrap();
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
-        assert_eq!(r["text"].as_str().unwrap(), slice(&sample.corpus(), doc, s, e));
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            r["text"].as_str().unwrap(),
+            slice(&sample.corpus(), doc, s, e)
+        );
         let fragments = r["fragments"].as_array().unwrap();
         multi += usize::from(fragments.len() > 1);
         for f in fragments {
-            let (fs, fe) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
-            assert_eq!(f["text"].as_str().unwrap(), slice(&sample.corpus(), doc, fs, fe));
+            let (fs, fe) = (
+                f["start"].as_u64().unwrap() as usize,
+                f["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                f["text"].as_str().unwrap(),
+                slice(&sample.corpus(), doc, fs, fe)
+            );
         }
         labels.insert(r["label"].as_str().unwrap().to_string());
         if let Some(id) = r["speaker_id"].as_u64() {
-            let name = ws.project.speaker_name(Some(whosaid::project::SpeakerId(id))).unwrap();
+            let name = ws
+                .project
+                .speaker_name(Some(whosaid::project::SpeakerId(id)))
+                .unwrap();
             assert_eq!(r["speaker"].as_str().unwrap(), name);
         }
     }
-    assert_eq!(labels.into_iter().collect::<Vec<_>>(), ["claim", "demand", "quote"]);
+    assert_eq!(
+        labels.into_iter().collect::<Vec<_>>(),
+        ["claim", "demand", "quote"]
+    );
     assert!(multi > 0, "the sample has interrupted quotes");
 }
 
@@ -70,12 +101,28 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
         "-o",
         target.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut reader = csv::Reader::from_path(&target).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["id", "doc", "title", "start", "end", "text", "fragments", "label", "speaker_id", "speaker", "note"]
+        [
+            "id",
+            "doc",
+            "title",
+            "start",
+            "end",
+            "text",
+            "fragments",
+            "label",
+            "speaker_id",
+            "speaker",
+            "note"
+        ]
     );
     let mut rows = 0;
     for row in reader.records() {
@@ -93,7 +140,14 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
         assert_eq!(cells.last().unwrap().1, e);
         rows += 1;
     }
-    assert_eq!(rows, Workspace::open_project(&project).unwrap().project.annotations().count());
+    assert_eq!(
+        rows,
+        Workspace::open_project(&project)
+            .unwrap()
+            .project
+            .annotations()
+            .count()
+    );
 }
 
 #[test]
@@ -106,7 +160,10 @@ fn a_missing_project_fails_with_a_message_naming_it() {
 
 #[test]
 fn help_explains_the_commands() {
-    let out = Command::new(env!("CARGO_BIN_EXE_whosaid")).arg("--help").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("--help")
+        .output()
+        .unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("export"), "{help}");
     assert!(help.contains("corpus folder"), "{help}");

@@ -23,8 +23,18 @@ fn sample_is_a_real_annotated_project() {
     for (entry, a) in all {
         let doc = ws.corpus.document(&entry.path).unwrap();
         for f in &a.fragments {
-            assert_eq!(doc.text.slice(f.start..f.end), Some(f.text.as_str()), "{}", a.id.0);
-            assert_eq!(f.text.trim(), f.text, "fragment {} has untrimmed whitespace", a.id.0);
+            assert_eq!(
+                doc.text.slice(f.start..f.end),
+                Some(f.text.as_str()),
+                "{}",
+                a.id.0
+            );
+            assert_eq!(
+                f.text.trim(),
+                f.text,
+                "fragment {} has untrimmed whitespace",
+                a.id.0
+            );
         }
     }
 }
@@ -46,7 +56,12 @@ fn sample_corpus_is_the_shared_corpus_unchanged() {
     }
     for entry in std::fs::read_dir(&shared).unwrap() {
         let entry = entry.unwrap();
-        let ours = std::path::Path::new(REPO).join("assets/corpus").join(entry.file_name());
-        assert_eq!(std::fs::read(entry.path()).unwrap(), std::fs::read(ours).unwrap());
+        let ours = std::path::Path::new(REPO)
+            .join("assets/corpus")
+            .join(entry.file_name());
+        assert_eq!(
+            std::fs::read(entry.path()).unwrap(),
+            std::fs::read(ours).unwrap()
+        );
     }
 }

@@ -33,11 +33,12 @@ impl History {
         self.next_state += 1;
         let state = self.next_state;
         if let (Some(key), Some(last)) = (&coalesce, self.undo.last_mut())
-            && last.coalesce.as_ref() == Some(key) {
-                // Keep the older inverse: undo returns to before the first of the merged actions.
-                last.state = state;
-                return Ok(());
-            }
+            && last.coalesce.as_ref() == Some(key)
+        {
+            // Keep the older inverse: undo returns to before the first of the merged actions.
+            last.state = state;
+            return Ok(());
+        }
         self.undo.push(Entry {
             description: description.to_string(),
             edit: inverse,

@@ -106,12 +106,13 @@ fn validate(project: &Project) -> Result<(), String> {
                 }
             }
             if let Some(s) = a.speaker
-                && !speaker_ids.contains(&s) {
-                    return Err(format!(
-                        "annotation {} in {:?} names speaker {}, which is not in the registry",
-                        a.id.0, d.path, s.0
-                    ));
-                }
+                && !speaker_ids.contains(&s)
+            {
+                return Err(format!(
+                    "annotation {} in {:?} names speaker {}, which is not in the registry",
+                    a.id.0, d.path, s.0
+                ));
+            }
         }
     }
     Ok(())

@@ -238,21 +238,23 @@ impl WhosaidApp {
         ui.input_mut(|i| {
             for c in UiCommand::with_shortcuts() {
                 if let Some(s) = c.shortcut()
-                    && i.consume_shortcut(&s) {
-                        commands.push(c);
-                    }
+                    && i.consume_shortcut(&s)
+                {
+                    commands.push(c);
+                }
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
                 commands.push(UiCommand::Redo);
             }
         });
-        if ui.ctx().egui_wants_keyboard_input() {
+        if ui.ctx().text_edit_focused() {
             return;
         }
         if let (Some(ws), Some(path)) = (&self.ws, &self.current_doc)
-            && let Some(doc) = ws.corpus.document(path) {
-                doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
-            }
+            && let Some(doc) = ws.corpus.document(path)
+        {
+            doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
+        }
         ui.input_mut(|i| {
             i.events.retain(|e| match e {
                 egui::Event::Key {
@@ -422,34 +424,36 @@ impl WhosaidApp {
 
     fn modals(&mut self, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
         if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws)
-            && let Some(outcome) = picker.show(ctx, &ws.project) {
-                let id = picker.annotation;
-                self.picker = None;
-                match outcome {
-                    PickerOutcome::Pick(speaker) => {
-                        commands.push(UiCommand::Perform(Intent::SetSpeaker {
-                            id,
-                            speaker: Some(speaker),
-                        }))
-                    }
-                    PickerOutcome::Create(name) => {
-                        commands.push(UiCommand::Perform(Intent::CreateSpeakerFor { id, name }))
-                    }
-                    PickerOutcome::Dismissed => {}
+            && let Some(outcome) = picker.show(ctx, &ws.project)
+        {
+            let id = picker.annotation;
+            self.picker = None;
+            match outcome {
+                PickerOutcome::Pick(speaker) => {
+                    commands.push(UiCommand::Perform(Intent::SetSpeaker {
+                        id,
+                        speaker: Some(speaker),
+                    }))
                 }
+                PickerOutcome::Create(name) => {
+                    commands.push(UiCommand::Perform(Intent::CreateSpeakerFor { id, name }))
+                }
+                PickerOutcome::Dismissed => {}
             }
+        }
         if let Some(prompt) = &mut self.prompt
-            && let Some(outcome) = prompt.show(ctx) {
-                let purpose = prompt.purpose;
-                self.prompt = None;
-                if let PromptOutcome::Accepted(path) = outcome {
-                    commands.push(match purpose {
-                        PathPurpose::Open => UiCommand::Open(path),
-                        PathPurpose::SaveAs => UiCommand::SaveTo(path),
-                        PathPurpose::Export(f) => UiCommand::ExportTo(f, path),
-                    });
-                }
+            && let Some(outcome) = prompt.show(ctx)
+        {
+            let purpose = prompt.purpose;
+            self.prompt = None;
+            if let PromptOutcome::Accepted(path) = outcome {
+                commands.push(match purpose {
+                    PathPurpose::Open => UiCommand::Open(path),
+                    PathPurpose::SaveAs => UiCommand::SaveTo(path),
+                    PathPurpose::Export(f) => UiCommand::ExportTo(f, path),
+                });
             }
+        }
         if let Some(after) = self.confirm.clone() {
             let name = self
                 .ws
@@ -475,9 +479,10 @@ impl WhosaidApp {
             }
         }
         if let Some((title, lines)) = &self.message
-            && modals::message(ctx, title, lines) {
-                self.message = None;
-            }
+            && modals::message(ctx, title, lines)
+        {
+            self.message = None;
+        }
         if self.show_shortcuts {
             let lines: Vec<String> = SHORTCUTS
                 .iter()
@@ -587,9 +592,10 @@ impl WhosaidApp {
             }
             UiCommand::SaveAs => {
                 if self.ws.is_some()
-                    && let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs) {
-                        self.run_command(ctx, UiCommand::SaveTo(p));
-                    }
+                    && let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs)
+                {
+                    self.run_command(ctx, UiCommand::SaveTo(p));
+                }
             }
             UiCommand::SaveTo(path) => {
                 if let Some(ws) = &mut self.ws {
@@ -763,9 +769,10 @@ impl WhosaidApp {
     /// After undo/redo the selected annotation may be gone.
     fn drop_stale_selection(&mut self) {
         if let (Some(ws), Some(id)) = (&self.ws, self.view.selected)
-            && ws.project.find_annotation(id).is_none() {
-                self.view.selected = None;
-            }
+            && ws.project.find_annotation(id).is_none()
+        {
+            self.view.selected = None;
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -163,7 +163,7 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
 
         let painter = ui.painter().clone();
         let sel = state.selection.range();
-        let show_caret = state.selection.is_empty() && !ui.ctx().egui_wants_keyboard_input();
+        let show_caret = state.selection.is_empty() && !ui.ctx().text_edit_focused();
         let mut p = state.layout.paragraph_at_y(viewport.min.y);
         let n = text.paragraphs().len();
         while p < n {
@@ -232,56 +232,69 @@ fn pointer(
 ) {
     let text = &input.doc.text;
     let shift = ui.input(|i| i.modifiers.shift);
+    if response.is_pointer_button_down_on() {
+        // Working in the text takes the keyboard back from any field or button.
+        ui.memory_mut(|m| {
+            if let Some(focused) = m.focused() {
+                m.surrender_focus(focused);
+            }
+        });
+    }
     if response.drag_started_by(egui::PointerButton::Primary) {
         let press = ui.input(|i| i.pointer.press_origin());
         if let Some(press) = press
-            && !shift {
-                state.selection.anchor = boundary_at(state, text, origin, press);
-            }
+            && !shift
+        {
+            state.selection.anchor = boundary_at(state, text, origin, press);
+        }
     }
     if response.dragged_by(egui::PointerButton::Primary)
-        && let Some(pos) = ui.input(|i| i.pointer.interact_pos()) {
-            state.selection.cursor = boundary_at(state, text, origin, pos);
-            // Dragging past the edge scrolls the view.
-            ui.scroll_to_rect(Rect::from_center_size(pos, vec2(1.0, 30.0)), None);
-        }
+        && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+    {
+        state.selection.cursor = boundary_at(state, text, origin, pos);
+        // Dragging past the edge scrolls the view.
+        ui.scroll_to_rect(Rect::from_center_size(pos, vec2(1.0, 30.0)), None);
+    }
     if response.double_clicked() {
         if let Some(pos) = response.interact_pointer_pos()
-            && let Some(c) = char_under(state, text, origin, pos) {
-                let w = word_at(text, c);
-                state.selection = TextSelection {
-                    anchor: w.start,
-                    cursor: w.end,
-                };
-            }
-    } else if response.clicked()
-        && let Some(pos) = response.interact_pointer_pos() {
-            let b = boundary_at(state, text, origin, pos);
-            if shift {
-                state.selection.cursor = b;
-            } else {
-                state.selection = TextSelection::collapse(b);
-                let hit = char_under(state, text, origin, pos)
-                    .map(|c| annotations_at(input, text, c))
-                    .unwrap_or_default();
-                commands.push(UiCommand::SelectAnnotation(pick_next(&hit, state.selected)));
-            }
+            && let Some(c) = char_under(state, text, origin, pos)
+        {
+            let w = word_at(text, c);
+            state.selection = TextSelection {
+                anchor: w.start,
+                cursor: w.end,
+            };
         }
-    if let Some(pos) = response.hover_pos()
-        && !response.dragged() {
+    } else if response.clicked()
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let b = boundary_at(state, text, origin, pos);
+        if shift {
+            state.selection.cursor = b;
+        } else {
+            state.selection = TextSelection::collapse(b);
             let hit = char_under(state, text, origin, pos)
                 .map(|c| annotations_at(input, text, c))
                 .unwrap_or_default();
-            if !hit.is_empty() {
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    for id in &hit {
-                        if let Some(a) = input.entry.annotation(*id) {
-                            hover_card(ui, input.project, a);
-                        }
-                    }
-                });
-            }
+            commands.push(UiCommand::SelectAnnotation(pick_next(&hit, state.selected)));
         }
+    }
+    if let Some(pos) = response.hover_pos()
+        && !response.dragged()
+    {
+        let hit = char_under(state, text, origin, pos)
+            .map(|c| annotations_at(input, text, c))
+            .unwrap_or_default();
+        if !hit.is_empty() {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                for id in &hit {
+                    if let Some(a) = input.entry.annotation(*id) {
+                        hover_card(ui, input.project, a);
+                    }
+                }
+            });
+        }
+    }
 }
 
 fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {

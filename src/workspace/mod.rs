@@ -58,7 +58,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interop::{export_records, ExportFormat};
+    use crate::interop::{ExportFormat, export_records};
     use crate::project::Label;
 
     /// A corpus with CRLF line endings, a BOM, curly quotes, dashes and emoji.
@@ -97,8 +97,11 @@ mod tests {
             .annotation
             .unwrap();
         let second = find(&ws, "“give up.”");
-        ws.perform(Intent::AddFragment { id, range: second.clone() })
-            .unwrap();
+        ws.perform(Intent::AddFragment {
+            id,
+            range: second.clone(),
+        })
+        .unwrap();
         ws.perform(Intent::CreateSpeakerFor {
             id,
             name: "Volodymyr Zelenskyy".into(),
@@ -137,8 +140,16 @@ mod tests {
             .unwrap()
             .annotation
             .unwrap();
-        ws.perform(Intent::SetNote { id, note: "a".into() }).unwrap();
-        ws.perform(Intent::SetNote { id, note: "ab".into() }).unwrap();
+        ws.perform(Intent::SetNote {
+            id,
+            note: "a".into(),
+        })
+        .unwrap();
+        ws.perform(Intent::SetNote {
+            id,
+            note: "ab".into(),
+        })
+        .unwrap();
         assert!(ws.is_dirty());
         // Typing in one note is one undo step.
         assert_eq!(ws.undo().as_deref(), Some("Edit note"));

@@ -311,3 +311,120 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
             .is_some()
     );
 }
+
+#[test]
+fn speaker_rename_and_aliases_are_undoable_and_found_by_the_picker() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "NATO’s Approach");
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+    let speaker = {
+        let ws = h.state().workspace().unwrap();
+        ws.project.find_annotation(id).unwrap().1.speaker.unwrap()
+    };
+    h.get_by_label("Edit…").click();
+    h.run_steps(3);
+    let name_field = h.get_by_label("Canonical name");
+    name_field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Canonical name")
+        .type_text("Aleksandr Grushko");
+    h.run_steps(1);
+    h.get_by_label_contains("Aliases").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.key_press(Key::Enter);
+    h.get_by_label_contains("Aliases")
+        .type_text("Alexander Grushko");
+    h.run_steps(1);
+    h.get_by_label("Save speaker").click();
+    h.run_steps(3);
+    let names = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
+        let s = h
+            .state()
+            .workspace()
+            .unwrap()
+            .project
+            .speaker(speaker)
+            .unwrap()
+            .clone();
+        (s.name, s.aliases)
+    };
+    let (name, aliases) = names(&h);
+    assert_eq!(name, "Aleksandr Grushko");
+    assert!(
+        aliases.contains(&"Alexander Grushko".to_string()),
+        "{aliases:?}"
+    );
+    assert!(
+        has_button(&h, "Aleksandr Grushko:"),
+        "the list shows the new name"
+    );
+
+    // The picker finds the speaker by the new alias, accents and case aside.
+    h.key_press(Key::S);
+    h.run_steps(2);
+    h.get_by_label("Speaker name").type_text("alexánder g");
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Aleksandr Grushko  (Alexander Grushko)")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(names(&h).0, "Alexander Grushko");
+}
+
+#[test]
+fn label_keys_work_after_a_button_took_the_keyboard_focus() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "NATO’s Approach");
+    let button = h.get(
+        egui_kittest::kittest::By::new()
+            .role(egui::accesskit::Role::Button)
+            .label_contains("NATO’s Approach"),
+    );
+    button.focus();
+    h.run_steps(2);
+    h.key_press(Key::N);
+    h.run_steps(2);
+    assert!(h.state().selected_annotation().is_some());
+}
+
+#[test]
+fn shift_down_extends_the_selection_by_a_visual_row() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s recent offer");
+    click_text(&mut h, 2);
+    let start = h.state().selection().start;
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_steps(2);
+    let sel = h.state().selection();
+    assert_eq!(sel.start, start);
+    // The first paragraph wraps over several rows: one row down stays inside it.
+    let first_paragraph_len = {
+        let ws = h.state().workspace().unwrap();
+        ws.corpus
+            .document("000_06f3196ba6b743a6.txt")
+            .unwrap()
+            .text
+            .paragraphs()[0]
+            .chars
+            .end
+    };
+    assert!(
+        sel.end > start + 30 && sel.end < first_paragraph_len,
+        "{sel:?}"
+    );
+    let one_row = sel.end;
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selection().end, one_row);
+}

@@ -13,6 +13,8 @@ use egui::{RichText, Ui};
 pub struct NoteBuffer {
     pub text: String,
     pub annotation: Option<AnnotationId>,
+    /// The selection the list last scrolled to, so it follows N / P and clicks in the text.
+    listed: Option<AnnotationId>,
 }
 
 pub fn show(
@@ -42,29 +44,35 @@ pub fn show(
     });
     ui.separator();
     let list_height = (ui.available_height() * 0.5).max(120.0);
-    egui::ScrollArea::vertical()
+    if entry.annotations.is_empty() {
+        ui.weak("None yet: select text and press 1, 2 or 3.");
+    }
+    // Rows are one line each, so only the visible ones are built, however long the list.
+    let row_height = ui.spacing().interact_size.y;
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("annotation-list")
         .max_height(list_height)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            if entry.annotations.is_empty() {
-                ui.weak("None yet: select text and press 1, 2 or 3.");
+        .auto_shrink([false, true]);
+    if selected != note.listed {
+        note.listed = selected;
+        if let Some(i) = selected.and_then(|id| entry.annotations.iter().position(|a| a.id == id)) {
+            let pitch = row_height + ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset((i as f32 * pitch - list_height / 2.0).max(0.0));
+        }
+    }
+    area.show_rows(ui, row_height, entry.annotations.len(), |ui, rows| {
+        for a in &entry.annotations[rows] {
+            let is_selected = selected == Some(a.id);
+            let r = ui.add(
+                egui::Button::selectable(is_selected, list_row(project, a))
+                    .truncate()
+                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+            );
+            if r.on_hover_text(a.display_text()).clicked() {
+                commands.push(UiCommand::RevealAnnotation(a.id));
             }
-            for a in &entry.annotations {
-                let is_selected = selected == Some(a.id);
-                let r = ui.add(
-                    egui::Button::selectable(is_selected, list_row(project, a))
-                        .truncate()
-                        .min_size(egui::vec2(ui.available_width(), 0.0)),
-                );
-                if is_selected && r.gained_focus() {
-                    r.scroll_to_me(None);
-                }
-                if r.on_hover_text(a.display_text()).clicked() {
-                    commands.push(UiCommand::RevealAnnotation(a.id));
-                }
-            }
-        });
+        }
+    });
     ui.separator();
     match selected.and_then(|id| entry.annotation(id)) {
         Some(a) => editor(ui, project, a, note, &mut commands),
@@ -140,6 +148,14 @@ fn editor(
             .clicked()
         {
             commands.push(UiCommand::PickSpeaker);
+        }
+        if let Some(id) = a.speaker
+            && ui
+                .small_button("Edit…")
+                .on_hover_text("Rename this speaker or edit its aliases")
+                .clicked()
+        {
+            commands.push(UiCommand::EditSpeaker(id));
         }
         if a.speaker.is_some()
             && ui

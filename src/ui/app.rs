@@ -9,6 +9,7 @@ use super::labels::{label_color, label_fill, label_keys};
 use super::modals::{self, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::settings::Settings;
 use super::span_index::SpanIndex;
+use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnnotationId, Label};
@@ -31,6 +32,7 @@ pub struct WhosaidApp {
     spans_key: Option<(String, u64)>,
     note: NoteBuffer,
     picker: Option<SpeakerPicker>,
+    speaker_editor: Option<SpeakerEditor>,
     prompt: Option<PathPrompt>,
     confirm: Option<AfterConfirm>,
     message: Option<(String, Vec<String>)>,
@@ -40,6 +42,8 @@ pub struct WhosaidApp {
     settings: Settings,
     title: String,
     allow_close: bool,
+    /// Annotation count for the status bar, recounted only when the project changes.
+    counted: Option<(u64, usize)>,
 }
 
 impl eframe::App for WhosaidApp {
@@ -58,6 +62,7 @@ impl WhosaidApp {
             spans_key: None,
             note: NoteBuffer::default(),
             picker: None,
+            speaker_editor: None,
             prompt: None,
             confirm: None,
             message: None,
@@ -67,6 +72,7 @@ impl WhosaidApp {
             settings,
             title: String::new(),
             allow_close: false,
+            counted: None,
         }
     }
 
@@ -128,6 +134,7 @@ impl WhosaidApp {
                     .or_else(|| ws.corpus.documents.first().map(|d| d.path.clone()));
                 self.status = format!("Opened {}", path.display());
                 self.ws = Some(ws);
+                self.counted = None;
                 self.select_document(doc);
             }
             Err(e) => {
@@ -153,6 +160,7 @@ impl WhosaidApp {
         let mut commands = Vec::new();
         self.handle_close_request(&ctx);
         let modal_open = self.picker.is_some()
+            || self.speaker_editor.is_some()
             || self.prompt.is_some()
             || self.confirm.is_some()
             || self.message.is_some()
@@ -403,7 +411,14 @@ impl WhosaidApp {
             ui.label(&self.status);
             if let Some(ws) = &self.ws {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let total = ws.project.annotations().count();
+                    let total = match self.counted {
+                        Some((rev, n)) if rev == ws.revision() => n,
+                        _ => {
+                            let n = ws.project.annotations().count();
+                            self.counted = Some((ws.revision(), n));
+                            n
+                        }
+                    };
                     ui.weak(format!(
                         "{} documents · {total} annotations · {} speakers{}",
                         ws.project.documents.len(),
@@ -439,6 +454,14 @@ impl WhosaidApp {
                     commands.push(UiCommand::Perform(Intent::CreateSpeakerFor { id, name }))
                 }
                 PickerOutcome::Dismissed => {}
+            }
+        }
+        if let Some(editor) = &mut self.speaker_editor
+            && let Some(result) = editor.show(ctx)
+        {
+            self.speaker_editor = None;
+            if let Some(intent) = result {
+                commands.push(UiCommand::Perform(intent));
             }
         }
         if let Some(prompt) = &mut self.prompt
@@ -666,6 +689,10 @@ impl WhosaidApp {
                 } else {
                     self.status = "Select an annotation first".into();
                 }
+            }
+            UiCommand::EditSpeaker(id) => {
+                let speaker = self.ws.as_ref().and_then(|ws| ws.project.speaker(id));
+                self.speaker_editor = speaker.map(SpeakerEditor::new);
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
         }

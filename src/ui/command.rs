@@ -2,7 +2,7 @@
 //! one place that carries them out.
 
 use crate::interop::ExportFormat;
-use crate::project::{AnnotationId, Label};
+use crate::project::{AnnotationId, Label, SpeakerId};
 use crate::workspace::Intent;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -36,6 +36,8 @@ pub enum UiCommand {
     DeleteSelected,
     /// Opens the speaker picker for the selected annotation.
     PickSpeaker,
+    /// Opens the editor for a speaker's name and aliases.
+    EditSpeaker(SpeakerId),
     ShowShortcuts,
 }
 

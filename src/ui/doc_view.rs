@@ -81,8 +81,7 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
                 return true;
             };
             let word = modifiers.command || modifiers.alt;
-            let sel = &mut state.selection;
-            let c = sel.cursor;
+            let c = state.selection.cursor;
             let new = match key {
                 Key::ArrowRight if word => next_word_boundary(text, c),
                 Key::ArrowRight => (c + 1).min(len),
@@ -90,20 +89,14 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
                 Key::ArrowLeft => c.saturating_sub(1),
                 Key::Home => text.paragraphs()[text.paragraph_at(c)].chars.start,
                 Key::End => text.paragraphs()[text.paragraph_at(c)].chars.end,
-                Key::ArrowDown => {
-                    let p = (text.paragraph_at(c) + 1).min(text.paragraphs().len() - 1);
-                    text.paragraphs()[p].chars.start
-                }
-                Key::ArrowUp => {
-                    let p = text.paragraph_at(c).saturating_sub(1);
-                    text.paragraphs()[p].chars.start
-                }
+                Key::ArrowDown => vertical_step(text, &state.layout, c, true),
+                Key::ArrowUp => vertical_step(text, &state.layout, c, false),
                 _ => return true,
             };
             if modifiers.shift {
-                sel.cursor = new;
+                state.selection.cursor = new;
             } else {
-                *sel = TextSelection::collapse(new);
+                state.selection = TextSelection::collapse(new);
             }
             state.scroll_to = Some(new);
             used = true;
@@ -111,6 +104,57 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
         });
     });
     used
+}
+
+/// The caret one visual row up or down, keeping its x position where the rows are laid out.
+fn vertical_step(text: &DocText, layout: &LayoutCache, c: usize, down: bool) -> usize {
+    let paragraphs = text.paragraphs();
+    let p = text.paragraph_at(c);
+    let local = c - paragraphs[p].chars.start;
+    let (x, row) = match layout.cached(p) {
+        Some(g) => {
+            let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+            let row = g
+                .rows
+                .iter()
+                .position(|row| row.max_y() >= r.center().y)
+                .unwrap_or(0);
+            (r.min.x, Some((g, row)))
+        }
+        None => (0.0, None),
+    };
+    // Within the paragraph, when there is a row to go to.
+    if let Some((g, row)) = row {
+        let target = if down { row + 1 } else { row.wrapping_sub(1) };
+        if let Some(r) = g.rows.get(target) {
+            let local = g
+                .cursor_from_pos(vec2(x, (r.min_y() + r.max_y()) / 2.0))
+                .index
+                .0;
+            return paragraphs[p].chars.start + local;
+        }
+    }
+    // Otherwise into the neighbouring paragraph: its first row going down, its last going up.
+    let q = if down {
+        if p + 1 >= paragraphs.len() {
+            return text.char_len();
+        }
+        p + 1
+    } else {
+        if p == 0 {
+            return 0;
+        }
+        p - 1
+    };
+    let start = paragraphs[q].chars.start;
+    match layout.cached(q) {
+        Some(g) => {
+            let r = if down { g.rows.first() } else { g.rows.last() };
+            let y = r.map_or(0.0, |r| (r.min_y() + r.max_y()) / 2.0);
+            start + g.cursor_from_pos(vec2(x, y)).index.0
+        }
+        None => start,
+    }
 }
 
 pub struct DocViewInput<'a> {

@@ -12,6 +12,7 @@ mod layout_cache;
 mod modals;
 mod settings;
 mod span_index;
+mod speaker_editor;
 mod speaker_picker;
 
 pub use app::WhosaidApp;

@@ -35,6 +35,12 @@ pub enum Intent {
         id: AnnotationId,
         note: String,
     },
+    /// Renames a speaker and replaces its aliases (blank and duplicate aliases are dropped).
+    EditSpeaker {
+        id: SpeakerId,
+        name: String,
+        aliases: Vec<String>,
+    },
     Delete {
         id: AnnotationId,
     },
@@ -184,6 +190,32 @@ impl Workspace {
                 Some(format!("note:{}", id.0)),
                 Some(id),
             ),
+            Intent::EditSpeaker { id, name, aliases } => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return Err("a speaker needs a name".into());
+                }
+                if self.project.speaker(id).is_none() {
+                    return Err(format!("speaker {} does not exist", id.0));
+                }
+                let mut kept: Vec<String> = Vec::new();
+                for alias in aliases {
+                    let alias = alias.trim().to_string();
+                    if !alias.is_empty() && alias != name && !kept.contains(&alias) {
+                        kept.push(alias);
+                    }
+                }
+                (
+                    Edit::PutSpeaker(Speaker {
+                        id,
+                        name,
+                        aliases: kept,
+                    }),
+                    "Edit speaker".into(),
+                    None,
+                    None,
+                )
+            }
             Intent::Delete { id } => {
                 let (doc, _) = self.existing(id)?;
                 (

@@ -189,3 +189,62 @@ fn export_from_the_file_menu_writes_jsonl() {
     assert_eq!(text.lines().count(), total);
     assert!(h.state().status().contains("Exported"));
 }
+
+#[test]
+fn done_marks_and_document_switching_survive_save_and_reopen() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    assert!(h.query_by_label_contains("1/5 done").is_some());
+    // Tick a document's box with the mouse, and mark another from the keyboard.
+    h.get_by_label("Done: NATO’s Approach to Ukraine Peace Talks Faces Critical Hurdles")
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run_steps(2);
+    let doc = h.state().current_document().unwrap().to_string();
+    assert_eq!(
+        doc, "001_5b4937168b606144.txt",
+        "from 002, one document back"
+    );
+    h.key_press(Key::M);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("3/5 done").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    drop(h);
+
+    let h = app_on(&sample.project());
+    assert!(h.query_by_label_contains("3/5 done").is_some());
+    assert_eq!(h.state().current_document(), Some(doc.as_str()));
+    let ws = h.state().workspace().unwrap();
+    let done: Vec<&str> = ws
+        .project
+        .documents
+        .iter()
+        .filter(|d| d.done)
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        done,
+        [
+            "000_06f3196ba6b743a6.txt",
+            "001_5b4937168b606144.txt",
+            "004_395019b86e74a298.txt"
+        ]
+    );
+}
+
+#[test]
+fn saved_projects_appear_under_open_recent() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open recent").hover();
+    h.run_steps(3);
+    let shown = std::fs::canonicalize(sample.project())
+        .unwrap()
+        .display()
+        .to_string();
+    assert!(h.query_by_label(&shown).is_some(), "{shown} listed");
+}

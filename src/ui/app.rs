@@ -368,6 +368,20 @@ impl WhosaidApp {
                 UiCommand::DeleteSelected,
                 commands,
             );
+            ui.separator();
+            item(ui, "Next document", UiCommand::NextDocument, commands);
+            item(
+                ui,
+                "Previous document",
+                UiCommand::PreviousDocument,
+                commands,
+            );
+            item(
+                ui,
+                "Mark document done (M)",
+                UiCommand::ToggleDone,
+                commands,
+            );
         });
         ui.menu_button("Help", |ui| {
             item(
@@ -676,6 +690,18 @@ impl WhosaidApp {
             UiCommand::TagSelection(label) => self.tag_selection(label),
             UiCommand::AddFragment => self.add_fragment(),
             UiCommand::NextAnnotation => self.step_annotation(true),
+            UiCommand::NextDocument => self.step_document(true),
+            UiCommand::PreviousDocument => self.step_document(false),
+            UiCommand::ToggleDone => {
+                let done = self
+                    .current_doc
+                    .as_deref()
+                    .and_then(|d| self.ws.as_ref()?.project.document(d))
+                    .map(|d| d.done);
+                if let (Some(doc), Some(done)) = (self.current_doc.clone(), done) {
+                    self.perform(Intent::SetDone { doc, done: !done });
+                }
+            }
             UiCommand::PreviousAnnotation => self.step_annotation(false),
             UiCommand::DeleteSelected => {
                 if let Some(id) = self.view.selected {
@@ -791,6 +817,28 @@ impl WhosaidApp {
         };
         let id = list[next].id;
         self.reveal(id);
+    }
+
+    /// Opens the next (or previous) loaded document in the list.
+    fn step_document(&mut self, forward: bool) {
+        let Some(ws) = &self.ws else { return };
+        let docs = &ws.corpus.documents;
+        if docs.is_empty() {
+            return;
+        }
+        let here = self
+            .current_doc
+            .as_deref()
+            .and_then(|d| ws.corpus.index_of(d));
+        let next = match (here, forward) {
+            (Some(i), true) => (i + 1).min(docs.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+            (None, _) => 0,
+        };
+        let path = docs[next].path.clone();
+        if self.current_doc.as_ref() != Some(&path) {
+            self.select_document(Some(path));
+        }
     }
 
     /// After undo/redo the selected annotation may be gone.

@@ -33,6 +33,10 @@ pub enum UiCommand {
     /// Applies a label to the selected annotation (or tags the selection, if there is one).
     NextAnnotation,
     PreviousAnnotation,
+    NextDocument,
+    PreviousDocument,
+    /// Toggles the done mark of the open document.
+    ToggleDone,
     DeleteSelected,
     /// Opens the speaker picker for the selected annotation.
     PickSpeaker,
@@ -54,6 +58,8 @@ impl UiCommand {
             UiCommand::Save => KeyboardShortcut::new(cmd, Key::S),
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            UiCommand::NextDocument => KeyboardShortcut::new(cmd, Key::PageDown),
+            UiCommand::PreviousDocument => KeyboardShortcut::new(cmd, Key::PageUp),
             _ => return None,
         })
     }
@@ -69,6 +75,8 @@ impl UiCommand {
             UiCommand::OpenProject,
             UiCommand::Save,
             UiCommand::Quit,
+            UiCommand::NextDocument,
+            UiCommand::PreviousDocument,
         ]
     }
 }
@@ -84,6 +92,7 @@ pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
         Key::N if !shift => UiCommand::NextAnnotation,
         Key::P if !shift => UiCommand::PreviousAnnotation,
         Key::S if !shift => UiCommand::PickSpeaker,
+        Key::M if !shift => UiCommand::ToggleDone,
         Key::Delete | Key::Backspace => UiCommand::DeleteSelected,
         Key::Questionmark => UiCommand::ShowShortcuts,
         Key::F1 => UiCommand::ShowShortcuts,
@@ -114,6 +123,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("S", "choose the speaker of the selected annotation"),
     ("N / P", "next / previous annotation in the document"),
+    ("Ctrl+PageDown / Ctrl+PageUp", "next / previous document"),
+    ("M", "mark the document done / not done"),
     ("Delete", "delete the selected annotation"),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "redo"),

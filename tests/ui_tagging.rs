@@ -428,3 +428,50 @@ fn shift_down_extends_the_selection_by_a_visual_row() {
     h.run_steps(2);
     assert_eq!(h.state().selection().end, one_row);
 }
+
+#[test]
+fn a_span_can_cross_paragraphs_and_double_click_selects_a_word() {
+    let sample = SampleCopy::new();
+    let mut h = app_with_frame_time(&sample.project(), 0.05);
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    let start = offset_of(
+        &h,
+        DOC,
+        "seeking alternative security guarantees from the West.",
+    );
+    let end = offset_of(&h, DOC, "During discussions with U.S. envoys on Sunday") + "During".len();
+    drag_select(&mut h, start, end);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+    let ws = h.state().workspace().unwrap();
+    let text = &ws.project.find_annotation(id).unwrap().1.fragments[0].text;
+    assert_eq!(
+        text,
+        "seeking alternative security guarantees from the West.\nDuring"
+    );
+
+    // Double-click inside "Zelenskiy" selects exactly that word.
+    let w = offset_of(&h, DOC, "Zelenskiy raised") + 3;
+    let a = h.state_mut().screen_pos_of(w).unwrap();
+    let pos = a + egui::vec2(2.0, 0.0);
+    h.hover_at(pos);
+    h.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        h.step();
+    }
+    h.run_steps(2);
+    let ws = h.state().workspace().unwrap();
+    let doc = ws.corpus.document(DOC).unwrap();
+    assert_eq!(doc.text.slice(h.state().selection()), Some("Zelenskiy"));
+}

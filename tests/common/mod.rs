@@ -47,10 +47,16 @@ impl SampleCopy {
 
 /// The app without native dialogs (the path field fallback is used) and without user settings.
 pub fn app_on(path: &Path) -> Harness<'static, WhosaidApp> {
+    app_with_frame_time(path, 0.25)
+}
+
+/// As [`app_on`], with simulated seconds per frame (double clicks need short ones).
+pub fn app_with_frame_time(path: &Path, seconds: f32) -> Harness<'static, WhosaidApp> {
     let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
     app.open_path(path);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(seconds)
         .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
     harness.run_steps(3);
     harness

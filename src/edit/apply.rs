@@ -143,11 +143,7 @@ mod tests {
             id: AnnotationId(id),
             label: Label::Claim,
             speaker,
-            fragments: vec![Fragment {
-                start: 0,
-                end: 3,
-                text: "abc".into(),
-            }],
+            fragments: vec![Fragment::new(0, 3, "abc")],
             note: String::new(),
             created: String::new(),
             modified: String::new(),

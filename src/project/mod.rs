@@ -1,13 +1,14 @@
 //! The project: documents, speakers and annotations, and how they are stored as RON.
 
+mod atomic;
 mod model;
 mod storage;
 
+pub use atomic::write_atomically;
 pub use model::{
     Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
     SpeakerId, ViewState,
 };
 pub use storage::{
     LoadError, SaveError, load_project, parse_project, project_to_ron, save_project,
-    write_atomically,
 };

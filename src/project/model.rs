@@ -48,12 +48,31 @@ impl fmt::Display for Label {
 }
 
 /// One contiguous piece of an annotation. Offsets are Unicode code points into the document text,
-/// end exclusive; `text` is the document text at those offsets when the fragment was made.
+/// end exclusive; `text` is the document text at those offsets when the fragment was made, and
+/// `prefix`/`suffix` the text just around it: together they find the span again after the
+/// document is edited.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fragment {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
+}
+
+impl Fragment {
+    /// A fragment without context (tests, imports); see [`crate::text::DocText::fragment`].
+    pub fn new(start: usize, end: usize, text: impl Into<String>) -> Self {
+        Self {
+            start,
+            end,
+            text: text.into(),
+            prefix: String::new(),
+            suffix: String::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

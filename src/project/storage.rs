@@ -1,10 +1,10 @@
 //! Reading and writing project files. Saving is atomic: a temporary file in the same folder is
 //! written, flushed to disk and renamed over the project, so a crash leaves the old or the new file.
 
+use super::atomic::write_atomically;
 use super::model::{FORMAT_VERSION, Project};
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -139,35 +139,6 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), SaveError> {
     })
 }
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let mut tmp_name = name.to_os_string();
-    tmp_name.push(format!(".{}.whosaid-tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,11 +156,7 @@ mod tests {
             id: AnnotationId(1),
             label: Label::Quote,
             speaker: Some(SpeakerId(1)),
-            fragments: vec![Fragment {
-                start: 0,
-                end: 5,
-                text: "“No,”".into(),
-            }],
+            fragments: vec![Fragment::new(0, 5, "“No,”")],
             note: "a \"note\"\nwith lines".into(),
             created: "2026-01-01T00:00:00Z".into(),
             modified: "2026-01-01T00:00:00Z".into(),

@@ -1,5 +1,8 @@
 use std::ops::Range;
 
+/// How much surrounding text a fragment keeps to find itself again after an edit.
+pub const CONTEXT_CHARS: usize = 32;
+
 /// One line of the document: the unit of layout in the reading view. `chars` excludes the line
 /// break (`\n`, or `\r\n`), which still counts in document offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +110,17 @@ impl DocText {
         }
         let trailing = s.chars().rev().take_while(|c| c.is_whitespace()).count();
         range.start + leading..range.end - trailing
+    }
+
+    /// Up to [`CONTEXT_CHARS`] code points before and after a range: what anchors it in the text.
+    pub fn context(&self, range: Range<usize>) -> (String, String) {
+        let before = range.start.saturating_sub(CONTEXT_CHARS);
+        let after = (range.end + CONTEXT_CHARS).min(self.char_len);
+        let prefix = self.slice(before..range.start).unwrap_or_default();
+        let suffix = self
+            .slice(range.end.min(self.char_len)..after)
+            .unwrap_or_default();
+        (prefix.to_string(), suffix.to_string())
     }
 
     pub fn char_at(&self, offset: usize) -> Option<char> {

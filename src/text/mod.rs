@@ -4,5 +4,5 @@
 mod doc_text;
 mod words;
 
-pub use doc_text::{DocText, Paragraph};
+pub use doc_text::{CONTEXT_CHARS, DocText, Paragraph};
 pub use words::{next_word_boundary, prev_word_boundary, word_at};

@@ -73,11 +73,7 @@ mod tests {
             id: AnnotationId(id),
             label: Label::Claim,
             speaker: None,
-            fragments: vec![Fragment {
-                start,
-                end,
-                text: String::new(),
-            }],
+            fragments: vec![Fragment::new(start, end, "")],
             note: String::new(),
             created: String::new(),
             modified: String::new(),

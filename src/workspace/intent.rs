@@ -89,10 +89,13 @@ impl Workspace {
         let slice = text
             .slice(range.clone())
             .ok_or_else(|| format!("{}..{} is outside {doc:?}", range.start, range.end))?;
+        let (prefix, suffix) = text.context(range.clone());
         Ok(Fragment {
             start: range.start,
             end: range.end,
             text: slice.to_string(),
+            prefix,
+            suffix,
         })
     }
 

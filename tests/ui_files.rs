@@ -248,3 +248,32 @@ fn saved_projects_appear_under_open_recent() {
         .to_string();
     assert!(h.query_by_label(&shown).is_some(), "{shown} listed");
 }
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    // Someone else's change lands (a git pull).
+    let theirs = std::fs::read_to_string(sample.project())
+        .unwrap()
+        .replace("name: \"Justin Logan\"", "name: \"Justin P. Logan\"");
+    std::fs::write(sample.project(), &theirs).unwrap();
+    make_dirty(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert!(h.query_by_label("The project changed on disk").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(std::fs::read_to_string(sample.project()).unwrap(), theirs);
+    assert!(h.state().workspace().unwrap().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    h.get_by_label("Overwrite with my version").click();
+    h.run_steps(2);
+    let ours = std::fs::read_to_string(sample.project()).unwrap();
+    assert!(ours.contains("name: \"Justin Logan\""));
+    let backup = whosaid::workspace::backup_path(&sample.project());
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), theirs);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+}

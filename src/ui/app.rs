@@ -6,14 +6,14 @@ use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
 use super::labels::{label_color, label_fill, label_keys};
-use super::modals::{self, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
+use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::settings::Settings;
 use super::span_index::SpanIndex;
 use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnnotationId, Label};
-use crate::workspace::{Intent, Workspace};
+use crate::workspace::{Intent, SaveFailure, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +35,8 @@ pub struct WhosaidApp {
     speaker_editor: Option<SpeakerEditor>,
     prompt: Option<PathPrompt>,
     confirm: Option<AfterConfirm>,
+    /// Saving found the project file changed on disk: ask what to do.
+    disk_conflict: bool,
     message: Option<(String, Vec<String>)>,
     show_shortcuts: bool,
     status: String,
@@ -65,6 +67,7 @@ impl WhosaidApp {
             speaker_editor: None,
             prompt: None,
             confirm: None,
+            disk_conflict: false,
             message: None,
             show_shortcuts: false,
             status: String::new(),
@@ -163,6 +166,7 @@ impl WhosaidApp {
             || self.speaker_editor.is_some()
             || self.prompt.is_some()
             || self.confirm.is_some()
+            || self.disk_conflict
             || self.message.is_some()
             || self.show_shortcuts;
         if !modal_open {
@@ -515,6 +519,25 @@ impl WhosaidApp {
                 }
             }
         }
+        if self.disk_conflict {
+            let path = self
+                .ws
+                .as_ref()
+                .and_then(|ws| ws.project_path.clone())
+                .unwrap_or_default();
+            if let Some(choice) = modals::disk_conflict(ctx, &path) {
+                self.disk_conflict = false;
+                match choice {
+                    ConflictChoice::Overwrite => {
+                        self.save_with(ctx, true);
+                    }
+                    ConflictChoice::SaveAs => commands.push(UiCommand::SaveAs),
+                    ConflictChoice::Cancel => {
+                        self.status = "Not saved: the file on disk was left as it is".into()
+                    }
+                }
+            }
+        }
         if let Some((title, lines)) = &self.message
             && modals::message(ctx, title, lines)
         {
@@ -533,8 +556,18 @@ impl WhosaidApp {
 
     /// Saves; asks for a path if the project has none. Returns true when the work is on disk.
     fn save(&mut self, ctx: &egui::Context) -> bool {
+        self.save_with(ctx, false)
+    }
+
+    /// Saves, overwriting a file that changed on disk only when `overwrite` (the user's choice).
+    fn save_with(&mut self, ctx: &egui::Context, overwrite: bool) -> bool {
         let Some(ws) = &mut self.ws else { return false };
-        match ws.save() {
+        let result = if overwrite {
+            ws.save_overwriting()
+        } else {
+            ws.save()
+        };
+        match result {
             Ok(true) => {
                 self.status = format!(
                     "Saved {}",
@@ -547,6 +580,10 @@ impl WhosaidApp {
             }
             Ok(false) => {
                 self.run_command(ctx, UiCommand::SaveAs);
+                false
+            }
+            Err(SaveFailure::ChangedOnDisk { .. }) => {
+                self.disk_conflict = true;
                 false
             }
             Err(e) => {
@@ -641,6 +678,7 @@ impl WhosaidApp {
                             self.settings.add_recent(&path);
                             self.status = format!("Saved {}", path.display());
                         }
+                        Err(SaveFailure::ChangedOnDisk { .. }) => self.disk_conflict = true,
                         Err(e) => {
                             self.message = Some(("Could not save".into(), vec![e.to_string()]))
                         }

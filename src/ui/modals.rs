@@ -138,3 +138,44 @@ pub fn message(ctx: &egui::Context, title: &str, lines: &[String]) -> bool {
     });
     closed || modal.should_close()
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    Overwrite,
+    SaveAs,
+    Cancel,
+}
+
+/// The project file changed on disk since it was read: never overwrite it without asking.
+pub fn disk_conflict(ctx: &egui::Context, path: &std::path::Path) -> Option<ConflictChoice> {
+    let mut choice = None;
+    let modal = egui::Modal::new(egui::Id::unique("disk-conflict")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading("The project changed on disk");
+        ui.label(format!(
+            "{} was changed by someone else (a git pull, another window?) since you opened it. \
+             Saving now would replace those changes with yours.",
+            path.display()
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Overwrite with my version").clicked() {
+                choice = Some(ConflictChoice::Overwrite);
+            }
+            if ui.button("Save mine as…").clicked() {
+                choice = Some(ConflictChoice::SaveAs);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(ConflictChoice::Cancel);
+            }
+        });
+        ui.weak(format!(
+            "Overwriting keeps their version as {}.",
+            crate::workspace::backup_path(path).display()
+        ));
+    });
+    if modal.should_close() && choice.is_none() {
+        choice = Some(ConflictChoice::Cancel);
+    }
+    choice
+}

@@ -3,9 +3,11 @@
 
 mod intent;
 mod open;
+mod save;
 
 pub use intent::{Intent, Outcome, now_rfc3339};
 pub use open::OpenError;
+pub use save::{SaveFailure, backup_path};
 
 use crate::corpus::Corpus;
 use crate::edit::History;
@@ -23,6 +25,9 @@ pub struct Workspace {
     saved_state: u64,
     /// Bumped by every change; views key their caches on it.
     revision: u64,
+    /// BLAKE3 of the project file as last read or written: a different file on disk means
+    /// someone else changed it.
+    disk_hash: Option<blake3::Hash>,
 }
 
 impl Workspace {

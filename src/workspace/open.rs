@@ -1,7 +1,7 @@
 use super::Workspace;
 use crate::corpus::{Corpus, load_corpus};
 use crate::edit::History;
-use crate::project::{DocEntry, LoadError, Project, SaveError, load_project, save_project};
+use crate::project::{DocEntry, LoadError, Project, load_project, parse_project};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +16,15 @@ impl Workspace {
     /// Opens a project file and its corpus. A missing corpus or document is a warning, not an
     /// error: the annotations stay in the project and are listed.
     pub fn open_project(path: &Path) -> Result<Self, OpenError> {
-        let project = load_project(path)?;
+        // Read once: what was parsed is exactly what `disk_hash` describes.
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let project = match std::str::from_utf8(&bytes) {
+            Ok(text) => parse_project(path, text)?,
+            Err(_) => load_project(path)?,
+        };
         let base = path.parent().unwrap_or(Path::new(""));
         let corpus_root = base.join(&project.corpus);
         let mut warnings = Vec::new();
@@ -31,6 +39,7 @@ impl Workspace {
             }
         };
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
+        ws.disk_hash = Some(blake3::hash(&bytes));
         ws.check_against_corpus();
         Ok(ws)
     }
@@ -65,6 +74,7 @@ impl Workspace {
             warnings,
             saved_state: 0,
             revision: 0,
+            disk_hash: None,
         }
     }
 
@@ -97,33 +107,10 @@ impl Workspace {
             }
         }
     }
-
-    /// Saves to `path` (atomically) and makes it the project's file. The corpus path is written
-    /// relative to the project file so that project and corpus can move together.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
-        let dir = full_path(path.parent().unwrap_or(Path::new(".")));
-        let corpus_abs = full_path(&self.corpus.root);
-        let mut project = self.project.clone();
-        project.corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        save_project(&project, path)?;
-        self.project.corpus = project.corpus;
-        self.project_path = Some(path.to_owned());
-        self.saved_state = self.history.state();
-        self.history.seal();
-        Ok(())
-    }
-
-    /// Saves to the project's own file; `Ok(false)` if it has none yet (ask for one: Save As).
-    pub fn save(&mut self) -> Result<bool, SaveError> {
-        match self.project_path.clone() {
-            Some(path) => self.save_as(&path).map(|_| true),
-            None => Ok(false),
-        }
-    }
 }
 
 /// Absolute, with `..` and symlinks resolved where the path exists, so relative paths come out short.
-fn full_path(path: &Path) -> PathBuf {
+pub(super) fn full_path(path: &Path) -> PathBuf {
     let path = if path.as_os_str().is_empty() {
         Path::new(".")
     } else {

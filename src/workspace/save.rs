@@ -1,0 +1,163 @@
+//! Saving: atomic replacement, the previous version kept as `NAME.ron.bak`, and no silent
+//! overwrite of a project file that someone else changed since it was read (a git pull, another
+//! window).
+
+use super::Workspace;
+use super::open::full_path;
+use crate::project::{SaveError, project_to_ron, write_atomically};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveFailure {
+    #[error(transparent)]
+    Write(#[from] SaveError),
+    #[error(
+        "{} changed on disk since it was opened (a git pull, another window?); saving would overwrite those changes",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
+}
+
+/// Where the previous version of a project file is kept.
+pub fn backup_path(project: &Path) -> PathBuf {
+    let mut name = project.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    project.with_file_name(name)
+}
+
+impl Workspace {
+    /// Saves to `path` and makes it the project's file. The corpus path is written relative to the
+    /// project file so that project and corpus can move together. Saving over the project's own
+    /// file fails with [`SaveFailure::ChangedOnDisk`] if that file changed since it was read.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveFailure> {
+        let own_file = self.project_path.as_deref() == Some(path);
+        self.write(path, own_file)
+    }
+
+    /// Saves to the project's own file; `Ok(false)` if it has none yet (ask for one: Save As).
+    pub fn save(&mut self) -> Result<bool, SaveFailure> {
+        match self.project_path.clone() {
+            Some(path) => self.write(&path, true).map(|_| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Saves over the project's own file even though it changed on disk (the user chose to).
+    pub fn save_overwriting(&mut self) -> Result<bool, SaveFailure> {
+        match self.project_path.clone() {
+            Some(path) => self.write(&path, false).map(|_| true),
+            None => Ok(false),
+        }
+    }
+
+    fn write(&mut self, path: &Path, check_disk: bool) -> Result<(), SaveFailure> {
+        let io = |source| SaveError {
+            path: path.to_owned(),
+            source,
+        };
+        let dir = full_path(path.parent().unwrap_or(Path::new(".")));
+        let corpus_abs = full_path(&self.corpus.root);
+        let mut project = self.project.clone();
+        project.corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
+        let text = project_to_ron(&project);
+
+        let previous = match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io(e).into()),
+        };
+        if check_disk
+            && let (Some(bytes), Some(known)) = (&previous, self.disk_hash)
+            && blake3::hash(bytes) != known
+        {
+            return Err(SaveFailure::ChangedOnDisk {
+                path: path.to_owned(),
+            });
+        }
+        if let Some(bytes) = &previous
+            && bytes.as_slice() != text.as_bytes()
+        {
+            write_atomically(&backup_path(path), bytes).map_err(io)?;
+        }
+        write_atomically(path, text.as_bytes()).map_err(io)?;
+
+        self.disk_hash = Some(blake3::hash(text.as_bytes()));
+        self.project.corpus = project.corpus;
+        self.project_path = Some(path.to_owned());
+        self.saved_state = self.history.state();
+        self.history.seal();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Label;
+    use crate::workspace::Intent;
+
+    fn workspace_with_file() -> (tempfile::TempDir, Workspace, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(dir.path().join("corpus/a.txt"), "Logan said no.\n").unwrap();
+        let mut ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let path = dir.path().join("p.ron");
+        ws.save_as(&path).unwrap();
+        let ws = Workspace::open_project(&path).unwrap();
+        (dir, ws, path)
+    }
+
+    fn tag(ws: &mut Workspace) {
+        ws.perform(Intent::Tag {
+            doc: "a.txt".into(),
+            range: 0..5,
+            label: Label::Claim,
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_a_backup() {
+        let (_dir, mut ws, path) = workspace_with_file();
+        let before = std::fs::read(&path).unwrap();
+        tag(&mut ws);
+        ws.save().unwrap();
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), before);
+        assert_ne!(std::fs::read(&path).unwrap(), before);
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("text: \"Logan\"")
+        );
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_not_overwritten_silently() {
+        let (_dir, mut ws, path) = workspace_with_file();
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("done: false", "done: true");
+        std::fs::write(&path, &theirs).unwrap();
+        tag(&mut ws);
+        let err = ws.save().unwrap_err();
+        assert!(matches!(err, SaveFailure::ChangedOnDisk { .. }), "{err}");
+        assert!(err.to_string().contains("p.ron"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            theirs,
+            "their version is intact"
+        );
+        assert!(ws.is_dirty());
+        // The user chose to overwrite.
+        ws.save_overwriting().unwrap();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("text: \"Logan\"")
+        );
+        assert_eq!(std::fs::read_to_string(backup_path(&path)).unwrap(), theirs);
+        // From now on our own saves go through again.
+        tag(&mut ws);
+        ws.save().unwrap();
+    }
+}

@@ -11,13 +11,18 @@ pub struct Paragraph {
     pub bytes: Range<usize>,
 }
 
-/// A document's text as loaded, with a paragraph index so that code point offsets convert to byte
-/// offsets in time proportional to one paragraph, not the whole document.
+/// Code points between two entries of the byte index.
+const INDEX_STEP: usize = 128;
+
+/// A document's text as loaded, with a paragraph index and a sparse code point -> byte index, so
+/// offsets convert in bounded time however long a paragraph is.
 #[derive(Clone, Debug, Default)]
 pub struct DocText {
     text: String,
     paragraphs: Vec<Paragraph>,
     char_len: usize,
+    /// Byte offset of every `INDEX_STEP`-th code point; empty for pure ASCII (bytes = code points).
+    byte_index: Vec<usize>,
 }
 
 impl DocText {
@@ -43,10 +48,19 @@ impl DocText {
                 bytes: byte_pos..byte_pos,
             });
         }
+        let byte_index = if text.len() == char_pos {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(INDEX_STEP)
+                .map(|(b, _)| b)
+                .collect()
+        };
         Self {
             text,
             paragraphs,
             char_len: char_pos,
+            byte_index,
         }
     }
 
@@ -81,11 +95,14 @@ impl DocText {
         if offset == self.char_len {
             return Some(self.text.len());
         }
-        let p = &self.paragraphs[self.paragraph_at(offset)];
-        let line = &self.text[p.bytes.start..];
-        line.char_indices()
-            .nth(offset - p.chars.start)
-            .map(|(b, _)| p.bytes.start + b)
+        if self.byte_index.is_empty() {
+            return Some(offset);
+        }
+        let base = self.byte_index[offset / INDEX_STEP];
+        self.text[base..]
+            .char_indices()
+            .nth(offset % INDEX_STEP)
+            .map(|(b, _)| base + b)
     }
 
     /// The text between two code point offsets; `None` when out of range or reversed.

@@ -1,0 +1,100 @@
+//! Killing whosaid in the middle of a save never leaves a broken project: the file on disk is the
+//! previous version or the new one, complete and loadable. A child process (this test binary, run
+//! on the ignored `save_loop_child` test) saves a large project over and over; the parent kills it
+//! at random moments and loads what is on disk.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+use whosaid::project::{Annotation, AnnotationId, Fragment, Label, load_project};
+use whosaid::workspace::{Workspace, backup_path};
+
+const ANNOTATIONS: usize = 20_000;
+const ENV: &str = "WHOSAID_SAVE_LOOP_DIR";
+
+/// A corpus of one long document and a project with many annotations on it.
+fn large_workspace(dir: &Path) -> Workspace {
+    std::fs::create_dir_all(dir.join("corpus")).unwrap();
+    let sentence = "“We will not give up,” said Zelenskiy – firmly. ";
+    std::fs::write(dir.join("corpus/a.txt"), sentence.repeat(ANNOTATIONS)).unwrap();
+    let mut ws = Workspace::open_corpus(&dir.join("corpus")).unwrap();
+    let n = sentence.chars().count();
+    let annotations = &mut ws.project.documents[0].annotations;
+    for i in 0..ANNOTATIONS {
+        annotations.push(Annotation {
+            id: AnnotationId(i as u64 + 1),
+            label: Label::Quote,
+            speaker: None,
+            fragments: vec![Fragment::new(i * n, i * n + 21, "“We will not give up,”")],
+            note: "v0".into(),
+            created: "2026-11-22T00:00:00Z".into(),
+            modified: "2026-11-22T00:00:00Z".into(),
+        });
+    }
+    ws
+}
+
+/// Every annotation carries the same version mark: a half-written mix of two saves would not.
+fn version_of(path: &Path) -> Result<String, String> {
+    let project = load_project(path).map_err(|e| e.to_string())?;
+    let annotations = &project.documents[0].annotations;
+    if annotations.len() != ANNOTATIONS {
+        return Err(format!("{} annotations", annotations.len()));
+    }
+    let first = annotations[0].note.clone();
+    if annotations.iter().any(|a| a.note != first) {
+        return Err("annotations from different saves".into());
+    }
+    Ok(first)
+}
+
+#[test]
+#[ignore = "run by killing_a_saving_process_leaves_a_loadable_project as its child"]
+fn save_loop_child() {
+    let Ok(dir) = std::env::var(ENV) else { return };
+    let dir = PathBuf::from(dir);
+    let mut ws = Workspace::open_project(&dir.join("p.ron")).unwrap();
+    for version in 1.. {
+        for a in &mut ws.project.documents[0].annotations {
+            a.note = format!("v{version}");
+        }
+        ws.save().unwrap();
+    }
+}
+
+#[test]
+fn killing_a_saving_process_leaves_a_loadable_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    large_workspace(dir.path()).save_as(&path).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size > 3_000_000, "a large project: {size} bytes");
+
+    // A small deterministic generator: the kill moments vary but the test is reproducible.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut versions = std::collections::BTreeSet::new();
+    for round in 0..12 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "save_loop_child", "--ignored", "--nocapture"])
+            .env(ENV, dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(300 + seed % 1500));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let version = version_of(&path)
+            .unwrap_or_else(|e| panic!("round {round}: the project on disk is broken: {e}"));
+        if backup_path(&path).exists() {
+            version_of(&backup_path(&path))
+                .unwrap_or_else(|e| panic!("round {round}: the backup is broken: {e}"));
+        }
+        versions.insert(version);
+    }
+    // The child did get to save in between kills, so the kills landed during real work.
+    assert!(versions.len() > 1, "{versions:?}");
+}

@@ -22,6 +22,8 @@ pub enum Edit {
     },
     /// Applied in order; undone in reverse.
     Batch(Vec<Edit>),
+    /// Replaces all documents and speakers (restoring recovered work); the view state stays.
+    ReplaceContent(Box<Project>),
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -105,6 +107,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
             let was = std::mem::replace(&mut entry.done, done);
             Ok(Edit::SetDone { doc, done: was })
+        }
+        Edit::ReplaceContent(mut other) => {
+            std::mem::swap(&mut project.documents, &mut other.documents);
+            std::mem::swap(&mut project.speakers, &mut other.speakers);
+            Ok(Edit::ReplaceContent(other))
         }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

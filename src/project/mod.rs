@@ -2,9 +2,11 @@
 
 mod atomic;
 mod model;
+mod recovery;
 mod storage;
 
 pub use atomic::write_atomically;
+pub use recovery::{ProjectDiff, recovery_path};
 pub use model::{
     Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
     SpeakerId, ViewState,

@@ -13,7 +13,7 @@ use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnnotationId, Label};
-use crate::workspace::{Intent, SaveFailure, Workspace};
+use crate::workspace::{Intent, RecoveryOffer, SaveFailure, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,39 @@ pub struct WhosaidApp {
     allow_close: bool,
     /// Annotation count for the status bar, recounted only when the project changes.
     counted: Option<(u64, usize)>,
+    autosave: Autosave,
+    /// Unsaved work found beside the project on open, waiting for the user's answer.
+    recovery: Option<RecoveryOffer>,
+}
+
+/// Unsaved changes go to the recovery file once editing pauses for `PAUSE` seconds, and at least
+/// every `MAX_WAIT` seconds while it does not.
+#[derive(Default)]
+struct Autosave {
+    revision: u64,
+    /// When the newest change was seen, and when the oldest not yet written (egui time, seconds).
+    last_change: f64,
+    first_pending: Option<f64>,
+}
+
+impl Autosave {
+    const PAUSE: f64 = 3.0;
+    const MAX_WAIT: f64 = 20.0;
+}
+
+impl Drop for WhosaidApp {
+    /// A panic unwinds through here: write the unsaved work to the recovery file on the way out.
+    fn drop(&mut self) {
+        if std::thread::panicking()
+            && let Some(ws) = &self.ws
+            && ws.is_dirty()
+        {
+            match ws.write_recovery() {
+                Ok(file) => eprintln!("whosaid: unsaved work written to {}", file.display()),
+                Err(e) => eprintln!("whosaid: could not write the recovery file: {e}"),
+            }
+        }
+    }
 }
 
 impl eframe::App for WhosaidApp {
@@ -76,6 +109,8 @@ impl WhosaidApp {
             title: String::new(),
             allow_close: false,
             counted: None,
+            autosave: Autosave::default(),
+            recovery: None,
         }
     }
 
@@ -136,8 +171,10 @@ impl WhosaidApp {
                     .filter(|d| ws.corpus.document(d).is_some())
                     .or_else(|| ws.corpus.documents.first().map(|d| d.path.clone()));
                 self.status = format!("Opened {}", path.display());
+                self.recovery = ws.recovery_offer();
                 self.ws = Some(ws);
                 self.counted = None;
+                self.autosave = Autosave::default();
                 self.select_document(doc);
             }
             Err(e) => {
@@ -167,6 +204,7 @@ impl WhosaidApp {
             || self.prompt.is_some()
             || self.confirm.is_some()
             || self.disk_conflict
+            || self.recovery.is_some()
             || self.message.is_some()
             || self.show_shortcuts;
         if !modal_open {
@@ -229,7 +267,35 @@ impl WhosaidApp {
         for command in commands {
             self.run_command(&ctx, command);
         }
+        self.autosave(&ctx);
         self.update_title(&ctx);
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(ws) = &self.ws else { return };
+        let now = ctx.input(|i| i.time);
+        let state = &mut self.autosave;
+        if ws.revision() != state.revision {
+            state.revision = ws.revision();
+            state.last_change = now;
+            state.first_pending = if ws.is_dirty() {
+                state.first_pending.or(Some(now))
+            } else {
+                None
+            };
+        }
+        let Some(first) = state.first_pending else {
+            return;
+        };
+        let due = (state.last_change + Autosave::PAUSE).min(first + Autosave::MAX_WAIT);
+        if now >= due {
+            state.first_pending = None;
+            if let Err(e) = ws.write_recovery() {
+                self.status = format!("Autosave failed: {e}");
+            }
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+        }
     }
 
     fn refresh_spans(&mut self) {
@@ -535,6 +601,22 @@ impl WhosaidApp {
                     ConflictChoice::Cancel => {
                         self.status = "Not saved: the file on disk was left as it is".into()
                     }
+                }
+            }
+        }
+        if let Some(offer) = &self.recovery
+            && let Some(restore) = modals::offer_recovery(ctx, offer)
+        {
+            let offer = self.recovery.take().expect("shown above");
+            if let Some(ws) = &mut self.ws {
+                if restore {
+                    match ws.restore(offer) {
+                        Ok(()) => self.status = "Restored the unsaved work".into(),
+                        Err(e) => self.status = e,
+                    }
+                } else {
+                    ws.decline_recovery(&offer);
+                    self.status = "Kept the saved version; the recovery file was set aside".into();
                 }
             }
         }

@@ -179,3 +179,31 @@ pub fn disk_conflict(ctx: &egui::Context, path: &std::path::Path) -> Option<Conf
     }
     choice
 }
+
+/// Unsaved work was found: restore it? `Some(true)` restores, `Some(false)` keeps the saved version.
+pub fn offer_recovery(
+    ctx: &egui::Context,
+    offer: &crate::workspace::RecoveryOffer,
+) -> Option<bool> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "whosaid found work that was not saved (after a crash or a forced quit) in {}.",
+            offer.file.display()
+        ));
+        ui.label(format!("Compared with the saved project: {}.", offer.diff));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Keep the saved version").clicked() {
+                choice = Some(false);
+            }
+        });
+        ui.weak("Keeping the saved version sets the recovery file aside (…recovery-declined).");
+    });
+    choice
+}

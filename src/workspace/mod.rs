@@ -3,10 +3,12 @@
 
 mod intent;
 mod open;
+mod recovery;
 mod save;
 
 pub use intent::{Intent, Outcome, now_rfc3339};
 pub use open::OpenError;
+pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
 
 use crate::corpus::Corpus;

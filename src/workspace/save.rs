@@ -80,10 +80,13 @@ impl Workspace {
             write_atomically(&backup_path(path), bytes).map_err(io)?;
         }
         write_atomically(path, text.as_bytes()).map_err(io)?;
+        // The work is on disk: the autosaved copy (under the old or the new name) is obsolete.
+        self.remove_recovery();
 
         self.disk_hash = Some(blake3::hash(text.as_bytes()));
         self.project.corpus = project.corpus;
         self.project_path = Some(path.to_owned());
+        self.remove_recovery();
         self.saved_state = self.history.state();
         self.history.seal();
         Ok(())

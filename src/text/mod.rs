@@ -1,6 +1,7 @@
 //! Document text and the offsets into it. Offsets that leave this module are Unicode code points
 //! (`char` indices); byte indices stay inside.
 
+pub mod anchor;
 mod doc_text;
 mod words;
 

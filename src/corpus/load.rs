@@ -1,6 +1,18 @@
 use crate::text::DocText;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// How a corpus is loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Load files that are not valid UTF-8 anyway, each invalid byte sequence replaced by U+FFFD.
+    /// Such a file is still reported in [`Corpus::problems`], so the analyst knows its text is not
+    /// exactly the file. Off by default: the file is skipped and reported.
+    pub lossy_utf8: bool,
+}
 
 #[derive(Debug)]
 pub struct Document {
@@ -14,20 +26,65 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document from a file's bytes, with the default [`LoadOptions`]: files that are binary or
+    /// not valid UTF-8 are refused with a message saying why and where.
     pub fn from_bytes(path: String, bytes: &[u8]) -> Result<Self, String> {
+        Self::from_bytes_with(path, bytes, &LoadOptions::default()).map(|(doc, _)| doc)
+    }
+
+    /// A document from a file's bytes. The second value is a warning for a document that loaded
+    /// but not exactly as the file is (invalid UTF-8 replaced, with `lossy_utf8`).
+    pub fn from_bytes_with(
+        path: String,
+        bytes: &[u8],
+        options: &LoadOptions,
+    ) -> Result<(Self, Option<String>), String> {
         let hash = blake3::hash(bytes).to_hex().to_string();
-        if bytes.contains(&0) {
-            return Err("contains NUL bytes (binary file?); skipped".to_string());
+        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+            return Err(
+                "looks like UTF-16 (it starts with a UTF-16 byte order mark); \
+                 save it as UTF-8; skipped"
+                    .to_string(),
+            );
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            format!(
-                "is not valid UTF-8 at byte offset {}; skipped",
-                e.valid_up_to()
-            )
-        })?;
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+            return Err(format!(
+                "contains a NUL byte at byte offset {at} (binary file?); skipped"
+            ));
+        }
         // A byte order mark is not part of the text: offsets start after it.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Ok(Self::from_text(path, text.to_string(), hash))
+        let (bom_len, body) = match bytes.strip_prefix(BOM) {
+            Some(rest) => (BOM.len(), rest),
+            None => (0, bytes),
+        };
+        match std::str::from_utf8(body) {
+            Ok(text) => Ok((Self::from_text(path, text.to_string(), hash), None)),
+            Err(e) => {
+                let at = bom_len + e.valid_up_to();
+                if !options.lossy_utf8 {
+                    return Err(format!(
+                        "is not valid UTF-8 at byte offset {at}; skipped \
+                         (it can be loaded with replacement characters instead)"
+                    ));
+                }
+                let mut text = String::with_capacity(body.len());
+                let mut invalid = 0usize;
+                for chunk in body.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    if !chunk.invalid().is_empty() {
+                        text.push(char::REPLACEMENT_CHARACTER);
+                        invalid += 1;
+                    }
+                }
+                let warning = format!(
+                    "is not valid UTF-8 at byte offset {at} ({invalid} invalid byte \
+                     sequence{s} in all); loaded with replacement characters (U+FFFD), so its \
+                     text is not exactly the file",
+                    s = if invalid == 1 { "" } else { "s" }
+                );
+                Ok((Self::from_text(path, text, hash), Some(warning)))
+            }
+        }
     }
 
     pub fn from_text(path: String, text: String, hash: String) -> Self {
@@ -46,7 +103,8 @@ impl Document {
     }
 }
 
-/// A file that could not be loaded, and why.
+/// A file that could not be loaded (or, with [`LoadOptions::lossy_utf8`], that loaded with its
+/// invalid bytes replaced), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CorpusProblem {
     pub file: PathBuf,
@@ -82,23 +140,67 @@ impl Corpus {
     }
 }
 
-/// Loads every `.txt` file under `root`. Files that cannot be read are reported, not fatal; only a
-/// missing or unreadable folder is an error.
+/// Checks a document path as the project file records it: relative to the corpus folder, `/`
+/// separators, no `..`, `.` or empty components, so it can never name a file outside the corpus.
+/// The error says what is wrong, for a message that names the path.
+pub fn check_document_path(path: &str) -> Result<(), String> {
+    if path.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if path.contains('\0') {
+        return Err("contains a NUL character".to_string());
+    }
+    if path.contains('\\') {
+        return Err("contains `\\`: document paths use `/` separators".to_string());
+    }
+    if path.starts_with('/') {
+        return Err("is absolute: document paths are relative to the corpus folder".to_string());
+    }
+    let b = path.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        return Err(
+            "starts with a drive letter: document paths are relative to the corpus folder"
+                .to_string(),
+        );
+    }
+    for component in path.split('/') {
+        match component {
+            "" => return Err("has an empty component (`//` or a trailing `/`)".to_string()),
+            "." => return Err("has a `.` component".to_string()),
+            ".." => return Err("goes up with `..`, out of the corpus folder".to_string()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Loads every `.txt` file under `root` with the default [`LoadOptions`].
 pub fn load_corpus(root: &Path) -> Result<Corpus, CorpusProblem> {
-    let mut files = Vec::new();
-    collect_txt_files(root, root, &mut files).map_err(|e| CorpusProblem {
-        file: root.to_owned(),
-        message: format!("cannot be read as a corpus folder: {e}"),
-    })?;
-    files.sort();
+    load_corpus_with(root, &LoadOptions::default())
+}
+
+/// Loads every `.txt` file under `root`, subfolders included. Files and subfolders that cannot be
+/// read are reported in [`Corpus::problems`], not fatal; only a missing or unreadable `root` is an
+/// error. Hidden files and folders (name starting with `.`, such as `.git`) are not looked at;
+/// symbolic links to folders are reported and not followed, so a link loop cannot hang the load.
+pub fn load_corpus_with(root: &Path, options: &LoadOptions) -> Result<Corpus, CorpusProblem> {
     let mut corpus = Corpus {
         root: root.to_owned(),
         ..Default::default()
     };
+    let files = collect_txt_files(root, &mut corpus.problems)?;
     for (rel, full) in files {
         match fs::read(&full) {
-            Ok(bytes) => match Document::from_bytes(rel, &bytes) {
-                Ok(doc) => corpus.documents.push(doc),
+            Ok(bytes) => match Document::from_bytes_with(rel, &bytes, options) {
+                Ok((doc, warning)) => {
+                    corpus.documents.push(doc);
+                    if let Some(message) = warning {
+                        corpus.problems.push(CorpusProblem {
+                            file: full,
+                            message,
+                        });
+                    }
+                }
                 Err(message) => corpus.problems.push(CorpusProblem {
                     file: full,
                     message,
@@ -110,33 +212,113 @@ pub fn load_corpus(root: &Path) -> Result<Corpus, CorpusProblem> {
             }),
         }
     }
+    corpus.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(corpus)
 }
 
+fn is_txt(name: &OsStr) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// The `.txt` files under `root` as (path relative to root with `/` separators, full path), sorted
+/// by relative path. Walks with an explicit stack: no recursion depth to exhaust.
 fn collect_txt_files(
     root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            collect_txt_files(root, &path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push((rel.join("/"), path));
+    problems: &mut Vec<CorpusProblem>,
+) -> Result<Vec<(String, PathBuf)>, CorpusProblem> {
+    let mut out = Vec::new();
+    let mut pending: Vec<(String, PathBuf)> = vec![(String::new(), root.to_owned())];
+    while let Some((prefix, dir)) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if prefix.is_empty() => {
+                return Err(CorpusProblem {
+                    file: root.to_owned(),
+                    message: format!("cannot be read as a corpus folder: {e}"),
+                });
+            }
+            Err(e) => {
+                problems.push(CorpusProblem {
+                    file: dir,
+                    message: format!("is a folder that cannot be read: {e}; skipped"),
+                });
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(CorpusProblem {
+                        file: dir.clone(),
+                        message: format!("is a folder that cannot be listed in full: {e}"),
+                    });
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            if name.as_encoded_bytes().first() == Some(&b'.') {
+                continue; // hidden: .git, .DS_Store, editor swap files…
+            }
+            let path = entry.path();
+            let mut problem = |message: String| {
+                problems.push(CorpusProblem {
+                    file: path.clone(),
+                    message,
+                })
+            };
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    problem(format!("cannot be examined: {e}; skipped"));
+                    continue;
+                }
+            };
+            // What a symbolic link points to; a broken link counts as a file (reading it reports).
+            let target_is_dir = kind.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            if target_is_dir {
+                problem("is a link to a folder; not followed".to_string());
+                continue;
+            }
+            if kind.is_dir() {
+                let Some(name) = name.to_str() else {
+                    problem("is a folder whose name is not valid UTF-8; skipped".to_string());
+                    continue;
+                };
+                pending.push((format!("{prefix}{name}/"), path));
+                continue;
+            }
+            if !is_txt(&name) {
+                continue;
+            }
+            let Some(name) = name.to_str() else {
+                problem("has a file name that is not valid UTF-8; skipped".to_string());
+                continue;
+            };
+            let is_regular = if kind.is_symlink() {
+                fs::metadata(&path).map_or(true, |m| m.is_file())
+            } else {
+                kind.is_file()
+            };
+            if !is_regular {
+                // A FIFO or device would block or never end.
+                problem("is not a regular file; skipped".to_string());
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            if let Err(why) = check_document_path(&rel) {
+                problem(format!(
+                    "has a name a project file cannot record: the path {rel:?} {why}; skipped"
+                ));
+                continue;
+            }
+            out.push((rel, path));
         }
     }
-    Ok(())
+    out.sort();
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -165,5 +347,63 @@ mod tests {
     fn missing_folder_is_an_error() {
         let err = load_corpus(Path::new("/nonexistent/whosaid")).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/whosaid"));
+    }
+
+    #[test]
+    fn lossy_utf8_replaces_and_still_reports() {
+        let bytes = b"\xef\xbb\xbfTitle \xff\xfe here\nok \xc3";
+        let err = Document::from_bytes("a.txt".into(), bytes).unwrap_err();
+        assert!(err.contains("byte offset 9"), "{err}");
+        let options = LoadOptions { lossy_utf8: true };
+        let (doc, warning) = Document::from_bytes_with("a.txt".into(), bytes, &options).unwrap();
+        // Like `String::from_utf8_lossy`: one U+FFFD per maximal invalid sequence.
+        assert_eq!(
+            doc.text.as_str(),
+            "Title \u{fffd}\u{fffd} here\nok \u{fffd}"
+        );
+        assert_eq!(doc.title, "Title \u{fffd}\u{fffd} here");
+        let warning = warning.unwrap();
+        assert!(warning.contains("byte offset 9"), "{warning}");
+        assert!(warning.contains("3 invalid byte sequences"), "{warning}");
+        assert!(warning.contains("U+FFFD"), "{warning}");
+    }
+
+    #[test]
+    fn binary_and_utf16_files_are_refused_with_the_offset() {
+        let err = Document::from_bytes("a.txt".into(), b"abc\0def").unwrap_err();
+        assert!(err.contains("NUL byte at byte offset 3"), "{err}");
+        let err = Document::from_bytes("a.txt".into(), b"\xff\xfea\0b\0").unwrap_err();
+        assert!(err.contains("UTF-16"), "{err}");
+        // Binary stays refused with lossy UTF-8 too.
+        let options = LoadOptions { lossy_utf8: true };
+        assert!(Document::from_bytes_with("a.txt".into(), b"\0\xff", &options).is_err());
+    }
+
+    #[test]
+    fn document_paths_are_checked() {
+        for good in [
+            "a.txt",
+            "sub/a b.txt",
+            "x..y.txt",
+            "Interview: Zelensky.txt",
+            ".a.txt",
+        ] {
+            assert_eq!(check_document_path(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "../../etc/passwd",
+            "/etc/passwd",
+            "a/../../b",
+            "a/./b",
+            "a//b",
+            "a/",
+            "C:\\x",
+            "C:/x",
+            "\\\\server\\x",
+            "a\0b",
+        ] {
+            assert!(check_document_path(bad).is_err(), "{bad:?}");
+        }
     }
 }

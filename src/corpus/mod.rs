@@ -3,4 +3,7 @@
 
 mod load;
 
-pub use load::{Corpus, CorpusProblem, Document, load_corpus};
+pub use load::{
+    Corpus, CorpusProblem, Document, LoadOptions, check_document_path, load_corpus,
+    load_corpus_with,
+};

@@ -15,7 +15,20 @@ const HEADER: [&str; 11] = [
     "note",
 ];
 
-/// RFC 4180 CSV with a header row; fragments as one `start-end;start-end` cell.
+/// A text cell as a spreadsheet may safely open it: a value starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return would be run as a formula (CSV injection), so it gets a leading `'`, as OWASP
+/// recommends. Spreadsheets show the value without the apostrophe; other readers see it.
+fn text_cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// RFC 4180 CSV with a header row; fragments as one `start-end;start-end` cell. Text cells (doc,
+/// title, text, speaker, note) that a spreadsheet would run as a formula start with `'`; the
+/// numeric cells (id, start, end, fragments, speaker_id) and the label are written as they are.
 pub fn write_csv(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -29,17 +42,83 @@ pub fn write_csv(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Resu
             .collect();
         w.write_record([
             r.id.to_string(),
-            r.doc.clone(),
-            r.title.clone(),
+            text_cell(&r.doc),
+            text_cell(&r.title),
             r.start.to_string(),
             r.end.to_string(),
-            r.text.clone(),
+            text_cell(&r.text),
             fragments.join(";"),
             r.label.to_string(),
             r.speaker_id.map(|s| s.to_string()).unwrap_or_default(),
-            r.speaker.clone().unwrap_or_default(),
-            r.note.clone(),
+            r.speaker.as_deref().map(text_cell).unwrap_or_default(),
+            text_cell(&r.note),
         ])?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::ExportFragment;
+
+    fn record(text: &str, note: &str, speaker: Option<&str>) -> ExportRecord {
+        ExportRecord {
+            id: 7,
+            doc: "a.txt".into(),
+            title: "@title".into(),
+            start: 3,
+            end: 7,
+            text: text.into(),
+            fragments: vec![ExportFragment {
+                start: 3,
+                end: 7,
+                text: text.into(),
+            }],
+            label: "claim",
+            speaker_id: speaker.map(|_| 2),
+            speaker: speaker.map(str::to_string),
+            note: note.into(),
+        }
+    }
+
+    fn rows(records: &[ExportRecord]) -> Vec<csv::StringRecord> {
+        let mut out = Vec::new();
+        write_csv(records, &mut out).unwrap();
+        csv::Reader::from_reader(out.as_slice())
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        let rows = rows(&[
+            record("-1+2", "=HYPERLINK(\"http://x\")", Some("+Evil")),
+            record("\tx", "\rnote", Some("Plain")),
+        ]);
+        let r = &rows[0];
+        assert_eq!(&r[0], "7");
+        assert_eq!(&r[1], "a.txt");
+        assert_eq!(&r[2], "'@title");
+        assert_eq!((&r[3], &r[4]), ("3", "7"));
+        assert_eq!(&r[5], "'-1+2");
+        assert_eq!(&r[6], "3-7");
+        assert_eq!(&r[7], "claim");
+        assert_eq!(&r[8], "2");
+        assert_eq!(&r[9], "'+Evil");
+        assert_eq!(&r[10], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(&rows[1][5], "'\tx");
+        assert_eq!(&rows[1][9], "Plain");
+        assert_eq!(&rows[1][10], "'\rnote");
+    }
+
+    #[test]
+    fn ordinary_cells_are_unchanged() {
+        let rows = rows(&[record("“No,” he said = yes", "a - b", None)]);
+        assert_eq!(&rows[0][5], "“No,” he said = yes");
+        assert_eq!(&rows[0][8], "");
+        assert_eq!(&rows[0][9], "");
+        assert_eq!(&rows[0][10], "a - b");
+    }
 }

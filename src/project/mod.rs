@@ -6,11 +6,11 @@ mod recovery;
 mod storage;
 
 pub use atomic::write_atomically;
-pub use recovery::{ProjectDiff, recovery_path};
 pub use model::{
     Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
     SpeakerId, ViewState,
 };
+pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{
     LoadError, SaveError, load_project, parse_project, project_to_ron, save_project,
 };

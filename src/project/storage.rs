@@ -1,11 +1,18 @@
 //! Reading and writing project files. Saving is atomic: a temporary file in the same folder is
 //! written, flushed to disk and renamed over the project, so a crash leaves the old or the new file.
+//! Loading only reads: a file that fails to load is left exactly as it is.
 
 use super::atomic::write_atomically;
 use super::model::{FORMAT_VERSION, Project};
+use crate::corpus::check_document_path;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The largest annotation or speaker id a project may use: the largest integer a JSON reader that
+/// uses doubles (JavaScript, many spreadsheets) keeps exact, and far from `u64::MAX`, so the next
+/// id never overflows.
+const MAX_ID: u64 = (1 << 53) - 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -16,6 +23,8 @@ pub enum LoadError {
     },
     #[error("{path} is empty")]
     Empty { path: PathBuf },
+    #[error("{path} is not valid UTF-8 at byte offset {offset}")]
+    Encoding { path: PathBuf, offset: usize },
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
         path: PathBuf,
@@ -40,24 +49,53 @@ pub struct SaveError {
 
 /// Reads and checks a project file. The file is never modified.
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
-    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_owned(),
         source,
     })?;
-    parse_project(path, &text)
+    let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::Encoding {
+        path: path.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    parse_project(path, text)
 }
 
+/// Parses and checks the text of a project file; `path` is only used in messages.
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
+    // Some editors add a byte order mark; it is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
             path: path.to_owned(),
         });
     }
-    let mut project: Project = ron::from_str(text).map_err(|e| LoadError::Syntax {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
+    let mut project: Project = ron::from_str(text).map_err(|e| {
+        let mut message = match &e.code {
+            // ron suggests `r#name`, which means nothing to someone editing a project file.
+            ron::Error::SuggestRawIdentifier(found) => {
+                format!("Found {found:?} where a name was expected")
+            }
+            code => code.to_string(),
+        };
+        let at = byte_at(text, e.span.start);
+        if hint_field(&e.code)
+            && let Some(field) = field_at(text, at)
+        {
+            message.push_str(&format!(" (in the value of `{field}`)"));
+        }
+        // ron points just before the blanks ahead of what it could not read; point at that.
+        let blanks = text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len();
+        let column = if text[at..].len() > blanks {
+            e.span.start.col + blanks
+        } else {
+            e.span.start.col
+        };
+        LoadError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            column,
+            message,
+        }
     })?;
     if project.format_version > FORMAT_VERSION {
         return Err(LoadError::TooNew {
@@ -73,23 +111,152 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     Ok(project)
 }
 
-/// Structural checks that need no corpus: ids unique, references resolvable, spans well formed.
+/// Whether naming the field around an error helps: not when ron names the field itself, nor for
+/// errors about the file as a whole.
+fn hint_field(code: &ron::Error) -> bool {
+    use ron::Error as E;
+    !matches!(
+        code,
+        E::MissingStructField { .. }
+            | E::NoSuchStructField { .. }
+            | E::DuplicateStructField { .. }
+            | E::TrailingCharacters
+            | E::ExpectedAttribute
+            | E::ExpectedAttributeEnd
+            | E::ExceededRecursionLimit
+            | E::UnclosedBlockComment
+            | E::UnclosedLineComment
+    )
+}
+
+/// The byte index of a ron position (1-based line, and column in code points), clamped to the text.
+fn byte_at(text: &str, pos: ron::error::Position) -> usize {
+    let mut line_start = 0;
+    for _ in 1..pos.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    text[line_start..]
+        .char_indices()
+        .nth(pos.col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// The struct field whose value is being read at byte `at`: the last `name:` before it, outside
+/// strings, chars and comments, whose value has not ended (no `,` or closing bracket at its level
+/// since). ron says what it expected but not for which field; this names it.
+fn field_at(text: &str, at: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let end = at.min(b.len());
+    let mut open: Vec<(usize, &str)> = Vec::new(); // (bracket depth, field name)
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < end {
+        match b[i] {
+            b'"' => i = skip_quoted(b, i, b'"'),
+            b'\'' => i = skip_quoted(b, i, b'\''),
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => {
+                // A raw string: r"…" or r#"…"#.
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                let start = i + 1 + hashes;
+                if b.get(start) == Some(&b'"') {
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    i = text[start + 1..]
+                        .find(&close)
+                        .map_or(b.len(), |n| start + 1 + n + close.len());
+                } else {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                open.retain(|&(d, _)| d < depth);
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b',' => {
+                open.retain(|&(d, _)| d < depth);
+                i += 1;
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < end && b[j] == b':' && b.get(j + 1) != Some(&b':') {
+                    open.retain(|&(d, _)| d < depth);
+                    open.push((depth, &text[start..i]));
+                    i = j + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    open.last().map(|&(_, name)| name)
+}
+
+/// The index just past a quoted string or char starting at `i`, backslash escapes included.
+fn skip_quoted(b: &[u8], mut i: usize, quote: u8) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Structural checks that need no corpus: ids unique and in range, references resolvable, document
+/// paths inside the corpus folder, fragments well formed.
 fn validate(project: &Project) -> Result<(), String> {
     let mut speaker_ids = HashSet::new();
     for s in &project.speakers {
         if !speaker_ids.insert(s.id) {
             return Err(format!("speaker id {} is used twice", s.id.0));
         }
+        if s.id.0 > MAX_ID {
+            return Err(format!(
+                "speaker id {} is too large (ids go up to {MAX_ID})",
+                s.id.0
+            ));
+        }
     }
     let mut paths = HashSet::new();
     let mut ids = HashSet::new();
     for d in &project.documents {
+        check_document_path(&d.path).map_err(|why| format!("document path {:?} {why}", d.path))?;
         if !paths.insert(&d.path) {
             return Err(format!("document {:?} is listed twice", d.path));
         }
         for a in &d.annotations {
             if !ids.insert(a.id) {
                 return Err(format!("annotation id {} is used twice", a.id.0));
+            }
+            if a.id.0 > MAX_ID {
+                return Err(format!(
+                    "annotation id {} in {:?} is too large (ids go up to {MAX_ID})",
+                    a.id.0, d.path
+                ));
             }
             if a.fragments.is_empty() {
                 return Err(format!(
@@ -104,6 +271,15 @@ fn validate(project: &Project) -> Result<(), String> {
                         a.id.0, d.path, f.start, f.end
                     ));
                 }
+            }
+            let mut spans: Vec<(usize, usize)> =
+                a.fragments.iter().map(|f| (f.start, f.end)).collect();
+            spans.sort_unstable();
+            if let Some(w) = spans.windows(2).find(|w| w[0].1 > w[1].0) {
+                return Err(format!(
+                    "annotation {} in {:?} has overlapping fragments {}..{} and {}..{}",
+                    a.id.0, d.path, w[0].0, w[0].1, w[1].0, w[1].1
+                ));
             }
             if let Some(s) = a.speaker
                 && !speaker_ids.contains(&s)

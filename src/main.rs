@@ -4,8 +4,9 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use whosaid::corpus::LoadOptions;
 use whosaid::interop::{ExportFormat, export_records};
-use whosaid::workspace::Workspace;
+use whosaid::workspace::{DocStatus, Workspace};
 
 /// Tag who said what in a corpus of news articles.
 ///
@@ -16,6 +17,10 @@ use whosaid::workspace::Workspace;
 struct Cli {
     /// A project file (`.ron`) or a corpus folder to open in the app.
     path: Option<PathBuf>,
+    /// Load documents that are not valid UTF-8, with U+FFFD in place of the bad bytes (each such
+    /// file is still reported).
+    #[arg(long, global = true)]
+    lossy_utf8: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -33,25 +38,51 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Checks a project against its corpus: for each document, unchanged, re-anchored (with each
+    /// moved annotation's old and new offsets), orphaned or missing. Exits with status 1 when any
+    /// annotation is orphaned or any annotated document is missing.
+    Check {
+        /// The project file.
+        project: PathBuf,
+        /// Write the re-anchored project back (atomically; the previous version is kept as .bak).
+        #[arg(long)]
+        fix: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let options = LoadOptions {
+        lossy_utf8: cli.lossy_utf8,
+    };
     match cli.command {
         Some(Command::Export {
             project,
             format,
             output,
-        }) => match export(&project, format, output.as_deref()) {
+        }) => match export(&project, &options, format, output.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("whosaid: {message}");
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Check { project, fix }) => match check(&project, &options, fix) {
+            Ok(clean) => {
+                if clean {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(message) => {
+                eprintln!("whosaid: {message}");
+                ExitCode::from(2)
+            }
+        },
         None => {
             let path = cli.path.or_else(sample_project);
-            match whosaid::ui::run(path) {
+            match whosaid::ui::run(path, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("whosaid: cannot start the window: {e}");
@@ -73,10 +104,61 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-fn export(project: &Path, format: ExportFormat, output: Option<&Path>) -> Result<(), String> {
-    let ws = Workspace::open_project(project).map_err(|e| e.to_string())?;
+/// Prints the re-anchoring report; returns whether nothing is orphaned or missing.
+fn check(project: &Path, options: &LoadOptions, fix: bool) -> Result<bool, String> {
+    let mut ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
+    for p in &ws.corpus.problems {
+        eprintln!("whosaid: warning: {p}");
+    }
+    let report = &ws.anchor_report;
+    print!("{}", report.render());
+    let orphaned: usize = report.docs.iter().map(|d| d.orphaned.len()).sum();
+    let review: usize = report.docs.iter().map(|d| d.review.len()).sum();
+    let missing = report
+        .docs
+        .iter()
+        .filter(|d| d.status == DocStatus::Missing && d.annotations > 0)
+        .count();
+    println!(
+        "{} documents: {} re-anchored, {missing} missing; {orphaned} annotations orphaned, {review} to review",
+        report.docs.len(),
+        report
+            .docs
+            .iter()
+            .filter(|d| matches!(d.status, DocStatus::Reanchored { .. }))
+            .count(),
+    );
+    let clean = !report.has_losses();
+    if fix {
+        if report.changed() {
+            ws.save().map_err(|e| e.to_string())?;
+            println!("wrote the re-anchored project to {}", project.display());
+        } else {
+            println!("nothing to fix");
+        }
+    }
+    Ok(clean)
+}
+
+fn export(
+    project: &Path,
+    options: &LoadOptions,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
     for w in &ws.warnings {
         eprintln!("whosaid: warning: {w}");
+    }
+    let orphans = ws
+        .project
+        .annotations()
+        .filter(|(_, a)| a.anchor == whosaid::project::AnchorStatus::Orphaned)
+        .count();
+    if orphans > 0 {
+        eprintln!(
+            "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
+        );
     }
     let records = export_records(&ws);
     match output {

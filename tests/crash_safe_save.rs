@@ -25,10 +25,11 @@ fn large_workspace(dir: &Path) -> Workspace {
             id: AnnotationId(i as u64 + 1),
             label: Label::Quote,
             speaker: None,
-            fragments: vec![Fragment::new(i * n, i * n + 21, "“We will not give up,”")],
+            fragments: vec![Fragment::new(i * n, i * n + 22, "“We will not give up,”")],
             note: "v0".into(),
             created: "2026-11-22T00:00:00Z".into(),
             modified: "2026-11-22T00:00:00Z".into(),
+            anchor: Default::default(),
         });
     }
     ws

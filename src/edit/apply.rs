@@ -154,6 +154,7 @@ mod tests {
             note: String::new(),
             created: String::new(),
             modified: String::new(),
+            anchor: Default::default(),
         }
     }
 

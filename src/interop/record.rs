@@ -1,3 +1,4 @@
+use crate::project::AnchorStatus;
 use crate::workspace::Workspace;
 use serde::Serialize;
 
@@ -25,11 +26,16 @@ pub struct ExportRecord {
     pub note: String,
 }
 
-/// All annotations in document order, with their text read from the corpus as it is now. Where a
-/// document is missing, the text stored in the project is used.
+/// All placed annotations in document order, with their text read from the corpus as it is now.
+/// Where a document is missing, the text stored in the project is used.
 pub fn export_records(ws: &Workspace) -> Vec<ExportRecord> {
     let mut out = Vec::new();
-    for (entry, a) in ws.project.annotations() {
+    // Orphans have no place in the text, so no offsets to export (`whosaid check` lists them).
+    let placed = ws
+        .project
+        .annotations()
+        .filter(|(_, a)| a.anchor != AnchorStatus::Orphaned);
+    for (entry, a) in placed {
         let doc = ws.corpus.document(&entry.path);
         let read = |start: usize, end: usize, stored: &str| -> String {
             doc.and_then(|d| d.text.slice(start..end))

@@ -7,8 +7,8 @@ mod storage;
 
 pub use atomic::write_atomically;
 pub use model::{
-    Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project, Speaker,
-    SpeakerId, ViewState,
+    AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
+    Speaker, SpeakerId, ViewState,
 };
 pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{

@@ -52,6 +52,7 @@ impl fmt::Display for Label {
 /// `prefix`/`suffix` the text just around it: together they find the span again after the
 /// document is edited.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fragment {
     pub start: usize,
     pub end: usize,
@@ -75,7 +76,26 @@ impl Fragment {
     }
 }
 
+/// Whether an annotation sits on its text. Only re-anchoring after a text edit changes it from
+/// `Placed`; the analyst clears `Review` and re-attaches `Orphaned` annotations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnchorStatus {
+    #[default]
+    Placed,
+    /// Placed by approximate match after the text changed: check it.
+    Review,
+    /// Its text could not be found: the offsets are stale and only the stored text remains.
+    Orphaned,
+}
+
+impl AnchorStatus {
+    pub fn is_placed(&self) -> bool {
+        *self == AnchorStatus::Placed
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub label: Label,
@@ -88,6 +108,8 @@ pub struct Annotation {
     /// RFC 3339, UTC.
     pub created: String,
     pub modified: String,
+    #[serde(default, skip_serializing_if = "AnchorStatus::is_placed")]
+    pub anchor: AnchorStatus,
 }
 
 impl Annotation {
@@ -123,6 +145,7 @@ impl Annotation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Speaker {
     pub id: SpeakerId,
     pub name: String,
@@ -139,6 +162,7 @@ impl Speaker {
 
 /// A document of the corpus as the project records it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocEntry {
     /// Path relative to the corpus folder, with `/` separators.
     pub path: String,
@@ -173,12 +197,14 @@ impl DocEntry {
 
 /// Where the analyst was: restored on reopen.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ViewState {
     #[serde(default)]
     pub open_document: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     pub format_version: u32,
     /// The corpus folder, relative to the project file (absolute only if it cannot be relative).

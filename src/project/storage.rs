@@ -336,6 +336,7 @@ mod tests {
             note: "a \"note\"\nwith lines".into(),
             created: "2026-01-01T00:00:00Z".into(),
             modified: "2026-01-01T00:00:00Z".into(),
+            anchor: Default::default(),
         });
         p.documents.push(d);
         p

@@ -3,7 +3,7 @@
 
 use super::command::UiCommand;
 use super::labels::{label_color, label_keys};
-use crate::project::{Annotation, AnnotationId, Label, Project};
+use crate::project::{AnchorStatus, Annotation, AnnotationId, Label, Project};
 use crate::workspace::Intent;
 use egui::{RichText, Ui};
 
@@ -28,13 +28,15 @@ pub fn show(
     let Some(entry) = project.document(doc) else {
         return commands;
     };
-    let unattributed = entry
+    // Orphans have no place in this text: they are listed under Orphaned annotations instead.
+    let placed: Vec<&Annotation> = entry
         .annotations
         .iter()
-        .filter(|a| a.speaker.is_none())
-        .count();
+        .filter(|a| a.anchor != AnchorStatus::Orphaned)
+        .collect();
+    let unattributed = placed.iter().filter(|a| a.speaker.is_none()).count();
     ui.horizontal(|ui| {
-        ui.strong(format!("Annotations ({})", entry.annotations.len()));
+        ui.strong(format!("Annotations ({})", placed.len()));
         if unattributed > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -44,7 +46,7 @@ pub fn show(
     });
     ui.separator();
     let list_height = (ui.available_height() * 0.5).max(120.0);
-    if entry.annotations.is_empty() {
+    if placed.is_empty() {
         ui.weak("None yet: select text and press 1, 2 or 3.");
     }
     // Rows are one line each, so only the visible ones are built, however long the list.
@@ -55,13 +57,13 @@ pub fn show(
         .auto_shrink([false, true]);
     if selected != note.listed {
         note.listed = selected;
-        if let Some(i) = selected.and_then(|id| entry.annotations.iter().position(|a| a.id == id)) {
+        if let Some(i) = selected.and_then(|id| placed.iter().position(|a| a.id == id)) {
             let pitch = row_height + ui.spacing().item_spacing.y;
             area = area.vertical_scroll_offset((i as f32 * pitch - list_height / 2.0).max(0.0));
         }
     }
-    area.show_rows(ui, row_height, entry.annotations.len(), |ui, rows| {
-        for a in &entry.annotations[rows] {
+    area.show_rows(ui, row_height, placed.len(), |ui, rows| {
+        for a in &placed[rows] {
             let is_selected = selected == Some(a.id);
             let r = ui.add(
                 egui::Button::selectable(is_selected, list_row(project, a))
@@ -74,7 +76,10 @@ pub fn show(
         }
     });
     ui.separator();
-    match selected.and_then(|id| entry.annotation(id)) {
+    match selected
+        .and_then(|id| entry.annotation(id))
+        .filter(|a| a.anchor != AnchorStatus::Orphaned)
+    {
         Some(a) => editor(ui, project, a, note, &mut commands),
         None => {
             ui.weak("Select an annotation (click it, or N / P) to edit it.");
@@ -92,6 +97,17 @@ fn list_row(project: &Project, a: &Annotation) -> egui::text::LayoutJob {
         ..Default::default()
     };
     job.append(&format!("{} ", a.label.name()), 0.0, label_format);
+    if a.anchor == AnchorStatus::Review {
+        job.append(
+            "review ",
+            0.0,
+            egui::TextFormat {
+                font_id: font.clone(),
+                color: egui::Color32::from_rgb(200, 120, 0),
+                ..Default::default()
+            },
+        );
+    }
     let (speaker, color) = match project.speaker_name(a.speaker) {
         Some(name) => (name.to_string(), egui::Color32::GRAY),
         None => (
@@ -128,6 +144,15 @@ fn editor(
     commands: &mut Vec<UiCommand>,
 ) {
     ui.strong("Selected annotation");
+    if a.anchor == AnchorStatus::Review {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "The article changed and this span was placed by approximate match: check it.",
+        );
+        if ui.button("Mark reviewed").clicked() {
+            commands.push(UiCommand::Perform(Intent::MarkReviewed { id: a.id }));
+        }
+    }
     ui.horizontal(|ui| {
         for label in Label::ALL {
             let text = RichText::new(label.name()).color(label_color(label));

@@ -7,12 +7,14 @@ use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
 use super::labels::{label_color, label_fill, label_keys};
 use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
+use super::orphan_panel::{self, OrphanEntry};
 use super::settings::Settings;
 use super::span_index::SpanIndex;
 use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
+use crate::corpus::LoadOptions;
 use crate::interop::{ExportFormat, export_records};
-use crate::project::{AnnotationId, Label};
+use crate::project::{AnchorStatus, AnnotationId, Label};
 use crate::workspace::{Intent, RecoveryOffer, SaveFailure, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,10 @@ pub struct WhosaidApp {
     /// Annotation count for the status bar, recounted only when the project changes.
     counted: Option<(u64, usize)>,
     autosave: Autosave,
+    /// Orphaned annotations, recollected only when the project changes.
+    orphans: (Option<u64>, Vec<OrphanEntry>),
+    selected_orphan: Option<AnnotationId>,
+    load_options: LoadOptions,
     /// Unsaved work found beside the project on open, waiting for the user's answer.
     recovery: Option<RecoveryOffer>,
 }
@@ -110,8 +116,16 @@ impl WhosaidApp {
             allow_close: false,
             counted: None,
             autosave: Autosave::default(),
+            orphans: (None, Vec::new()),
+            selected_orphan: None,
+            load_options: LoadOptions::default(),
             recovery: None,
         }
+    }
+
+    /// How corpora are loaded from now on (e.g. lossy UTF-8, from the command line).
+    pub fn set_load_options(&mut self, options: LoadOptions) {
+        self.load_options = options;
     }
 
     pub fn workspace(&self) -> Option<&Workspace> {
@@ -148,9 +162,9 @@ impl WhosaidApp {
     /// Opens a project file or a corpus folder, replacing what is open (without asking).
     pub fn open_path(&mut self, path: &Path) {
         let opened = if path.is_dir() {
-            Workspace::open_corpus(path)
+            Workspace::open_corpus_with(path, &self.load_options)
         } else {
-            Workspace::open_project(path)
+            Workspace::open_project_with(path, &self.load_options)
         };
         match opened {
             Ok(ws) => {
@@ -174,6 +188,7 @@ impl WhosaidApp {
                 self.recovery = ws.recovery_offer();
                 self.ws = Some(ws);
                 self.counted = None;
+                self.orphans = (None, Vec::new());
                 self.autosave = Autosave::default();
                 self.select_document(doc);
             }
@@ -218,10 +233,27 @@ impl WhosaidApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if let Some(ws) = &self.ws {
+            if self.orphans.0 != Some(ws.revision()) {
+                self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));
+            }
             egui::Panel::left("documents")
                 .resizable(true)
                 .default_size(270.0)
                 .show(ui, |ui| {
+                    if !self.orphans.1.is_empty() {
+                        egui::Panel::bottom("orphans")
+                            .resizable(true)
+                            .default_size(220.0)
+                            .show(ui, |ui| {
+                                let can_attach = !self.view.selection.is_empty();
+                                commands.extend(orphan_panel::show(
+                                    ui,
+                                    &self.orphans.1,
+                                    self.selected_orphan,
+                                    can_attach,
+                                ));
+                            });
+                    }
                     commands.extend(doc_list::show(ui, ws, self.current_doc.as_deref()));
                 });
             if let Some(doc) = &self.current_doc {
@@ -841,6 +873,23 @@ impl WhosaidApp {
                 self.speaker_editor = speaker.map(SpeakerEditor::new);
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
+            UiCommand::SelectOrphan(id) => self.selected_orphan = id,
+            UiCommand::ReattachOrphan(id) => {
+                let Some(doc) = self.current_doc.clone() else {
+                    return;
+                };
+                let range = self.view.selection.range();
+                if self.perform(Intent::Reattach { id, doc, range }).is_some() {
+                    self.selected_orphan = None;
+                    self.view.selected = Some(id);
+                    self.view.selection = TextSelection::collapse(self.view.selection.range().end);
+                    self.status = "Re-attached the annotation".into();
+                }
+            }
+            UiCommand::DeleteOrphan(id) => {
+                self.perform(Intent::Delete { id });
+                self.selected_orphan = None;
+            }
         }
     }
 
@@ -913,7 +962,11 @@ impl WhosaidApp {
         let Some(entry) = ws.project.document(doc) else {
             return;
         };
-        let list = &entry.annotations;
+        let list: Vec<_> = entry
+            .annotations
+            .iter()
+            .filter(|a| a.anchor != AnchorStatus::Orphaned)
+            .collect();
         if list.is_empty() {
             return;
         }

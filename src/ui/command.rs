@@ -43,6 +43,10 @@ pub enum UiCommand {
     /// Opens the editor for a speaker's name and aliases.
     EditSpeaker(SpeakerId),
     ShowShortcuts,
+    SelectOrphan(Option<AnnotationId>),
+    /// Puts the orphan on the text selected in the open document.
+    ReattachOrphan(AnnotationId),
+    DeleteOrphan(AnnotationId),
 }
 
 impl UiCommand {

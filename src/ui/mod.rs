@@ -10,6 +10,7 @@ mod doc_view;
 mod labels;
 mod layout_cache;
 mod modals;
+mod orphan_panel;
 mod settings;
 mod span_index;
 mod speaker_editor;
@@ -20,10 +21,11 @@ pub use command::UiCommand;
 pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
 pub use settings::Settings;
 
+use crate::corpus::LoadOptions;
 use std::path::PathBuf;
 
 /// Opens the main window on `path` (a project file or corpus folder), if given.
-pub fn run(path: Option<PathBuf>) -> eframe::Result {
+pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("whosaid")
@@ -36,6 +38,7 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |_cc| {
             let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
+            app.set_load_options(load_options);
             if let Some(path) = path {
                 app.open_path(&path);
             }

@@ -2,7 +2,7 @@
 //! (nested and overlapping spans get distinct layers so each stays visible and clickable).
 //! Rebuilt only when the project changes, never per frame.
 
-use crate::project::{AnnotationId, DocEntry, Label};
+use crate::project::{AnchorStatus, AnnotationId, DocEntry, Label};
 use crate::text::DocText;
 use std::ops::Range;
 
@@ -28,7 +28,12 @@ impl SpanIndex {
         // Greedy interval colouring in start order: an annotation takes the lowest layer whose last
         // occupant ended before it starts.
         let mut layer_ends: Vec<usize> = Vec::new();
-        for a in &entry.annotations {
+        // Orphans' offsets are stale: they are listed apart, not painted.
+        for a in entry
+            .annotations
+            .iter()
+            .filter(|a| a.anchor != AnchorStatus::Orphaned)
+        {
             let layer = match layer_ends.iter().position(|&end| end <= a.start()) {
                 Some(l) => l,
                 None => {
@@ -77,6 +82,7 @@ mod tests {
             note: String::new(),
             created: String::new(),
             modified: String::new(),
+            anchor: Default::default(),
         }
     }
 

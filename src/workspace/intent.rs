@@ -1,6 +1,6 @@
 use super::Workspace;
 use crate::edit::Edit;
-use crate::project::{Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
+use crate::project::{AnchorStatus, Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
 use std::ops::Range;
 
 /// What a user asks for, in the project's terms. The UI and the command line only produce these;
@@ -42,6 +42,16 @@ pub enum Intent {
         aliases: Vec<String>,
     },
     Delete {
+        id: AnnotationId,
+    },
+    /// Puts an orphaned annotation (or any annotation) on new text, in `doc`, as its only fragment.
+    Reattach {
+        id: AnnotationId,
+        doc: String,
+        range: Range<usize>,
+    },
+    /// The analyst checked an approximately re-anchored annotation.
+    MarkReviewed {
         id: AnnotationId,
     },
     SetDone {
@@ -132,6 +142,7 @@ impl Workspace {
                     note: String::new(),
                     created: now.clone(),
                     modified: now.clone(),
+                    anchor: Default::default(),
                 };
                 (
                     Edit::PutAnnotation { doc, annotation },
@@ -141,7 +152,10 @@ impl Workspace {
                 )
             }
             Intent::AddFragment { id, range } => {
-                let (doc, _) = self.existing(id)?;
+                let (doc, current) = self.existing(id)?;
+                if current.anchor == AnchorStatus::Orphaned {
+                    return Err("this annotation is orphaned: re-attach it to text first".into());
+                }
                 let fragment = self.fragment(&doc, range)?;
                 let (_, current) = self.existing(id)?;
                 if current
@@ -219,6 +233,28 @@ impl Workspace {
                     None,
                 )
             }
+            Intent::Reattach { id, doc, range } => {
+                let (old_doc, mut annotation) = self.existing(id)?;
+                annotation.fragments = vec![self.fragment(&doc, range)?];
+                annotation.anchor = AnchorStatus::Placed;
+                annotation.modified = now.clone();
+                let put = Edit::PutAnnotation {
+                    doc: doc.clone(),
+                    annotation,
+                };
+                let edit = if old_doc == doc {
+                    put
+                } else {
+                    Edit::Batch(vec![Edit::RemoveAnnotation { doc: old_doc, id }, put])
+                };
+                (edit, "Re-attach annotation".into(), None, Some(id))
+            }
+            Intent::MarkReviewed { id } => (
+                modify(id, &|a| a.anchor = AnchorStatus::Placed)?,
+                "Mark reviewed".into(),
+                None,
+                Some(id),
+            ),
             Intent::Delete { id } => {
                 let (doc, _) = self.existing(id)?;
                 (

@@ -3,11 +3,13 @@
 
 mod intent;
 mod open;
+mod reanchor;
 mod recovery;
 mod save;
 
 pub use intent::{Intent, Outcome, now_rfc3339};
 pub use open::OpenError;
+pub use reanchor::{AnchorReport, DocReport, DocStatus, Move};
 pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
 
@@ -30,11 +32,18 @@ pub struct Workspace {
     /// BLAKE3 of the project file as last read or written: a different file on disk means
     /// someone else changed it.
     disk_hash: Option<blake3::Hash>,
+    /// What re-anchoring found when the project was opened.
+    pub anchor_report: AnchorReport,
 }
 
 impl Workspace {
     pub fn is_dirty(&self) -> bool {
         self.history.state() != self.saved_state
+    }
+
+    /// The project differs from its file for reasons outside the undo history (re-anchoring).
+    fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
     }
 
     pub fn revision(&self) -> u64 {

@@ -1,5 +1,6 @@
 use super::Workspace;
-use crate::corpus::{Corpus, load_corpus};
+use super::reanchor::DocStatus;
+use crate::corpus::{Corpus, LoadOptions, load_corpus_with};
 use crate::edit::History;
 use crate::project::{DocEntry, LoadError, Project, load_project, parse_project};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,11 @@ impl Workspace {
     /// Opens a project file and its corpus. A missing corpus or document is a warning, not an
     /// error: the annotations stay in the project and are listed.
     pub fn open_project(path: &Path) -> Result<Self, OpenError> {
+        Self::open_project_with(path, &LoadOptions::default())
+    }
+
+    /// As [`Workspace::open_project`], with corpus loading options (e.g. lossy UTF-8).
+    pub fn open_project_with(path: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
         // Read once: what was parsed is exactly what `disk_hash` describes.
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_owned(),
@@ -28,7 +34,7 @@ impl Workspace {
         let base = path.parent().unwrap_or(Path::new(""));
         let corpus_root = base.join(&project.corpus);
         let mut warnings = Vec::new();
-        let corpus = match load_corpus(&corpus_root) {
+        let corpus = match load_corpus_with(&corpus_root, options) {
             Ok(c) => c,
             Err(problem) => {
                 warnings.push(problem.to_string());
@@ -40,13 +46,19 @@ impl Workspace {
         };
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
         ws.disk_hash = Some(blake3::hash(&bytes));
-        ws.check_against_corpus();
+        ws.anchor_report = ws.reanchor_all();
+        ws.summarize_anchoring();
         Ok(ws)
     }
 
     /// Starts an unsaved project on a corpus folder.
     pub fn open_corpus(folder: &Path) -> Result<Self, OpenError> {
-        let corpus = load_corpus(folder).map_err(|p| OpenError::Corpus(p.to_string()))?;
+        Self::open_corpus_with(folder, &LoadOptions::default())
+    }
+
+    pub fn open_corpus_with(folder: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
+        let corpus =
+            load_corpus_with(folder, options).map_err(|p| OpenError::Corpus(p.to_string()))?;
         let root = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
         Ok(Self::assemble(Project::new(root), corpus, None, Vec::new()))
     }
@@ -75,36 +87,33 @@ impl Workspace {
             saved_state: 0,
             revision: 0,
             disk_hash: None,
+            anchor_report: Default::default(),
         }
     }
 
-    /// Reports documents that are missing or whose spans no longer match their text.
-    fn check_against_corpus(&mut self) {
-        for entry in &self.project.documents {
-            let Some(doc) = self.corpus.document(&entry.path) else {
-                self.warnings.push(format!(
-                    "{}: document is missing from the corpus folder {} ({} annotations kept)",
-                    entry.path,
+    /// Tells the analyst what re-anchoring did; a changed project is unsaved until saved.
+    fn summarize_anchoring(&mut self) {
+        let report = &self.anchor_report;
+        for d in &report.docs {
+            match &d.status {
+                DocStatus::Missing => self.warnings.push(format!(
+                    "{}: missing from the corpus folder {} ({} annotations kept, listed under Orphaned annotations)",
+                    d.path,
                     self.corpus.root.display(),
-                    entry.annotations.len()
-                ));
-                continue;
-            };
-            let stale = entry
-                .annotations
-                .iter()
-                .filter(|a| {
-                    a.fragments
-                        .iter()
-                        .any(|f| doc.text.slice(f.start..f.end) != Some(f.text.as_str()))
-                })
-                .count();
-            if stale > 0 {
-                self.warnings.push(format!(
-                    "{}: the text changed since it was annotated; {stale} annotations no longer match their text",
-                    entry.path
-                ));
+                    d.annotations
+                )),
+                DocStatus::Reanchored { moves } => self.warnings.push(format!(
+                    "{}: the text changed since it was annotated; {} fragments moved, {} annotations to review, {} orphaned",
+                    d.path,
+                    moves.iter().filter(|m| m.new.is_some()).count(),
+                    d.review.len(),
+                    d.orphaned.len()
+                )),
+                DocStatus::Unchanged => {}
             }
+        }
+        if report.changed() {
+            self.mark_unsaved();
         }
     }
 }

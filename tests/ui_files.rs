@@ -45,7 +45,8 @@ fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
     h.get_by_label("Path")
         .type_text(&sample.corpus().display().to_string());
     h.key_press(Key::Enter);
-    h.run_steps(3);
+    h.run_steps(1);
+    wait_until_loaded(&mut h);
     let ws = h.state().workspace().unwrap();
     assert!(ws.project_path.is_none());
     assert_eq!(ws.project.documents.len(), 5);
@@ -135,6 +136,7 @@ fn opening_another_project_with_unsaved_changes_asks_first() {
     assert!(h.query_by_label("Unsaved changes").is_some());
     h.get_by_label("Discard changes").click();
     h.run_steps(2);
+    wait_until_loaded(&mut h);
     let ws = h.state().workspace().unwrap();
     assert_eq!(
         ws.project.annotations().count(),
@@ -276,4 +278,40 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let backup = whosaid::workspace::backup_path(&sample.project());
     assert_eq!(std::fs::read_to_string(backup).unwrap(), theirs);
     assert!(!h.state().workspace().unwrap().is_dirty());
+}
+
+#[test]
+fn a_100_mb_article_opens_in_the_background_while_the_window_keeps_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let paragraph =
+        "“We will not give up,” said Zelenskiy – firmly, and the talks went on. ".repeat(14);
+    let mut text = String::from("A very long article\n");
+    while text.len() < 100 * 1024 * 1024 {
+        text.push_str(&paragraph);
+        text.push('\n');
+    }
+    std::fs::write(corpus.join("long.txt"), &text).unwrap();
+    drop(text);
+
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run_steps(2);
+    h.get_by_label("Path")
+        .type_text(&corpus.display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().is_loading(), "still loading after two frames");
+    assert!(
+        h.query_by_label_contains("Opening").is_some(),
+        "progress is shown"
+    );
+    // The old project stays usable meanwhile.
+    assert!(has_button(&h, "NATO’s Approach"));
+    wait_until_loaded(&mut h);
+    assert!(has_button(&h, "A very long article"));
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.corpus.documents[0].text.char_len() > 90_000_000);
 }

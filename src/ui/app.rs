@@ -15,7 +15,7 @@ use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::corpus::LoadOptions;
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnchorStatus, AnnotationId, Label};
-use crate::workspace::{Intent, RecoveryOffer, SaveFailure, Workspace};
+use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -53,6 +53,11 @@ pub struct WhosaidApp {
     orphans: (Option<u64>, Vec<OrphanEntry>),
     selected_orphan: Option<AnnotationId>,
     load_options: LoadOptions,
+    /// A project or corpus being opened in the background, and where its result will arrive.
+    loading: Option<(
+        PathBuf,
+        std::sync::mpsc::Receiver<Result<Workspace, OpenError>>,
+    )>,
     /// Unsaved work found beside the project on open, waiting for the user's answer.
     recovery: Option<RecoveryOffer>,
 }
@@ -119,6 +124,7 @@ impl WhosaidApp {
             orphans: (None, Vec::new()),
             selected_orphan: None,
             load_options: LoadOptions::default(),
+            loading: None,
             recovery: None,
         }
     }
@@ -161,11 +167,48 @@ impl WhosaidApp {
 
     /// Opens a project file or a corpus folder, replacing what is open (without asking).
     pub fn open_path(&mut self, path: &Path) {
-        let opened = if path.is_dir() {
-            Workspace::open_corpus_with(path, &self.load_options)
-        } else {
-            Workspace::open_project_with(path, &self.load_options)
+        let opened = open_workspace(path, &self.load_options);
+        self.take_opened(path, opened);
+    }
+
+    /// Opens in a background thread so that a huge corpus never freezes the window; the current
+    /// project stays until the new one is ready.
+    pub fn open_path_in_background(&mut self, ctx: &egui::Context, path: &Path) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (path, options, ctx) = (path.to_owned(), self.load_options, ctx.clone());
+        let thread_path = path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(open_workspace(&thread_path, &options));
+            ctx.request_repaint();
+        });
+        self.status = format!("Opening {}…", path.display());
+        self.loading = Some((path, rx));
+    }
+
+    /// Whether a project or corpus is being opened in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn poll_loading(&mut self) {
+        let Some((path, rx)) = &self.loading else {
+            return;
         };
+        match rx.try_recv() {
+            Ok(opened) => {
+                let path = path.clone();
+                self.loading = None;
+                self.take_opened(&path, opened);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.status = "Opening failed unexpectedly".into();
+            }
+        }
+    }
+
+    fn take_opened(&mut self, path: &Path, opened: Result<Workspace, OpenError>) {
         match opened {
             Ok(ws) => {
                 if !path.is_dir() {
@@ -213,6 +256,7 @@ impl WhosaidApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.poll_loading();
         self.handle_close_request(&ctx);
         let modal_open = self.picker.is_some()
             || self.speaker_editor.is_some()
@@ -285,6 +329,14 @@ impl WhosaidApp {
                         spans: &self.spans,
                     };
                     commands.extend(doc_view::show(ui, &input, &mut self.view));
+                }
+                None if self.loading.is_some() => {
+                    ui.centered_and_justified(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(&self.status);
+                        });
+                    });
                 }
                 None => {
                     ui.centered_and_justified(|ui| {
@@ -524,6 +576,9 @@ impl WhosaidApp {
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
+            if self.loading.is_some() {
+                ui.spinner();
+            }
             ui.label(&self.status);
             if let Some(ws) = &self.ws {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -612,7 +667,7 @@ impl WhosaidApp {
                             self.allow_close = true;
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                         }
-                        AfterConfirm::Open(path) => self.open_path(&path),
+                        AfterConfirm::Open(path) => self.open_path_in_background(ctx, &path),
                     }
                 }
             }
@@ -772,7 +827,7 @@ impl WhosaidApp {
                 if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
                     self.confirm = Some(AfterConfirm::Open(path));
                 } else {
-                    self.open_path(&path);
+                    self.open_path_in_background(ctx, &path);
                 }
             }
             UiCommand::Save => {
@@ -1036,5 +1091,13 @@ impl WhosaidApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+}
+
+fn open_workspace(path: &Path, options: &LoadOptions) -> Result<Workspace, OpenError> {
+    if path.is_dir() {
+        Workspace::open_corpus_with(path, options)
+    } else {
+        Workspace::open_project_with(path, options)
     }
 }

@@ -36,11 +36,11 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
     eframe::run_native(
         "whosaid",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |cc| {
             let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
             app.set_load_options(load_options);
             if let Some(path) = path {
-                app.open_path(&path);
+                app.open_path_in_background(&cc.egui_ctx, &path);
             }
             Ok(Box::new(app))
         }),

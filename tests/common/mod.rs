@@ -143,3 +143,16 @@ pub fn has_button(harness: &Harness<'_, WhosaidApp>, text: &str) -> bool {
         .next()
         .is_some()
 }
+
+/// Steps the app until what it is opening in the background has arrived.
+pub fn wait_until_loaded(harness: &mut Harness<'_, WhosaidApp>) {
+    for _ in 0..12_000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("still opening after a minute");
+}

@@ -598,7 +598,11 @@ impl WhosaidApp {
                     ));
                     if !ws.warnings.is_empty()
                         && ui
-                            .small_button(format!("{} warnings", ws.warnings.len()))
+                            .small_button(if ws.warnings.len() == 1 {
+                                "1 warning".to_string()
+                            } else {
+                                format!("{} warnings", ws.warnings.len())
+                            })
                             .clicked()
                     {
                         self.message = Some(("Warnings".into(), ws.warnings.clone()));

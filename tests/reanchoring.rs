@@ -190,3 +190,48 @@ fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
     h.run_steps(2);
     assert!(!has_button(&h, "review Unnamed analysts"));
 }
+
+#[test]
+fn offsets_beyond_the_document_open_as_moved_or_orphaned_never_a_panic() {
+    let sample = SampleCopy::new();
+    let text = std::fs::read_to_string(sample.project()).unwrap();
+    // Push one annotation far past the end of its document, and break another's stored text.
+    let broken = text
+        .replacen("(start: 0, end: 143,", "(start: 90000, end: 90143,", 1)
+        .replacen(
+            "text: \"the move is largely symbolic\"",
+            "text: \"words that are nowhere in the article\"",
+            1,
+        );
+    assert_ne!(broken, text);
+    std::fs::write(sample.project(), broken).unwrap();
+    let ws = Workspace::open_project(&sample.project()).unwrap();
+    let entry = ws.project.document(DOC).unwrap();
+    let doc = ws.corpus.document(DOC).unwrap();
+    let first = entry.annotations.iter().find(|a| a.id.0 == 1).unwrap();
+    assert_eq!(
+        first.anchor,
+        AnchorStatus::Placed,
+        "found again by its text"
+    );
+    assert_eq!((first.start(), first.end()), (0, 143));
+    let lost = entry
+        .annotations
+        .iter()
+        .find(|a| a.fragments[0].text.starts_with("words that"))
+        .unwrap();
+    assert_eq!(lost.anchor, AnchorStatus::Orphaned);
+    for a in entry
+        .annotations
+        .iter()
+        .filter(|a| a.anchor == AnchorStatus::Placed)
+    {
+        assert_eq!(
+            doc.text.slice(a.start()..a.end()),
+            Some(a.fragments[0].text.as_str())
+        );
+    }
+    // And the app opens it too.
+    let h = app_on(&sample.project());
+    assert!(h.query_by_label("Orphaned annotations (1)").is_some());
+}

@@ -2,8 +2,10 @@
 //! relative to the folder.
 
 mod load;
+mod metadata;
 
 pub use load::{
     Corpus, CorpusProblem, Document, LoadOptions, check_document_path, load_corpus,
     load_corpus_with,
 };
+pub use metadata::{DocMetadata, METADATA_FILE_NAME, MetadataFile, load_metadata, parse_metadata};

@@ -366,7 +366,12 @@ fn wrong_types_name_the_field_and_the_expected_type() {
     for (from, to, field, expected) in [
         ("start: 1278", "start: \"ten\"", "start", "integer"),
         ("done: false", "done: \"yes\"", "done", "boolean"),
-        ("speaker: Some(2)", "speaker: 2", "speaker", "option"),
+        (
+            "addressee: Some(18)",
+            "addressee: 18",
+            "addressee",
+            "option",
+        ),
         (
             "label: Quote",
             "label: Qoute",
@@ -374,8 +379,8 @@ fn wrong_types_name_the_field_and_the_expected_type() {
             "`Claim`, `Quote`, or `Demand`",
         ),
         (
-            "format_version: 1",
-            "format_version: \"1\"",
+            "format_version: 2",
+            "format_version: \"2\"",
             "format_version",
             "integer",
         ),
@@ -495,7 +500,7 @@ fn duplicate_ids_and_unknown_speakers_are_refused() {
 
     let mut q = p.clone();
     let a = q.documents[1].annotations[0].id.0;
-    q.documents[1].annotations[0].speaker = Some(whosaid::project::SpeakerId(999));
+    q.documents[1].annotations[0].speakers = vec![whosaid::project::SpeakerId(999)];
     let (_, msg) = fails(&project_to_ron(&q));
     assert!(msg.contains(&format!("annotation {a}")), "{msg}");
     assert!(msg.contains("speaker 999"), "{msg}");
@@ -514,9 +519,9 @@ fn ids_too_large_to_count_on_are_refused() {
 
 #[test]
 fn a_newer_format_version_is_refused() {
-    let text = sample_text().replacen("format_version: 1", "format_version: 2", 1);
+    let text = sample_text().replacen("format_version: 2", "format_version: 3", 1);
     let (err, msg) = fails(&text);
-    assert!(matches!(err, LoadError::TooNew { found: 2, .. }), "{msg}");
+    assert!(matches!(err, LoadError::TooNew { found: 3, .. }), "{msg}");
     assert!(msg.contains("newer"), "{msg}");
 }
 
@@ -626,10 +631,10 @@ fn a_failed_load_leaves_the_file_and_its_folder_untouched() {
             .replacen("start: 1278", "start: \"ten\"", 1)
             .into_bytes(),
         sample
-            .replacen("format_version: 1", "format_version: 7", 1)
+            .replacen("format_version: 2", "format_version: 7", 1)
             .into_bytes(),
         sample
-            .replacen("speaker: Some(2)", "speaker: Some(77)", 1)
+            .replacen("addressee: Some(18)", "addressee: Some(77)", 1)
             .into_bytes(),
         sample.replacen("path: \"0", "path: \"../0", 1).into_bytes(),
         latin1,
@@ -667,7 +672,15 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
         label: "claim",
         speaker_id: Some(3),
         speaker: Some("@Speaker".into()),
+        speaker_ids: vec![3, 4],
+        speakers: vec!["@Speaker".into(), "Other".into()],
+        addressee_id: Some(5),
+        addressee: Some("-NATO".into()),
+        cue: None,
         note: "=HYPERLINK(\"http://x\")".into(),
+        outlet: Some("=Outlet".into()),
+        date: Some("2025-12-14".into()),
+        url: None,
     };
     let mut out = Vec::new();
     write_csv(std::slice::from_ref(&record), &mut out).unwrap();

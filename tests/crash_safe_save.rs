@@ -24,7 +24,9 @@ fn large_workspace(dir: &Path) -> Workspace {
         annotations.push(Annotation {
             id: AnnotationId(i as u64 + 1),
             label: Label::Quote,
-            speaker: None,
+            speakers: Vec::new(),
+            addressee: None,
+            cue: None,
             fragments: vec![Fragment::new(i * n, i * n + 22, "“We will not give up,”")],
             note: "v0".into(),
             created: "2026-11-22T00:00:00Z".into(),

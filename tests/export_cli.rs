@@ -35,6 +35,7 @@ fn jsonl_records_carry_every_field_and_exact_text() {
     assert_eq!(stdout.lines().count(), ws.project.annotations().count());
     let mut labels = std::collections::BTreeSet::new();
     let mut multi = 0;
+    let (mut demands_with_addressee, mut joint) = (0, 0);
     for line in stdout.lines() {
         let r: serde_json::Value = serde_json::from_str(line).unwrap();
         for field in [
@@ -49,9 +50,27 @@ fn jsonl_records_carry_every_field_and_exact_text() {
             "speaker",
             "note",
             "id",
+            "speakers",
+            "speaker_ids",
+            "addressee",
+            "addressee_id",
+            "cue",
+            "outlet",
+            "date",
+            "url",
         ] {
             assert!(r.get(field).is_some(), "{field} missing in {line}");
         }
+        // `speaker` is the first of `speakers`.
+        let speakers = r["speakers"].as_array().unwrap();
+        assert_eq!(
+            speakers.first().unwrap_or(&serde_json::Value::Null),
+            &r["speaker"]
+        );
+        if r["label"] == "demand" {
+            demands_with_addressee += usize::from(r["addressee"].is_string());
+        }
+        joint += usize::from(speakers.len() > 1);
         let doc = r["doc"].as_str().unwrap();
         let (s, e) = (
             r["start"].as_u64().unwrap() as usize,
@@ -87,6 +106,8 @@ fn jsonl_records_carry_every_field_and_exact_text() {
         ["claim", "demand", "quote"]
     );
     assert!(multi > 0, "the sample has interrupted quotes");
+    assert!(demands_with_addressee >= 10, "{demands_with_addressee}");
+    assert_eq!(joint, 1, "“said Mr Logan and Prof Michta”");
 }
 
 #[test]
@@ -121,7 +142,16 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
             "label",
             "speaker_id",
             "speaker",
-            "note"
+            "note",
+            "speaker_ids",
+            "speakers",
+            "addressee_id",
+            "addressee",
+            "cue",
+            "cue_text",
+            "outlet",
+            "date",
+            "url"
         ]
     );
     let mut rows = 0;

@@ -177,7 +177,7 @@ fn small_valid_project() -> impl Strategy<Value = String> {
         let mut left = annotations;
         for d in &mut p.documents {
             d.annotations
-                .retain(|a| a.speaker.is_none_or(|s| keep.contains(&s)));
+                .retain(|a| a.speakers.iter().all(|s| keep.contains(s)));
             d.annotations.truncate(left);
             left -= d.annotations.len();
         }

@@ -17,8 +17,17 @@ fn sample_is_a_real_annotated_project() {
     assert!(all.len() >= 20);
     let labels: BTreeSet<Label> = all.iter().map(|(_, a)| a.label).collect();
     assert_eq!(labels.len(), 3);
-    let speakers: BTreeSet<_> = all.iter().filter_map(|(_, a)| a.speaker).collect();
+    let speakers: BTreeSet<_> = all.iter().filter_map(|(_, a)| a.speaker()).collect();
     assert!(speakers.len() >= 6);
+    // Demands name who they call on; the registry has no two entries for one person.
+    for (_, a) in all.iter().filter(|(_, a)| a.label == Label::Demand) {
+        assert!(a.addressee.is_some(), "demand {} has an addressee", a.id.0);
+    }
+    let sure = whosaid::speakers::propose_merges(&ws.project.speakers)
+        .into_iter()
+        .filter(|m| m.confidence == whosaid::speakers::Confidence::Sure)
+        .count();
+    assert_eq!(sure, 0);
     // Every fragment is exactly the corpus text at its offsets.
     for (entry, a) in all {
         let doc = ws.corpus.document(&entry.path).unwrap();

@@ -43,7 +43,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
         assert_eq!(a.label, Label::Claim);
         assert_eq!(a.fragments[0].text, needle);
         assert_eq!(
-            ws.project.speaker_name(a.speaker),
+            ws.project.speaker_name(a.speaker()),
             Some("Volodymyr Zelenskiy")
         );
         assert!(ws.is_dirty());
@@ -62,7 +62,10 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     h.run_steps(2);
     {
         let ws = h.state().workspace().unwrap();
-        assert_eq!(ws.project.find_annotation(tagged).unwrap().1.speaker, None);
+        assert_eq!(
+            ws.project.find_annotation(tagged).unwrap().1.speaker(),
+            None
+        );
     }
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -83,7 +86,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
         let ws = h.state().workspace().unwrap();
         let (_, a) = ws.project.find_annotation(tagged).unwrap();
         assert_eq!(
-            ws.project.speaker_name(a.speaker),
+            ws.project.speaker_name(a.speaker()),
             Some("Volodymyr Zelenskiy")
         );
     }
@@ -102,7 +105,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     let doc = ws.corpus.document(DOC).unwrap();
     assert_eq!(doc.text.slice(start..end), Some(needle));
     assert_eq!(
-        ws.project.speaker_name(a.speaker),
+        ws.project.speaker_name(a.speaker()),
         Some("Volodymyr Zelenskiy")
     );
 
@@ -148,7 +151,7 @@ fn keyboard_selection_trims_whitespace_and_escape_leaves_span_unattributed() {
         "whitespace trimmed"
     );
     assert_eq!(a.label, Label::Quote);
-    assert_eq!(a.speaker, None);
+    assert_eq!(a.speaker(), None);
     assert!(has_button(&h, "no speaker: The proposal"));
     assert!(h.query_by_label_contains("1 without speaker").is_some());
 }
@@ -182,7 +185,7 @@ fn new_speaker_from_typed_name_and_second_fragment_with_plus() {
     let texts: Vec<&str> = ann.fragments.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(texts, ["U.S. security experts", "peace talks"]);
     assert_eq!(ann.label, Label::Demand);
-    assert_eq!(ws.project.speaker_name(ann.speaker), Some("Jane Analyst"));
+    assert_eq!(ws.project.speaker_name(ann.speaker()), Some("Jane Analyst"));
 
     // One undo removes the second fragment only.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -322,7 +325,7 @@ fn speaker_rename_and_aliases_are_undoable_and_found_by_the_picker() {
     let id = h.state().selected_annotation().unwrap();
     let speaker = {
         let ws = h.state().workspace().unwrap();
-        ws.project.find_annotation(id).unwrap().1.speaker.unwrap()
+        ws.project.find_annotation(id).unwrap().1.speaker().unwrap()
     };
     h.get_by_label("Edit…").click();
     h.run_steps(3);

@@ -35,6 +35,26 @@ pub struct DocMetadata {
     pub url: Option<String>,
 }
 
+impl DocMetadata {
+    pub fn is_empty(&self) -> bool {
+        *self == DocMetadata::default()
+    }
+
+    /// Fills the fields this one lacks from `other` (what the analyst set wins over the file).
+    pub fn fill_from(&mut self, other: &DocMetadata) {
+        for (mine, theirs) in [
+            (&mut self.title, &other.title),
+            (&mut self.outlet, &other.outlet),
+            (&mut self.date, &other.date),
+            (&mut self.url, &other.url),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+}
+
 /// A parsed `metadata.csv`.
 #[derive(Clone, Debug, Default)]
 pub struct MetadataFile {

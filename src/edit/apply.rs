@@ -42,8 +42,8 @@ pub enum EditError {
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::PutAnnotation { doc, annotation } => {
-            if let Some(s) = annotation.speaker {
-                project.speaker(s).ok_or(EditError::NoSpeaker(s.0))?;
+            for s in annotation.speakers.iter().chain(&annotation.addressee) {
+                project.speaker(*s).ok_or(EditError::NoSpeaker(s.0))?;
             }
             let entry = project
                 .document_mut(&doc)
@@ -149,7 +149,9 @@ mod tests {
         Annotation {
             id: AnnotationId(id),
             label: Label::Claim,
-            speaker,
+            speakers: speaker.into_iter().collect(),
+            addressee: None,
+            cue: None,
             fragments: vec![Fragment::new(0, 3, "abc")],
             note: String::new(),
             created: String::new(),
@@ -166,6 +168,8 @@ mod tests {
             id: SpeakerId(1),
             name: "Logan".into(),
             aliases: vec![],
+            kind: Default::default(),
+            role: String::new(),
         };
         let edit = Edit::Batch(vec![
             Edit::PutSpeaker(speaker),
@@ -216,6 +220,8 @@ mod tests {
             id: SpeakerId(1),
             name: "X".into(),
             aliases: vec![],
+            kind: Default::default(),
+            role: String::new(),
         });
         p.documents[0].annotations.push(ann(1, Some(SpeakerId(1))));
         assert_eq!(

@@ -1,7 +1,7 @@
 use super::record::ExportRecord;
 use std::io::Write;
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 20] = [
     "id",
     "doc",
     "title",
@@ -13,6 +13,15 @@ const HEADER: [&str; 11] = [
     "speaker_id",
     "speaker",
     "note",
+    "speaker_ids",
+    "speakers",
+    "addressee_id",
+    "addressee",
+    "cue",
+    "cue_text",
+    "outlet",
+    "date",
+    "url",
 ];
 
 /// A text cell as a spreadsheet may safely open it: a value starting with `=`, `+`, `-`, `@`, tab or
@@ -24,6 +33,11 @@ fn text_cell(value: &str) -> String {
     } else {
         value.to_string()
     }
+}
+
+/// Several values in one cell, `;`-separated (as fragments are).
+fn join(values: impl Iterator<Item = String>) -> String {
+    values.collect::<Vec<_>>().join(";")
 }
 
 /// RFC 4180 CSV with a header row; fragments as one `start-end;start-end` cell. Text cells (doc,
@@ -52,6 +66,21 @@ pub fn write_csv(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Resu
             r.speaker_id.map(|s| s.to_string()).unwrap_or_default(),
             r.speaker.as_deref().map(text_cell).unwrap_or_default(),
             text_cell(&r.note),
+            join(r.speaker_ids.iter().map(u64::to_string)),
+            text_cell(&join(r.speakers.iter().cloned())),
+            r.addressee_id.map(|s| s.to_string()).unwrap_or_default(),
+            r.addressee.as_deref().map(text_cell).unwrap_or_default(),
+            r.cue
+                .as_ref()
+                .map(|c| format!("{}-{}", c.start, c.end))
+                .unwrap_or_default(),
+            r.cue
+                .as_ref()
+                .map(|c| text_cell(&c.text))
+                .unwrap_or_default(),
+            r.outlet.as_deref().map(text_cell).unwrap_or_default(),
+            r.date.as_deref().map(text_cell).unwrap_or_default(),
+            r.url.as_deref().map(text_cell).unwrap_or_default(),
         ])?;
     }
     w.flush()
@@ -78,7 +107,15 @@ mod tests {
             label: "claim",
             speaker_id: speaker.map(|_| 2),
             speaker: speaker.map(str::to_string),
+            speaker_ids: speaker.iter().map(|_| 2).collect(),
+            speakers: speaker.iter().map(|s| s.to_string()).collect(),
+            addressee_id: None,
+            addressee: None,
+            cue: None,
             note: note.into(),
+            outlet: Some("+Outlet".into()),
+            date: None,
+            url: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The project: documents, speakers and annotations, and how they are stored as RON.
 
 mod atomic;
+mod migrate;
 mod model;
 mod recovery;
 mod storage;
@@ -8,7 +9,7 @@ mod storage;
 pub use atomic::write_atomically;
 pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
-    Speaker, SpeakerId, ViewState,
+    Speaker, SpeakerId, SpeakerKind, ViewState,
 };
 pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{

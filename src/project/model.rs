@@ -1,9 +1,11 @@
+use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: several speakers per annotation, addressee, cue, speaker kind and role, document metadata.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -99,8 +101,16 @@ impl AnchorStatus {
 pub struct Annotation {
     pub id: AnnotationId,
     pub label: Label,
-    #[serde(default)]
-    pub speaker: Option<SpeakerId>,
+    /// Who said it: usually one, sometimes several ("said Mr Logan and Prof Michta"); empty when
+    /// unattributed. The first is the main speaker.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<SpeakerId>,
+    /// For demands: who is called on to act (NATO, the United States, Kyiv).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<SpeakerId>,
+    /// The reporting words ("said", "warned", "called ... a"), as their own small span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Fragment>,
     /// Sorted by start, non-overlapping; at least one.
     pub fragments: Vec<Fragment>,
     #[serde(default)]
@@ -113,6 +123,16 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// The main speaker.
+    pub fn speaker(&self) -> Option<SpeakerId> {
+        self.speakers.first().copied()
+    }
+
+    /// Every speaker the annotation refers to: speakers and addressee.
+    pub fn mentions(&self, id: SpeakerId) -> bool {
+        self.speakers.contains(&id) || self.addressee == Some(id)
+    }
+
     pub fn start(&self) -> usize {
         self.fragments.first().map_or(0, |f| f.start)
     }
@@ -151,9 +171,58 @@ pub struct Speaker {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "SpeakerKind::is_person")]
+    pub kind: SpeakerKind,
+    /// Role or affiliation: "director of defense and foreign policy studies, Cato Institute".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpeakerKind {
+    #[default]
+    Person,
+    Organisation,
+    /// Several people spoken of together: "U.S. security experts".
+    Group,
+    /// A source the article does not name: "a senior official".
+    Unnamed,
+}
+
+impl SpeakerKind {
+    pub const ALL: [SpeakerKind; 4] = [
+        SpeakerKind::Person,
+        SpeakerKind::Organisation,
+        SpeakerKind::Group,
+        SpeakerKind::Unnamed,
+    ];
+
+    pub fn is_person(&self) -> bool {
+        *self == SpeakerKind::Person
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organisation => "organisation",
+            SpeakerKind::Group => "group",
+            SpeakerKind::Unnamed => "unnamed",
+        }
+    }
 }
 
 impl Speaker {
+    /// A person with no aliases yet.
+    pub fn new(id: SpeakerId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            aliases: Vec::new(),
+            kind: SpeakerKind::Person,
+            role: String::new(),
+        }
+    }
+
     /// The canonical name followed by the aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -170,6 +239,9 @@ pub struct DocEntry {
     pub hash: String,
     #[serde(default)]
     pub done: bool,
+    /// Title, outlet, date and URL: from the corpus's `metadata.csv` or edited in the app.
+    #[serde(default, skip_serializing_if = "DocMetadata::is_empty")]
+    pub metadata: DocMetadata,
     /// Sorted by (start, end, id).
     #[serde(default)]
     pub annotations: Vec<Annotation>,
@@ -181,6 +253,7 @@ impl DocEntry {
             path,
             hash,
             done: false,
+            metadata: DocMetadata::default(),
             annotations: Vec::new(),
         }
     }
@@ -271,9 +344,7 @@ impl Project {
 
     /// Number of annotations that name this speaker, corpus-wide.
     pub fn speaker_use_count(&self, id: SpeakerId) -> usize {
-        self.annotations()
-            .filter(|(_, a)| a.speaker == Some(id))
-            .count()
+        self.annotations().filter(|(_, a)| a.mentions(id)).count()
     }
 
     /// Puts everything in the order the file format prescribes, so equal projects write equal bytes.

@@ -61,6 +61,12 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
 }
 
 /// Parses and checks the text of a project file; `path` is only used in messages.
+/// Just the version, read leniently (other fields ignored).
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    format_version: u32,
+}
+
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -69,7 +75,23 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
             path: path.to_owned(),
         });
     }
-    let mut project: Project = ron::from_str(text).map_err(|e| {
+    // The version decides how to read the rest: a newer file is refused before its unknown
+    // fields are, and older files are read in their own shape and migrated.
+    let version = ron::from_str::<VersionOnly>(text)
+        .map(|v| v.format_version)
+        .unwrap_or(FORMAT_VERSION);
+    if version > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_owned(),
+            found: version,
+        });
+    }
+    let parsed = if version <= 1 {
+        ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
+    } else {
+        ron::from_str::<Project>(text)
+    };
+    let mut project: Project = parsed.map_err(|e| {
         let mut message = match &e.code {
             // ron suggests `r#name`, which means nothing to someone editing a project file.
             ron::Error::SuggestRawIdentifier(found) => {
@@ -281,8 +303,11 @@ fn validate(project: &Project) -> Result<(), String> {
                     a.id.0, d.path, w[0].0, w[0].1, w[1].0, w[1].1
                 ));
             }
-            if let Some(s) = a.speaker
-                && !speaker_ids.contains(&s)
+            if let Some(s) = a
+                .speakers
+                .iter()
+                .chain(&a.addressee)
+                .find(|s| !speaker_ids.contains(s))
             {
                 return Err(format!(
                     "annotation {} in {:?} names speaker {}, which is not in the registry",
@@ -326,12 +351,16 @@ mod tests {
             id: SpeakerId(1),
             name: "Volodymyr Zelenskiy".into(),
             aliases: vec!["Zelensky".into(), "Mr Zelensky".into()],
+            kind: Default::default(),
+            role: String::new(),
         });
         let mut d = DocEntry::new("a.txt".into(), "abc".into());
         d.annotations.push(Annotation {
             id: AnnotationId(1),
             label: Label::Quote,
-            speaker: Some(SpeakerId(1)),
+            speakers: vec![SpeakerId(1)],
+            addressee: None,
+            cue: None,
             fragments: vec![Fragment::new(0, 5, "“No,”")],
             note: "a \"note\"\nwith lines".into(),
             created: "2026-01-01T00:00:00Z".into(),
@@ -357,7 +386,7 @@ mod tests {
             text.contains("“No,”"),
             "curly quotes stay readable:\n{text}"
         );
-        assert!(text.contains("format_version: 1"));
+        assert!(text.contains("format_version: 2"));
     }
 
     #[test]
@@ -373,7 +402,7 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused() {
-        let text = project_to_ron(&sample()).replace("format_version: 1", "format_version: 99");
+        let text = project_to_ron(&sample()).replace("format_version: 2", "format_version: 99");
         let err = parse_project(Path::new("x.ron"), &text).unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 99, .. }), "{err}");
     }
@@ -381,7 +410,7 @@ mod tests {
     #[test]
     fn unknown_speaker_and_duplicate_ids_are_refused() {
         let mut p = sample();
-        p.documents[0].annotations[0].speaker = Some(SpeakerId(9));
+        p.documents[0].annotations[0].speakers = vec![SpeakerId(9)];
         let err = parse_project(Path::new("x.ron"), &project_to_ron(&p)).unwrap_err();
         assert!(err.to_string().contains("speaker 9"), "{err}");
         let mut p = sample();

@@ -52,16 +52,22 @@ mod tests {
                 id: SpeakerId(1),
                 name: "Volodymyr Zelenskiy".into(),
                 aliases: vec!["Zelensky".into(), "Mr Zelensky".into()],
+                kind: Default::default(),
+                role: String::new(),
             },
             Speaker {
                 id: SpeakerId(2),
                 name: "Justin Logan".into(),
                 aliases: vec!["Mr Logan".into()],
+                kind: Default::default(),
+                role: String::new(),
             },
             Speaker {
                 id: SpeakerId(3),
                 name: "Élysée Palace".into(),
                 aliases: vec![],
+                kind: Default::default(),
+                role: String::new(),
             },
         ]
     }

@@ -1,8 +1,12 @@
-//! Speaker names: folding for accent- and case-insensitive matching, and type-ahead search over the
-//! registry's names and aliases.
+//! Speaker names: folding for accent- and case-insensitive matching, type-ahead search over the
+//! registry's names and aliases, name keys, and proposals to merge speakers that are one.
 
 mod fold;
 mod lookup;
+mod name_key;
+mod variants;
 
 pub use fold::fold;
 pub use lookup::{SpeakerMatch, find_speakers};
+pub use name_key::{NameKey, name_key};
+pub use variants::{Confidence, MergeProposal, SIMILAR_NAMES, propose_merges};

@@ -34,7 +34,7 @@ pub fn show(
         .iter()
         .filter(|a| a.anchor != AnchorStatus::Orphaned)
         .collect();
-    let unattributed = placed.iter().filter(|a| a.speaker.is_none()).count();
+    let unattributed = placed.iter().filter(|a| a.speakers.is_empty()).count();
     ui.horizontal(|ui| {
         ui.strong(format!("Annotations ({})", placed.len()));
         if unattributed > 0 {
@@ -108,7 +108,7 @@ fn list_row(project: &Project, a: &Annotation) -> egui::text::LayoutJob {
             },
         );
     }
-    let (speaker, color) = match project.speaker_name(a.speaker) {
+    let (speaker, color) = match project.speaker_name(a.speaker()) {
         Some(name) => (name.to_string(), egui::Color32::GRAY),
         None => (
             "no speaker".to_string(),
@@ -166,7 +166,9 @@ fn editor(
     });
     ui.horizontal(|ui| {
         ui.label("Speaker:");
-        let name = project.speaker_name(a.speaker).unwrap_or("none (choose…)");
+        let name = project
+            .speaker_name(a.speaker())
+            .unwrap_or("none (choose…)");
         if ui
             .button(name)
             .on_hover_text("Choose the speaker (S)")
@@ -174,7 +176,7 @@ fn editor(
         {
             commands.push(UiCommand::PickSpeaker);
         }
-        if let Some(id) = a.speaker
+        if let Some(id) = a.speaker()
             && ui
                 .small_button("Edit…")
                 .on_hover_text("Rename this speaker or edit its aliases")
@@ -182,7 +184,7 @@ fn editor(
         {
             commands.push(UiCommand::EditSpeaker(id));
         }
-        if a.speaker.is_some()
+        if !a.speakers.is_empty()
             && ui
                 .small_button("×")
                 .on_hover_text("Remove speaker")

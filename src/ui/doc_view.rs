@@ -344,7 +344,7 @@ fn pointer(
 fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
     ui.horizontal(|ui| {
         ui.colored_label(label_color(a.label), a.label.name());
-        match project.speaker_name(a.speaker) {
+        match project.speaker_name(a.speaker()) {
             Some(name) => ui.strong(name),
             None => ui.colored_label(ui.visuals().warn_fg_color, "no speaker"),
         };

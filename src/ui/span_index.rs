@@ -58,7 +58,7 @@ impl SpanIndex {
                             label: a.label,
                             local: s - para.chars.start..e - para.chars.start,
                             layer,
-                            has_speaker: a.speaker.is_some(),
+                            has_speaker: !a.speakers.is_empty(),
                         });
                     }
                 }
@@ -77,7 +77,9 @@ mod tests {
         Annotation {
             id: AnnotationId(id),
             label: Label::Claim,
-            speaker: None,
+            speakers: Vec::new(),
+            addressee: None,
+            cue: None,
             fragments: vec![Fragment::new(start, end, "")],
             note: String::new(),
             created: String::new(),

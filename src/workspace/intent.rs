@@ -22,9 +22,25 @@ pub enum Intent {
         id: AnnotationId,
         label: Label,
     },
+    /// Sets the main (first) speaker, keeping any others; `None` removes every speaker.
     SetSpeaker {
         id: AnnotationId,
         speaker: Option<SpeakerId>,
+    },
+    /// Adds another speaker ("said Mr Logan and Prof Michta"), or removes one already there.
+    ToggleSpeaker {
+        id: AnnotationId,
+        speaker: SpeakerId,
+    },
+    /// Who a demand calls on to act.
+    SetAddressee {
+        id: AnnotationId,
+        addressee: Option<SpeakerId>,
+    },
+    /// The reporting words as their own small span; `None` removes it.
+    SetCue {
+        id: AnnotationId,
+        range: Option<Range<usize>>,
     },
     /// Registers a new speaker named `name` and attributes the annotation to it, in one undo step.
     CreateSpeakerFor {
@@ -137,7 +153,9 @@ impl Workspace {
                 let annotation = Annotation {
                     id,
                     label,
-                    speaker: None,
+                    speakers: Vec::new(),
+                    addressee: None,
+                    cue: None,
                     fragments: vec![fragment],
                     note: String::new(),
                     created: now.clone(),
@@ -175,26 +193,50 @@ impl Workspace {
                 Some(id),
             ),
             Intent::SetSpeaker { id, speaker } => (
-                modify(id, &|a| a.speaker = speaker)?,
+                modify(id, &|a| set_main_speaker(a, speaker))?,
                 "Set speaker".into(),
                 None,
                 Some(id),
             ),
+            Intent::ToggleSpeaker { id, speaker } => (
+                modify(id, &|a| {
+                    if let Some(i) = a.speakers.iter().position(|s| *s == speaker) {
+                        a.speakers.remove(i);
+                    } else {
+                        a.speakers.push(speaker);
+                    }
+                })?,
+                "Change speakers".into(),
+                None,
+                Some(id),
+            ),
+            Intent::SetAddressee { id, addressee } => (
+                modify(id, &|a| a.addressee = addressee)?,
+                "Set addressee".into(),
+                None,
+                Some(id),
+            ),
+            Intent::SetCue { id, range } => {
+                let (doc, _) = self.existing(id)?;
+                let cue = range.map(|r| self.fragment(&doc, r)).transpose()?;
+                (
+                    modify(id, &|a| a.cue = cue.clone())?,
+                    "Set cue".into(),
+                    None,
+                    Some(id),
+                )
+            }
             Intent::CreateSpeakerFor { id, name } => {
                 let name = name.trim().to_string();
                 if name.is_empty() {
                     return Err("a speaker needs a name".into());
                 }
                 let sid = self.project.next_speaker_id();
-                let speaker = Speaker {
-                    id: sid,
-                    name,
-                    aliases: Vec::new(),
-                };
+                let speaker = Speaker::new(sid, name);
                 (
                     Edit::Batch(vec![
                         Edit::PutSpeaker(speaker),
-                        modify(id, &|a| a.speaker = Some(sid))?,
+                        modify(id, &|a| a.speakers = vec![sid])?,
                     ]),
                     "New speaker".into(),
                     None,
@@ -212,9 +254,9 @@ impl Workspace {
                 if name.is_empty() {
                     return Err("a speaker needs a name".into());
                 }
-                if self.project.speaker(id).is_none() {
+                let Some(current) = self.project.speaker(id) else {
                     return Err(format!("speaker {} does not exist", id.0));
-                }
+                };
                 let mut kept: Vec<String> = Vec::new();
                 for alias in aliases {
                     let alias = alias.trim().to_string();
@@ -224,9 +266,9 @@ impl Workspace {
                 }
                 (
                     Edit::PutSpeaker(Speaker {
-                        id,
                         name,
                         aliases: kept,
+                        ..current.clone()
                     }),
                     "Edit speaker".into(),
                     None,
@@ -271,5 +313,20 @@ impl Workspace {
                 None,
             ),
         })
+    }
+}
+
+/// Makes `speaker` the first speaker (others stay), or removes all speakers for `None`.
+fn set_main_speaker(a: &mut Annotation, speaker: Option<SpeakerId>) {
+    match speaker {
+        None => a.speakers.clear(),
+        Some(s) => {
+            a.speakers.retain(|x| *x != s);
+            if a.speakers.is_empty() {
+                a.speakers.push(s);
+            } else {
+                a.speakers[0] = s;
+            }
+        }
     }
 }

@@ -78,6 +78,7 @@ impl Workspace {
             }
         }
         project.normalize();
+        apply_metadata_file(&mut project, &corpus, &mut warnings);
         Self {
             project,
             corpus,
@@ -128,4 +129,30 @@ pub(super) fn full_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_owned())
+}
+
+/// Fills each document's metadata from the corpus's `metadata.csv`, where the project has none
+/// of its own for that field (what the analyst edited wins).
+fn apply_metadata_file(project: &mut Project, corpus: &Corpus, warnings: &mut Vec<String>) {
+    let file = match crate::corpus::load_metadata(&corpus.root) {
+        Ok(Some(file)) => file,
+        Ok(None) => return,
+        Err(e) => {
+            warnings.push(e);
+            return;
+        }
+    };
+    warnings.extend(file.problems.iter().cloned());
+    for (path, metadata) in &file.entries {
+        match project.document_mut(path) {
+            Some(entry) => entry.metadata.fill_from(metadata),
+            None => warnings.push(format!(
+                "{}: lists {path:?}, which is not a document of the corpus",
+                corpus
+                    .root
+                    .join(crate::corpus::METADATA_FILE_NAME)
+                    .display()
+            )),
+        }
+    }
 }

@@ -1,19 +1,17 @@
-//! Editing a speaker's canonical name and aliases (one alias per line).
+//! Editing a speaker: canonical name, aliases (one per line), kind and role.
 
-use crate::project::{Speaker, SpeakerId};
+use crate::project::{Speaker, SpeakerKind};
 use crate::workspace::Intent;
 
 pub struct SpeakerEditor {
-    pub id: SpeakerId,
-    name: String,
+    speaker: Speaker,
     aliases: String,
 }
 
 impl SpeakerEditor {
     pub fn new(speaker: &Speaker) -> Self {
         Self {
-            id: speaker.id,
-            name: speaker.name.clone(),
+            speaker: speaker.clone(),
             aliases: speaker.aliases.join("\n"),
         }
     }
@@ -22,10 +20,10 @@ impl SpeakerEditor {
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Option<Intent>> {
         let mut result = None;
         let modal = egui::Modal::new(egui::Id::unique("speaker-editor")).show(ctx, |ui| {
-            ui.set_width(420.0);
+            ui.set_width(440.0);
             ui.heading("Speaker");
             let label = ui.label("Canonical name");
-            ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY))
+            ui.add(egui::TextEdit::singleline(&mut self.speaker.name).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             let label = ui.label("Aliases, one per line (other spellings the articles use)");
             ui.add(
@@ -35,12 +33,23 @@ impl SpeakerEditor {
             )
             .labelled_by(label.id);
             ui.horizontal(|ui| {
+                ui.label("Kind:");
+                for kind in SpeakerKind::ALL {
+                    ui.selectable_value(&mut self.speaker.kind, kind, kind.key());
+                }
+            });
+            let label = ui.label("Role or affiliation");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.speaker.role)
+                    .hint_text("e.g. director of foreign policy studies, Cato Institute")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            ui.horizontal(|ui| {
                 if ui.button("Save speaker").clicked() {
-                    result = Some(Some(Intent::EditSpeaker {
-                        id: self.id,
-                        name: self.name.clone(),
-                        aliases: self.aliases.lines().map(str::to_string).collect(),
-                    }));
+                    let mut speaker = self.speaker.clone();
+                    speaker.aliases = self.aliases.lines().map(str::to_string).collect();
+                    result = Some(Some(Intent::EditSpeaker { speaker }));
                 }
                 if ui.button("Cancel").clicked() {
                     result = Some(None);

@@ -51,11 +51,26 @@ pub enum Intent {
         id: AnnotationId,
         note: String,
     },
-    /// Renames a speaker and replaces its aliases (blank and duplicate aliases are dropped).
+    /// Replaces a speaker's name, aliases, kind and role (blank and duplicate aliases dropped).
     EditSpeaker {
+        speaker: Speaker,
+    },
+    /// Makes `merge` part of `keep`: its spans (as speaker or addressee) now name `keep`, and
+    /// its names become aliases of `keep`.
+    MergeSpeakers {
+        keep: SpeakerId,
+        merge: SpeakerId,
+    },
+    /// Takes an alias out of a speaker into a speaker of its own; `spans` are re-pointed to it.
+    SplitAlias {
+        speaker: SpeakerId,
+        alias: String,
+        spans: Vec<AnnotationId>,
+    },
+    /// Removes a speaker; its spans lose it, or name `reassign` instead.
+    DeleteSpeaker {
         id: SpeakerId,
-        name: String,
-        aliases: Vec<String>,
+        reassign: Option<SpeakerId>,
     },
     Delete {
         id: AnnotationId,
@@ -75,6 +90,10 @@ pub enum Intent {
         done: bool,
     },
 }
+
+/// An intent turned into an edit: the edit, its undo description, its coalescing key and the
+/// annotation it concerns.
+pub(super) type Planned = (Edit, String, Option<String>, Option<AnnotationId>);
 
 /// What came of an intent: the annotation it made or touched, if any.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,11 +153,7 @@ impl Workspace {
 
     /// Builds the edit for an intent, its undo description, its coalescing key and the annotation
     /// it concerns.
-    #[allow(clippy::type_complexity)]
-    fn plan(
-        &self,
-        intent: Intent,
-    ) -> Result<(Edit, String, Option<String>, Option<AnnotationId>), String> {
+    fn plan(&self, intent: Intent) -> Result<Planned, String> {
         let now = now_rfc3339();
         let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, String> {
             let (doc, mut annotation) = self.existing(id)?;
@@ -249,32 +264,10 @@ impl Workspace {
                 Some(format!("note:{}", id.0)),
                 Some(id),
             ),
-            Intent::EditSpeaker { id, name, aliases } => {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    return Err("a speaker needs a name".into());
-                }
-                let Some(current) = self.project.speaker(id) else {
-                    return Err(format!("speaker {} does not exist", id.0));
-                };
-                let mut kept: Vec<String> = Vec::new();
-                for alias in aliases {
-                    let alias = alias.trim().to_string();
-                    if !alias.is_empty() && alias != name && !kept.contains(&alias) {
-                        kept.push(alias);
-                    }
-                }
-                (
-                    Edit::PutSpeaker(Speaker {
-                        name,
-                        aliases: kept,
-                        ..current.clone()
-                    }),
-                    "Edit speaker".into(),
-                    None,
-                    None,
-                )
-            }
+            Intent::EditSpeaker { .. }
+            | Intent::MergeSpeakers { .. }
+            | Intent::SplitAlias { .. }
+            | Intent::DeleteSpeaker { .. } => self.plan_registry(intent)?,
             Intent::Reattach { id, doc, range } => {
                 let (old_doc, mut annotation) = self.existing(id)?;
                 annotation.fragments = vec![self.fragment(&doc, range)?];

@@ -5,6 +5,7 @@ mod intent;
 mod open;
 mod reanchor;
 mod recovery;
+mod registry;
 mod save;
 
 pub use intent::{Intent, Outcome, now_rfc3339};

@@ -25,6 +25,12 @@ struct Cli {
     command: Option<Command>,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Writes a project's annotations as JSON Lines or CSV (offsets in Unicode code points).
@@ -37,6 +43,15 @@ enum Command {
         /// Output file; standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Lists the speaker registry (name, kind, aliases, span counts) and the merges it proposes:
+    /// sure ones (the same person spelled differently) and ones to check (similar names).
+    Speakers {
+        /// The project file.
+        project: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
     /// Checks a project against its corpus: for each document, unchanged, re-anchored (with each
     /// moved annotation's old and new offsets), orphaned or missing. Exits with status 1 when any
@@ -67,6 +82,25 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some(Command::Speakers { project, format }) => {
+            match Workspace::open_project_with(&project, &options) {
+                Ok(ws) => {
+                    let report = whosaid::speakers::RegistryReport::of(&ws.project);
+                    match format {
+                        ListFormat::Table => print!("{}", report.render_table()),
+                        ListFormat::Json => println!(
+                            "{}",
+                            serde_json::to_string_pretty(&report).expect("serializable")
+                        ),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("whosaid: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Check { project, fix }) => match check(&project, &options, fix) {
             Ok(clean) => {
                 if clean {

@@ -4,9 +4,11 @@
 mod fold;
 mod lookup;
 mod name_key;
+mod report;
 mod variants;
 
 pub use fold::fold;
 pub use lookup::{SpeakerMatch, find_speakers};
 pub use name_key::{NameKey, name_key};
+pub use report::{ProposalRow, RegistryReport, SpeakerRow};
 pub use variants::{Confidence, MergeProposal, SIMILAR_NAMES, propose_merges};

@@ -8,6 +8,7 @@ use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
 use super::labels::{label_color, label_fill, label_keys};
 use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::orphan_panel::{self, OrphanEntry};
+use super::registry_window::RegistryView;
 use super::settings::Settings;
 use super::span_index::SpanIndex;
 use super::speaker_editor::SpeakerEditor;
@@ -52,6 +53,7 @@ pub struct WhosaidApp {
     /// Orphaned annotations, recollected only when the project changes.
     orphans: (Option<u64>, Vec<OrphanEntry>),
     selected_orphan: Option<AnnotationId>,
+    registry: Option<RegistryView>,
     load_options: LoadOptions,
     /// A project or corpus being opened in the background, and where its result will arrive.
     loading: Option<(
@@ -123,6 +125,7 @@ impl WhosaidApp {
             autosave: Autosave::default(),
             orphans: (None, Vec::new()),
             selected_orphan: None,
+            registry: None,
             load_options: LoadOptions::default(),
             loading: None,
             recovery: None,
@@ -347,6 +350,25 @@ impl WhosaidApp {
                 }
             }
         });
+        if let (Some(registry), Some(ws)) = (&mut self.registry, &self.ws) {
+            let corpus = &ws.corpus;
+            let titles = |path: &str| {
+                ws.project
+                    .document(path)
+                    .and_then(|d| d.metadata.title.clone())
+                    .or_else(|| corpus.document(path).map(|d| d.title.clone()))
+                    .unwrap_or_else(|| path.to_string())
+            };
+            registry.refresh(&ws.project, ws.revision(), titles);
+            let mut open = true;
+            egui::Window::new("Speakers")
+                .open(&mut open)
+                .default_size([620.0, 560.0])
+                .show(&ctx, |ui| commands.extend(registry.show(ui)));
+            if !open {
+                commands.push(UiCommand::ToggleRegistry);
+            }
+        }
         self.modals(&ctx, &mut commands);
         for command in commands {
             self.run_command(&ctx, command);
@@ -516,6 +538,7 @@ impl WhosaidApp {
                 UiCommand::PreviousAnnotation,
                 commands,
             );
+            item(ui, "Speakers…", UiCommand::ToggleRegistry, commands);
             item(
                 ui,
                 "Delete annotation (Del)",
@@ -933,6 +956,12 @@ impl WhosaidApp {
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
             UiCommand::SelectOrphan(id) => self.selected_orphan = id,
+            UiCommand::ToggleRegistry => {
+                self.registry = match self.registry.take() {
+                    Some(_) => None,
+                    None => Some(RegistryView::default()),
+                };
+            }
             UiCommand::ReattachOrphan(id) => {
                 let Some(doc) = self.current_doc.clone() else {
                     return;

@@ -44,6 +44,8 @@ pub enum UiCommand {
     EditSpeaker(SpeakerId),
     ShowShortcuts,
     SelectOrphan(Option<AnnotationId>),
+    /// Shows or hides the speaker registry.
+    ToggleRegistry,
     /// Puts the orphan on the text selected in the open document.
     ReattachOrphan(AnnotationId),
     DeleteOrphan(AnnotationId),
@@ -62,6 +64,7 @@ impl UiCommand {
             UiCommand::Save => KeyboardShortcut::new(cmd, Key::S),
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            UiCommand::ToggleRegistry => KeyboardShortcut::new(cmd, Key::R),
             UiCommand::NextDocument => KeyboardShortcut::new(cmd, Key::PageDown),
             UiCommand::PreviousDocument => KeyboardShortcut::new(cmd, Key::PageUp),
             _ => return None,
@@ -79,6 +82,7 @@ impl UiCommand {
             UiCommand::OpenProject,
             UiCommand::Save,
             UiCommand::Quit,
+            UiCommand::ToggleRegistry,
             UiCommand::NextDocument,
             UiCommand::PreviousDocument,
         ]
@@ -134,6 +138,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
     ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("Ctrl+O / Ctrl+Shift+O", "open a project / a corpus folder"),
+    ("Ctrl+R", "the speaker registry: edit, merge, who said what"),
     ("Ctrl+Q", "quit"),
     ("F1 or ?", "this list"),
 ];

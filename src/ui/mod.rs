@@ -11,6 +11,7 @@ mod labels;
 mod layout_cache;
 mod modals;
 mod orphan_panel;
+mod registry_window;
 mod settings;
 mod span_index;
 mod speaker_editor;

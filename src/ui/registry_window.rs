@@ -1,0 +1,214 @@
+//! The speaker registry: every speaker with kind, role, aliases and span counts; edit, merge,
+//! delete; the merges the app proposes; and "who said what": everything one speaker said across
+//! the corpus, a click away from the text.
+
+use super::command::UiCommand;
+use super::labels::label_color;
+use crate::project::{AnnotationId, Label, Project, SpeakerId};
+use crate::speakers::RegistryReport;
+use crate::workspace::Intent;
+use egui::{RichText, Ui};
+
+/// One span of the selected speaker, for the "who said what" list.
+#[derive(Clone, Debug)]
+pub struct SaidRow {
+    pub id: AnnotationId,
+    pub label: Label,
+    pub doc_title: String,
+    pub text: String,
+    /// The speaker is the addressee, not the speaker.
+    pub addressed: bool,
+}
+
+/// Everything the registry window shows, rebuilt only when the project or the selection changes.
+#[derive(Default)]
+pub struct RegistryView {
+    pub key: Option<(u64, Option<SpeakerId>)>,
+    pub report: RegistryReport,
+    pub said: Vec<SaidRow>,
+    pub selected: Option<SpeakerId>,
+    merge_target: Option<SpeakerId>,
+}
+
+impl RegistryView {
+    pub fn refresh(&mut self, project: &Project, revision: u64, titles: impl Fn(&str) -> String) {
+        let key = (revision, self.selected);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.report = RegistryReport::of(project);
+        self.said = match self.selected {
+            None => Vec::new(),
+            Some(s) => {
+                let mut rows: Vec<SaidRow> = project
+                    .annotations()
+                    .filter(|(_, a)| a.mentions(s))
+                    .map(|(d, a)| SaidRow {
+                        id: a.id,
+                        label: a.label,
+                        doc_title: titles(&d.path),
+                        text: a.display_text(),
+                        addressed: !a.speakers.contains(&s),
+                    })
+                    .collect();
+                // Grouped by label, then by document, in text order within each.
+                rows.sort_by_key(|r| (r.addressed, r.label));
+                rows
+            }
+        };
+    }
+
+    pub fn show(&mut self, ui: &mut Ui) -> Vec<UiCommand> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            ui.strong(format!("{} speakers", self.report.speakers.len()));
+            ui.weak("spans = attributed to the speaker; addressed = demands calling on them");
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("registry-list")
+            .max_height(220.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                egui::Grid::new("registry-grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.strong("name");
+                        ui.strong("kind");
+                        ui.strong("spans");
+                        ui.strong("addressed");
+                        ui.strong("aliases");
+                        ui.end_row();
+                        for s in &self.report.speakers {
+                            let id = SpeakerId(s.id);
+                            if ui
+                                .selectable_label(self.selected == Some(id), &s.name)
+                                .on_hover_text(&s.role)
+                                .clicked()
+                            {
+                                self.selected = Some(id);
+                                self.merge_target = None;
+                            }
+                            ui.label(s.kind);
+                            ui.label(s.spans.to_string());
+                            ui.label(s.addressed.to_string());
+                            ui.add(egui::Label::new(s.aliases.join(", ")).truncate());
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some(id) = self.selected
+            && let Some(row) = self.report.speakers.iter().find(|s| s.id == id.0)
+        {
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.strong(&row.name);
+                if !row.role.is_empty() {
+                    ui.weak(&row.role);
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Edit…").clicked() {
+                    commands.push(UiCommand::EditSpeaker(id));
+                }
+                let others: Vec<_> = self
+                    .report
+                    .speakers
+                    .iter()
+                    .filter(|s| s.id != id.0)
+                    .collect();
+                let target_name = self
+                    .merge_target
+                    .and_then(|t| others.iter().find(|s| s.id == t.0))
+                    .map_or("choose…".to_string(), |s| s.name.clone());
+                ui.label("Merge into");
+                egui::ComboBox::from_id_salt("merge-into")
+                    .selected_text(target_name)
+                    .show_ui(ui, |ui| {
+                        for o in &others {
+                            ui.selectable_value(
+                                &mut self.merge_target,
+                                Some(SpeakerId(o.id)),
+                                &o.name,
+                            );
+                        }
+                    });
+                if let Some(keep) = self.merge_target
+                    && ui.button("Merge").clicked()
+                {
+                    commands.push(UiCommand::Perform(Intent::MergeSpeakers {
+                        keep,
+                        merge: id,
+                    }));
+                    self.selected = Some(keep);
+                    self.merge_target = None;
+                }
+                let used = row.spans + row.addressed;
+                let delete = if used == 0 {
+                    "Delete".to_string()
+                } else {
+                    format!("Delete (unattributes {used} spans)")
+                };
+                if ui.button(delete).clicked() {
+                    commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
+                        id,
+                        reassign: None,
+                    }));
+                    self.selected = None;
+                }
+            });
+            ui.label(RichText::new("Who said what").strong());
+            egui::ScrollArea::vertical()
+                .id_salt("said-list")
+                .max_height(260.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    if self.said.is_empty() {
+                        ui.weak("No spans yet.");
+                    }
+                    for r in &self.said {
+                        let mut job = egui::text::LayoutJob::default();
+                        let font = egui::FontId::proportional(13.0);
+                        let fmt = |color| egui::TextFormat {
+                            font_id: font.clone(),
+                            color,
+                            ..Default::default()
+                        };
+                        let tag = if r.addressed {
+                            format!("{} (addressed) ", r.label.name())
+                        } else {
+                            format!("{} ", r.label.name())
+                        };
+                        job.append(&tag, 0.0, fmt(label_color(r.label)));
+                        job.append(&format!("{}: ", r.doc_title), 0.0, fmt(egui::Color32::GRAY));
+                        job.append(&r.text, 0.0, fmt(ui.visuals().text_color()));
+                        if ui
+                            .add(egui::Button::selectable(false, job).truncate())
+                            .on_hover_text(&r.text)
+                            .clicked()
+                        {
+                            commands.push(UiCommand::RevealAnnotation(r.id));
+                        }
+                    }
+                });
+        }
+        if !self.report.proposals.is_empty() {
+            ui.separator();
+            ui.strong("Proposed merges");
+            for (i, p) in self.report.proposals.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(if p.sure { "same person" } else { "check" });
+                    ui.label(format!("“{}” into “{}”", p.merge_name, p.keep_name))
+                        .on_hover_text(&p.reason);
+                    if ui.button(format!("Merge #{}", i + 1)).clicked() {
+                        commands.push(UiCommand::Perform(Intent::MergeSpeakers {
+                            keep: SpeakerId(p.keep),
+                            merge: SpeakerId(p.merge),
+                        }));
+                    }
+                });
+            }
+        }
+        commands
+    }
+}

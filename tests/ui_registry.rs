@@ -1,0 +1,86 @@
+//! The speaker registry window: counts, who said what (and the jump to the text), proposed merges.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn who_said_what_lists_a_speakers_spans_across_documents_and_opens_one() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    assert!(h.query_by_label("18 speakers").is_some());
+    h.get_by_label("Justin Logan").click();
+    h.run_steps(3);
+    // Logan's spans are in two articles; one of them is the joint claim with Michta.
+    let rows = h
+        .query_all(egui_kittest::kittest::By::new().label_contains("Claim Ukraine’s recent offer"))
+        .count();
+    assert!(rows >= 1, "spans from the first article are listed");
+    h.get_by_label_contains("Claim US security experts say Ukraine’s abandonment of NATO goal will not alter peace talks: NATO membership for Ukraine has not been realistic").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().current_document(),
+        Some("002_841add45dd8341c3.txt")
+    );
+    let id = h.state().selected_annotation().unwrap();
+    let ws = h.state().workspace().unwrap();
+    let (_, a) = ws.project.find_annotation(id).unwrap();
+    assert_eq!(a.speakers.len(), 2, "the joint attribution");
+}
+
+#[test]
+fn a_new_spelling_of_a_known_speaker_is_proposed_for_merging_and_merged_in_one_undoable_step() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    let doc = "001_5b4937168b606144.txt";
+    let start = offset_of(&h, doc, "The proposal was presented");
+    drag_select(
+        &mut h,
+        start,
+        start + "The proposal was presented".chars().count(),
+    );
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h.get_by_label("Speaker name").type_text("Mr Zelenskyy");
+    h.run_steps(1);
+    // No registered name starts with this spelling, so Enter creates a new speaker from it.
+    assert!(
+        h.query_by_label_contains("New speaker “Mr Zelenskyy”")
+            .is_some()
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+    let speakers_before = h.state().workspace().unwrap().project.speakers.len();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("“Mr Zelenskyy” into “Volodymyr Zelenskiy”")
+            .is_some()
+    );
+    h.get_by_label("Merge #1").click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project.speakers.len(), speakers_before - 1);
+    let (_, a) = ws.project.find_annotation(id).unwrap();
+    assert_eq!(
+        ws.project.speaker_name(a.speaker()),
+        Some("Volodymyr Zelenskiy")
+    );
+    assert!(ws.project.speakers.iter().any(
+        |s| s.name == "Volodymyr Zelenskiy" && s.aliases.contains(&"Mr Zelenskyy".to_string())
+    ));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workspace().unwrap().project.speakers.len(),
+        speakers_before
+    );
+}

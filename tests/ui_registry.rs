@@ -45,9 +45,11 @@ fn a_new_spelling_of_a_known_speaker_is_proposed_for_merging_and_merged_in_one_u
         start + "The proposal was presented".chars().count(),
     );
     h.key_press(Key::Num1);
-    h.run_steps(2);
-    h.get_by_label("Speaker name").type_text("Mr Zelenskyy");
+    h.run_steps(3);
+    h.get_by_label("Speaker name").focus();
     h.run_steps(1);
+    h.get_by_label("Speaker name").type_text("Mr Zelenskyy");
+    h.run_steps(2);
     // No registered name starts with this spelling, so Enter creates a new speaker from it.
     assert!(
         h.query_by_label_contains("New speaker “Mr Zelenskyy”")

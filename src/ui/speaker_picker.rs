@@ -60,8 +60,8 @@ impl SpeakerPicker {
     }
 
     pub fn show(&mut self, ctx: &egui::Context, project: &Project) -> Option<PickerOutcome> {
-        let rows = self.rows(project);
-        self.highlighted = self.highlighted.min(rows.len().saturating_sub(1));
+        // Keys are taken before the text field sees them, and acted on after it has taken this
+        // frame's typing, so that "type and Enter" in one frame picks from the fresh matches.
         let (down, up, enter, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::ArrowDown),
@@ -70,18 +70,9 @@ impl SpeakerPicker {
                 i.consume_key(Modifiers::NONE, Key::Escape),
             )
         });
-        if down && self.highlighted + 1 < rows.len() {
-            self.highlighted += 1;
-        }
-        if up {
-            self.highlighted = self.highlighted.saturating_sub(1);
-        }
         let mut outcome = None;
         if escape {
             outcome = Some(PickerOutcome::Dismissed);
-        }
-        if enter {
-            outcome = rows.get(self.highlighted).map(Row::outcome);
         }
         let modal = egui::Modal::new(egui::Id::unique("speaker-picker")).show(ctx, |ui| {
             ui.set_width(380.0);
@@ -100,6 +91,17 @@ impl SpeakerPicker {
             }
             if edit.changed() {
                 self.highlighted = 0;
+            }
+            let rows = self.rows(project);
+            if down && self.highlighted + 1 < rows.len() {
+                self.highlighted += 1;
+            }
+            if up {
+                self.highlighted = self.highlighted.saturating_sub(1);
+            }
+            self.highlighted = self.highlighted.min(rows.len().saturating_sub(1));
+            if enter && outcome.is_none() {
+                outcome = rows.get(self.highlighted).map(Row::outcome);
             }
             ui.add_space(4.0);
             egui::ScrollArea::vertical()

@@ -14,6 +14,9 @@ pub struct LoadOptions {
     pub lossy_utf8: bool,
 }
 
+/// Longest title shown; the rest of an overlong first line is cut at a character boundary.
+const TITLE_CHARS: usize = 120;
+
 #[derive(Debug)]
 pub struct Document {
     /// Relative to the corpus folder, `/`-separated.
@@ -92,8 +95,12 @@ impl Document {
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
-            .unwrap_or("(empty document)")
-            .to_string();
+            .unwrap_or("(empty document)");
+        // A scraped article may have no headline: its first line is then a whole paragraph.
+        let title = match title.char_indices().nth(TITLE_CHARS) {
+            Some((cut, _)) => format!("{}…", title[..cut].trim_end()),
+            None => title.to_string(),
+        };
         Self {
             path,
             title,

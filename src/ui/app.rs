@@ -363,7 +363,8 @@ impl WhosaidApp {
             let mut open = true;
             egui::Window::new("Speakers")
                 .open(&mut open)
-                .default_size([620.0, 560.0])
+                .default_size([660.0, 600.0])
+                .resizable(true)
                 .show(&ctx, |ui| commands.extend(registry.show(ui)));
             if !open {
                 commands.push(UiCommand::ToggleRegistry);

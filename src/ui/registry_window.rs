@@ -92,7 +92,11 @@ impl RegistryView {
                             ui.label(s.kind);
                             ui.label(s.spans.to_string());
                             ui.label(s.addressed.to_string());
-                            ui.add(egui::Label::new(s.aliases.join(", ")).truncate());
+                            ui.add_sized(
+                                [260.0, ui.spacing().interact_size.y],
+                                egui::Label::new(s.aliases.join(", ")).truncate(),
+                            )
+                            .on_hover_text(s.aliases.join("\n"));
                             ui.end_row();
                         }
                     });
@@ -180,11 +184,15 @@ impl RegistryView {
                             format!("{} ", r.label.name())
                         };
                         job.append(&tag, 0.0, fmt(label_color(r.label)));
-                        job.append(&format!("{}: ", r.doc_title), 0.0, fmt(egui::Color32::GRAY));
                         job.append(&r.text, 0.0, fmt(ui.visuals().text_color()));
+                        job.append(
+                            &format!("  ({})", r.doc_title),
+                            0.0,
+                            fmt(egui::Color32::GRAY),
+                        );
                         if ui
                             .add(egui::Button::selectable(false, job).truncate())
-                            .on_hover_text(&r.text)
+                            .on_hover_text(format!("{}\n\n{}", r.text, r.doc_title))
                             .clicked()
                         {
                             commands.push(UiCommand::RevealAnnotation(r.id));

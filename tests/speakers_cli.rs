@@ -30,6 +30,7 @@ fn project_with_variants(dir: &std::path::Path) -> std::path::PathBuf {
         ws.perform(Intent::CreateSpeakerFor {
             id,
             name: name.into(),
+            role: whosaid::workspace::SpeakerRole::Main,
         })
         .unwrap();
     }

@@ -478,3 +478,81 @@ fn a_span_can_cross_paragraphs_and_double_click_selects_a_word() {
     let doc = ws.corpus.document(DOC).unwrap();
     assert_eq!(doc.text.slice(h.state().selection()), Some("Zelenskiy"));
 }
+
+#[test]
+fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    let start = offset_of(
+        &h,
+        DOC,
+        "the move alone is unlikely to be a decisive factor",
+    );
+    drag_select(
+        &mut h,
+        start,
+        start + "the move alone is unlikely".chars().count(),
+    );
+    h.key_press(Key::Num3);
+    h.run_steps(3);
+    h.get_by_label("Speaker name").type_text("logan");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+
+    h.key_press_modifiers(Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Who else said it?").is_some());
+    h.get_by_label("Speaker name").type_text("prof mich");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+
+    h.key_press(Key::A);
+    h.run_steps(3);
+    assert!(h.query_by_label("Who is called on to act?").is_some());
+    h.get_by_label("Speaker name").type_text("nato");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+
+    let cue = offset_of(&h, DOC, "cautioned that");
+    drag_select(&mut h, cue, cue + "cautioned".chars().count());
+    h.key_press(Key::K);
+    h.run_steps(2);
+
+    let ws = h.state().workspace().unwrap();
+    let (_, a) = ws.project.find_annotation(id).unwrap();
+    assert_eq!(
+        ws.project.speakers_label(a).as_deref(),
+        Some("Justin Logan & Andrew Michta")
+    );
+    assert_eq!(ws.project.speaker_name(a.addressee), Some("NATO"));
+    assert_eq!(a.cue.as_ref().map(|c| c.text.as_str()), Some("cautioned"));
+    assert!(
+        h.query_by_label("Justin Logan").is_some(),
+        "the editor shows each speaker"
+    );
+    assert!(has_button(
+        &h,
+        "Demand Justin Logan & Andrew Michta: the move alone"
+    ));
+
+    // Shift+S on a speaker already there removes it; one undo puts it back.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    h.get_by_label("Speaker name").type_text("michta");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let speakers = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
+        let ws = h.state().workspace().unwrap();
+        ws.project.find_annotation(id).unwrap().1.speakers.len()
+    };
+    assert_eq!(speakers(&h), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(speakers(&h), 2);
+}

@@ -320,6 +320,16 @@ impl Project {
         self.speakers.iter().find(|s| s.id == id)
     }
 
+    /// The names of all of an annotation's speakers, "A & B"; `None` when unattributed.
+    pub fn speakers_label(&self, a: &Annotation) -> Option<String> {
+        let names: Vec<&str> = a
+            .speakers
+            .iter()
+            .filter_map(|s| self.speaker_name(Some(*s)))
+            .collect();
+        (!names.is_empty()).then(|| names.join(" & "))
+    }
+
     pub fn speaker_name(&self, id: Option<SpeakerId>) -> Option<&str> {
         id.and_then(|id| self.speaker(id)).map(|s| s.name.as_str())
     }

@@ -4,7 +4,7 @@
 use super::command::UiCommand;
 use super::labels::{label_color, label_keys};
 use crate::project::{AnchorStatus, Annotation, AnnotationId, Label, Project};
-use crate::workspace::Intent;
+use crate::workspace::{Intent, SpeakerRole};
 use egui::{RichText, Ui};
 
 /// The note being typed, kept apart from the project so that typing is smooth; each change is
@@ -108,8 +108,8 @@ fn list_row(project: &Project, a: &Annotation) -> egui::text::LayoutJob {
             },
         );
     }
-    let (speaker, color) = match project.speaker_name(a.speaker()) {
-        Some(name) => (name.to_string(), egui::Color32::GRAY),
+    let (speaker, color) = match project.speakers_label(a) {
+        Some(names) => (names, egui::Color32::GRAY),
         None => (
             "no speaker".to_string(),
             egui::Color32::from_rgb(200, 120, 0),
@@ -164,38 +164,7 @@ fn editor(
             }
         }
     });
-    ui.horizontal(|ui| {
-        ui.label("Speaker:");
-        let name = project
-            .speaker_name(a.speaker())
-            .unwrap_or("none (choose…)");
-        if ui
-            .button(name)
-            .on_hover_text("Choose the speaker (S)")
-            .clicked()
-        {
-            commands.push(UiCommand::PickSpeaker);
-        }
-        if let Some(id) = a.speaker()
-            && ui
-                .small_button("Edit…")
-                .on_hover_text("Rename this speaker or edit its aliases")
-                .clicked()
-        {
-            commands.push(UiCommand::EditSpeaker(id));
-        }
-        if !a.speakers.is_empty()
-            && ui
-                .small_button("×")
-                .on_hover_text("Remove speaker")
-                .clicked()
-        {
-            commands.push(UiCommand::Perform(Intent::SetSpeaker {
-                id: a.id,
-                speaker: None,
-            }));
-        }
-    });
+    attribution(ui, project, a, commands);
     if note.annotation != Some(a.id) || !ui.memory(|m| m.has_focus(egui::Id::unique("note-edit"))) {
         note.annotation = Some(a.id);
         if note.text != a.note {
@@ -235,4 +204,88 @@ fn editor(
         }
     });
     ui.weak(format!("created {} · modified {}", a.created, a.modified));
+}
+
+/// Speakers (main first), addressee and cue of the selected annotation, each changeable.
+fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Vec<UiCommand>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Said by:");
+        if a.speakers.is_empty() {
+            let r = ui
+                .button("nobody yet (choose…)")
+                .on_hover_text("Choose the speaker (S)");
+            if r.clicked() {
+                commands.push(UiCommand::PickSpeaker(SpeakerRole::Main));
+            }
+        }
+        for (i, s) in a.speakers.iter().enumerate() {
+            let name = project.speaker_name(Some(*s)).unwrap_or("?");
+            let hint = if i == 0 {
+                "Main speaker: click to edit the speaker (S changes it)"
+            } else {
+                "Also said by: click to edit the speaker"
+            };
+            if ui.button(name).on_hover_text(hint).clicked() {
+                commands.push(UiCommand::EditSpeaker(*s));
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text(format!("Remove {name}"))
+                .clicked()
+            {
+                commands.push(UiCommand::Perform(Intent::ToggleSpeaker {
+                    id: a.id,
+                    speaker: *s,
+                }));
+            }
+        }
+        if !a.speakers.is_empty()
+            && ui
+                .small_button("+")
+                .on_hover_text("Another speaker of this passage (Shift+S)")
+                .clicked()
+        {
+            commands.push(UiCommand::PickSpeaker(SpeakerRole::Another));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Addressee:");
+        let name = project
+            .speaker_name(a.addressee)
+            .unwrap_or("none (choose…)");
+        if ui
+            .button(name)
+            .on_hover_text("Who is called on to act (A)")
+            .clicked()
+        {
+            commands.push(UiCommand::PickSpeaker(SpeakerRole::Addressee));
+        }
+        if a.addressee.is_some() && ui.small_button("×").on_hover_text("No addressee").clicked() {
+            commands.push(UiCommand::Perform(Intent::SetAddressee {
+                id: a.id,
+                addressee: None,
+            }));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Cue:");
+        match &a.cue {
+            Some(cue) => {
+                ui.label(RichText::new(&cue.text).italics());
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Remove the cue")
+                    .clicked()
+                {
+                    commands.push(UiCommand::Perform(Intent::SetCue {
+                        id: a.id,
+                        range: None,
+                    }));
+                }
+            }
+            None => {
+                ui.weak("select the reporting words and press K");
+            }
+        }
+    });
 }

@@ -16,7 +16,7 @@ use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::corpus::LoadOptions;
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnchorStatus, AnnotationId, Label};
-use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, Workspace};
+use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -526,7 +526,22 @@ impl WhosaidApp {
                 item(ui, text.trim(), UiCommand::Redo, commands);
             });
             ui.separator();
-            item(ui, "Choose speaker (S)", UiCommand::PickSpeaker, commands);
+            item(
+                ui,
+                "Choose speaker (S)",
+                UiCommand::PickSpeaker(SpeakerRole::Main),
+                commands,
+            );
+            let another = UiCommand::PickSpeaker(SpeakerRole::Another);
+            item(
+                ui,
+                "Add or remove another speaker (Shift+S)",
+                another,
+                commands,
+            );
+            let addressee = UiCommand::PickSpeaker(SpeakerRole::Addressee);
+            item(ui, "Choose addressee (A)", addressee, commands);
+            item(ui, "Mark selection as cue (K)", UiCommand::SetCue, commands);
             item(
                 ui,
                 "Next annotation (N)",
@@ -640,20 +655,24 @@ impl WhosaidApp {
         if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws)
             && let Some(outcome) = picker.show(ctx, &ws.project)
         {
-            let id = picker.annotation;
+            let (id, role) = (picker.annotation, picker.role);
             self.picker = None;
-            match outcome {
-                PickerOutcome::Pick(speaker) => {
-                    commands.push(UiCommand::Perform(Intent::SetSpeaker {
+            let intent = match outcome {
+                PickerOutcome::Pick(speaker) => Some(match role {
+                    SpeakerRole::Main => Intent::SetSpeaker {
                         id,
                         speaker: Some(speaker),
-                    }))
-                }
-                PickerOutcome::Create(name) => {
-                    commands.push(UiCommand::Perform(Intent::CreateSpeakerFor { id, name }))
-                }
-                PickerOutcome::Dismissed => {}
-            }
+                    },
+                    SpeakerRole::Another => Intent::ToggleSpeaker { id, speaker },
+                    SpeakerRole::Addressee => Intent::SetAddressee {
+                        id,
+                        addressee: Some(speaker),
+                    },
+                }),
+                PickerOutcome::Create(name) => Some(Intent::CreateSpeakerFor { id, name, role }),
+                PickerOutcome::Dismissed => None,
+            };
+            commands.extend(intent.map(UiCommand::Perform));
         }
         if let Some(editor) = &mut self.speaker_editor
             && let Some(result) = editor.show(ctx)
@@ -944,9 +963,9 @@ impl WhosaidApp {
                     self.view.selected = None;
                 }
             }
-            UiCommand::PickSpeaker => {
+            UiCommand::PickSpeaker(role) => {
                 if let Some(id) = self.view.selected {
-                    self.picker = Some(SpeakerPicker::new(id));
+                    self.picker = Some(SpeakerPicker::new(id, role));
                 } else {
                     self.status = "Select an annotation first".into();
                 }
@@ -957,6 +976,18 @@ impl WhosaidApp {
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
             UiCommand::SelectOrphan(id) => self.selected_orphan = id,
+            UiCommand::SetCue => match self.view.selected {
+                Some(id) if !self.view.selection.is_empty() => {
+                    let range = Some(self.view.selection.range());
+                    if self.perform(Intent::SetCue { id, range }).is_some() {
+                        self.view.selection =
+                            TextSelection::collapse(self.view.selection.range().end);
+                        self.status = "Marked the cue".into();
+                    }
+                }
+                Some(_) => self.status = "Select the reporting words first".into(),
+                None => self.status = "Select the annotation first".into(),
+            },
             UiCommand::ToggleRegistry => {
                 self.registry = match self.registry.take() {
                     Some(_) => None,
@@ -1011,7 +1042,7 @@ impl WhosaidApp {
         if let Some(id) = self.perform(Intent::Tag { doc, range, label }) {
             self.view.selected = Some(id);
             self.view.selection = TextSelection::collapse(self.view.selection.range().end);
-            self.picker = Some(SpeakerPicker::new(id));
+            self.picker = Some(SpeakerPicker::new(id, SpeakerRole::Main));
             self.status = format!("Tagged a {}", label.key());
         }
     }

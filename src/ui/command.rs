@@ -3,7 +3,7 @@
 
 use crate::interop::ExportFormat;
 use crate::project::{AnnotationId, Label, SpeakerId};
-use crate::workspace::Intent;
+use crate::workspace::{Intent, SpeakerRole};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -38,8 +38,11 @@ pub enum UiCommand {
     /// Toggles the done mark of the open document.
     ToggleDone,
     DeleteSelected,
-    /// Opens the speaker picker for the selected annotation.
-    PickSpeaker,
+    /// Opens the speaker picker for the selected annotation: its speaker, another speaker, or
+    /// the addressee.
+    PickSpeaker(SpeakerRole),
+    /// Marks the selected text as the cue (reporting words) of the selected annotation.
+    SetCue,
     /// Opens the editor for a speaker's name and aliases.
     EditSpeaker(SpeakerId),
     ShowShortcuts,
@@ -99,7 +102,10 @@ pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
         Key::Equals if shift => UiCommand::AddFragment,
         Key::N if !shift => UiCommand::NextAnnotation,
         Key::P if !shift => UiCommand::PreviousAnnotation,
-        Key::S if !shift => UiCommand::PickSpeaker,
+        Key::S if !shift => UiCommand::PickSpeaker(SpeakerRole::Main),
+        Key::S => UiCommand::PickSpeaker(SpeakerRole::Another),
+        Key::A if !shift => UiCommand::PickSpeaker(SpeakerRole::Addressee),
+        Key::K if !shift => UiCommand::SetCue,
         Key::M if !shift => UiCommand::ToggleDone,
         Key::Delete | Key::Backspace => UiCommand::DeleteSelected,
         Key::Questionmark => UiCommand::ShowShortcuts,
@@ -130,6 +136,15 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "add the selection as another fragment of the selected annotation",
     ),
     ("S", "choose the speaker of the selected annotation"),
+    (
+        "Shift+S",
+        "add (or remove) another speaker: \"said Mr Logan and Prof Michta\"",
+    ),
+    ("A", "choose the addressee: who a demand calls on to act"),
+    (
+        "K",
+        "mark the selected text as the cue (the reporting words)",
+    ),
     ("N / P", "next / previous annotation in the document"),
     ("Ctrl+PageDown / Ctrl+PageUp", "next / previous document"),
     ("M", "mark the document done / not done"),

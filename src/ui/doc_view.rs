@@ -344,11 +344,17 @@ fn pointer(
 fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
     ui.horizontal(|ui| {
         ui.colored_label(label_color(a.label), a.label.name());
-        match project.speaker_name(a.speaker()) {
-            Some(name) => ui.strong(name),
+        match project.speakers_label(a) {
+            Some(names) => ui.strong(names),
             None => ui.colored_label(ui.visuals().warn_fg_color, "no speaker"),
         };
     });
+    if let Some(addressee) = project.speaker_name(a.addressee) {
+        ui.label(format!("calls on {addressee}"));
+    }
+    if let Some(cue) = &a.cue {
+        ui.label(format!("cue: {}", cue.text));
+    }
     if !a.note.is_empty() {
         ui.label(&a.note);
     }

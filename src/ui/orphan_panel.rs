@@ -28,7 +28,7 @@ pub fn collect(ws: &Workspace) -> Vec<OrphanEntry> {
                 id: a.id,
                 doc: d.path.clone(),
                 label: a.label,
-                speaker: ws.project.speaker_name(a.speaker()).map(str::to_string),
+                speaker: ws.project.speakers_label(a),
                 text: a.display_text(),
                 doc_missing,
             })

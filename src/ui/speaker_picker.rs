@@ -3,10 +3,12 @@
 
 use crate::project::{AnnotationId, Project, SpeakerId};
 use crate::speakers::{find_speakers, fold};
+use crate::workspace::SpeakerRole;
 use egui::{Key, Modifiers};
 
 pub struct SpeakerPicker {
     pub annotation: AnnotationId,
+    pub role: SpeakerRole,
     pub query: String,
     highlighted: usize,
     focus_pending: bool,
@@ -26,9 +28,10 @@ enum Row {
 }
 
 impl SpeakerPicker {
-    pub fn new(annotation: AnnotationId) -> Self {
+    pub fn new(annotation: AnnotationId, role: SpeakerRole) -> Self {
         Self {
             annotation,
+            role,
             query: String::new(),
             highlighted: 0,
             focus_pending: true,
@@ -76,7 +79,11 @@ impl SpeakerPicker {
         }
         let modal = egui::Modal::new(egui::Id::unique("speaker-picker")).show(ctx, |ui| {
             ui.set_width(380.0);
-            ui.heading("Who said it?");
+            ui.heading(match self.role {
+                SpeakerRole::Main => "Who said it?",
+                SpeakerRole::Another => "Who else said it? (picking one already there removes it)",
+                SpeakerRole::Addressee => "Who is called on to act?",
+            });
             let label = ui.label("Speaker name");
             let edit = ui
                 .add(

@@ -46,6 +46,7 @@ pub enum Intent {
     CreateSpeakerFor {
         id: AnnotationId,
         name: String,
+        role: SpeakerRole,
     },
     SetNote {
         id: AnnotationId,
@@ -94,6 +95,17 @@ pub enum Intent {
 /// An intent turned into an edit: the edit, its undo description, its coalescing key and the
 /// annotation it concerns.
 pub(super) type Planned = (Edit, String, Option<String>, Option<AnnotationId>);
+
+/// The part a speaker plays in an annotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeakerRole {
+    /// The main (first) speaker.
+    Main,
+    /// Another speaker of the same passage.
+    Another,
+    /// Who a demand calls on to act.
+    Addressee,
+}
 
 /// What came of an intent: the annotation it made or touched, if any.
 #[derive(Clone, Debug, PartialEq)]
@@ -241,7 +253,7 @@ impl Workspace {
                     Some(id),
                 )
             }
-            Intent::CreateSpeakerFor { id, name } => {
+            Intent::CreateSpeakerFor { id, name, role } => {
                 let name = name.trim().to_string();
                 if name.is_empty() {
                     return Err("a speaker needs a name".into());
@@ -251,7 +263,11 @@ impl Workspace {
                 (
                     Edit::Batch(vec![
                         Edit::PutSpeaker(speaker),
-                        modify(id, &|a| a.speakers = vec![sid])?,
+                        modify(id, &|a| match role {
+                            SpeakerRole::Main => set_main_speaker(a, Some(sid)),
+                            SpeakerRole::Another => a.speakers.push(sid),
+                            SpeakerRole::Addressee => a.addressee = Some(sid),
+                        })?,
                     ]),
                     "New speaker".into(),
                     None,

@@ -8,7 +8,7 @@ mod recovery;
 mod registry;
 mod save;
 
-pub use intent::{Intent, Outcome, now_rfc3339};
+pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use open::OpenError;
 pub use reanchor::{AnchorReport, DocReport, DocStatus, Move};
 pub use recovery::RecoveryOffer;
@@ -122,6 +122,7 @@ mod tests {
         ws.perform(Intent::CreateSpeakerFor {
             id,
             name: "Volodymyr Zelenskyy".into(),
+            role: crate::workspace::SpeakerRole::Main,
         })
         .unwrap();
         let path = dir.path().join("p.ron");

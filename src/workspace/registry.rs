@@ -189,6 +189,7 @@ mod tests {
             ws.perform(Intent::CreateSpeakerFor {
                 id,
                 name: name.into(),
+                role: crate::workspace::SpeakerRole::Main,
             })
             .unwrap();
             ids.push(id);

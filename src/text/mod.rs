@@ -3,7 +3,9 @@
 
 pub mod anchor;
 mod doc_text;
+mod search;
 mod words;
 
 pub use doc_text::{CONTEXT_CHARS, DocText, Paragraph};
+pub use search::find_all;
 pub use words::{next_word_boundary, prev_word_boundary, word_at};

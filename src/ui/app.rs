@@ -9,6 +9,7 @@ use super::labels::{label_color, label_fill, label_keys};
 use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::orphan_panel::{self, OrphanEntry};
 use super::registry_window::RegistryView;
+use super::search_panel::SearchState;
 use super::settings::Settings;
 use super::span_index::SpanIndex;
 use super::speaker_editor::SpeakerEditor;
@@ -54,6 +55,7 @@ pub struct WhosaidApp {
     orphans: (Option<u64>, Vec<OrphanEntry>),
     selected_orphan: Option<AnnotationId>,
     registry: Option<RegistryView>,
+    search: Option<SearchState>,
     load_options: LoadOptions,
     /// A project or corpus being opened in the background, and where its result will arrive.
     loading: Option<(
@@ -126,6 +128,7 @@ impl WhosaidApp {
             orphans: (None, Vec::new()),
             selected_orphan: None,
             registry: None,
+            search: None,
             load_options: LoadOptions::default(),
             loading: None,
             recovery: None,
@@ -316,6 +319,19 @@ impl WhosaidApp {
                             &mut self.note,
                         ));
                     });
+            }
+        }
+        if let (Some(search), Some(ws)) = (&mut self.search, &self.ws) {
+            let mut close = false;
+            egui::Panel::bottom("search")
+                .resizable(true)
+                .show(ui, |ui| {
+                    let (found, closing) = search.show(ui, ws, self.current_doc.as_deref());
+                    commands.extend(found);
+                    close = closing;
+                });
+            if close {
+                self.search = None;
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -988,6 +1004,26 @@ impl WhosaidApp {
                 Some(_) => self.status = "Select the reporting words first".into(),
                 None => self.status = "Select the annotation first".into(),
             },
+            UiCommand::Find { all_documents } => match &mut self.search {
+                Some(search) => search.focus(all_documents),
+                None => self.search = Some(SearchState::new(all_documents)),
+            },
+            UiCommand::GoTo(doc, range) => {
+                if self.current_doc.as_ref() != Some(&doc) {
+                    self.select_document(Some(doc));
+                }
+                self.view.selection = TextSelection {
+                    anchor: range.start,
+                    cursor: range.end,
+                };
+                self.view.scroll_to = Some(range.start);
+            }
+            UiCommand::TagMatches(spans, label) => {
+                let n = spans.len();
+                if self.perform(Intent::TagMany { spans, label }).is_some() {
+                    self.status = format!("Tagged {n} matches as {}", label.key());
+                }
+            }
             UiCommand::ToggleRegistry => {
                 self.registry = match self.registry.take() {
                     Some(_) => None,

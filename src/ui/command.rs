@@ -49,6 +49,14 @@ pub enum UiCommand {
     SelectOrphan(Option<AnnotationId>),
     /// Shows or hides the speaker registry.
     ToggleRegistry,
+    /// Opens the find bar, in the open document or across the corpus.
+    Find {
+        all_documents: bool,
+    },
+    /// Opens a document (if needed) and selects the text at `range`.
+    GoTo(String, std::ops::Range<usize>),
+    /// Tags these spans (search matches) with a label, as one undoable step.
+    TagMatches(Vec<(String, std::ops::Range<usize>)>, Label),
     /// Puts the orphan on the text selected in the open document.
     ReattachOrphan(AnnotationId),
     DeleteOrphan(AnnotationId),
@@ -68,6 +76,12 @@ impl UiCommand {
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::ToggleRegistry => KeyboardShortcut::new(cmd, Key::R),
+            UiCommand::Find {
+                all_documents: false,
+            } => KeyboardShortcut::new(cmd, Key::F),
+            UiCommand::Find {
+                all_documents: true,
+            } => KeyboardShortcut::new(cmd_shift, Key::F),
             UiCommand::NextDocument => KeyboardShortcut::new(cmd, Key::PageDown),
             UiCommand::PreviousDocument => KeyboardShortcut::new(cmd, Key::PageUp),
             _ => return None,
@@ -78,6 +92,9 @@ impl UiCommand {
     /// Ctrl+S inside Ctrl+Shift+S.
     pub fn with_shortcuts() -> Vec<UiCommand> {
         vec![
+            UiCommand::Find {
+                all_documents: true,
+            },
             UiCommand::Redo,
             UiCommand::OpenCorpus,
             UiCommand::SaveAs,
@@ -86,6 +103,9 @@ impl UiCommand {
             UiCommand::Save,
             UiCommand::Quit,
             UiCommand::ToggleRegistry,
+            UiCommand::Find {
+                all_documents: false,
+            },
             UiCommand::NextDocument,
             UiCommand::PreviousDocument,
         ]
@@ -154,6 +174,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("Ctrl+O / Ctrl+Shift+O", "open a project / a corpus folder"),
     ("Ctrl+R", "the speaker registry: edit, merge, who said what"),
+    (
+        "Ctrl+F / Ctrl+Shift+F",
+        "find in the document / in all documents; Enter steps through matches",
+    ),
     ("Ctrl+Q", "quit"),
     ("F1 or ?", "this list"),
 ];

@@ -12,6 +12,7 @@ mod layout_cache;
 mod modals;
 mod orphan_panel;
 mod registry_window;
+mod search_panel;
 mod settings;
 mod span_index;
 mod speaker_editor;

@@ -13,6 +13,11 @@ pub enum Intent {
         range: Range<usize>,
         label: Label,
     },
+    /// Tags several spans at once (search results), as one undoable step.
+    TagMany {
+        spans: Vec<(String, Range<usize>)>,
+        label: Label,
+    },
     /// Adds `range` as another fragment of an annotation (a quote interrupted by its attribution).
     AddFragment {
         id: AnnotationId,
@@ -194,6 +199,32 @@ impl Workspace {
                     format!("Tag {}", label.key()),
                     None,
                     Some(id),
+                )
+            }
+            Intent::TagMany { spans, label } => {
+                let first = self.project.next_annotation_id().0;
+                let mut edits = Vec::with_capacity(spans.len());
+                for (i, (doc, range)) in spans.into_iter().enumerate() {
+                    let annotation = Annotation {
+                        id: AnnotationId(first + i as u64),
+                        label,
+                        speakers: Vec::new(),
+                        addressee: None,
+                        cue: None,
+                        fragments: vec![self.fragment(&doc, range)?],
+                        note: String::new(),
+                        created: now.clone(),
+                        modified: now.clone(),
+                        anchor: AnchorStatus::Placed,
+                    };
+                    edits.push(Edit::PutAnnotation { doc, annotation });
+                }
+                let n = edits.len();
+                (
+                    Edit::Batch(edits),
+                    format!("Tag {n} matches as {}", label.key()),
+                    None,
+                    (n > 0).then_some(AnnotationId(first)),
                 )
             }
             Intent::AddFragment { id, range } => {

@@ -86,3 +86,59 @@ fn a_new_spelling_of_a_known_speaker_is_proposed_for_merging_and_merged_in_one_u
         speakers_before
     );
 }
+
+#[test]
+fn deleting_a_used_speaker_asks_first_and_an_alias_can_be_split_out() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run_steps(3);
+    h.get_by_label("Brett Bruen").click();
+    h.run_steps(3);
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("“Brett Bruen” is on 10 spans")
+            .is_some()
+    );
+    h.get_by_label("Keep").click();
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().unwrap().project.speakers.len(), 18);
+
+    // "Mr Bruen" is the spelling of the Straits Times article: its spans go with it.
+    h.get_by_label("Mr Bruen").click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    let split = ws
+        .project
+        .speakers
+        .iter()
+        .find(|s| s.name == "Mr Bruen")
+        .expect("a new speaker");
+    let moved = ws.project.speaker_use_count(split.id);
+    let stayed = ws.project.speaker_use_count(
+        ws.project
+            .speakers
+            .iter()
+            .find(|s| s.name == "Brett Bruen")
+            .unwrap()
+            .id,
+    );
+    assert!(moved > 0 && stayed > 0, "moved {moved}, stayed {stayed}");
+    assert_eq!(moved + stayed, 10);
+    for (_, a) in ws
+        .project
+        .annotations()
+        .filter(|(_, a)| a.mentions(split.id))
+    {
+        let around: String = a
+            .fragments
+            .iter()
+            .map(|f| format!("{}{}{}", f.prefix, f.text, f.suffix))
+            .collect();
+        assert!(around.contains("Mr Bruen"), "{around}");
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().workspace().unwrap().project.speakers.len(), 18);
+}

@@ -10,5 +10,5 @@ mod variants;
 pub use fold::fold;
 pub use lookup::{SpeakerMatch, find_speakers};
 pub use name_key::{NameKey, name_key};
-pub use report::{ProposalRow, RegistryReport, SpeakerRow};
+pub use report::{ProposalRow, RegistryReport, SpeakerRow, spans_using_alias};
 pub use variants::{Confidence, MergeProposal, SIMILAR_NAMES, propose_merges};

@@ -129,3 +129,28 @@ impl RegistryReport {
         out
     }
 }
+
+/// The annotations of `speaker` whose nearby text (the context stored around each fragment, and
+/// the cue) uses `alias`: the ones that go with the alias when it is split out.
+pub fn spans_using_alias(
+    project: &Project,
+    speaker: crate::project::SpeakerId,
+    alias: &str,
+) -> Vec<crate::project::AnnotationId> {
+    let wanted = super::fold(alias);
+    project
+        .annotations()
+        .filter(|(_, a)| a.mentions(speaker))
+        .filter(|(_, a)| {
+            let around = a
+                .fragments
+                .iter()
+                .chain(&a.cue)
+                .map(|f| format!("{} {} {}", f.prefix, f.text, f.suffix))
+                .collect::<Vec<_>>()
+                .join(" ");
+            super::fold(&around).contains(&wanted)
+        })
+        .map(|(_, a)| a.id)
+        .collect()
+}

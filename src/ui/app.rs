@@ -1024,6 +1024,21 @@ impl WhosaidApp {
                     self.status = format!("Tagged {n} matches as {}", label.key());
                 }
             }
+            UiCommand::SplitAlias(speaker, alias) => {
+                let Some(ws) = self.ws.as_mut() else { return };
+                // The spans that go with the alias: those whose surrounding text uses it.
+                let spans = crate::speakers::spans_using_alias(&ws.project, speaker, &alias);
+                let n = spans.len();
+                let intent = Intent::SplitAlias {
+                    speaker,
+                    alias: alias.clone(),
+                    spans,
+                };
+                self.status = match ws.perform(intent) {
+                    Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
+                    Err(e) => e,
+                };
+            }
             UiCommand::ToggleRegistry => {
                 self.registry = match self.registry.take() {
                     Some(_) => None,

@@ -47,6 +47,8 @@ pub enum UiCommand {
     EditSpeaker(SpeakerId),
     ShowShortcuts,
     SelectOrphan(Option<AnnotationId>),
+    /// Takes an alias out of a speaker into a speaker of its own.
+    SplitAlias(crate::project::SpeakerId, String),
     /// Shows or hides the speaker registry.
     ToggleRegistry,
     /// Opens the find bar, in the open document or across the corpus.

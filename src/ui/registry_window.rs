@@ -28,6 +28,8 @@ pub struct RegistryView {
     pub said: Vec<SaidRow>,
     pub selected: Option<SpeakerId>,
     merge_target: Option<SpeakerId>,
+    /// A used speaker waiting for the analyst to confirm its deletion.
+    confirm_delete: Option<SpeakerId>,
 }
 
 impl RegistryView {
@@ -148,19 +150,55 @@ impl RegistryView {
                     self.merge_target = None;
                 }
                 let used = row.spans + row.addressed;
-                let delete = if used == 0 {
-                    "Delete".to_string()
-                } else {
-                    format!("Delete (unattributes {used} spans)")
-                };
-                if ui.button(delete).clicked() {
-                    commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
-                        id,
-                        reassign: None,
-                    }));
-                    self.selected = None;
+                if ui.button("Delete").clicked() {
+                    if used == 0 {
+                        commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
+                            id,
+                            reassign: None,
+                        }));
+                        self.selected = None;
+                    } else {
+                        self.confirm_delete = Some(id);
+                    }
                 }
             });
+            if self.confirm_delete == Some(id) {
+                let used = row.spans + row.addressed;
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "“{}” is on {used} spans: they will have no speaker (or addressee).",
+                            row.name
+                        ),
+                    );
+                    if ui.button("Delete and unattribute").clicked() {
+                        commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
+                            id,
+                            reassign: None,
+                        }));
+                        self.selected = None;
+                        self.confirm_delete = None;
+                    }
+                    if ui.button("Keep").clicked() {
+                        self.confirm_delete = None;
+                    }
+                });
+            }
+            if !row.aliases.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Split an alias out:");
+                    for alias in &row.aliases {
+                        let r = ui.small_button(alias).on_hover_text(
+                            "Make this spelling a speaker of its own; spans whose text around \
+                             them uses it go with it",
+                        );
+                        if r.clicked() {
+                            commands.push(UiCommand::SplitAlias(id, alias.clone()));
+                        }
+                    }
+                });
+            }
             ui.label(RichText::new("Who said what").strong());
             egui::ScrollArea::vertical()
                 .id_salt("said-list")

@@ -14,6 +14,7 @@ use super::settings::Settings;
 use super::span_index::SpanIndex;
 use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
+use super::table_window::TableView;
 use crate::corpus::LoadOptions;
 use crate::interop::{ExportFormat, export_records};
 use crate::project::{AnchorStatus, AnnotationId, Label};
@@ -56,6 +57,7 @@ pub struct WhosaidApp {
     selected_orphan: Option<AnnotationId>,
     registry: Option<RegistryView>,
     search: Option<SearchState>,
+    table: Option<TableView>,
     load_options: LoadOptions,
     /// A project or corpus being opened in the background, and where its result will arrive.
     loading: Option<(
@@ -129,6 +131,7 @@ impl WhosaidApp {
             selected_orphan: None,
             registry: None,
             search: None,
+            table: None,
             load_options: LoadOptions::default(),
             loading: None,
             recovery: None,
@@ -386,6 +389,19 @@ impl WhosaidApp {
                 commands.push(UiCommand::ToggleRegistry);
             }
         }
+        if let (Some(table), Some(ws)) = (&mut self.table, &self.ws) {
+            let mut open = true;
+            egui::Window::new("All annotations")
+                .open(&mut open)
+                .default_size([980.0, 520.0])
+                .resizable(true)
+                .show(&ctx, |ui| {
+                    commands.extend(table.show(ui, &ws.project, ws.revision()))
+                });
+            if !open {
+                commands.push(UiCommand::ToggleTable);
+            }
+        }
         self.modals(&ctx, &mut commands);
         for command in commands {
             self.run_command(&ctx, command);
@@ -571,6 +587,7 @@ impl WhosaidApp {
                 commands,
             );
             item(ui, "Speakers…", UiCommand::ToggleRegistry, commands);
+            item(ui, "All annotations…", UiCommand::ToggleTable, commands);
             item(
                 ui,
                 "Delete annotation (Del)",
@@ -1037,6 +1054,12 @@ impl WhosaidApp {
                 self.status = match ws.perform(intent) {
                     Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
                     Err(e) => e,
+                };
+            }
+            UiCommand::ToggleTable => {
+                self.table = match self.table.take() {
+                    Some(_) => None,
+                    None => Some(TableView::default()),
                 };
             }
             UiCommand::ToggleRegistry => {

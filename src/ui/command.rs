@@ -51,6 +51,8 @@ pub enum UiCommand {
     SplitAlias(crate::project::SpeakerId, String),
     /// Shows or hides the speaker registry.
     ToggleRegistry,
+    /// Shows or hides the table of every annotation in the corpus.
+    ToggleTable,
     /// Opens the find bar, in the open document or across the corpus.
     Find {
         all_documents: bool,
@@ -78,6 +80,7 @@ impl UiCommand {
             UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::ToggleRegistry => KeyboardShortcut::new(cmd, Key::R),
+            UiCommand::ToggleTable => KeyboardShortcut::new(cmd, Key::T),
             UiCommand::Find {
                 all_documents: false,
             } => KeyboardShortcut::new(cmd, Key::F),
@@ -105,6 +108,7 @@ impl UiCommand {
             UiCommand::Save,
             UiCommand::Quit,
             UiCommand::ToggleRegistry,
+            UiCommand::ToggleTable,
             UiCommand::Find {
                 all_documents: false,
             },
@@ -176,6 +180,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
     ("Ctrl+O / Ctrl+Shift+O", "open a project / a corpus folder"),
     ("Ctrl+R", "the speaker registry: edit, merge, who said what"),
+    (
+        "Ctrl+T",
+        "all annotations of the corpus: filter, sort, jump",
+    ),
     (
         "Ctrl+F / Ctrl+Shift+F",
         "find in the document / in all documents; Enter steps through matches",

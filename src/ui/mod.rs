@@ -17,6 +17,7 @@ mod settings;
 mod span_index;
 mod speaker_editor;
 mod speaker_picker;
+mod table_window;
 
 pub use app::WhosaidApp;
 pub use command::UiCommand;

@@ -20,6 +20,11 @@ pub enum Edit {
         doc: String,
         done: bool,
     },
+    /// Replaces a document's title, outlet, date and URL.
+    SetMetadata {
+        doc: String,
+        metadata: crate::corpus::DocMetadata,
+    },
     /// Applied in order; undone in reverse.
     Batch(Vec<Edit>),
     /// Replaces all documents and speakers (restoring recovered work); the view state stays.
@@ -107,6 +112,13 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
             let was = std::mem::replace(&mut entry.done, done);
             Ok(Edit::SetDone { doc, done: was })
+        }
+        Edit::SetMetadata { doc, metadata } => {
+            let entry = project
+                .document_mut(&doc)
+                .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
+            let was = std::mem::replace(&mut entry.metadata, metadata);
+            Ok(Edit::SetMetadata { doc, metadata: was })
         }
         Edit::ReplaceContent(mut other) => {
             std::mem::swap(&mut project.documents, &mut other.documents);

@@ -6,6 +6,7 @@ use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
 use super::labels::{label_color, label_fill, label_keys};
+use super::metadata_editor::MetadataEditor;
 use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
 use super::orphan_panel::{self, OrphanEntry};
 use super::registry_window::RegistryView;
@@ -38,6 +39,7 @@ pub struct WhosaidApp {
     note: NoteBuffer,
     picker: Option<SpeakerPicker>,
     speaker_editor: Option<SpeakerEditor>,
+    metadata_editor: Option<MetadataEditor>,
     prompt: Option<PathPrompt>,
     confirm: Option<AfterConfirm>,
     /// Saving found the project file changed on disk: ask what to do.
@@ -115,6 +117,7 @@ impl WhosaidApp {
             note: NoteBuffer::default(),
             picker: None,
             speaker_editor: None,
+            metadata_editor: None,
             prompt: None,
             confirm: None,
             disk_conflict: false,
@@ -269,6 +272,7 @@ impl WhosaidApp {
         self.handle_close_request(&ctx);
         let modal_open = self.picker.is_some()
             || self.speaker_editor.is_some()
+            || self.metadata_editor.is_some()
             || self.prompt.is_some()
             || self.confirm.is_some()
             || self.disk_conflict
@@ -590,6 +594,12 @@ impl WhosaidApp {
             item(ui, "All annotations…", UiCommand::ToggleTable, commands);
             item(
                 ui,
+                "Document details…",
+                UiCommand::EditDocumentDetails,
+                commands,
+            );
+            item(
+                ui,
                 "Delete annotation (Del)",
                 UiCommand::DeleteSelected,
                 commands,
@@ -706,6 +716,12 @@ impl WhosaidApp {
                 PickerOutcome::Dismissed => None,
             };
             commands.extend(intent.map(UiCommand::Perform));
+        }
+        if let Some(editor) = &mut self.metadata_editor
+            && let Some(result) = editor.show(ctx)
+        {
+            self.metadata_editor = None;
+            commands.extend(result.map(UiCommand::Perform));
         }
         if let Some(editor) = &mut self.speaker_editor
             && let Some(result) = editor.show(ctx)
@@ -1055,6 +1071,13 @@ impl WhosaidApp {
                     Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
                     Err(e) => e,
                 };
+            }
+            UiCommand::EditDocumentDetails => {
+                let entry = self
+                    .current_doc
+                    .as_deref()
+                    .and_then(|d| self.ws.as_ref()?.project.document(d));
+                self.metadata_editor = entry.map(|e| MetadataEditor::new(&e.path, &e.metadata));
             }
             UiCommand::ToggleTable => {
                 self.table = match self.table.take() {

@@ -53,6 +53,8 @@ pub enum UiCommand {
     ToggleRegistry,
     /// Shows or hides the table of every annotation in the corpus.
     ToggleTable,
+    /// Edits the title, outlet, date and URL of the open document.
+    EditDocumentDetails,
     /// Opens the find bar, in the open document or across the corpus.
     Find {
         all_documents: bool,
@@ -81,6 +83,7 @@ impl UiCommand {
             UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
             UiCommand::ToggleRegistry => KeyboardShortcut::new(cmd, Key::R),
             UiCommand::ToggleTable => KeyboardShortcut::new(cmd, Key::T),
+            UiCommand::EditDocumentDetails => KeyboardShortcut::new(cmd, Key::I),
             UiCommand::Find {
                 all_documents: false,
             } => KeyboardShortcut::new(cmd, Key::F),
@@ -109,6 +112,7 @@ impl UiCommand {
             UiCommand::Quit,
             UiCommand::ToggleRegistry,
             UiCommand::ToggleTable,
+            UiCommand::EditDocumentDetails,
             UiCommand::Find {
                 all_documents: false,
             },
@@ -184,6 +188,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Ctrl+T",
         "all annotations of the corpus: filter, sort, jump",
     ),
+    ("Ctrl+I", "the open document's title, outlet, date and URL"),
     (
         "Ctrl+F / Ctrl+Shift+F",
         "find in the document / in all documents; Enter steps through matches",

@@ -22,8 +22,11 @@ pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand
         |ui, rows| {
             for entry in &docs[rows] {
                 let loaded = ws.corpus.document(&entry.path);
-                let title =
-                    loaded.map_or_else(|| format!("{} (missing)", entry.path), |d| d.title.clone());
+                let title = match (&entry.metadata.title, loaded) {
+                    (Some(title), _) => title.clone(),
+                    (None, Some(d)) => d.title.clone(),
+                    (None, None) => format!("{} (missing)", entry.path),
+                };
                 ui.horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT);
                     let mut is_done = entry.done;
@@ -50,7 +53,17 @@ pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand
                             .truncate()
                             .min_size(egui::vec2(ui.available_width(), 0.0)),
                     );
-                    if r.on_hover_text(&entry.path).clicked() && loaded.is_some() {
+                    let m = &entry.metadata;
+                    let details: Vec<&str> = [&m.outlet, &m.date, &m.url]
+                        .into_iter()
+                        .filter_map(|v| v.as_deref())
+                        .collect();
+                    let hover = if details.is_empty() {
+                        entry.path.clone()
+                    } else {
+                        format!("{}\n{}", entry.path, details.join(" · "))
+                    };
+                    if r.on_hover_text(hover).clicked() && loaded.is_some() {
                         commands.push(UiCommand::SelectDocument(entry.path.clone()));
                     }
                 });

@@ -9,6 +9,7 @@ mod doc_list;
 mod doc_view;
 mod labels;
 mod layout_cache;
+mod metadata_editor;
 mod modals;
 mod orphan_panel;
 mod registry_window;

@@ -95,6 +95,11 @@ pub enum Intent {
         doc: String,
         done: bool,
     },
+    /// A document's title, outlet, date and URL (blank fields become empty).
+    SetMetadata {
+        doc: String,
+        metadata: crate::corpus::DocMetadata,
+    },
 }
 
 /// An intent turned into an edit: the edit, its undo description, its coalescing key and the
@@ -342,6 +347,22 @@ impl Workspace {
                 (
                     Edit::RemoveAnnotation { doc, id },
                     "Delete annotation".into(),
+                    None,
+                    None,
+                )
+            }
+            Intent::SetMetadata { doc, metadata } => {
+                let clean =
+                    |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                let metadata = crate::corpus::DocMetadata {
+                    title: clean(metadata.title),
+                    outlet: clean(metadata.outlet),
+                    date: clean(metadata.date),
+                    url: clean(metadata.url),
+                };
+                (
+                    Edit::SetMetadata { doc, metadata },
+                    "Edit document details".into(),
                     None,
                     None,
                 )

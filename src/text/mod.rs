@@ -8,4 +8,4 @@ mod words;
 
 pub use doc_text::{CONTEXT_CHARS, DocText, Paragraph};
 pub use search::find_all;
-pub use words::{next_word_boundary, prev_word_boundary, word_at};
+pub use words::{next_word_boundary, prev_word_boundary, sentence_around, word_at};

@@ -82,3 +82,61 @@ mod tests {
         assert_eq!(prev_word_boundary(&t, 15), 8);
     }
 }
+
+/// The sentence (or sentences) around a range, within its paragraphs: from just after the
+/// previous `.`, `!` or `?` that ends a sentence, to the next one (closing quotes included).
+pub fn sentence_around(text: &DocText, range: Range<usize>) -> Range<usize> {
+    let paragraphs = text.paragraphs();
+    let first = &paragraphs[text.paragraph_at(range.start)];
+    let last = &paragraphs[text.paragraph_at(range.end.saturating_sub(1).max(range.start))];
+    let is_end = |c: Option<char>| matches!(c, Some('.' | '!' | '?'));
+    let mut start = range.start.min(first.chars.end);
+    while start > first.chars.start {
+        let before = text.char_at(start - 1);
+        if before.is_some_and(char::is_whitespace) && is_end(text.char_at(start.saturating_sub(2)))
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = range.end.max(start);
+    while end < last.chars.end {
+        let c = text.char_at(end);
+        end += 1;
+        if is_end(c) {
+            while end < last.chars.end
+                && matches!(text.char_at(end), Some('”' | '"' | '’' | '\'' | ')'))
+            {
+                end += 1;
+            }
+            break;
+        }
+    }
+    text.trim(start..end)
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn the_sentence_around_a_span_stays_in_its_paragraph() {
+        let t = DocText::new(
+            "Intro line.\nLogan spoke first. He said “no deal.” Then he left! Next.\nLast"
+                .to_string(),
+        );
+        let b = t.as_str().find("no deal").unwrap();
+        let s = t.as_str()[..b].chars().count();
+        let r = sentence_around(&t, s..s + 7);
+        assert_eq!(t.slice(r), Some("He said “no deal.”"));
+        let b = t.as_str().find("Logan").unwrap();
+        let s = t.as_str()[..b].chars().count();
+        assert_eq!(
+            t.slice(sentence_around(&t, s..s + 5)),
+            Some("Logan spoke first.")
+        );
+        let b = t.as_str().find("Last").unwrap();
+        let s = t.as_str()[..b].chars().count();
+        assert_eq!(t.slice(sentence_around(&t, s..s + 2)), Some("Last"));
+    }
+}

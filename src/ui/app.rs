@@ -374,15 +374,7 @@ impl WhosaidApp {
             }
         });
         if let (Some(registry), Some(ws)) = (&mut self.registry, &self.ws) {
-            let corpus = &ws.corpus;
-            let titles = |path: &str| {
-                ws.project
-                    .document(path)
-                    .and_then(|d| d.metadata.title.clone())
-                    .or_else(|| corpus.document(path).map(|d| d.title.clone()))
-                    .unwrap_or_else(|| path.to_string())
-            };
-            registry.refresh(&ws.project, ws.revision(), titles);
+            registry.refresh(&ws.project, &ws.corpus, ws.revision());
             let mut open = true;
             egui::Window::new("Speakers")
                 .open(&mut open)

@@ -4,8 +4,10 @@
 
 use super::command::UiCommand;
 use super::labels::label_color;
+use crate::corpus::Corpus;
 use crate::project::{AnnotationId, Label, Project, SpeakerId};
 use crate::speakers::RegistryReport;
+use crate::text::sentence_around;
 use crate::workspace::Intent;
 use egui::{RichText, Ui};
 
@@ -15,7 +17,10 @@ pub struct SaidRow {
     pub id: AnnotationId,
     pub label: Label,
     pub doc_title: String,
+    /// The rest of the sentence before and after the span, as the article has it.
+    pub before: String,
     pub text: String,
+    pub after: String,
     /// The speaker is the addressee, not the speaker.
     pub addressed: bool,
 }
@@ -33,7 +38,7 @@ pub struct RegistryView {
 }
 
 impl RegistryView {
-    pub fn refresh(&mut self, project: &Project, revision: u64, titles: impl Fn(&str) -> String) {
+    pub fn refresh(&mut self, project: &Project, corpus: &Corpus, revision: u64) {
         let key = (revision, self.selected);
         if self.key == Some(key) {
             return;
@@ -46,12 +51,40 @@ impl RegistryView {
                 let mut rows: Vec<SaidRow> = project
                     .annotations()
                     .filter(|(_, a)| a.mentions(s))
-                    .map(|(d, a)| SaidRow {
-                        id: a.id,
-                        label: a.label,
-                        doc_title: titles(&d.path),
-                        text: a.display_text(),
-                        addressed: !a.speakers.contains(&s),
+                    .map(|(d, a)| {
+                        let doc = corpus.document(&d.path);
+                        let title = d
+                            .metadata
+                            .title
+                            .clone()
+                            .or_else(|| doc.map(|doc| doc.title.clone()))
+                            .unwrap_or_else(|| d.path.clone());
+                        let placed = a.anchor != crate::project::AnchorStatus::Orphaned;
+                        let (before, text, after) = match doc.filter(|_| placed) {
+                            Some(doc) => {
+                                let t = &doc.text;
+                                let span = a.start()..a.end();
+                                let sentence = sentence_around(t, span.clone());
+                                let cut = |r: std::ops::Range<usize>| {
+                                    t.slice(r).unwrap_or_default().replace(['\n', '\r'], " ")
+                                };
+                                (
+                                    cut(sentence.start.min(span.start)..span.start),
+                                    cut(span.clone()),
+                                    cut(span.end..sentence.end.max(span.end)),
+                                )
+                            }
+                            None => (String::new(), a.display_text(), String::new()),
+                        };
+                        SaidRow {
+                            id: a.id,
+                            label: a.label,
+                            doc_title: title,
+                            before,
+                            text,
+                            after,
+                            addressed: !a.speakers.contains(&s),
+                        }
                     })
                     .collect();
                 // Grouped by label, then by document, in text order within each.
@@ -222,7 +255,9 @@ impl RegistryView {
                             format!("{} ", r.label.name())
                         };
                         job.append(&tag, 0.0, fmt(label_color(r.label)));
-                        job.append(&r.text, 0.0, fmt(ui.visuals().text_color()));
+                        job.append(&r.before, 0.0, fmt(egui::Color32::GRAY));
+                        job.append(&r.text, 0.0, fmt(ui.visuals().strong_text_color()));
+                        job.append(&r.after, 0.0, fmt(egui::Color32::GRAY));
                         job.append(
                             &format!("  ({})", r.doc_title),
                             0.0,
@@ -230,7 +265,10 @@ impl RegistryView {
                         );
                         if ui
                             .add(egui::Button::selectable(false, job).truncate())
-                            .on_hover_text(format!("{}\n\n{}", r.text, r.doc_title))
+                            .on_hover_text(format!(
+                                "{}{}{}\n\n{}",
+                                r.before, r.text, r.after, r.doc_title
+                            ))
                             .clicked()
                         {
                             commands.push(UiCommand::RevealAnnotation(r.id));

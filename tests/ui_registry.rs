@@ -16,11 +16,18 @@ fn who_said_what_lists_a_speakers_spans_across_documents_and_opens_one() {
     assert!(h.query_by_label("18 speakers").is_some());
     h.get_by_label("Justin Logan").click();
     h.run_steps(3);
-    // Logan's spans, from two articles, each in its sentence and with its article's title.
-    // Both of his claims in that one sentence are listed with the whole sentence.
-    let sentence = "Claim Justin Logan, director of defense and foreign policy studies at the Cato \
+    // Grouped by label and article; both of his claims in one sentence show that sentence.
+    assert!(
+        h.query_by_label_contains("Claims · Ukraine’s recent offer to abandon")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Quotes · US security experts say")
+            .is_some()
+    );
+    let sentence = "Justin Logan, director of defense and foreign policy studies at the Cato \
                     Institute, said Ukraine’s NATO membership has not been realistic for years and \
-                    that the offer does little to change negotiations.  (Ukraine’s recent offer";
+                    that the offer does little to change negotiations.";
     assert_eq!(h.query_all_by_label_contains(sentence).count(), 2);
     h.get_by_label_contains(
         "realistic in a long time anyway, said Mr Logan and Professor Andrew Michta",

@@ -241,7 +241,22 @@ impl RegistryView {
                     if self.said.is_empty() {
                         ui.weak("No spans yet.");
                     }
+                    let mut group = None;
                     for r in &self.said {
+                        // A heading for each label and document, in that order.
+                        let this = (r.addressed, r.label, &r.doc_title);
+                        if group != Some(this) {
+                            group = Some(this);
+                            let heading = if r.addressed {
+                                format!("{}s addressed to them · {}", r.label.name(), r.doc_title)
+                            } else {
+                                format!("{}s · {}", r.label.name(), r.doc_title)
+                            };
+                            ui.add(
+                                egui::Label::new(RichText::new(heading).small().strong())
+                                    .truncate(),
+                            );
+                        }
                         let mut job = egui::text::LayoutJob::default();
                         let font = egui::FontId::proportional(13.0);
                         let fmt = |color| egui::TextFormat {
@@ -249,20 +264,10 @@ impl RegistryView {
                             color,
                             ..Default::default()
                         };
-                        let tag = if r.addressed {
-                            format!("{} (addressed) ", r.label.name())
-                        } else {
-                            format!("{} ", r.label.name())
-                        };
-                        job.append(&tag, 0.0, fmt(label_color(r.label)));
+                        job.append("| ", 0.0, fmt(label_color(r.label)));
                         job.append(&r.before, 0.0, fmt(egui::Color32::GRAY));
                         job.append(&r.text, 0.0, fmt(ui.visuals().strong_text_color()));
                         job.append(&r.after, 0.0, fmt(egui::Color32::GRAY));
-                        job.append(
-                            &format!("  ({})", r.doc_title),
-                            0.0,
-                            fmt(egui::Color32::GRAY),
-                        );
                         if ui
                             .add(egui::Button::selectable(false, job).truncate())
                             .on_hover_text(format!(

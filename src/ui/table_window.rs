@@ -190,13 +190,21 @@ impl TableView {
                 for r in &self.rows[range] {
                     let response = ui
                         .horizontal(|ui| {
+                            // Left-aligned cells of fixed width; a cut text shows whole on hover.
                             let cell = |ui: &mut Ui, c: Column, text: RichText| {
-                                ui.add_sized(
-                                    [c.width(), row_height],
-                                    egui::Label::new(text)
-                                        .truncate()
-                                        .sense(egui::Sense::click()),
+                                ui.allocate_ui_with_layout(
+                                    egui::vec2(c.width(), row_height),
+                                    egui::Layout::left_to_right(egui::Align::Center),
+                                    |ui| {
+                                        ui.set_min_width(c.width());
+                                        ui.add(
+                                            egui::Label::new(text)
+                                                .truncate()
+                                                .sense(egui::Sense::click()),
+                                        )
+                                    },
                                 )
+                                .inner
                             };
                             let mut clicked =
                                 cell(ui, Column::Document, RichText::new(&r.doc)).clicked();
@@ -210,9 +218,7 @@ impl TableView {
                                 cell(ui, Column::Speaker, RichText::new(&r.speakers)).clicked();
                             clicked |=
                                 cell(ui, Column::Addressee, RichText::new(&r.addressee)).clicked();
-                            clicked |= cell(ui, Column::Text, RichText::new(&r.text))
-                                .on_hover_text(&r.text)
-                                .clicked();
+                            clicked |= cell(ui, Column::Text, RichText::new(&r.text)).clicked();
                             clicked
                         })
                         .inner;

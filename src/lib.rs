@@ -8,6 +8,7 @@ pub mod edit;
 pub mod interop;
 pub mod project;
 pub mod speakers;
+pub mod synthetic;
 pub mod text;
 pub mod ui;
 pub mod workspace;

@@ -1,0 +1,136 @@
+//! Core benchmarks at scale: a generated corpus of 10,000 articles (about 50 MB) with a project
+//! of 100,000 annotations. Run with `cargo bench --bench core`; data is generated into
+//! `target/bench-data` on first use. Prints the median and worst of several runs of each step.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use whosaid::corpus::load_corpus;
+use whosaid::interop::{ExportFormat, export_records};
+use whosaid::project::{parse_project, project_to_ron, save_project};
+use whosaid::synthetic;
+use whosaid::text::DocText;
+use whosaid::workspace::Workspace;
+
+const DOCS: usize = 10_000;
+const DOC_BYTES: usize = 5_000;
+const PER_DOC: usize = 10;
+const RUNS: usize = 5;
+
+fn measure<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
+    let mut times: Vec<Duration> = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "{name:<44} median {:>9.1} ms   worst {:>9.1} ms",
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3
+    );
+    last.unwrap()
+}
+
+/// The corpus and project, generated once and kept under `target/`.
+fn data() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/large");
+    let project = root.join("project.ron");
+    if project.exists() {
+        return root;
+    }
+    let t = Instant::now();
+    let corpus = root.join("corpus");
+    synthetic::write_corpus(&corpus, DOCS, DOC_BYTES, 42).unwrap();
+    let mut ws = Workspace::open_corpus(&corpus).unwrap();
+    ws.project.speakers = synthetic::speakers(500);
+    let texts: Vec<(String, &DocText)> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.clone(), &d.text))
+        .collect();
+    let mut p = ws.project.clone();
+    synthetic::annotate(&mut p, &texts, PER_DOC, 7);
+    ws.project = p;
+    ws.save_as(&project).unwrap();
+    println!(
+        "generated {} in {:.1} s",
+        root.display(),
+        t.elapsed().as_secs_f64()
+    );
+    root
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    // `cargo test` runs bench targets with `--test`-like flags only when asked; stay quiet then.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let root = data();
+    let project_path = root.join("project.ron");
+    let text = std::fs::read_to_string(&project_path).unwrap();
+    let corpus_bytes: u64 = walk_size(&root.join("corpus"));
+    println!(
+        "corpus {} documents, {:.1} MB; project {:.1} MB",
+        DOCS,
+        corpus_bytes as f64 / 1e6,
+        text.len() as f64 / 1e6
+    );
+
+    measure("load corpus (read, hash, index 10,000 docs)", RUNS, || {
+        load_corpus(&root.join("corpus")).unwrap()
+    });
+    let project = measure("parse project (100,000 annotations)", RUNS, || {
+        parse_project(&project_path, &text).unwrap()
+    });
+    println!("  annotations: {}", project.annotations().count());
+    let ws = measure("open project + corpus + anchor check", RUNS, || {
+        Workspace::open_project(&project_path).unwrap()
+    });
+    let out = root.join("bench-save.ron");
+    measure("save project (serialize + atomic write)", RUNS, || {
+        save_project(&ws.project, &out).unwrap()
+    });
+    measure("serialize project only", RUNS, || {
+        project_to_ron(&ws.project).len()
+    });
+    measure("export 100,000 annotations to JSONL", RUNS, || {
+        let mut bytes = Vec::with_capacity(64 << 20);
+        ExportFormat::Jsonl
+            .write(&export_records(&ws), &mut bytes)
+            .unwrap();
+        bytes.len()
+    });
+    println!("peak RSS {:.0} MB", peak_rss_mb());
+}
+
+fn walk_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        walk_size(&p)
+                    } else {
+                        e.metadata().map(|m| m.len()).unwrap_or(0)
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}

@@ -8,7 +8,6 @@ use whosaid::corpus::load_corpus;
 use whosaid::interop::{ExportFormat, export_records};
 use whosaid::project::{parse_project, project_to_ron, save_project};
 use whosaid::synthetic;
-use whosaid::text::DocText;
 use whosaid::workspace::Workspace;
 
 const DOCS: usize = 10_000;
@@ -36,27 +35,10 @@ fn measure<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
 /// The corpus and project, generated once and kept under `target/`.
 fn data() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/large");
-    let project = root.join("project.ron");
-    if project.exists() {
-        return root;
-    }
     let t = Instant::now();
-    let corpus = root.join("corpus");
-    synthetic::write_corpus(&corpus, DOCS, DOC_BYTES, 42).unwrap();
-    let mut ws = Workspace::open_corpus(&corpus).unwrap();
-    ws.project.speakers = synthetic::speakers(500);
-    let texts: Vec<(String, &DocText)> = ws
-        .corpus
-        .documents
-        .iter()
-        .map(|d| (d.path.clone(), &d.text))
-        .collect();
-    let mut p = ws.project.clone();
-    synthetic::annotate(&mut p, &texts, PER_DOC, 7);
-    ws.project = p;
-    ws.save_as(&project).unwrap();
+    synthetic::annotated_project(&root, DOCS, DOC_BYTES, 500, PER_DOC, 42).unwrap();
     println!(
-        "generated {} in {:.1} s",
+        "data in {} ({:.1} s)",
         root.display(),
         t.elapsed().as_secs_f64()
     );

@@ -8,9 +8,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use whosaid::project::Label;
 use whosaid::synthetic;
-use whosaid::text::DocText;
 use whosaid::ui::{NoDialogs, Settings, UiCommand, WhosaidApp};
-use whosaid::workspace::{Intent, Workspace};
+use whosaid::workspace::Intent;
 
 fn report(name: &str, mut times: Vec<Duration>) {
     times.sort();
@@ -28,22 +27,7 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/one-mb");
-    let project = root.join("project.ron");
-    if !project.exists() {
-        synthetic::write_corpus(&root.join("corpus"), 1, 1_000_000, 3).unwrap();
-        let mut ws = Workspace::open_corpus(&root.join("corpus")).unwrap();
-        ws.project.speakers = synthetic::speakers(50);
-        let texts: Vec<(String, &DocText)> = ws
-            .corpus
-            .documents
-            .iter()
-            .map(|d| (d.path.clone(), &d.text))
-            .collect();
-        let mut p = ws.project.clone();
-        synthetic::annotate(&mut p, &texts, 10_000, 5);
-        ws.project = p;
-        ws.save_as(&project).unwrap();
-    }
+    let project = synthetic::annotated_project(&root, 1, 1_000_000, 50, 10_000, 3).unwrap();
 
     let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
     app.open_path(&project);

@@ -202,6 +202,38 @@ pub fn annotate(project: &mut Project, texts: &[(String, &DocText)], per_doc: us
     }
 }
 
+/// A corpus of `docs` articles of about `bytes` each under `root/corpus`, annotated with
+/// `per_doc` annotations per article by `speakers` speakers, saved as `root/project.ron`. Made
+/// once: an existing project there is reused. Returns the project's path.
+pub fn annotated_project(
+    root: &Path,
+    docs: usize,
+    bytes: usize,
+    speakers_n: usize,
+    per_doc: usize,
+    seed: u64,
+) -> Result<std::path::PathBuf, String> {
+    let project = root.join("project.ron");
+    if project.exists() {
+        return Ok(project);
+    }
+    let corpus = root.join("corpus");
+    write_corpus(&corpus, docs, bytes, seed).map_err(|e| e.to_string())?;
+    let mut ws = crate::workspace::Workspace::open_corpus(&corpus).map_err(|e| e.to_string())?;
+    let mut p = ws.project.clone();
+    p.speakers = speakers(speakers_n);
+    let texts: Vec<(String, &DocText)> = ws
+        .corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.clone(), &d.text))
+        .collect();
+    annotate(&mut p, &texts, per_doc, seed.wrapping_add(1));
+    ws.project = p;
+    ws.save_as(&project).map_err(|e| e.to_string())?;
+    Ok(project)
+}
+
 fn fragment(text: &DocText, start: usize, end: usize) -> Fragment {
     let range = text.trim(start..end);
     let (prefix, suffix) = text.context(range.clone());
@@ -235,21 +267,12 @@ mod tests {
     #[test]
     fn generated_projects_are_valid_and_exact() {
         let dir = tempfile::tempdir().unwrap();
-        write_corpus(&dir.path().join("c"), 3, 20_000, 7).unwrap();
-        let mut ws = Workspace::open_corpus(&dir.path().join("c")).unwrap();
-        ws.project.speakers = speakers(20);
-        let texts: Vec<(String, &DocText)> = ws
-            .corpus
-            .documents
-            .iter()
-            .map(|d| (d.path.clone(), &d.text))
-            .collect();
-        let mut project = ws.project.clone();
-        annotate(&mut project, &texts, 50, 1);
-        assert_eq!(project.annotations().count(), 150);
-        let text = crate::project::project_to_ron(&project);
-        let back = crate::project::parse_project(Path::new("p.ron"), &text).unwrap();
-        for (d, a) in back.annotations() {
+        let path = annotated_project(dir.path(), 3, 20_000, 20, 50, 7).unwrap();
+        let ws = Workspace::open_project(&path).unwrap();
+        assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
+        assert_eq!(ws.project.annotations().count(), 150);
+        assert_eq!(ws.project.speakers.len(), 20);
+        for (d, a) in ws.project.annotations() {
             let doc = ws.corpus.document(&d.path).unwrap();
             for f in &a.fragments {
                 assert_eq!(doc.text.slice(f.start..f.end), Some(f.text.as_str()));

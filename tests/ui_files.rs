@@ -63,9 +63,7 @@ fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
     drag_select(&mut h, start, start + 12);
     h.key_press(Key::Num2);
     h.run_steps(2);
-    h.get_by_label("Speaker name").type_text("Justin Logan");
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    pick_in_picker(&mut h, "Justin Logan");
 
     // The project has no file yet: Ctrl+S asks where to save it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);

@@ -30,10 +30,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     h.key_press(Key::Num1);
     h.run_steps(3);
     // The speaker picker opens at once; type part of an alias, not the canonical name.
-    h.get_by_label("Speaker name").type_text("zelensky");
-    h.run_steps(2);
-    h.key_press(Key::Enter);
-    h.run_steps(3);
+    pick_in_picker(&mut h, "zelensky");
 
     let tagged = {
         let ws = h.state().workspace().unwrap();
@@ -497,27 +494,18 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
     );
     h.key_press(Key::Num3);
     h.run_steps(3);
-    h.get_by_label("Speaker name").type_text("logan");
-    h.run_steps(2);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    pick_in_picker(&mut h, "logan");
     let id = h.state().selected_annotation().unwrap();
 
     h.key_press_modifiers(Modifiers::SHIFT, Key::S);
     h.run_steps(3);
     assert!(h.query_by_label_contains("Who else said it?").is_some());
-    h.get_by_label("Speaker name").type_text("prof mich");
-    h.run_steps(2);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    pick_in_picker(&mut h, "prof mich");
 
     h.key_press(Key::A);
     h.run_steps(3);
     assert!(h.query_by_label("Who is called on to act?").is_some());
-    h.get_by_label("Speaker name").type_text("nato");
-    h.run_steps(2);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    pick_in_picker(&mut h, "nato");
 
     let cue = offset_of(&h, DOC, "cautioned that");
     drag_select(&mut h, cue, cue + "cautioned".chars().count());
@@ -544,10 +532,7 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
     // Shift+S on a speaker already there removes it; one undo puts it back.
     h.key_press_modifiers(Modifiers::SHIFT, Key::S);
     h.run_steps(3);
-    h.get_by_label("Speaker name").type_text("michta");
-    h.run_steps(2);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    pick_in_picker(&mut h, "michta");
     let speakers = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
         let ws = h.state().workspace().unwrap();
         ws.project.find_annotation(id).unwrap().1.speakers.len()

@@ -156,3 +156,11 @@ pub fn wait_until_loaded(harness: &mut Harness<'_, WhosaidApp>) {
     }
     panic!("still opening after a minute");
 }
+
+/// Types into the open speaker picker and presses Enter, as an analyst picks a speaker.
+pub fn pick_in_picker(harness: &mut Harness<'_, WhosaidApp>, typed: &str) {
+    harness.get_by_label("Speaker name").type_text(typed);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+}

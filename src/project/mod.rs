@@ -1,9 +1,11 @@
 //! The project: documents, speakers and annotations, and how they are stored as RON.
 
 mod atomic;
+mod chunked;
 mod migrate;
 mod model;
 mod recovery;
+mod ron_scan;
 mod storage;
 
 pub use atomic::write_atomically;

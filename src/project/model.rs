@@ -113,7 +113,7 @@ pub struct Annotation {
     pub cue: Option<Fragment>,
     /// Sorted by start, non-overlapping; at least one.
     pub fragments: Vec<Fragment>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// RFC 3339, UTC.
     pub created: String,
@@ -159,6 +159,11 @@ impl Annotation {
     }
 
     /// Keeps fragments in text order so that start/end and exports are well defined.
+    /// Where the annotation sorts in its document: by start, longer first, then by id.
+    fn order_key(&self) -> (usize, std::cmp::Reverse<usize>, AnnotationId) {
+        (self.start(), std::cmp::Reverse(self.end()), self.id)
+    }
+
     pub fn sort_fragments(&mut self) {
         self.fragments.sort_by_key(|f| (f.start, f.end));
     }
@@ -263,8 +268,23 @@ impl DocEntry {
     }
 
     pub fn sort_annotations(&mut self) {
-        self.annotations
-            .sort_by_key(|a| (a.start(), std::cmp::Reverse(a.end()), a.id));
+        self.annotations.sort_by_key(Annotation::order_key);
+    }
+
+    /// Fragments and annotations in the order the file keeps them.
+    pub fn normalize(&mut self) {
+        for a in &mut self.annotations {
+            a.sort_fragments();
+        }
+        self.sort_annotations();
+    }
+
+    pub fn is_normalized(&self) -> bool {
+        self.annotations.is_sorted_by_key(Annotation::order_key)
+            && self
+                .annotations
+                .iter()
+                .all(|a| a.fragments.is_sorted_by_key(|f| (f.start, f.end)))
     }
 }
 
@@ -362,10 +382,18 @@ impl Project {
         self.speakers.sort_by_key(|s| s.id);
         self.documents.sort_by(|a, b| a.path.cmp(&b.path));
         for d in &mut self.documents {
-            for a in &mut d.annotations {
-                a.sort_fragments();
-            }
-            d.sort_annotations();
+            d.normalize();
+        }
+    }
+
+    /// A copy of everything but the documents, which hold nearly all the data.
+    pub fn clone_without_documents(&self) -> Project {
+        Project {
+            format_version: self.format_version,
+            corpus: self.corpus.clone(),
+            speakers: self.speakers.clone(),
+            documents: Vec::new(),
+            view: self.view.clone(),
         }
     }
 }

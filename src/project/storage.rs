@@ -3,7 +3,9 @@
 //! Loading only reads: a file that fails to load is left exactly as it is.
 
 use super::atomic::write_atomically;
+use super::chunked;
 use super::model::{FORMAT_VERSION, Project};
+use super::ron_scan::{field_at, peek_version};
 use crate::corpus::check_document_path;
 use std::collections::HashSet;
 use std::fs;
@@ -61,12 +63,6 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
 }
 
 /// Parses and checks the text of a project file; `path` is only used in messages.
-/// Just the version, read leniently (other fields ignored).
-#[derive(serde::Deserialize)]
-struct VersionOnly {
-    format_version: u32,
-}
-
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -77,9 +73,7 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     }
     // The version decides how to read the rest: a newer file is refused before its unknown
     // fields are, and older files are read in their own shape and migrated.
-    let version = ron::from_str::<VersionOnly>(text)
-        .map(|v| v.format_version)
-        .unwrap_or(FORMAT_VERSION);
+    let version = peek_version(text).unwrap_or(FORMAT_VERSION);
     if version > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_owned(),
@@ -88,6 +82,8 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     }
     let parsed = if version <= 1 {
         ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
+    } else if let Some(project) = chunked::parse(text) {
+        Ok(project)
     } else {
         ron::from_str::<Project>(text)
     };
@@ -166,88 +162,6 @@ fn byte_at(text: &str, pos: ron::error::Position) -> usize {
         .map_or(text.len(), |(i, _)| line_start + i)
 }
 
-/// The struct field whose value is being read at byte `at`: the last `name:` before it, outside
-/// strings, chars and comments, whose value has not ended (no `,` or closing bracket at its level
-/// since). ron says what it expected but not for which field; this names it.
-fn field_at(text: &str, at: usize) -> Option<&str> {
-    let b = text.as_bytes();
-    let end = at.min(b.len());
-    let mut open: Vec<(usize, &str)> = Vec::new(); // (bracket depth, field name)
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < end {
-        match b[i] {
-            b'"' => i = skip_quoted(b, i, b'"'),
-            b'\'' => i = skip_quoted(b, i, b'\''),
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = b[i..]
-                    .iter()
-                    .position(|&c| c == b'\n')
-                    .map_or(b.len(), |n| i + n);
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
-            }
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => {
-                // A raw string: r"…" or r#"…"#.
-                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                let start = i + 1 + hashes;
-                if b.get(start) == Some(&b'"') {
-                    let close = format!("\"{}", "#".repeat(hashes));
-                    i = text[start + 1..]
-                        .find(&close)
-                        .map_or(b.len(), |n| start + 1 + n + close.len());
-                } else {
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                open.retain(|&(d, _)| d < depth);
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            b',' => {
-                open.retain(|&(d, _)| d < depth);
-                i += 1;
-            }
-            c if c == b'_' || c.is_ascii_alphabetic() => {
-                let start = i;
-                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
-                    i += 1;
-                }
-                let mut j = i;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < end && b[j] == b':' && b.get(j + 1) != Some(&b':') {
-                    open.retain(|&(d, _)| d < depth);
-                    open.push((depth, &text[start..i]));
-                    i = j + 1;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    open.last().map(|&(_, name)| name)
-}
-
-/// The index just past a quoted string or char starting at `i`, backslash escapes included.
-fn skip_quoted(b: &[u8], mut i: usize, quote: u8) -> usize {
-    i += 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            c if c == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
-}
-
 /// Structural checks that need no corpus: ids unique and in range, references resolvable, document
 /// paths inside the corpus folder, fragments well formed.
 fn validate(project: &Project) -> Result<(), String> {
@@ -321,13 +235,7 @@ fn validate(project: &Project) -> Result<(), String> {
 
 /// The exact text a project is saved as: deterministic, so an unchanged project writes equal bytes.
 pub fn project_to_ron(project: &Project) -> String {
-    let mut project = project.clone();
-    project.normalize();
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(6)
-        .indentor("  ".to_string());
-    let mut text =
-        ron::ser::to_string_pretty(&project, config).expect("the project model always serializes");
+    let mut text = chunked::to_ron(project);
     text.push('\n');
     text
 }

@@ -303,7 +303,8 @@ fn a_100_mb_article_opens_in_the_background_while_the_window_keeps_drawing() {
     h.run_steps(2);
     assert!(h.state().is_loading(), "still loading after two frames");
     assert!(
-        h.query_by_label_contains("Opening").is_some(),
+        h.query_by_label_contains("Loading the corpus: 1 of 1")
+            .is_some(),
         "progress is shown"
     );
     // The old project stays usable meanwhile.

@@ -27,6 +27,11 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     assert!(!recovery.exists(), "not while the analyst is still working");
     // Each harness frame is a quarter second: 3 s after the last change the work is on disk.
     h.run_steps(14);
+    // The file is written on another thread, so that a big project never stalls the window.
+    let started = std::time::Instant::now();
+    while !recovery.exists() && started.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(recovery.exists(), "autosaved within seconds of the change");
     drop(h); // closed without saving, as a crash would
 

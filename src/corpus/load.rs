@@ -1,3 +1,4 @@
+use crate::progress::Progress;
 use crate::text::DocText;
 use std::ffi::OsStr;
 use std::fs;
@@ -191,12 +192,24 @@ pub fn load_corpus(root: &Path) -> Result<Corpus, CorpusProblem> {
 /// error. Hidden files and folders (name starting with `.`, such as `.git`) are not looked at;
 /// symbolic links to folders are reported and not followed, so a link loop cannot hang the load.
 pub fn load_corpus_with(root: &Path, options: &LoadOptions) -> Result<Corpus, CorpusProblem> {
+    load_corpus_reporting(root, options, &Progress::default())
+}
+
+/// As [`load_corpus_with`], counting the documents read in `progress`.
+pub fn load_corpus_reporting(
+    root: &Path,
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Result<Corpus, CorpusProblem> {
     let mut corpus = Corpus {
         root: root.to_owned(),
         ..Default::default()
     };
+    progress.stage("Finding the documents", 0);
     let files = collect_txt_files(root, &mut corpus.problems)?;
+    progress.stage("Loading the corpus", files.len());
     for (rel, full) in files {
+        progress.advance();
         match fs::read(&full) {
             Ok(bytes) => match Document::from_bytes_with(rel, &bytes, options) {
                 Ok((doc, warning)) => {

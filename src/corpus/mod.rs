@@ -6,6 +6,6 @@ mod metadata;
 
 pub use load::{
     Corpus, CorpusProblem, Document, LoadOptions, check_document_path, load_corpus,
-    load_corpus_with,
+    load_corpus_reporting, load_corpus_with,
 };
 pub use metadata::{DocMetadata, METADATA_FILE_NAME, MetadataFile, load_metadata, parse_metadata};

@@ -80,10 +80,13 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
         .indentor("  ".to_string())
 }
 
-/// The project file text, normalized, with documents serialized in parallel. Nothing is copied
-/// but what is out of order.
-pub fn to_ron(project: &Project) -> String {
+/// The project file text, normalized, with documents serialized in parallel, and `corpus` as the
+/// corpus path if given. Nothing is copied but what is out of order.
+pub fn to_ron(project: &Project, corpus: Option<&std::path::Path>) -> String {
     let mut header = project.clone_without_documents();
+    if let Some(corpus) = corpus {
+        header.corpus = corpus.to_owned();
+    }
     header.speakers.sort_by_key(|s| s.id);
     let mut docs: Vec<&DocEntry> = project.documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -190,17 +193,17 @@ mod tests {
     #[test]
     fn parallel_text_is_byte_identical_to_one_plain_pass() {
         let p = big_project();
-        let text = to_ron(&p);
+        let text = to_ron(&p, None);
         assert!(text.len() > MIN_PARALLEL_BYTES, "{} bytes", text.len());
         assert_eq!(text, plain_ron(&p));
         let empty = Project::new("c".into());
-        assert_eq!(to_ron(&empty), plain_ron(&empty));
+        assert_eq!(to_ron(&empty, None), plain_ron(&empty));
     }
 
     #[test]
     fn parallel_parse_reads_what_one_plain_pass_reads() {
         let p = big_project();
-        let text = to_ron(&p);
+        let text = to_ron(&p, None);
         let fast = parse(&text).expect("a saved project takes the fast path");
         let plain: Project = ron::from_str(&text).unwrap();
         assert_eq!(fast, plain);
@@ -211,7 +214,7 @@ mod tests {
 
     #[test]
     fn anything_unusual_is_left_to_the_plain_parser() {
-        let text = to_ron(&big_project());
+        let text = to_ron(&big_project(), None);
         let with_extension = format!("#![enable(implicit_some)]\n{text}");
         assert!(parse(&with_extension).is_none());
         assert!(ron::from_str::<Project>(&with_extension).is_ok());

@@ -8,12 +8,13 @@ mod recovery;
 mod ron_scan;
 mod storage;
 
-pub use atomic::write_atomically;
+pub use atomic::{keep_as_backup, write_atomically};
 pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
     Speaker, SpeakerId, SpeakerKind, ViewState,
 };
 pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{
-    LoadError, SaveError, load_project, parse_project, project_to_ron, save_project,
+    LoadError, SaveError, load_project, parse_project, peek_corpus, project_to_ron,
+    project_to_ron_with_corpus, save_project,
 };

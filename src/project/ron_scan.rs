@@ -153,6 +153,28 @@ pub fn peek_version(text: &str) -> Option<u32> {
     None
 }
 
+/// The text of the value of the top-level field `name`, up to the comma or bracket that ends it.
+pub fn top_level_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let mut scan = Scan::new(text);
+    while let Some((_, token)) = scan.next() {
+        if scan.depth == 1 && token == Token::Field(name) {
+            let start = scan.i;
+            while let Some((pos, token)) = scan.next() {
+                let ends = match token {
+                    Token::Comma => scan.depth == 1,
+                    Token::Close => scan.depth == 0,
+                    _ => false,
+                };
+                if ends {
+                    return Some(text[start..pos].trim());
+                }
+            }
+            return None;
+        }
+    }
+    None
+}
+
 /// The list that is the value of the top-level field `name`: the byte range of the whole list,
 /// brackets included, and the ranges of its elements (blank pieces left out). `None` if there is
 /// no such field, or its value is not a list that closes.
@@ -214,6 +236,14 @@ mod tests {
         assert_eq!(peek_version(TEXT), Some(2));
         assert_eq!(peek_version("(inner: (format_version: 7))"), None);
         assert_eq!(peek_version("(\n  format_version : 12 ,)"), Some(12));
+    }
+
+    #[test]
+    fn finds_a_top_level_value() {
+        assert_eq!(top_level_value(TEXT, "corpus"), Some(r#""a, b: [c]""#));
+        assert_eq!(top_level_value(TEXT, "view"), Some("()"));
+        assert_eq!(top_level_value("(a: 1)", "a"), Some("1"));
+        assert_eq!(top_level_value("(b: (a: 1))", "a"), None);
     }
 
     #[test]

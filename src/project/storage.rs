@@ -62,6 +62,12 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
     parse_project(path, text)
 }
 
+/// The corpus folder a project file names, read without parsing the rest, so that the corpus can
+/// load while the project parses. `None` if it cannot be told this way.
+pub fn peek_corpus(text: &str) -> Option<PathBuf> {
+    ron::from_str(super::ron_scan::top_level_value(text, "corpus")?).ok()
+}
+
 /// Parses and checks the text of a project file; `path` is only used in messages.
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON.
@@ -235,7 +241,13 @@ fn validate(project: &Project) -> Result<(), String> {
 
 /// The exact text a project is saved as: deterministic, so an unchanged project writes equal bytes.
 pub fn project_to_ron(project: &Project) -> String {
-    let mut text = chunked::to_ron(project);
+    project_to_ron_with_corpus(project, &project.corpus)
+}
+
+/// As [`project_to_ron`], with `corpus` written as the corpus path (relative to where the file
+/// goes), without copying the project.
+pub fn project_to_ron_with_corpus(project: &Project, corpus: &Path) -> String {
+    let mut text = chunked::to_ron(project, Some(corpus));
     text.push('\n');
     text
 }

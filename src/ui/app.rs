@@ -18,10 +18,12 @@ use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use super::table_window::TableView;
 use crate::corpus::LoadOptions;
 use crate::interop::{ExportFormat, export_records};
+use crate::progress::Progress;
 use crate::project::{AnchorStatus, AnnotationId, Label};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to do once the unsaved-changes question is answered.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,11 +63,8 @@ pub struct WhosaidApp {
     search: Option<SearchState>,
     table: Option<TableView>,
     load_options: LoadOptions,
-    /// A project or corpus being opened in the background, and where its result will arrive.
-    loading: Option<(
-        PathBuf,
-        std::sync::mpsc::Receiver<Result<Workspace, OpenError>>,
-    )>,
+    /// A project or corpus being opened in the background.
+    loading: Option<Loading>,
     /// Unsaved work found beside the project on open, waiting for the user's answer.
     recovery: Option<RecoveryOffer>,
 }
@@ -78,6 +77,8 @@ struct Autosave {
     /// When the newest change was seen, and when the oldest not yet written (egui time, seconds).
     last_change: f64,
     first_pending: Option<f64>,
+    /// The recovery file being written on another thread.
+    writing: Option<std::thread::JoinHandle<std::io::Result<PathBuf>>>,
 }
 
 impl Autosave {
@@ -87,7 +88,11 @@ impl Autosave {
 
 impl Drop for WhosaidApp {
     /// A panic unwinds through here: write the unsaved work to the recovery file on the way out.
+    /// An autosave still being written is let finish, so no half-written temporary is left.
     fn drop(&mut self) {
+        if let Some(handle) = self.autosave.writing.take() {
+            let _ = handle.join();
+        }
         if std::thread::panicking()
             && let Some(ws) = &self.ws
             && ws.is_dirty()
@@ -179,7 +184,7 @@ impl WhosaidApp {
 
     /// Opens a project file or a corpus folder, replacing what is open (without asking).
     pub fn open_path(&mut self, path: &Path) {
-        let opened = open_workspace(path, &self.load_options);
+        let opened = open_workspace(path, &self.load_options, &Progress::default());
         self.take_opened(path, opened);
     }
 
@@ -187,14 +192,19 @@ impl WhosaidApp {
     /// project stays until the new one is ready.
     pub fn open_path_in_background(&mut self, ctx: &egui::Context, path: &Path) {
         let (tx, rx) = std::sync::mpsc::channel();
+        let progress = Arc::new(Progress::default());
         let (path, options, ctx) = (path.to_owned(), self.load_options, ctx.clone());
-        let thread_path = path.clone();
+        let (thread_path, thread_progress) = (path.clone(), progress.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(open_workspace(&thread_path, &options));
+            let _ = tx.send(open_workspace(&thread_path, &options, &thread_progress));
             ctx.request_repaint();
         });
         self.status = format!("Opening {}…", path.display());
-        self.loading = Some((path, rx));
+        self.loading = Some(Loading {
+            path,
+            result: rx,
+            progress,
+        });
     }
 
     /// Whether a project or corpus is being opened in the background.
@@ -202,17 +212,25 @@ impl WhosaidApp {
         self.loading.is_some()
     }
 
-    fn poll_loading(&mut self) {
-        let Some((path, rx)) = &self.loading else {
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else {
             return;
         };
-        match rx.try_recv() {
+        match loading.result.try_recv() {
             Ok(opened) => {
-                let path = path.clone();
+                let path = loading.path.clone();
                 self.loading = None;
                 self.take_opened(&path, opened);
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                self.status = format!(
+                    "Opening {}: {}…",
+                    loading.path.display(),
+                    loading.progress.describe()
+                );
+                // The count moves on its own thread; look again soon.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.loading = None;
                 self.status = "Opening failed unexpectedly".into();
@@ -268,7 +286,7 @@ impl WhosaidApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
-        self.poll_loading();
+        self.poll_loading(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.picker.is_some()
             || self.speaker_editor.is_some()
@@ -406,7 +424,26 @@ impl WhosaidApp {
         self.update_title(&ctx);
     }
 
+    /// Waits for a recovery file being written, and reports if writing it failed. Saving waits
+    /// for it first, so that an older autosave never lands after the save that made it obsolete.
+    fn finish_autosave(&mut self, wait: bool) {
+        let state = &mut self.autosave;
+        if state
+            .writing
+            .as_ref()
+            .is_some_and(|h| wait || h.is_finished())
+            && let Some(handle) = state.writing.take()
+        {
+            match handle.join() {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => self.status = format!("Autosave failed: {e}"),
+                Err(_) => self.status = "Autosave failed unexpectedly".into(),
+            }
+        }
+    }
+
     fn autosave(&mut self, ctx: &egui::Context) {
+        self.finish_autosave(false);
         let Some(ws) = &self.ws else { return };
         let now = ctx.input(|i| i.time);
         let state = &mut self.autosave;
@@ -424,10 +461,19 @@ impl WhosaidApp {
         };
         let due = (state.last_change + Autosave::PAUSE).min(first + Autosave::MAX_WAIT);
         if now >= due {
-            state.first_pending = None;
-            if let Err(e) = ws.write_recovery() {
-                self.status = format!("Autosave failed: {e}");
+            if state.writing.is_some() {
+                // The previous copy is still being written; try again next frame.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
             }
+            state.first_pending = None;
+            let write = ws.recovery_writer();
+            let ctx = ctx.clone();
+            state.writing = Some(std::thread::spawn(move || {
+                let result = write();
+                ctx.request_repaint();
+                result
+            }));
         } else {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
         }
@@ -818,6 +864,7 @@ impl WhosaidApp {
 
     /// Saves, overwriting a file that changed on disk only when `overwrite` (the user's choice).
     fn save_with(&mut self, ctx: &egui::Context, overwrite: bool) -> bool {
+        self.finish_autosave(true);
         let Some(ws) = &mut self.ws else { return false };
         let result = if overwrite {
             ws.save_overwriting()
@@ -929,6 +976,7 @@ impl WhosaidApp {
                 }
             }
             UiCommand::SaveTo(path) => {
+                self.finish_autosave(true);
                 if let Some(ws) = &mut self.ws {
                     match ws.save_as(&path) {
                         Ok(()) => {
@@ -1248,10 +1296,22 @@ impl WhosaidApp {
     }
 }
 
-fn open_workspace(path: &Path, options: &LoadOptions) -> Result<Workspace, OpenError> {
+fn open_workspace(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Result<Workspace, OpenError> {
     if path.is_dir() {
-        Workspace::open_corpus_with(path, options)
+        Workspace::open_corpus_reporting(path, options, progress)
     } else {
-        Workspace::open_project_with(path, options)
+        Workspace::open_project_reporting(path, options, progress)
     }
+}
+
+/// A project or corpus being opened on another thread: where its result will arrive, and how far
+/// it has come.
+struct Loading {
+    path: PathBuf,
+    result: std::sync::mpsc::Receiver<Result<Workspace, OpenError>>,
+    progress: Arc<Progress>,
 }

@@ -1,8 +1,9 @@
 use super::Workspace;
 use super::reanchor::DocStatus;
-use crate::corpus::{Corpus, LoadOptions, load_corpus_with};
+use crate::corpus::{Corpus, LoadOptions, load_corpus_reporting};
 use crate::edit::History;
-use crate::project::{DocEntry, LoadError, Project, load_project, parse_project};
+use crate::progress::Progress;
+use crate::project::{DocEntry, LoadError, Project, load_project, parse_project, peek_corpus};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -22,19 +23,45 @@ impl Workspace {
 
     /// As [`Workspace::open_project`], with corpus loading options (e.g. lossy UTF-8).
     pub fn open_project_with(path: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
+        Self::open_project_reporting(path, options, &Progress::default())
+    }
+
+    /// As [`Workspace::open_project_with`], telling `progress` how far it has come. The corpus
+    /// loads on its own thread while the project file parses.
+    pub fn open_project_reporting(
+        path: &Path,
+        options: &LoadOptions,
+        progress: &Progress,
+    ) -> Result<Self, OpenError> {
+        progress.stage("Reading the project", 0);
         // Read once: what was parsed is exactly what `disk_hash` describes.
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_owned(),
             source,
         })?;
-        let project = match std::str::from_utf8(&bytes) {
-            Ok(text) => parse_project(path, text)?,
-            Err(_) => load_project(path)?,
-        };
         let base = path.parent().unwrap_or(Path::new(""));
+        let load = |corpus: &Path| load_corpus_reporting(&base.join(corpus), options, progress);
+        let text = std::str::from_utf8(&bytes).ok();
+        let guess = text.and_then(peek_corpus);
+        let (project, early) = std::thread::scope(|s| {
+            let early = guess.as_deref().map(|c| s.spawn(move || load(c)));
+            let project = match text {
+                Some(text) => parse_project(path, text),
+                None => load_project(path),
+            };
+            (
+                project,
+                early.map(|h| h.join().expect("corpus loading does not panic")),
+            )
+        });
+        let project = project?;
         let corpus_root = base.join(&project.corpus);
+        let loaded = match early {
+            Some(result) if guess.as_deref() == Some(project.corpus.as_path()) => result,
+            _ => load(&project.corpus),
+        };
         let mut warnings = Vec::new();
-        let corpus = match load_corpus_with(&corpus_root, options) {
+        let corpus = match loaded {
             Ok(c) => c,
             Err(problem) => {
                 warnings.push(problem.to_string());
@@ -44,6 +71,7 @@ impl Workspace {
                 }
             }
         };
+        progress.stage("Checking the annotations against the texts", 0);
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
         ws.disk_hash = Some(blake3::hash(&bytes));
         ws.anchor_report = ws.reanchor_all();
@@ -57,8 +85,17 @@ impl Workspace {
     }
 
     pub fn open_corpus_with(folder: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
-        let corpus =
-            load_corpus_with(folder, options).map_err(|p| OpenError::Corpus(p.to_string()))?;
+        Self::open_corpus_reporting(folder, options, &Progress::default())
+    }
+
+    /// As [`Workspace::open_corpus_with`], counting the documents read in `progress`.
+    pub fn open_corpus_reporting(
+        folder: &Path,
+        options: &LoadOptions,
+        progress: &Progress,
+    ) -> Result<Self, OpenError> {
+        let corpus = load_corpus_reporting(folder, options, progress)
+            .map_err(|p| OpenError::Corpus(p.to_string()))?;
         let root = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
         Ok(Self::assemble(Project::new(root), corpus, None, Vec::new()))
     }

@@ -3,7 +3,9 @@
 use super::Workspace;
 use super::open::full_path;
 use crate::edit::Edit;
-use crate::project::{Project, ProjectDiff, parse_project, project_to_ron, recovery_path};
+use crate::project::{
+    Project, ProjectDiff, parse_project, project_to_ron_with_corpus, recovery_path,
+};
 use std::path::{Path, PathBuf};
 
 /// Unsaved work found on open, newer than the project file.
@@ -30,13 +32,31 @@ impl Workspace {
 
     /// Writes the current state, saved or not, to the recovery file (atomically).
     pub fn write_recovery(&self) -> std::io::Result<PathBuf> {
+        let (file, corpus) = self.recovery_target();
+        let text = project_to_ron_with_corpus(&self.project, &corpus);
+        crate::project::write_atomically(&file, text.as_bytes())?;
+        Ok(file)
+    }
+
+    /// A copy of the current state that writes the recovery file when run, on any thread: copying
+    /// is much quicker than serializing a big project, so the window need not wait for the latter.
+    pub fn recovery_writer(&self) -> impl FnOnce() -> std::io::Result<PathBuf> + Send + 'static {
+        let (file, corpus) = self.recovery_target();
+        let project = self.project.clone();
+        move || {
+            let text = project_to_ron_with_corpus(&project, &corpus);
+            crate::project::write_atomically(&file, text.as_bytes())?;
+            Ok(file)
+        }
+    }
+
+    /// The recovery file, and the corpus path as it is written there.
+    fn recovery_target(&self) -> (PathBuf, PathBuf) {
         let file = self.recovery_file();
         let dir = full_path(file.parent().unwrap_or(Path::new(".")));
         let corpus_abs = full_path(&self.corpus.root);
-        let mut project = self.project.clone();
-        project.corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        crate::project::write_atomically(&file, project_to_ron(&project).as_bytes())?;
-        Ok(file)
+        let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
+        (file, corpus)
     }
 
     pub(super) fn remove_recovery(&self) {

@@ -4,7 +4,7 @@
 
 use super::Workspace;
 use super::open::full_path;
-use crate::project::{SaveError, project_to_ron, write_atomically};
+use crate::project::{SaveError, keep_as_backup, project_to_ron_with_corpus, write_atomically};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -57,9 +57,8 @@ impl Workspace {
         };
         let dir = full_path(path.parent().unwrap_or(Path::new(".")));
         let corpus_abs = full_path(&self.corpus.root);
-        let mut project = self.project.clone();
-        project.corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        let text = project_to_ron(&project);
+        let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
+        let text = project_to_ron_with_corpus(&self.project, &corpus);
 
         let previous = match std::fs::read(path) {
             Ok(bytes) => Some(bytes),
@@ -77,14 +76,14 @@ impl Workspace {
         if let Some(bytes) = &previous
             && bytes.as_slice() != text.as_bytes()
         {
-            write_atomically(&backup_path(path), bytes).map_err(io)?;
+            keep_as_backup(path, &backup_path(path), bytes).map_err(io)?;
         }
         write_atomically(path, text.as_bytes()).map_err(io)?;
         // The work is on disk: the autosaved copy (under the old or the new name) is obsolete.
         self.remove_recovery();
 
         self.disk_hash = Some(blake3::hash(text.as_bytes()));
-        self.project.corpus = project.corpus;
+        self.project.corpus = corpus;
         self.project_path = Some(path.to_owned());
         self.remove_recovery();
         self.saved_state = self.history.state();

@@ -56,12 +56,65 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// Run as a child: open the project once, as the app does on start, and report the time and the
+/// peak memory of the whole process.
+fn open_once(project: &Path) {
+    let t = Instant::now();
+    let ws = Workspace::open_project(project).unwrap();
+    let elapsed = t.elapsed();
+    println!(
+        "{} {} {}",
+        elapsed.as_secs_f64(),
+        peak_rss_mb(),
+        ws.project.annotations().count()
+    );
+}
+
+/// Median and worst wall time of `runs` runs of a command, and the largest peak memory reported.
+fn measure_process(name: &str, runs: usize, mut cmd: impl FnMut() -> std::process::Command) {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = cmd().output().unwrap();
+        times.push(t.elapsed());
+        assert!(
+            out.status.success() || out.status.code() == Some(1),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    times.sort();
+    println!(
+        "{name:<44} median {:>9.1} ms   worst {:>9.1} ms",
+        times[times.len() / 2].as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     // `cargo test` runs bench targets with `--test`-like flags only when asked; stay quiet then.
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    if let Some(i) = std::env::args().position(|a| a == "--open-once") {
+        return open_once(Path::new(&std::env::args().nth(i + 1).unwrap()));
+    }
     let root = data();
+    open_in_fresh_processes(&root.join("project.ron"));
+    let bin = env!("CARGO_BIN_EXE_whosaid");
+    let out = root.join("bench-export.jsonl");
+    measure_process("process: whosaid export --format jsonl", RUNS, || {
+        let mut c = std::process::Command::new(bin);
+        c.args(["export", "--format", "jsonl", "-o"])
+            .arg(&out)
+            .arg(root.join("project.ron"));
+        c
+    });
+    measure_process("process: whosaid check", RUNS, || {
+        let mut c = std::process::Command::new(bin);
+        c.arg("check").arg(root.join("project.ron"));
+        c
+    });
     let project_path = root.join("project.ron");
     let text = std::fs::read_to_string(&project_path).unwrap();
     let corpus_bytes: u64 = walk_size(&root.join("corpus"));
@@ -97,6 +150,35 @@ fn main() {
         bytes.len()
     });
     println!("peak RSS {:.0} MB", peak_rss_mb());
+}
+
+/// Opening as the app does it: each run a new process, so nothing is warm but the file cache.
+fn open_in_fresh_processes(project: &Path) {
+    let me = std::env::current_exe().unwrap();
+    let mut times = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..RUNS {
+        let out = std::process::Command::new(&me)
+            .arg("--open-once")
+            .arg(project)
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&out.stdout);
+        let fields: Vec<f64> = line
+            .split_whitespace()
+            .map(|f| f.parse().unwrap())
+            .collect();
+        times.push(fields[0] * 1e3);
+        peak = peak.max(fields[1]);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{:<44} median {:>9.1} ms   worst {:>9.1} ms",
+        "open project + corpus, fresh process",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    println!("peak RSS with the project open: {peak:.0} MB");
 }
 
 fn walk_size(dir: &Path) -> u64 {

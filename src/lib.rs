@@ -6,6 +6,7 @@
 pub mod corpus;
 pub mod edit;
 pub mod interop;
+pub mod parallel;
 pub mod progress;
 pub mod project;
 pub mod speakers;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid::corpus::LoadOptions;
-use whosaid::interop::{ExportFormat, export_records};
+use whosaid::interop::ExportFormat;
 use whosaid::workspace::{DocStatus, Workspace};
 
 /// Tag who said what in a corpus of news articles.
@@ -194,23 +194,21 @@ fn export(
             "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
         );
     }
-    let records = export_records(&ws);
-    match output {
+    let written = match output {
         Some(path) => {
-            let mut bytes = Vec::new();
-            format
-                .write(&records, &mut bytes)
-                .map_err(|e| e.to_string())?;
-            whosaid::project::write_atomically(path, &bytes)
+            whosaid::project::write_atomically_with(path, |out| format.write_workspace(&ws, out))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
             format
-                .write(&records, &mut lock)
+                .write_workspace(&ws, &mut lock)
                 .and_then(|_| lock.flush())
                 .map_err(|e| format!("cannot write to standard output: {e}"))
         }
-    }
+    };
+    // The process ends next: freeing a big project piece by piece would only delay that.
+    std::mem::forget(ws);
+    written
 }

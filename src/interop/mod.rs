@@ -5,7 +5,7 @@ mod jsonl;
 mod record;
 
 pub use csv_export::write_csv;
-pub use jsonl::write_jsonl;
+pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use record::{ExportFragment, ExportRecord, export_records};
 
 /// The formats `whosaid export` and File > Export write.
@@ -20,6 +20,18 @@ impl ExportFormat {
         match self {
             ExportFormat::Jsonl => "jsonl",
             ExportFormat::Csv => "csv",
+        }
+    }
+
+    /// All the workspace's records (see [`export_records`]) in this format.
+    pub fn write_workspace(
+        self,
+        ws: &crate::workspace::Workspace,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            ExportFormat::Jsonl => write_jsonl_from(ws, out),
+            ExportFormat::Csv => write_csv(&export_records(ws), out),
         }
     }
 

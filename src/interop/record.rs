@@ -1,6 +1,9 @@
-use crate::project::AnchorStatus;
+use crate::corpus::Document;
+use crate::parallel::map_runs;
+use crate::project::{AnchorStatus, Annotation, DocEntry, SpeakerId};
 use crate::workspace::Workspace;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExportFragment {
@@ -40,63 +43,93 @@ pub struct ExportRecord {
 /// All placed annotations in document order, with their text read from the corpus as it is now.
 /// Where a document is missing, the text stored in the project is used.
 pub fn export_records(ws: &Workspace) -> Vec<ExportRecord> {
+    let names = speaker_names(ws);
+    let runs = map_runs(
+        &ws.project.documents,
+        |d| d.annotations.len() + 1,
+        |entries| records_of(ws, entries, &names),
+    );
+    runs.into_iter().flatten().collect()
+}
+
+/// Each speaker's name by id, looked up once rather than per annotation.
+pub(super) fn speaker_names(ws: &Workspace) -> HashMap<SpeakerId, &str> {
+    ws.project
+        .speakers
+        .iter()
+        .map(|s| (s.id, s.name.as_str()))
+        .collect()
+}
+
+/// The records of some of the project's documents, in order.
+pub(super) fn records_of(
+    ws: &Workspace,
+    entries: &[DocEntry],
+    names: &HashMap<SpeakerId, &str>,
+) -> Vec<ExportRecord> {
     let mut out = Vec::new();
-    // Orphans have no place in the text, so no offsets to export (`whosaid check` lists them).
-    let placed = ws
-        .project
-        .annotations()
-        .filter(|(_, a)| a.anchor != AnchorStatus::Orphaned);
-    for (entry, a) in placed {
+    for entry in entries {
         let doc = ws.corpus.document(&entry.path);
-        let read = |start: usize, end: usize, stored: &str| -> String {
-            doc.and_then(|d| d.text.slice(start..end))
-                .unwrap_or(stored)
-                .to_string()
-        };
-        let fragments: Vec<ExportFragment> = a
-            .fragments
+        // Orphans have no place in the text, so no offsets to export (`whosaid check` lists
+        // them).
+        let placed = entry
+            .annotations
             .iter()
-            .map(|f| ExportFragment {
-                start: f.start,
-                end: f.end,
-                text: read(f.start, f.end, &f.text),
-            })
-            .collect();
-        out.push(ExportRecord {
-            id: a.id.0,
-            doc: entry.path.clone(),
-            title: entry
-                .metadata
-                .title
-                .clone()
-                .or_else(|| doc.map(|d| d.title.clone()))
-                .unwrap_or_default(),
-            start: a.start(),
-            end: a.end(),
-            text: read(a.start(), a.end(), &a.display_text()),
-            fragments,
-            label: a.label.key(),
-            speaker_id: a.speaker().map(|s| s.0),
-            speaker: ws.project.speaker_name(a.speaker()).map(str::to_string),
-            speaker_ids: a.speakers.iter().map(|s| s.0).collect(),
-            speakers: a
-                .speakers
-                .iter()
-                .filter_map(|s| ws.project.speaker_name(Some(*s)))
-                .map(str::to_string)
-                .collect(),
-            addressee_id: a.addressee.map(|s| s.0),
-            addressee: ws.project.speaker_name(a.addressee).map(str::to_string),
-            cue: a.cue.as_ref().map(|c| ExportFragment {
-                start: c.start,
-                end: c.end,
-                text: read(c.start, c.end, &c.text),
-            }),
-            note: a.note.clone(),
-            outlet: entry.metadata.outlet.clone(),
-            date: entry.metadata.date.clone(),
-            url: entry.metadata.url.clone(),
-        });
+            .filter(|a| a.anchor != AnchorStatus::Orphaned);
+        out.extend(placed.map(|a| record(entry, doc, a, names)));
     }
     out
+}
+
+fn record(
+    entry: &DocEntry,
+    doc: Option<&Document>,
+    a: &Annotation,
+    names: &HashMap<SpeakerId, &str>,
+) -> ExportRecord {
+    let read = |start: usize, end: usize, stored: &str| -> String {
+        doc.and_then(|d| d.text.slice(start..end))
+            .unwrap_or(stored)
+            .to_string()
+    };
+    let name = |id: Option<SpeakerId>| id.and_then(|id| names.get(&id)).map(|n| n.to_string());
+    let fragments: Vec<ExportFragment> = a
+        .fragments
+        .iter()
+        .map(|f| ExportFragment {
+            start: f.start,
+            end: f.end,
+            text: read(f.start, f.end, &f.text),
+        })
+        .collect();
+    ExportRecord {
+        id: a.id.0,
+        doc: entry.path.clone(),
+        title: entry
+            .metadata
+            .title
+            .clone()
+            .or_else(|| doc.map(|d| d.title.clone()))
+            .unwrap_or_default(),
+        start: a.start(),
+        end: a.end(),
+        text: read(a.start(), a.end(), &a.display_text()),
+        fragments,
+        label: a.label.key(),
+        speaker_id: a.speaker().map(|s| s.0),
+        speaker: name(a.speaker()),
+        speaker_ids: a.speakers.iter().map(|s| s.0).collect(),
+        speakers: a.speakers.iter().filter_map(|&s| name(Some(s))).collect(),
+        addressee_id: a.addressee.map(|s| s.0),
+        addressee: name(a.addressee),
+        cue: a.cue.as_ref().map(|c| ExportFragment {
+            start: c.start,
+            end: c.end,
+            text: read(c.start, c.end, &c.text),
+        }),
+        note: a.note.clone(),
+        outlet: entry.metadata.outlet.clone(),
+        date: entry.metadata.date.clone(),
+        url: entry.metadata.url.clone(),
+    }
 }

@@ -4,34 +4,11 @@
 
 use super::model::{DocEntry, Project};
 use super::ron_scan::top_level_list;
+use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
-use std::thread;
 
 /// Below this, one pass on one core is fast enough and spawning threads is not worth it.
 const MIN_PARALLEL_BYTES: usize = 1 << 20;
-
-fn workers() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// Splits `items` into at most `parts` runs of roughly equal `weight`, in order.
-fn balanced_runs<T>(items: &[T], parts: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
-    let total: usize = items.iter().map(&weight).sum();
-    let per_part = total / parts.max(1) + 1;
-    let mut runs = Vec::new();
-    let (mut start, mut acc) = (0, 0);
-    for (i, item) in items.iter().enumerate() {
-        acc += weight(item);
-        if acc >= per_part {
-            runs.push(&items[start..=i]);
-            (start, acc) = (i + 1, 0);
-        }
-    }
-    if start < items.len() {
-        runs.push(&items[start..]);
-    }
-    runs
-}
 
 /// Parses a current-format project with its documents parsed in parallel. `None` when the text is
 /// small, uses ron extensions, or anything in it fails to parse: the caller then parses it whole.
@@ -49,23 +26,15 @@ pub fn parse(text: &str) -> Option<Project> {
     if !project.documents.is_empty() {
         return None;
     }
-    let runs = balanced_runs(&elements, workers(), |r| r.len());
-    let parsed: Vec<Option<Vec<DocEntry>>> = thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .iter()
-            .map(|run| {
-                s.spawn(move || {
-                    run.iter()
-                        .map(|r| ron::from_str::<DocEntry>(&text[r.clone()]).ok())
-                        .collect::<Option<Vec<_>>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
+    let parsed = map_runs(
+        &elements,
+        |r| r.len(),
+        |run| {
+            run.iter()
+                .map(|r| ron::from_str::<DocEntry>(&text[r.clone()]).ok())
+                .collect::<Option<Vec<_>>>()
+        },
+    );
     project.documents.reserve(elements.len());
     for docs in parsed {
         project.documents.extend(docs?);
@@ -95,17 +64,11 @@ pub fn to_ron(project: &Project, corpus: Option<&std::path::Path>) -> String {
     let at = head
         .find(marker)
         .expect("the empty document list is on its own line");
-    let runs = balanced_runs(&docs, workers(), |d| d.annotations.len() + 1);
-    let bodies: Vec<String> = thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .iter()
-            .map(|run| s.spawn(move || run.iter().map(|d| document_text(d)).collect::<String>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("serializing never panics"))
-            .collect()
-    });
+    let bodies = map_runs(
+        &docs,
+        |d| d.annotations.len() + 1,
+        |run| run.iter().map(|d| document_text(d)).collect::<String>(),
+    );
     let mut out = String::with_capacity(head.len() + bodies.iter().map(String::len).sum::<usize>());
     out.push_str(&head[..at]);
     if project.documents.is_empty() {

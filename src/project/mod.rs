@@ -8,7 +8,7 @@ mod recovery;
 mod ron_scan;
 mod storage;
 
-pub use atomic::{keep_as_backup, write_atomically};
+pub use atomic::{keep_as_backup, write_atomically, write_atomically_with};
 pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
     Speaker, SpeakerId, SpeakerKind, ViewState,

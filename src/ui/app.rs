@@ -17,7 +17,7 @@ use super::speaker_editor::SpeakerEditor;
 use super::speaker_picker::{PickerOutcome, SpeakerPicker};
 use super::table_window::TableView;
 use crate::corpus::LoadOptions;
-use crate::interop::{ExportFormat, export_records};
+use crate::interop::ExportFormat;
 use crate::progress::Progress;
 use crate::project::{AnchorStatus, AnnotationId, Label};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
@@ -1000,18 +1000,18 @@ impl WhosaidApp {
             }
             UiCommand::ExportTo(format, path) => {
                 if let Some(ws) = &self.ws {
-                    let records = export_records(ws);
-                    let mut bytes = Vec::new();
-                    let written = format
-                        .write(&records, &mut bytes)
-                        .and_then(|_| crate::project::write_atomically(&path, &bytes));
+                    let written = crate::project::write_atomically_with(&path, |out| {
+                        format.write_workspace(ws, out)
+                    });
                     match written {
                         Ok(()) => {
-                            self.status = format!(
-                                "Exported {} annotations to {}",
-                                records.len(),
-                                path.display()
-                            )
+                            let exported = ws
+                                .project
+                                .annotations()
+                                .filter(|(_, a)| a.anchor != AnchorStatus::Orphaned)
+                                .count();
+                            self.status =
+                                format!("Exported {exported} annotations to {}", path.display())
                         }
                         Err(e) => {
                             self.message = Some((

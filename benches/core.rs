@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use whosaid::corpus::load_corpus;
+use whosaid::corpus::{LoadOptions, load_corpus};
 use whosaid::interop::{ExportFormat, export_records};
+use whosaid::progress::Progress;
 use whosaid::project::{parse_project, project_to_ron, save_project};
 use whosaid::synthetic;
-use whosaid::workspace::Workspace;
+use whosaid::workspace::{Intent, Workspace};
 
 const DOCS: usize = 10_000;
 const DOC_BYTES: usize = 5_000;
@@ -56,11 +57,17 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// For editing, with the progress the window shows.
+fn open_as_the_app_does(project: &Path) -> Workspace {
+    Workspace::open_project_reporting(project, &LoadOptions::default(), &Progress::default())
+        .unwrap()
+}
+
 /// Run as a child: open the project once, as the app does on start, and report the time and the
 /// peak memory of the whole process.
 fn open_once(project: &Path) {
     let t = Instant::now();
-    let ws = Workspace::open_project(project).unwrap();
+    let ws = open_as_the_app_does(project);
     let elapsed = t.elapsed();
     println!(
         "{} {} {}",
@@ -135,8 +142,25 @@ fn main() {
     let ws = measure("open project + corpus + anchor check", RUNS, || {
         Workspace::open_project(&project_path).unwrap()
     });
-    let out = root.join("bench-save.ron");
-    measure("save project (serialize + atomic write)", RUNS, || {
+    // Saves go to a copy, as the app's would to the project file: backup kept, atomic write.
+    let copy = root.join("bench-save.ron");
+    std::fs::copy(&project_path, &copy).unwrap();
+    let mut ws_copy = open_as_the_app_does(&copy);
+    let first = ws_copy.project.annotations().next().unwrap().1.id;
+    let mut n = 0;
+    measure("save after changing one note (app's save)", RUNS, || {
+        n += 1;
+        ws_copy
+            .perform(Intent::SetNote {
+                id: first,
+                note: format!("edit {n}"),
+            })
+            .unwrap();
+        ws_copy.history.seal();
+        ws_copy.save().unwrap()
+    });
+    let out = root.join("bench-save-full.ron");
+    measure("save, every document serialized anew", RUNS, || {
         save_project(&ws.project, &out).unwrap()
     });
     measure("serialize project only", RUNS, || {

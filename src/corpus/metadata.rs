@@ -24,7 +24,7 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// What `metadata.csv` says about one document. Every field is optional: an empty cell (or a
 /// column the file does not have) is `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocMetadata {
     pub title: Option<String>,
     pub outlet: Option<String>,

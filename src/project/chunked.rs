@@ -6,13 +6,20 @@ use super::model::{DocEntry, Project};
 use super::ron_scan::top_level_list;
 use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Below this, one pass on one core is fast enough and spawning threads is not worth it.
 const MIN_PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parses a current-format project with its documents parsed in parallel. `None` when the text is
 /// small, uses ron extensions, or anything in it fails to parse: the caller then parses it whole.
-pub fn parse(text: &str) -> Option<Project> {
+///
+/// With a `cache`, each document that is already in file order is remembered as written, so a
+/// save serializes only what changed since: documents the analyst did not touch are written
+/// back exactly as they were read.
+pub fn parse(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
     if text.len() < MIN_PARALLEL_BYTES || workers() < 2 {
         return None;
     }
@@ -26,18 +33,35 @@ pub fn parse(text: &str) -> Option<Project> {
     if !project.documents.is_empty() {
         return None;
     }
+    let seeding = cache.is_some();
     let parsed = map_runs(
         &elements,
         |r| r.len(),
         |run| {
             run.iter()
-                .map(|r| ron::from_str::<DocEntry>(&text[r.clone()]).ok())
+                .map(|r| {
+                    let doc = ron::from_str::<DocEntry>(&text[r.clone()]).ok()?;
+                    let seen = (seeding && doc.is_normalized()).then(|| {
+                        let written: Arc<str> = format!("    {},\n", text[r.clone()].trim()).into();
+                        (fingerprint(&doc), written)
+                    });
+                    Some((doc, seen))
+                })
                 .collect::<Option<Vec<_>>>()
         },
     );
     project.documents.reserve(elements.len());
+    let mut seen = HashMap::new();
     for docs in parsed {
-        project.documents.extend(docs?);
+        for (doc, written) in docs? {
+            if let Some(written) = written {
+                seen.insert(doc.path.clone(), written);
+            }
+            project.documents.push(doc);
+        }
+    }
+    if let Some(cache) = cache {
+        cache.docs = seen;
     }
     Some(project)
 }
@@ -49,9 +73,29 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
         .indentor("  ".to_string())
 }
 
+/// Each document's text as last written, with a fingerprint of the document it was made from, so
+/// that saving after a small change serializes only the documents that changed.
+#[derive(Debug, Default)]
+pub struct SaveCache {
+    docs: HashMap<String, (u64, Arc<str>)>,
+}
+
+/// A 64-bit hash of everything a document writes: two versions of one document that differ get
+/// equal fingerprints with odds of about 1 in 2^64.
+fn fingerprint(doc: &DocEntry) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    doc.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The project file text, normalized, with documents serialized in parallel, and `corpus` as the
-/// corpus path if given. Nothing is copied but what is out of order.
-pub fn to_ron(project: &Project, corpus: Option<&std::path::Path>) -> String {
+/// corpus path if given. Nothing is copied but what is out of order. With a `cache`, documents
+/// unchanged since the last call are not serialized again.
+pub fn to_ron(
+    project: &Project,
+    corpus: Option<&std::path::Path>,
+    mut cache: Option<&mut SaveCache>,
+) -> String {
     let mut header = project.clone_without_documents();
     if let Some(corpus) = corpus {
         header.corpus = corpus.to_owned();
@@ -64,18 +108,43 @@ pub fn to_ron(project: &Project, corpus: Option<&std::path::Path>) -> String {
     let at = head
         .find(marker)
         .expect("the empty document list is on its own line");
-    let bodies = map_runs(
+    let known = cache.as_deref();
+    let bodies: Vec<(Option<u64>, Arc<str>)> = map_runs(
         &docs,
         |d| d.annotations.len() + 1,
-        |run| run.iter().map(|d| document_text(d)).collect::<String>(),
-    );
-    let mut out = String::with_capacity(head.len() + bodies.iter().map(String::len).sum::<usize>());
+        |run| {
+            run.iter()
+                .map(|d| {
+                    let Some(known) = known else {
+                        return (None, Arc::from(document_text(d)));
+                    };
+                    let print = fingerprint(d);
+                    match known.docs.get(&d.path) {
+                        Some((p, text)) if *p == print => (Some(print), text.clone()),
+                        _ => (Some(print), Arc::from(document_text(d))),
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(cache) = cache {
+        cache.docs = docs
+            .iter()
+            .zip(&bodies)
+            .filter_map(|(d, (print, text))| Some((d.path.clone(), ((*print)?, text.clone()))))
+            .collect();
+    }
+    let mut out =
+        String::with_capacity(head.len() + bodies.iter().map(|(_, b)| b.len()).sum::<usize>());
     out.push_str(&head[..at]);
     if project.documents.is_empty() {
         out.push_str(marker);
     } else {
         out.push_str("\n  documents: [\n");
-        bodies.iter().for_each(|b| out.push_str(b));
+        bodies.iter().for_each(|(_, b)| out.push_str(b));
         out.push_str("  ],\n");
     }
     out.push_str(&head[at + marker.len()..]);
@@ -156,37 +225,59 @@ mod tests {
     #[test]
     fn parallel_text_is_byte_identical_to_one_plain_pass() {
         let p = big_project();
-        let text = to_ron(&p, None);
+        let text = to_ron(&p, None, None);
         assert!(text.len() > MIN_PARALLEL_BYTES, "{} bytes", text.len());
         assert_eq!(text, plain_ron(&p));
         let empty = Project::new("c".into());
-        assert_eq!(to_ron(&empty, None), plain_ron(&empty));
+        assert_eq!(to_ron(&empty, None, None), plain_ron(&empty));
+    }
+
+    #[test]
+    fn a_cached_save_writes_what_a_fresh_one_writes() {
+        let mut p = big_project();
+        let mut cache = SaveCache::default();
+        let first = to_ron(&p, None, Some(&mut cache));
+        assert_eq!(first, to_ron(&p, None, None));
+        assert_eq!(cache.docs.len(), p.documents.len());
+        // One note changed, one document removed: only what changed is new.
+        let changed = p.documents[5].path.clone();
+        p.documents[5].annotations[0].note = "changed".into();
+        p.documents.remove(9);
+        let second = to_ron(&p, None, Some(&mut cache));
+        assert_eq!(second, to_ron(&p, None, None));
+        assert_ne!(second, first);
+        assert_eq!(cache.docs.len(), p.documents.len());
+        assert!(cache.docs[&changed].1.contains("note: \"changed\""));
     }
 
     #[test]
     fn parallel_parse_reads_what_one_plain_pass_reads() {
         let p = big_project();
-        let text = to_ron(&p, None);
-        let fast = parse(&text).expect("a saved project takes the fast path");
+        let text = to_ron(&p, None, None);
+        let mut cache = SaveCache::default();
+        let fast = parse(&text, Some(&mut cache)).expect("a saved project takes the fast path");
         let plain: Project = ron::from_str(&text).unwrap();
         assert_eq!(fast, plain);
         let mut expected = p;
         expected.normalize();
         assert_eq!(fast, expected);
+        // What was read is what a save writes back, without serializing anything again.
+        assert_eq!(cache.docs.len(), fast.documents.len());
+        assert_eq!(to_ron(&fast, None, Some(&mut cache)), text);
     }
 
     #[test]
     fn anything_unusual_is_left_to_the_plain_parser() {
-        let text = to_ron(&big_project(), None);
+        let text = to_ron(&big_project(), None, None);
         let with_extension = format!("#![enable(implicit_some)]\n{text}");
-        assert!(parse(&with_extension).is_none());
+        assert!(parse(&with_extension, None).is_none());
         assert!(ron::from_str::<Project>(&with_extension).is_ok());
 
         // A mistake deep in the document list: the error still names its line and field.
         let at = text.find("label: Quote").unwrap() + 200_000;
         let at = at + text[at..].find("label: Claim").unwrap();
         let broken = format!("{}label: Clam{}", &text[..at], &text[at + 12..]);
-        assert!(parse(&broken).is_none());
+        assert!(parse(&broken, None).is_none());
         let line = text[..at].lines().count();
         let err = parse_project(Path::new("big.ron"), &broken)
             .unwrap_err()

@@ -9,12 +9,13 @@ mod ron_scan;
 mod storage;
 
 pub use atomic::{keep_as_backup, write_atomically, write_atomically_with};
+pub use chunked::SaveCache;
 pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
     Speaker, SpeakerId, SpeakerKind, ViewState,
 };
 pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{
-    LoadError, SaveError, load_project, parse_project, peek_corpus, project_to_ron,
-    project_to_ron_with_corpus, save_project,
+    LoadError, SaveError, load_project, parse_project, parse_project_cached, peek_corpus,
+    project_to_ron, project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };

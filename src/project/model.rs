@@ -53,7 +53,7 @@ impl fmt::Display for Label {
 /// end exclusive; `text` is the document text at those offsets when the fragment was made, and
 /// `prefix`/`suffix` the text just around it: together they find the span again after the
 /// document is edited.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fragment {
     pub start: usize,
@@ -96,7 +96,7 @@ impl AnchorStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub id: AnnotationId,
@@ -169,7 +169,7 @@ impl Annotation {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
     pub id: SpeakerId,
@@ -235,7 +235,7 @@ impl Speaker {
 }
 
 /// A document of the corpus as the project records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocEntry {
     /// Path relative to the corpus folder, with `/` separators.

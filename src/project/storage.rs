@@ -3,7 +3,7 @@
 //! Loading only reads: a file that fails to load is left exactly as it is.
 
 use super::atomic::write_atomically;
-use super::chunked;
+use super::chunked::{self, SaveCache};
 use super::model::{FORMAT_VERSION, Project};
 use super::ron_scan::{field_at, peek_version};
 use crate::corpus::check_document_path;
@@ -70,6 +70,16 @@ pub fn peek_corpus(text: &str) -> Option<PathBuf> {
 
 /// Parses and checks the text of a project file; `path` is only used in messages.
 pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
+    parse_project_cached(path, text, None)
+}
+
+/// As [`parse_project`]; with a `cache`, the documents of a big file are remembered as written,
+/// for [`project_to_ron_cached`].
+pub fn parse_project_cached(
+    path: &Path,
+    text: &str,
+    cache: Option<&mut SaveCache>,
+) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -88,7 +98,7 @@ pub fn parse_project(path: &Path, text: &str) -> Result<Project, LoadError> {
     }
     let parsed = if version <= 1 {
         ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
-    } else if let Some(project) = chunked::parse(text) {
+    } else if let Some(project) = chunked::parse(text, cache) {
         Ok(project)
     } else {
         ron::from_str::<Project>(text)
@@ -247,7 +257,15 @@ pub fn project_to_ron(project: &Project) -> String {
 /// As [`project_to_ron`], with `corpus` written as the corpus path (relative to where the file
 /// goes), without copying the project.
 pub fn project_to_ron_with_corpus(project: &Project, corpus: &Path) -> String {
-    let mut text = chunked::to_ron(project, Some(corpus));
+    let mut text = chunked::to_ron(project, Some(corpus), None);
+    text.push('\n');
+    text
+}
+
+/// As [`project_to_ron_with_corpus`], serializing only the documents that changed since the
+/// text last made with `cache`.
+pub fn project_to_ron_cached(project: &Project, corpus: &Path, cache: &mut SaveCache) -> String {
+    let mut text = chunked::to_ron(project, Some(corpus), Some(cache));
     text.push('\n');
     text
 }

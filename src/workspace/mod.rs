@@ -16,7 +16,7 @@ pub use save::{SaveFailure, backup_path};
 
 use crate::corpus::Corpus;
 use crate::edit::History;
-use crate::project::Project;
+use crate::project::{Project, SaveCache};
 use std::path::PathBuf;
 
 pub struct Workspace {
@@ -35,6 +35,8 @@ pub struct Workspace {
     disk_hash: Option<blake3::Hash>,
     /// What re-anchoring found when the project was opened.
     pub anchor_report: AnchorReport,
+    /// Documents as last saved, so a save re-serializes only what changed.
+    save_cache: SaveCache,
 }
 
 impl Workspace {

@@ -3,7 +3,9 @@ use super::reanchor::DocStatus;
 use crate::corpus::{Corpus, LoadOptions, load_corpus_reporting};
 use crate::edit::History;
 use crate::progress::Progress;
-use crate::project::{DocEntry, LoadError, Project, load_project, parse_project, peek_corpus};
+use crate::project::{
+    DocEntry, LoadError, Project, SaveCache, load_project, parse_project_cached, peek_corpus,
+};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -21,17 +23,28 @@ impl Workspace {
         Self::open_project_with(path, &LoadOptions::default())
     }
 
-    /// As [`Workspace::open_project`], with corpus loading options (e.g. lossy UTF-8).
+    /// As [`Workspace::open_project`], with corpus loading options (e.g. lossy UTF-8). For reading
+    /// (export, check): nothing is kept to speed up later saves.
     pub fn open_project_with(path: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
-        Self::open_project_reporting(path, options, &Progress::default())
+        Self::open_project_for(path, options, &Progress::default(), false)
     }
 
-    /// As [`Workspace::open_project_with`], telling `progress` how far it has come. The corpus
-    /// loads on its own thread while the project file parses.
+    /// Opens a project for editing, telling `progress` how far it has come. The corpus loads on
+    /// its own thread while the project file parses, and each document is kept as written so that
+    /// saves serialize only what changed.
     pub fn open_project_reporting(
         path: &Path,
         options: &LoadOptions,
         progress: &Progress,
+    ) -> Result<Self, OpenError> {
+        Self::open_project_for(path, options, progress, true)
+    }
+
+    fn open_project_for(
+        path: &Path,
+        options: &LoadOptions,
+        progress: &Progress,
+        editing: bool,
     ) -> Result<Self, OpenError> {
         progress.stage("Reading the project", 0);
         // Read once: what was parsed is exactly what `disk_hash` describes.
@@ -43,10 +56,11 @@ impl Workspace {
         let load = |corpus: &Path| load_corpus_reporting(&base.join(corpus), options, progress);
         let text = std::str::from_utf8(&bytes).ok();
         let guess = text.and_then(peek_corpus);
+        let mut save_cache = SaveCache::default();
         let (project, early) = std::thread::scope(|s| {
             let early = guess.as_deref().map(|c| s.spawn(move || load(c)));
             let project = match text {
-                Some(text) => parse_project(path, text),
+                Some(text) => parse_project_cached(path, text, editing.then_some(&mut save_cache)),
                 None => load_project(path),
             };
             (
@@ -74,6 +88,7 @@ impl Workspace {
         progress.stage("Checking the annotations against the texts", 0);
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
         ws.disk_hash = Some(blake3::hash(&bytes));
+        ws.save_cache = save_cache;
         ws.anchor_report = ws.reanchor_all();
         ws.summarize_anchoring();
         Ok(ws)
@@ -126,6 +141,7 @@ impl Workspace {
             revision: 0,
             disk_hash: None,
             anchor_report: Default::default(),
+            save_cache: Default::default(),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::Workspace;
 use super::open::full_path;
-use crate::project::{SaveError, keep_as_backup, project_to_ron_with_corpus, write_atomically};
+use crate::project::{SaveError, keep_as_backup, project_to_ron_cached, write_atomically};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -58,7 +58,7 @@ impl Workspace {
         let dir = full_path(path.parent().unwrap_or(Path::new(".")));
         let corpus_abs = full_path(&self.corpus.root);
         let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        let text = project_to_ron_with_corpus(&self.project, &corpus);
+        let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache);
 
         let previous = match std::fs::read(path) {
             Ok(bytes) => Some(bytes),

@@ -37,7 +37,7 @@ fn measure<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
 fn data() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/large");
     let t = Instant::now();
-    synthetic::annotated_project(&root, DOCS, DOC_BYTES, 500, PER_DOC, 42).unwrap();
+    synthetic::large_project(&root).unwrap();
     println!(
         "data in {} ({:.1} s)",
         root.display(),

@@ -1,7 +1,9 @@
 //! Headless UI frame benchmark: the real app drawn by an egui `Context` with no window or GPU, on a
 //! generated 1 MB article with 10,000 annotations. Measures the CPU side of a frame (UI pass plus
 //! tessellation): the first frame, idle frames, frames while scrolling the whole document, and
-//! the frames after adding and after deleting an annotation. `cargo bench --bench frames`.
+//! the frames after adding and after deleting an annotation. Then the 10,000-document corpus
+//! with its 100,000 annotations: opened in the background until its first document is painted,
+//! and frames while scrolling the document list. `cargo bench --bench frames`.
 
 use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use std::path::Path;
@@ -22,6 +24,21 @@ fn report(name: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// One frame of the app at 1280x800: the UI pass and tessellation, timed.
+fn run_frame(ctx: &egui::Context, time: f64, app: &mut WhosaidApp, events: Vec<Event>) -> Duration {
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        time: Some(time),
+        events,
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let out = ctx.run_ui(input, |ui| app.show(ui));
+    let primitives = ctx.tessellate(out.shapes, out.pixels_per_point);
+    std::hint::black_box(primitives);
+    t.elapsed()
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -40,26 +57,17 @@ fn main() {
         ws.project.annotations().count()
     );
 
-    let ctx = egui::Context::default();
-    let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+    let mut ctx = egui::Context::default();
     let mut time = 0.0;
-    let mut frame = |app: &mut WhosaidApp, events: Vec<Event>| -> Duration {
+    let mut frame = |app: &mut WhosaidApp, ctx: &egui::Context, events| {
         time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(screen),
-            time: Some(time),
-            events,
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let out = ctx.run_ui(input, |ui| app.show(ui));
-        let primitives = ctx.tessellate(out.shapes, out.pixels_per_point);
-        std::hint::black_box(primitives);
-        t.elapsed()
+        run_frame(ctx, time, app, events)
     };
-
-    report("first frame after opening", vec![frame(&mut app, vec![])]);
-    let idle: Vec<Duration> = (0..200).map(|_| frame(&mut app, vec![])).collect();
+    report(
+        "first frame after opening",
+        vec![frame(&mut app, &ctx, vec![])],
+    );
+    let idle: Vec<Duration> = (0..200).map(|_| frame(&mut app, &ctx, vec![])).collect();
     report("steady frames, idle", idle);
 
     // Scroll the whole document with the mouse wheel over the text.
@@ -70,6 +78,7 @@ fn main() {
     for _ in 0..20_000 {
         let d = frame(
             &mut app,
+            &ctx,
             vec![
                 Event::PointerMoved(over_text),
                 Event::MouseWheel {
@@ -125,7 +134,7 @@ fn main() {
     );
     report(
         "frame after adding one annotation",
-        vec![frame(&mut app, vec![])],
+        vec![frame(&mut app, &ctx, vec![])],
     );
     let last = app
         .workspace()
@@ -138,6 +147,58 @@ fn main() {
     app.run_command(&ctx, UiCommand::Perform(Intent::Delete { id: last }));
     report(
         "frame after deleting one annotation",
-        vec![frame(&mut app, vec![])],
+        vec![frame(&mut app, &ctx, vec![])],
     );
+
+    // The 10,000-document corpus, opened as the File menu does: in the background, the window
+    // drawing meanwhile, until the first document's text is painted.
+    let large_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/large");
+    let large = synthetic::large_project(&large_root).unwrap();
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
+    ctx = egui::Context::default(); // a new window: nothing remembered from the first part
+    let started = Instant::now();
+    app.open_path_in_background(&ctx, &large);
+    let mut waiting = Vec::new();
+    while app.is_loading() {
+        waiting.push(frame(&mut app, &ctx, vec![]));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut painting = Vec::new();
+    while app.screen_pos_of(0).is_none() && painting.len() < 10 {
+        painting.push(frame(&mut app, &ctx, vec![]));
+    }
+    let open_to_paint = started.elapsed();
+    assert!(
+        app.screen_pos_of(0).is_some(),
+        "the first document is painted"
+    );
+    println!(
+        "10,000 documents, {} annotations: opened and first document painted in {:.0} ms",
+        app.workspace().unwrap().project.annotations().count(),
+        open_to_paint.as_secs_f64() * 1e3
+    );
+    report("frames while it loads, incl. taking it over", waiting);
+    if !painting.is_empty() {
+        report("frames after loading until it is painted", painting);
+    }
+    let over_list = Pos2::new(100.0, 400.0);
+    let listing: Vec<Duration> = (0..450)
+        .map(|_| {
+            frame(
+                &mut app,
+                &ctx,
+                vec![
+                    Event::PointerMoved(over_list),
+                    Event::MouseWheel {
+                        unit: MouseWheelUnit::Point,
+                        delta: vec2(0.0, -600.0),
+                        modifiers: Default::default(),
+                        phase: egui::TouchPhase::Move,
+                        source: egui::MouseWheelSource::Wheel,
+                    },
+                ],
+            )
+        })
+        .collect();
+    report("frames while scrolling the 10,000-document list", listing);
 }

@@ -202,6 +202,12 @@ pub fn annotate(project: &mut Project, texts: &[(String, &DocText)], per_doc: us
     }
 }
 
+/// The large benchmark data: 10,000 articles of about 5 kB (about 50 MB) and 100,000 annotations
+/// by 500 speakers, under `root`. Returns the project's path.
+pub fn large_project(root: &Path) -> Result<std::path::PathBuf, String> {
+    annotated_project(root, 10_000, 5_000, 500, 10, 42)
+}
+
 /// A corpus of `docs` articles of about `bytes` each under `root/corpus`, annotated with
 /// `per_doc` annotations per article by `speakers` speakers, saved as `root/project.ron`. Made
 /// once: an existing project there is reused. Returns the project's path.

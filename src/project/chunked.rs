@@ -94,7 +94,7 @@ fn fingerprint(doc: &DocEntry) -> u64 {
 pub fn to_ron(
     project: &Project,
     corpus: Option<&std::path::Path>,
-    mut cache: Option<&mut SaveCache>,
+    cache: Option<&mut SaveCache>,
 ) -> String {
     let mut header = project.clone_without_documents();
     if let Some(corpus) = corpus {

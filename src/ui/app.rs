@@ -258,6 +258,8 @@ impl WhosaidApp {
                     .filter(|d| ws.corpus.document(d).is_some())
                     .or_else(|| ws.corpus.documents.first().map(|d| d.path.clone()));
                 self.status = format!("Opened {}", path.display());
+                // An autosave of what was open before lands before anything is read anew.
+                self.finish_autosave(true);
                 self.recovery = ws.recovery_offer();
                 self.ws = Some(ws);
                 self.counted = None;

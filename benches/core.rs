@@ -12,8 +12,6 @@ use whosaid::synthetic;
 use whosaid::workspace::{Intent, Workspace};
 
 const DOCS: usize = 10_000;
-const DOC_BYTES: usize = 5_000;
-const PER_DOC: usize = 10;
 const RUNS: usize = 5;
 
 fn measure<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> T {

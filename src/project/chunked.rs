@@ -8,7 +8,7 @@ use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::ops::Range;
 
 /// Below this, one pass on one core is fast enough and spawning threads is not worth it.
 const MIN_PARALLEL_BYTES: usize = 1 << 20;
@@ -42,8 +42,9 @@ pub fn parse(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
                 .map(|r| {
                     let doc = ron::from_str::<DocEntry>(&text[r.clone()]).ok()?;
                     let seen = (seeding && doc.is_normalized()).then(|| {
-                        let written: Arc<str> = format!("    {},\n", text[r.clone()].trim()).into();
-                        (fingerprint(&doc), written)
+                        let piece = &text[r.clone()];
+                        let start = r.start + (piece.len() - piece.trim_start().len());
+                        (fingerprint(&doc), start..start + piece.trim().len())
                     });
                     Some((doc, seen))
                 })
@@ -73,11 +74,13 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
         .indentor("  ".to_string())
 }
 
-/// Each document's text as last written, with a fingerprint of the document it was made from, so
-/// that saving after a small change serializes only the documents that changed.
+/// Where each document's text lies in the project file as last read or written, with a
+/// fingerprint of the document it was made from. A save then copies the documents that did not
+/// change from the file on disk, and serializes only the others: a big project costs a small
+/// change's worth of work, and no second copy of its text is kept in memory.
 #[derive(Debug, Default)]
 pub struct SaveCache {
-    docs: HashMap<String, (u64, Arc<str>)>,
+    docs: HashMap<String, (u64, Range<usize>)>,
 }
 
 /// A 64-bit hash of everything a document writes: two versions of one document that differ get
@@ -88,13 +91,23 @@ fn fingerprint(doc: &DocEntry) -> u64 {
     hasher.finish()
 }
 
+/// A document's piece of the file: its text made anew (indented, with the list's comma), or
+/// where it lies, unchanged, in the previous file.
+enum Piece {
+    Made(String),
+    Kept(Range<usize>),
+}
+
 /// The project file text, normalized, with documents serialized in parallel, and `corpus` as the
-/// corpus path if given. Nothing is copied but what is out of order. With a `cache`, documents
-/// unchanged since the last call are not serialized again.
+/// corpus path if given. Nothing is copied but what is out of order.
+///
+/// With a `cache`, where each document lands is recorded in it; with the `previous` file text as
+/// well (exactly the file the cache describes), documents unchanged since are copied from there.
 pub fn to_ron(
     project: &Project,
     corpus: Option<&std::path::Path>,
     cache: Option<&mut SaveCache>,
+    previous: Option<&str>,
 ) -> String {
     let mut header = project.clone_without_documents();
     if let Some(corpus) = corpus {
@@ -108,21 +121,25 @@ pub fn to_ron(
     let at = head
         .find(marker)
         .expect("the empty document list is on its own line");
-    let known = cache.as_deref();
-    let bodies: Vec<(Option<u64>, Arc<str>)> = map_runs(
+    let recording = cache.is_some();
+    let known = cache.as_deref().zip(previous);
+    let pieces: Vec<(Option<u64>, Piece)> = map_runs(
         &docs,
         |d| d.annotations.len() + 1,
         |run| {
             run.iter()
                 .map(|d| {
-                    let Some(known) = known else {
-                        return (None, Arc::from(document_text(d)));
+                    let print = recording.then(|| fingerprint(d));
+                    let kept = known.and_then(|(cache, previous)| {
+                        let (p, range) = cache.docs.get(&d.path)?;
+                        (Some(*p) == print && previous.get(range.clone()).is_some())
+                            .then(|| range.clone())
+                    });
+                    let piece = match kept {
+                        Some(range) => Piece::Kept(range),
+                        None => Piece::Made(document_text(d)),
                     };
-                    let print = fingerprint(d);
-                    match known.docs.get(&d.path) {
-                        Some((p, text)) if *p == print => (Some(print), text.clone()),
-                        _ => (Some(print), Arc::from(document_text(d))),
-                    }
+                    (print, piece)
                 })
                 .collect::<Vec<_>>()
         },
@@ -130,26 +147,45 @@ pub fn to_ron(
     .into_iter()
     .flatten()
     .collect();
-    if let Some(cache) = cache {
-        cache.docs = docs
-            .iter()
-            .zip(&bodies)
-            .filter_map(|(d, (print, text))| Some((d.path.clone(), ((*print)?, text.clone()))))
-            .collect();
-    }
-    let mut out =
-        String::with_capacity(head.len() + bodies.iter().map(|(_, b)| b.len()).sum::<usize>());
+    let size = |(_, piece): &(Option<u64>, Piece)| match piece {
+        Piece::Made(text) => text.len(),
+        Piece::Kept(range) => range.len() + 6,
+    };
+    let mut out = String::with_capacity(head.len() + pieces.iter().map(size).sum::<usize>());
+    let mut landed = Vec::with_capacity(pieces.len());
     out.push_str(&head[..at]);
     if project.documents.is_empty() {
         out.push_str(marker);
     } else {
         out.push_str("\n  documents: [\n");
-        bodies.iter().for_each(|(_, b)| out.push_str(b));
+        for (_, piece) in &pieces {
+            let start = out.len() + INDENT.len();
+            match piece {
+                Piece::Made(text) => out.push_str(text),
+                Piece::Kept(range) => {
+                    out.push_str(INDENT);
+                    out.push_str(&previous.expect("kept only with a previous file")[range.clone()]);
+                    out.push_str(",\n");
+                }
+            }
+            landed.push(start..out.len() - 2);
+        }
         out.push_str("  ],\n");
     }
     out.push_str(&head[at + marker.len()..]);
+    if let Some(cache) = cache {
+        cache.docs = docs
+            .iter()
+            .zip(pieces)
+            .zip(landed)
+            .filter_map(|((d, (print, _)), range)| Some((d.path.clone(), (print?, range))))
+            .collect();
+    }
     out
 }
+
+/// How far documents are indented in the list.
+const INDENT: &str = "    ";
 
 /// One document as it appears inside the project's list: indented two levels, with its comma.
 fn document_text(doc: &DocEntry) -> String {
@@ -163,7 +199,7 @@ fn document_text(doc: &DocEntry) -> String {
     let text = ron::ser::to_string_pretty(&*doc, pretty(2)).expect("documents always serialize");
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for line in text.lines() {
-        out.push_str("    ");
+        out.push_str(INDENT);
         out.push_str(line);
         out.push('\n');
     }
@@ -225,35 +261,46 @@ mod tests {
     #[test]
     fn parallel_text_is_byte_identical_to_one_plain_pass() {
         let p = big_project();
-        let text = to_ron(&p, None, None);
+        let text = to_ron(&p, None, None, None);
         assert!(text.len() > MIN_PARALLEL_BYTES, "{} bytes", text.len());
         assert_eq!(text, plain_ron(&p));
         let empty = Project::new("c".into());
-        assert_eq!(to_ron(&empty, None, None), plain_ron(&empty));
+        assert_eq!(to_ron(&empty, None, None, None), plain_ron(&empty));
     }
 
     #[test]
-    fn a_cached_save_writes_what_a_fresh_one_writes() {
+    fn a_save_copies_unchanged_documents_from_the_previous_file() {
         let mut p = big_project();
         let mut cache = SaveCache::default();
-        let first = to_ron(&p, None, Some(&mut cache));
-        assert_eq!(first, to_ron(&p, None, None));
+        let first = to_ron(&p, None, Some(&mut cache), None);
+        assert_eq!(first, to_ron(&p, None, None, None));
         assert_eq!(cache.docs.len(), p.documents.len());
-        // One note changed, one document removed: only what changed is new.
-        let changed = p.documents[5].path.clone();
+        let (kept, changed) = (p.documents[3].path.clone(), p.documents[5].path.clone());
+        assert!(first[cache.docs[&kept].1.clone()].contains(&kept));
+
+        // One note changed, one document removed.
         p.documents[5].annotations[0].note = "changed".into();
         p.documents.remove(9);
-        let second = to_ron(&p, None, Some(&mut cache));
-        assert_eq!(second, to_ron(&p, None, None));
-        assert_ne!(second, first);
+        let second = to_ron(&p, None, Some(&mut cache), Some(&first));
+        assert_eq!(second, to_ron(&p, None, None, None));
         assert_eq!(cache.docs.len(), p.documents.len());
-        assert!(cache.docs[&changed].1.contains("note: \"changed\""));
+        assert!(second[cache.docs[&changed].1.clone()].contains("note: \"changed\""));
+
+        // Unchanged documents really are copied: mark one in the "previous file" and see it come
+        // through, while the changed one is made anew.
+        let range = cache.docs[&kept].1.clone();
+        let marked = second[range.clone()].replacen("path: ", "path:/**/", 1);
+        let previous = format!("{}{marked}{}", &second[..range.start], &second[range.end..]);
+        p.documents[5].annotations[0].note = "changed again".into();
+        let third = to_ron(&p, None, Some(&mut cache), Some(&previous));
+        assert!(third.contains("path:/**/"));
+        assert!(third.contains("note: \"changed again\""));
     }
 
     #[test]
     fn parallel_parse_reads_what_one_plain_pass_reads() {
         let p = big_project();
-        let text = to_ron(&p, None, None);
+        let text = to_ron(&p, None, None, None);
         let mut cache = SaveCache::default();
         let fast = parse(&text, Some(&mut cache)).expect("a saved project takes the fast path");
         let plain: Project = ron::from_str(&text).unwrap();
@@ -263,12 +310,12 @@ mod tests {
         assert_eq!(fast, expected);
         // What was read is what a save writes back, without serializing anything again.
         assert_eq!(cache.docs.len(), fast.documents.len());
-        assert_eq!(to_ron(&fast, None, Some(&mut cache)), text);
+        assert_eq!(to_ron(&fast, None, Some(&mut cache), Some(&text)), text);
     }
 
     #[test]
     fn anything_unusual_is_left_to_the_plain_parser() {
-        let text = to_ron(&big_project(), None, None);
+        let text = to_ron(&big_project(), None, None, None);
         let with_extension = format!("#![enable(implicit_some)]\n{text}");
         assert!(parse(&with_extension, None).is_none());
         assert!(ron::from_str::<Project>(&with_extension).is_ok());

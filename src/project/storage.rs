@@ -80,7 +80,9 @@ pub fn parse_project_cached(
     text: &str,
     cache: Option<&mut SaveCache>,
 ) -> Result<Project, LoadError> {
-    // Some editors add a byte order mark; it is not part of the RON.
+    // Some editors add a byte order mark; it is not part of the RON. (Offsets into the text then
+    // differ from offsets into the file, so nothing is remembered for saving.)
+    let had_bom = text.starts_with('\u{feff}');
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
@@ -98,7 +100,7 @@ pub fn parse_project_cached(
     }
     let parsed = if version <= 1 {
         ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
-    } else if let Some(project) = chunked::parse(text, cache) {
+    } else if let Some(project) = chunked::parse(text, cache.filter(|_| !had_bom)) {
         Ok(project)
     } else {
         ron::from_str::<Project>(text)
@@ -257,15 +259,20 @@ pub fn project_to_ron(project: &Project) -> String {
 /// As [`project_to_ron`], with `corpus` written as the corpus path (relative to where the file
 /// goes), without copying the project.
 pub fn project_to_ron_with_corpus(project: &Project, corpus: &Path) -> String {
-    let mut text = chunked::to_ron(project, Some(corpus), None);
+    let mut text = chunked::to_ron(project, Some(corpus), None, None);
     text.push('\n');
     text
 }
 
-/// As [`project_to_ron_with_corpus`], serializing only the documents that changed since the
-/// text last made with `cache`.
-pub fn project_to_ron_cached(project: &Project, corpus: &Path, cache: &mut SaveCache) -> String {
-    let mut text = chunked::to_ron(project, Some(corpus), Some(cache));
+/// As [`project_to_ron_with_corpus`], recording in `cache` where each document lands; documents
+/// unchanged since `previous` (the file `cache` describes) was read or written are copied from it.
+pub fn project_to_ron_cached(
+    project: &Project,
+    corpus: &Path,
+    cache: &mut SaveCache,
+    previous: Option<&str>,
+) -> String {
+    let mut text = chunked::to_ron(project, Some(corpus), Some(cache), previous);
     text.push('\n');
     text
 }

@@ -58,21 +58,28 @@ impl Workspace {
         let dir = full_path(path.parent().unwrap_or(Path::new(".")));
         let corpus_abs = full_path(&self.corpus.root);
         let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache);
-
         let previous = match std::fs::read(path) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(e).into()),
         };
-        if check_disk
-            && let (Some(bytes), Some(known)) = (&previous, self.disk_hash)
-            && blake3::hash(bytes) != known
-        {
+        // Whether the file there is exactly the one last read or written as this project.
+        let ours = previous.as_ref().is_some_and(|bytes| {
+            self.project_path.as_deref() == Some(path)
+                && Some(blake3::hash(bytes)) == self.disk_hash
+        });
+        if check_disk && previous.is_some() && self.disk_hash.is_some() && !ours {
             return Err(SaveFailure::ChangedOnDisk {
                 path: path.to_owned(),
             });
         }
+        // Unchanged documents are copied from our own file rather than serialized again.
+        let reusable = previous
+            .as_deref()
+            .filter(|_| ours)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok());
+        let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache, reusable);
+
         if let Some(bytes) = &previous
             && bytes.as_slice() != text.as_bytes()
         {
@@ -116,6 +123,33 @@ mod tests {
             label: Label::Claim,
         })
         .unwrap();
+    }
+
+    #[test]
+    fn saves_of_a_big_project_copy_what_did_not_change_and_write_what_a_full_save_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::synthetic::annotated_project(dir.path(), 20, 20_000, 30, 120, 5).unwrap();
+        assert!(
+            std::fs::metadata(&path).unwrap().len() > 1 << 20,
+            "big enough to be cached"
+        );
+        let progress = crate::progress::Progress::default();
+        let options = Default::default();
+        let mut ws = Workspace::open_project_reporting(&path, &options, &progress).unwrap();
+        for round in 0..3 {
+            let id = ws.project.documents[round * 7].annotations[0].id;
+            ws.perform(Intent::SetNote {
+                id,
+                note: format!("round {round}"),
+            })
+            .unwrap();
+            ws.save().unwrap();
+            let saved = std::fs::read_to_string(&path).unwrap();
+            assert!(saved.contains(&format!("note: \"round {round}\"")));
+            let reread = crate::project::parse_project(&path, &saved).unwrap();
+            assert_eq!(reread, ws.project);
+            assert_eq!(crate::project::project_to_ron(&reread), saved);
+        }
     }
 
     #[test]

@@ -31,6 +31,11 @@ enum ListFormat {
     Json,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SuggestFormat {
+    Jsonl,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Writes a project's annotations as JSON Lines or CSV (offsets in Unicode code points).
@@ -52,6 +57,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
+    },
+    /// Runs the suggestion engine: prints one JSON object per proposed quote, claim or demand
+    /// (doc, start, end, text, fragments, label, speaker, cue, addressee, confidence; offsets in
+    /// Unicode code points). For a project, spans already annotated with the same label and
+    /// suggestions rejected in the app are left out, and speakers resolve against its registry.
+    Suggest {
+        /// A corpus folder or a project file.
+        input: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: SuggestFormat,
+        /// Output file; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Checks a project against its corpus: for each document, unchanged, re-anchored (with each
     /// moved annotation's old and new offsets), orphaned or missing. Exits with status 1 when any
@@ -101,6 +120,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Suggest {
+            input,
+            format: SuggestFormat::Jsonl,
+            output,
+        }) => match suggest(&input, &options, output.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("whosaid: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Some(Command::Check { project, fix }) => match check(&project, &options, fix) {
             Ok(clean) => {
                 if clean {
@@ -172,6 +202,31 @@ fn check(project: &Path, options: &LoadOptions, fix: bool) -> Result<bool, Strin
         }
     }
     Ok(clean)
+}
+
+fn suggest(input: &Path, options: &LoadOptions, output: Option<&Path>) -> Result<(), String> {
+    let mut ws = if input.is_dir() {
+        Workspace::open_corpus_with(input, options)
+    } else {
+        Workspace::open_project_with(input, options)
+    }
+    .map_err(|e| e.to_string())?;
+    for w in &ws.warnings {
+        eprintln!("whosaid: warning: {w}");
+    }
+    ws.perform(whosaid::workspace::Intent::Suggest { docs: Vec::new() })?;
+    match output {
+        Some(path) => whosaid::project::write_atomically_with(path, |out| {
+            whosaid::interop::write_suggestions_jsonl(&ws, out)
+        })
+        .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            whosaid::interop::write_suggestions_jsonl(&ws, &mut lock)
+                .map_err(|e| format!("cannot write to standard output: {e}"))
+        }
+    }
 }
 
 fn export(

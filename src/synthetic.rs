@@ -195,6 +195,7 @@ pub fn annotate(project: &mut Project, texts: &[(String, &DocText)], per_doc: us
                 created: "2026-01-01T00:00:00Z".into(),
                 modified: "2026-01-01T00:00:00Z".into(),
                 anchor: Default::default(),
+                suggested: None,
             });
             next_id += 1;
         }

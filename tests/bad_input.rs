@@ -379,8 +379,8 @@ fn wrong_types_name_the_field_and_the_expected_type() {
             "`Claim`, `Quote`, or `Demand`",
         ),
         (
-            "format_version: 2",
-            "format_version: \"2\"",
+            "format_version: 3",
+            "format_version: \"3\"",
             "format_version",
             "integer",
         ),
@@ -519,9 +519,9 @@ fn ids_too_large_to_count_on_are_refused() {
 
 #[test]
 fn a_newer_format_version_is_refused() {
-    let text = sample_text().replacen("format_version: 2", "format_version: 3", 1);
+    let text = sample_text().replacen("format_version: 3", "format_version: 4", 1);
     let (err, msg) = fails(&text);
-    assert!(matches!(err, LoadError::TooNew { found: 3, .. }), "{msg}");
+    assert!(matches!(err, LoadError::TooNew { found: 4, .. }), "{msg}");
     assert!(msg.contains("newer"), "{msg}");
 }
 
@@ -631,7 +631,7 @@ fn a_failed_load_leaves_the_file_and_its_folder_untouched() {
             .replacen("start: 1278", "start: \"ten\"", 1)
             .into_bytes(),
         sample
-            .replacen("format_version: 2", "format_version: 7", 1)
+            .replacen("format_version: 3", "format_version: 7", 1)
             .into_bytes(),
         sample
             .replacen("addressee: Some(18)", "addressee: Some(77)", 1)

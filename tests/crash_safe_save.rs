@@ -32,6 +32,7 @@ fn large_workspace(dir: &Path) -> Workspace {
             created: "2026-11-22T00:00:00Z".into(),
             modified: "2026-11-22T00:00:00Z".into(),
             anchor: Default::default(),
+            suggested: None,
         });
     }
     ws

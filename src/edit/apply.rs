@@ -1,4 +1,4 @@
-use crate::project::{Annotation, AnnotationId, Project, Speaker, SpeakerId};
+use crate::project::{Annotation, AnnotationId, Pending, Project, Rejected, Speaker, SpeakerId};
 
 /// A primitive change. Higher-level intents (set a label, add a fragment) are built as
 /// `PutAnnotation` of the changed annotation, so one applier and one inverse rule cover them all.
@@ -24,6 +24,16 @@ pub enum Edit {
     SetMetadata {
         doc: String,
         metadata: crate::corpus::DocMetadata,
+    },
+    /// Replaces a document's pending suggestions (an empty list removes them).
+    SetPending {
+        doc: String,
+        pending: Vec<Pending>,
+    },
+    /// Replaces a document's list of rejected suggestions.
+    SetRejected {
+        doc: String,
+        rejected: Vec<Rejected>,
     },
     /// Applied in order; undone in reverse.
     Batch(Vec<Edit>),
@@ -120,6 +130,27 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let was = std::mem::replace(&mut entry.metadata, metadata);
             Ok(Edit::SetMetadata { doc, metadata: was })
         }
+        Edit::SetPending { doc, pending } => {
+            project
+                .document(&doc)
+                .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
+            let was = if pending.is_empty() {
+                project.pending.remove(&doc)
+            } else {
+                project.pending.insert(doc.clone(), pending)
+            };
+            Ok(Edit::SetPending {
+                doc,
+                pending: was.unwrap_or_default(),
+            })
+        }
+        Edit::SetRejected { doc, rejected } => {
+            let entry = project
+                .document_mut(&doc)
+                .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
+            let was = std::mem::replace(&mut entry.rejected, rejected);
+            Ok(Edit::SetRejected { doc, rejected: was })
+        }
         Edit::ReplaceContent(mut other) => {
             std::mem::swap(&mut project.documents, &mut other.documents);
             std::mem::swap(&mut project.speakers, &mut other.speakers);
@@ -169,6 +200,7 @@ mod tests {
             created: String::new(),
             modified: String::new(),
             anchor: Default::default(),
+            suggested: None,
         }
     }
 

@@ -1,7 +1,7 @@
 use super::record::ExportRecord;
 use std::io::Write;
 
-const HEADER: [&str; 20] = [
+const HEADER: [&str; 22] = [
     "id",
     "doc",
     "title",
@@ -22,6 +22,8 @@ const HEADER: [&str; 20] = [
     "outlet",
     "date",
     "url",
+    "suggested",
+    "suggestion_confidence",
 ];
 
 /// A text cell as a spreadsheet may safely open it: a value starting with `=`, `+`, `-`, `@`, tab or
@@ -81,6 +83,10 @@ pub fn write_csv(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Resu
             r.outlet.as_deref().map(text_cell).unwrap_or_default(),
             r.date.as_deref().map(text_cell).unwrap_or_default(),
             r.url.as_deref().map(text_cell).unwrap_or_default(),
+            r.suggested.to_string(),
+            r.suggestion_confidence
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
         ])?;
     }
     w.flush()
@@ -116,6 +122,8 @@ mod tests {
             outlet: Some("+Outlet".into()),
             date: None,
             url: None,
+            suggested: true,
+            suggestion_confidence: Some(0.86),
         }
     }
 

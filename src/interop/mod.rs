@@ -3,10 +3,12 @@
 mod csv_export;
 mod jsonl;
 mod record;
+mod suggestions;
 
 pub use csv_export::write_csv;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use record::{ExportFragment, ExportRecord, export_records};
+pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
 
 /// The formats `whosaid export` and File > Export write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -38,6 +38,9 @@ pub struct ExportRecord {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// Whether the annotation was accepted from a suggestion, and how sure the engine was (0-1).
+    pub suggested: bool,
+    pub suggestion_confidence: Option<f32>,
 }
 
 /// All placed annotations in document order, with their text read from the corpus as it is now.
@@ -131,5 +134,7 @@ fn record(
         outlet: entry.metadata.outlet.clone(),
         date: entry.metadata.date.clone(),
         url: entry.metadata.url.clone(),
+        suggested: a.suggested.is_some(),
+        suggestion_confidence: a.suggested.map(|p| f32::from(p.confidence) / 100.0),
     }
 }

@@ -78,11 +78,14 @@ impl From<ProjectV1> for Project {
                             created: a.created,
                             modified: a.modified,
                             anchor: a.anchor,
+                            suggested: None,
                         })
                         .collect(),
+                    rejected: Vec::new(),
                 })
                 .collect(),
             view: v1.view,
+            pending: Default::default(),
         }
     }
 }

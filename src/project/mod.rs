@@ -4,6 +4,7 @@ mod atomic;
 mod chunked;
 mod migrate;
 mod model;
+mod pending;
 mod recovery;
 mod ron_scan;
 mod storage;
@@ -14,6 +15,7 @@ pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
     Speaker, SpeakerId, SpeakerKind, ViewState,
 };
+pub use pending::{Guess, Pending, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};
 pub use storage::{
     LoadError, SaveError, load_project, parse_project, parse_project_cached, peek_corpus,

@@ -1,11 +1,13 @@
+use super::pending::{Pending, Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
 /// 2: several speakers per annotation, addressee, cue, speaker kind and role, document metadata.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -120,6 +122,9 @@ pub struct Annotation {
     pub modified: String,
     #[serde(default, skip_serializing_if = "AnchorStatus::is_placed")]
     pub anchor: AnchorStatus,
+    /// Set when the annotation was accepted from a suggestion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Provenance>,
 }
 
 impl Annotation {
@@ -250,6 +255,9 @@ pub struct DocEntry {
     /// Sorted by (start, end, id).
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Suggestions the analyst rejected here, not to be proposed again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 impl DocEntry {
@@ -260,6 +268,7 @@ impl DocEntry {
             done: false,
             metadata: DocMetadata::default(),
             annotations: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -309,6 +318,9 @@ pub struct Project {
     pub documents: Vec<DocEntry>,
     #[serde(default)]
     pub view: ViewState,
+    /// Suggestions waiting for the analyst, by document path; not saved.
+    #[serde(skip)]
+    pub pending: BTreeMap<String, Vec<Pending>>,
 }
 
 impl Project {
@@ -319,6 +331,7 @@ impl Project {
             speakers: Vec::new(),
             documents: Vec::new(),
             view: ViewState::default(),
+            pending: BTreeMap::new(),
         }
     }
 
@@ -394,6 +407,7 @@ impl Project {
             speakers: self.speakers.clone(),
             documents: Vec::new(),
             view: self.view.clone(),
+            pending: BTreeMap::new(),
         }
     }
 }

@@ -139,6 +139,8 @@ pub fn parse_project_cached(
             found: project.format_version,
         });
     }
+    // Older files read in the current shape are saved in it.
+    project.format_version = FORMAT_VERSION;
     validate(&project).map_err(|message| LoadError::Invalid {
         path: path.to_owned(),
         message,
@@ -311,6 +313,7 @@ mod tests {
             created: "2026-01-01T00:00:00Z".into(),
             modified: "2026-01-01T00:00:00Z".into(),
             anchor: Default::default(),
+            suggested: None,
         });
         p.documents.push(d);
         p
@@ -331,7 +334,7 @@ mod tests {
             text.contains("“No,”"),
             "curly quotes stay readable:\n{text}"
         );
-        assert!(text.contains("format_version: 2"));
+        assert!(text.contains(&format!("format_version: {FORMAT_VERSION}")));
     }
 
     #[test]
@@ -347,7 +350,7 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused() {
-        let text = project_to_ron(&sample()).replace("format_version: 2", "format_version: 99");
+        let text = project_to_ron(&sample()).replace("format_version: 3", "format_version: 99");
         let err = parse_project(Path::new("x.ron"), &text).unwrap_err();
         assert!(matches!(err, LoadError::TooNew { found: 99, .. }), "{err}");
     }

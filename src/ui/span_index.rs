@@ -85,6 +85,7 @@ mod tests {
             created: String::new(),
             modified: String::new(),
             anchor: Default::default(),
+            suggested: None,
         }
     }
 

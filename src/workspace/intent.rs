@@ -100,6 +100,26 @@ pub enum Intent {
         doc: String,
         metadata: crate::corpus::DocMetadata,
     },
+    /// Runs the suggestion engine over these documents (all when empty), replacing their pending
+    /// suggestions.
+    Suggest {
+        docs: Vec<String>,
+    },
+    /// Accepts these pending suggestions of a document as annotations.
+    AcceptSuggestions {
+        doc: String,
+        ids: Vec<u64>,
+    },
+    /// Rejects a pending suggestion; it is not proposed again.
+    RejectSuggestion {
+        doc: String,
+        id: u64,
+    },
+    /// Changes a pending suggestion's label or speakers before it is accepted.
+    EditSuggestion {
+        doc: String,
+        pending: crate::project::Pending,
+    },
 }
 
 /// An intent turned into an edit: the edit, its undo description, its coalescing key and the
@@ -143,7 +163,7 @@ impl Workspace {
         })
     }
 
-    fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, String> {
+    pub(super) fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, String> {
         let text = &self
             .corpus
             .document(doc)
@@ -184,6 +204,12 @@ impl Workspace {
             Ok(Edit::PutAnnotation { doc, annotation })
         };
         Ok(match intent {
+            Intent::Suggest { docs } => return self.plan_suggest(docs),
+            Intent::AcceptSuggestions { doc, ids } => return self.plan_accept(&doc, &ids),
+            Intent::RejectSuggestion { doc, id } => return self.plan_reject(&doc, id),
+            Intent::EditSuggestion { doc, pending } => {
+                return self.plan_edit_suggestion(&doc, pending);
+            }
             Intent::Tag { doc, range, label } => {
                 let fragment = self.fragment(&doc, range)?;
                 let id = self.project.next_annotation_id();
@@ -198,6 +224,7 @@ impl Workspace {
                     created: now.clone(),
                     modified: now.clone(),
                     anchor: Default::default(),
+                    suggested: None,
                 };
                 (
                     Edit::PutAnnotation { doc, annotation },
@@ -221,6 +248,7 @@ impl Workspace {
                         created: now.clone(),
                         modified: now.clone(),
                         anchor: AnchorStatus::Placed,
+                        suggested: None,
                     };
                     edits.push(Edit::PutAnnotation { doc, annotation });
                 }

@@ -7,6 +7,7 @@ mod reanchor;
 mod recovery;
 mod registry;
 mod save;
+mod suggestions;
 
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use open::OpenError;

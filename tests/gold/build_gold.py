@@ -457,7 +457,7 @@ def emit(speakers, docs, corpus, open_document):
     L = []
     w = L.append
     w("(")
-    w("  format_version: 2,")
+    w("  format_version: 3,")
     w(f"  corpus: {ron_str(corpus)},")
     w("  speakers: [")
     for s in speakers:

@@ -1,0 +1,322 @@
+//! Reporting words by speech act, with the shape of what follows them (their frame), and the small
+//! closed word classes the rules need (auxiliaries, determiners, prepositions, modals).
+
+use super::fast_hash::FxMap;
+use super::fast_hash::WordSet;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Act {
+    /// Reports a statement or a position.
+    Claim,
+    /// Calls on someone to act.
+    Demand,
+    /// Verbs the writer also uses for their own inferences ("signaling that", "suggesting"): they
+    /// report speech only as the finite verb of a speaker, never as a participle.
+    Inference,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Frame {
+    /// (that) + clause: "said (that) …".
+    Clause,
+    /// A noun phrase, or a that-clause: "reaffirmed France’s commitment", "indicated that …".
+    Object,
+    /// A hearer, then (that) + clause, or to + verb (a demand): "told reporters …".
+    Tell,
+    /// Object "as" description: "described X as Y".
+    As,
+    /// Object "as" description, or a bare object: "framed the conflict in existential terms".
+    AsOrObject,
+    /// "called X Y", "labeling it Y"; with "on"/"for" after `call`, a demand.
+    Name,
+    /// to + verb: "offered to drop …".
+    ToVerb,
+    /// Someone to + verb, or for + something: "urged NATO to …", "pressed for …".
+    Urge,
+    /// that + clause whose subject is called on, or something (from someone): "demanded that …".
+    Require,
+    /// Something (from someone): "seeking guarantees from the West".
+    Seek,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Form {
+    /// "say": present tense with a plural subject, or an infinitive.
+    Base,
+    /// "says".
+    Third,
+    /// "said", past tense or participle.
+    Past,
+    /// "saying".
+    Ing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Cue {
+    pub act: Act,
+    pub frame: Frame,
+    pub form: Form,
+}
+
+/// Verbs as "base third past ing [participle]" with their act and frame.
+const VERBS: &[(&str, Act, Frame)] = {
+    use Act::*;
+    use Frame::*;
+    &[
+        ("say says said saying", Claim, Clause),
+        ("add adds added adding", Claim, Clause),
+        ("argue argues argued arguing", Claim, Clause),
+        ("note notes noted noting", Claim, Clause),
+        ("warn warns warned warning", Claim, Clause),
+        ("claim claims claimed claiming", Claim, Clause),
+        ("insist insists insisted insisting", Claim, Clause),
+        ("believe believes believed believing", Claim, Clause),
+        ("think thinks thought thinking", Claim, Clause),
+        ("stress stresses stressed stressing", Claim, Clause),
+        ("emphasise emphasises emphasised emphasising", Claim, Clause),
+        ("emphasize emphasizes emphasized emphasizing", Claim, Clause),
+        ("assert asserts asserted asserting", Claim, Clause),
+        ("state states stated stating", Claim, Clause),
+        ("explain explains explained explaining", Claim, Clause),
+        ("maintain maintains maintained maintaining", Claim, Clause),
+        ("contend contends contended contending", Claim, Clause),
+        (
+            "acknowledge acknowledges acknowledged acknowledging",
+            Claim,
+            Clause,
+        ),
+        ("admit admits admitted admitting", Claim, Clause),
+        ("concede concedes conceded conceding", Claim, Clause),
+        ("agree agrees agreed agreeing", Claim, Clause),
+        ("caution cautions cautioned cautioning", Claim, Clause),
+        ("predict predicts predicted predicting", Claim, Clause),
+        ("speculate speculates speculated speculating", Claim, Clause),
+        ("estimate estimates estimated estimating", Claim, Clause),
+        ("announce announces announced announcing", Claim, Clause),
+        ("confirm confirms confirmed confirming", Claim, Clause),
+        ("declare declares declared declaring", Claim, Clause),
+        ("observe observes observed observing", Claim, Clause),
+        ("remark remarks remarked remarking", Claim, Clause),
+        ("write writes wrote writing written", Claim, Clause),
+        ("reply replies replied replying", Claim, Clause),
+        ("recall recalls recalled recalling", Claim, Clause),
+        ("allege alleges alleged alleging", Claim, Clause),
+        ("lament laments lamented lamenting", Claim, Clause),
+        ("complain complains complained complaining", Claim, Clause),
+        ("conclude concludes concluded concluding", Claim, Clause),
+        ("testify testifies testified testifying", Claim, Clause),
+        ("counter counters countered countering", Claim, Clause),
+        ("reckon reckons reckoned reckoning", Claim, Clause),
+        ("tell tells told telling", Claim, Tell),
+        ("indicate indicates indicated indicating", Claim, Object),
+        ("reaffirm reaffirms reaffirmed reaffirming", Claim, Object),
+        ("reiterate reiterates reiterated reiterating", Claim, Object),
+        ("dismiss dismisses dismissed dismissing", Claim, Object),
+        ("reject rejects rejected rejecting", Claim, Object),
+        ("oppose opposes opposed opposing", Claim, Object),
+        ("express expresses expressed expressing", Claim, Object),
+        ("voice voices voiced voicing", Claim, Object),
+        ("welcome welcomes welcomed welcoming", Claim, Object),
+        ("criticise criticises criticised criticising", Claim, Object),
+        ("criticize criticizes criticized criticizing", Claim, Object),
+        ("condemn condemns condemned condemning", Claim, Object),
+        ("deny denies denied denying", Claim, Object),
+        ("propose proposes proposed proposing", Claim, Object),
+        ("accuse accuses accused accusing", Claim, Object),
+        ("describe describes described describing", Claim, As),
+        ("portray portrays portrayed portraying", Claim, As),
+        ("depict depicts depicted depicting", Claim, As),
+        (
+            "characterise characterises characterised characterising",
+            Claim,
+            As,
+        ),
+        (
+            "characterize characterizes characterized characterizing",
+            Claim,
+            As,
+        ),
+        ("frame frames framed framing", Claim, AsOrObject),
+        ("call calls called calling", Claim, Name),
+        ("label labels labelled labelling", Claim, Name),
+        ("label labels labeled labeling", Claim, Name),
+        ("brand brands branded branding", Claim, Name),
+        ("dub dubs dubbed dubbing", Claim, Name),
+        ("offer offers offered offering", Claim, ToVerb),
+        ("promise promises promised promising", Claim, ToVerb),
+        ("pledge pledges pledged pledging", Claim, ToVerb),
+        ("vow vows vowed vowing", Claim, ToVerb),
+        ("threaten threatens threatened threatening", Claim, ToVerb),
+        ("suggest suggests suggested suggesting", Inference, Clause),
+        ("signal signals signaled signaling", Inference, Clause),
+        ("signal signals signalled signalling", Inference, Clause),
+        ("hint hints hinted hinting", Inference, Clause),
+        (
+            "highlight highlights highlighted highlighting",
+            Inference,
+            Clause,
+        ),
+        (
+            "underscore underscores underscored underscoring",
+            Inference,
+            Clause,
+        ),
+        (
+            "underline underlines underlined underlining",
+            Inference,
+            Clause,
+        ),
+        ("urge urges urged urging", Demand, Urge),
+        ("press presses pressed pressing", Demand, Urge),
+        ("push pushes pushed pushing", Demand, Urge),
+        ("ask asks asked asking", Demand, Urge),
+        ("encourage encourages encouraged encouraging", Demand, Urge),
+        ("implore implores implored imploring", Demand, Urge),
+        ("exhort exhorts exhorted exhorting", Demand, Urge),
+        ("appeal appeals appealed appealing", Demand, Urge),
+        ("demand demands demanded demanding", Demand, Require),
+        ("seek seeks sought seeking", Demand, Seek),
+        ("request requests requested requesting", Demand, Seek),
+        ("expect expects expected expecting", Demand, Seek),
+    ]
+};
+
+static LEXICON: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
+    let mut map = FxMap::default();
+    for &(forms, act, frame) in VERBS {
+        for (k, form) in forms.split(' ').enumerate() {
+            let form_kind = match k {
+                0 => Form::Base,
+                1 => Form::Third,
+                3 => Form::Ing,
+                _ => Form::Past,
+            };
+            map.insert(
+                form,
+                Cue {
+                    act,
+                    frame,
+                    form: form_kind,
+                },
+            );
+        }
+    }
+    map
+});
+
+/// The cue a lower-case word is, if any.
+pub(super) fn verb(lower: &str) -> Option<Cue> {
+    LEXICON.get(lower).copied()
+}
+
+/// Nouns that report what their possessor said when a that-clause (or "for") follows:
+/// "Kyiv’s argument that …", "Moscow’s demand for …".
+pub(super) fn noun_cue(lower: &str) -> Option<Act> {
+    match lower {
+        "argument" | "claim" | "warning" | "assertion" | "view" | "belief" | "insistence"
+        | "contention" | "position" => Some(Act::Claim),
+        "demand" | "demands" | "call" | "calls" | "appeal" => Some(Act::Demand),
+        _ => None,
+    }
+}
+
+/// Nouns for what someone said or wrote: their possessor is the speaker ("the experts’ analysis
+/// highlights …", "according to their assessment").
+pub const SPEECH_NOUNS: &[&str] = &[
+    "analysis",
+    "assessment",
+    "comments",
+    "remarks",
+    "statement",
+    "words",
+    "view",
+    "report",
+    "message",
+    "argument",
+    "position",
+    "letter",
+    "speech",
+    "testimony",
+    "survey",
+    "study",
+    "poll",
+    "research",
+    "findings",
+    "figures",
+    "data",
+];
+
+/// Between a subject and its verb.
+pub const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would",
+    "could", "should", "may", "might", "must", "can", "did", "does", "do", "shall",
+];
+
+pub static AUXILIARY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AUXILIARIES));
+pub static PREPOSITION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PREPOSITIONS));
+pub static DETERMINER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(DETERMINERS));
+
+/// Forms of "be": a past participle after them is passive ("are expected to").
+pub const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
+pub const ADVERBS: &[&str] = &[
+    "also",
+    "not",
+    "never",
+    "now",
+    "still",
+    "again",
+    "further",
+    "then",
+    "already",
+    "once",
+    "often",
+    "later",
+    "earlier",
+    "just",
+    "even",
+    "too",
+    "reportedly",
+    "allegedly",
+];
+
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "any", "no", "every", "each",
+];
+
+pub const PREPOSITIONS: &[&str] = &[
+    "of", "from", "with", "by", "to", "for", "in", "on", "at", "about", "over", "under", "into",
+    "against", "after", "before", "during", "without", "between", "through", "toward", "towards",
+    "among", "like", "unlike", "than", "via", "amid",
+];
+
+/// Words that open a reported clause's obligation: its content is a demand.
+pub const MODALS: &[&str] = &["must", "should", "ought"];
+
+/// Start a subordinate clause that ends at its first comma ("When X signaled that …, he …").
+pub const SUBORDINATORS: &[&str] = &[
+    "when", "while", "after", "before", "although", "though", "as", "if", "because", "since",
+    "once", "whereas", "until", "unless",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_know_their_act_frame_and_tense() {
+        let said = verb("said").unwrap();
+        assert_eq!(
+            (said.act, said.frame, said.form),
+            (Act::Claim, Frame::Clause, Form::Past)
+        );
+        assert_eq!(verb("urging").unwrap().form, Form::Ing);
+        assert_eq!(verb("sought").unwrap().act, Act::Demand);
+        assert_eq!(verb("signaling").unwrap().act, Act::Inference);
+        assert_eq!(verb("written").unwrap().form, Form::Past);
+        assert_eq!(verb("table"), None);
+        assert_eq!(noun_cue("argument"), Some(Act::Claim));
+    }
+}

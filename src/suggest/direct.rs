@@ -1,0 +1,216 @@
+//! Direct quotes: a quotation is proposed only when a speaker goes with it. It is the content of
+//! a reporting verb (`“…,” said X`, `X said: “…”`, `“…,” X said. “…”`), a partial quote inside
+//! reported speech (`X called it a “non-issue”`), or a paragraph that opens with a quotation
+//! right after a quoted speaker's paragraph (it continues that speaker). Scare quotes, titles and
+//! terms in quotation marks with no speaker are left alone.
+
+use super::doc::Doc;
+use super::indirect::Attribution;
+use super::mentions::Who;
+use std::ops::Range;
+
+/// A quote to propose: token ranges of its pieces (marks included), the attribution it comes
+/// from (`None` when it continues the previous speaker).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct DirectQuote {
+    pub pieces: Vec<Range<usize>>,
+    pub attribution: Option<usize>,
+    pub speaker: Option<Who>,
+    pub confidence: f32,
+}
+
+/// Words before a quotation that make it a name or a term, not someone's words.
+const NAMING: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "titled",
+    "entitled",
+    "named",
+    "nicknamed",
+    "term",
+    "word",
+    "slogan",
+    "motto",
+    "hashtag",
+];
+
+/// Small words a title in title case leaves in lower case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de",
+    "la", "le", "von", "der",
+];
+
+/// Whether a partial quotation reads as a title or a name (every word capitalised, no sentence
+/// punctuation inside) or is introduced as a term ("the so-called “…”").
+fn is_name_or_term(doc: &Doc, piece: &Range<usize>) -> bool {
+    let inner = piece.start + 1..piece.end - 1;
+    let mut words = inner.clone().filter(|&k| doc.tokens[k].word).peekable();
+    let titled = words.peek().is_some()
+        && words.all(|k| doc.tokens[k].cap || doc.is_any(k, TITLE_SMALL_WORDS))
+        && !inner.clone().any(|k| doc.is_punct(k, &['.', '!', '?']));
+    let introduced = piece.start > 0
+        && (doc.is_any(piece.start - 1, NAMING)
+            || (piece.start > 1
+                && doc.is(piece.start - 1, "as")
+                && doc.is(piece.start - 2, "known")));
+    titled || introduced
+}
+
+/// The quotations that have a speaker, in text order, with interrupted quotes joined.
+pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<DirectQuote> {
+    let mut out: Vec<DirectQuote> = Vec::new();
+    for quote in &doc.quotes {
+        let pieces: Vec<Range<usize>> = quote.pieces.iter().map(|p| p.open..p.last + 1).collect();
+        // The attribution whose content holds the quotation, the most specific first.
+        let covering = attributions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.content
+                    .iter()
+                    .any(|r| pieces.iter().any(|p| r.start <= p.start && p.end <= r.end))
+            })
+            .min_by_key(|(_, a)| a.content.iter().map(|r| r.len()).sum::<usize>());
+        if let Some((index, a)) = covering {
+            let whole = a.content.iter().any(|r| pieces.contains(r));
+            if !whole && pieces.iter().any(|p| is_name_or_term(doc, p)) {
+                continue;
+            }
+            // "“A,” he said, “B.”": the pieces of one attribution make one quote.
+            if let Some(last) = out.last_mut()
+                && last.attribution == Some(index)
+                && whole
+            {
+                last.pieces.extend(pieces);
+                continue;
+            }
+            out.push(DirectQuote {
+                pieces,
+                attribution: Some(index),
+                speaker: a.speaker.clone(),
+                confidence: if whole { 0.9 } else { 0.75 }
+                    * if a.speaker.is_some() { 1.0 } else { 0.7 },
+            });
+            continue;
+        }
+        let first = pieces[0].start;
+        let Some(last) = out.last_mut() else {
+            continue;
+        };
+        let last_end = last.pieces.last().map_or(0, |p| p.end - 1);
+        let here = doc.sentence_at(first);
+        // "“A,” X said. “B.”": the sentence after the attribution is the quote's next piece.
+        let after_attribution = match (last.attribution, here) {
+            (Some(a), Some(h)) if h > 0 => {
+                let cue = attributions[a].cue.start;
+                doc.sentence_at(cue) == Some(h - 1)
+                    && doc.sentences[h].tokens.start == first
+                    && doc.sentences[h].paragraph == doc.sentences[h - 1].paragraph
+                    && cue > last_end
+            }
+            _ => false,
+        };
+        if after_attribution {
+            last.pieces.extend(pieces);
+            continue;
+        }
+        // A paragraph that opens with a quotation after a quoted speaker's paragraph.
+        let paragraph = doc.paragraph_of(first);
+        let previous = doc.paragraphs[..paragraph]
+            .iter()
+            .rposition(|p| !p.is_empty());
+        let continues = doc.paragraphs[paragraph].start == first
+            && previous.is_some_and(|p| doc.paragraph_of(last_end) == p);
+        if continues {
+            let speaker = last.speaker.clone();
+            out.push(DirectQuote {
+                pieces,
+                attribution: None,
+                speaker,
+                confidence: 0.6,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::SpeakerGuess;
+    use super::super::indirect::attributions;
+    use super::super::mentions::Resolver;
+    use super::super::registry::Registry;
+    use super::*;
+
+    /// (quote pieces joined by " … ", speaker name) per quote.
+    fn quotes(text: &str) -> Vec<(String, String)> {
+        let registry = Registry::new(&[]);
+        let doc = Doc::new(text);
+        let mut resolver = Resolver::new(&registry, &doc);
+        let attributions: Vec<_> = doc
+            .sentences
+            .iter()
+            .flat_map(|s| attributions(&doc, s, &mut resolver))
+            .collect();
+        direct_quotes(&doc, &attributions)
+            .into_iter()
+            .map(|q| {
+                let text: Vec<&str> = q.pieces.iter().map(|p| doc.text_of(p.clone())).collect();
+                let speaker = match q.speaker.map(|w| w.guess) {
+                    Some(SpeakerGuess::New(n)) => n,
+                    other => format!("{other:?}"),
+                };
+                (text.join(" … "), speaker)
+            })
+            .collect()
+    }
+
+    fn q(text: &str, speaker: &str) -> (String, String) {
+        (text.into(), speaker.into())
+    }
+
+    #[test]
+    fn quotes_with_the_attribution_before_or_after() {
+        assert_eq!(
+            quotes("“We will stay,” said Mr Tom Hart, a senior adviser. Ann Lee said: “We leave.”"),
+            [
+                q("“We will stay,”", "Tom Hart"),
+                q("“We leave.”", "Ann Lee")
+            ]
+        );
+        assert_eq!(
+            quotes("\"It is over,\" Ann Lee told reporters."),
+            [q("\"It is over,\"", "Ann Lee")]
+        );
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_suggestion() {
+        assert_eq!(
+            quotes("“It works,” Mr Tom Hart said. “It really does.” Then he left."),
+            [q("“It works,” … “It really does.”", "Tom Hart")]
+        );
+        assert_eq!(
+            quotes("‘It works,’ said Ann Lee, ‘and it lasts.’"),
+            [q("‘It works,’ … ‘and it lasts.’", "Ann Lee")]
+        );
+    }
+
+    #[test]
+    fn partial_quotes_need_a_speaker_and_scare_quotes_are_left_alone() {
+        assert_eq!(
+            quotes(
+                "Ann Lee called the plan a “non-issue” today. The so-called “Pax Americana” is over. His book “The Long War” sold well. A “deal” was near."
+            ),
+            [q("“non-issue”", "Ann Lee")]
+        );
+    }
+
+    #[test]
+    fn a_quote_paragraph_continues_the_speaker_of_the_previous_one() {
+        assert_eq!(
+            quotes("“We stay,” Ann Lee said.\n“And we fight.”\nNarration here. “Unattributed.”"),
+            [q("“We stay,”", "Ann Lee"), q("“And we fight.”", "Ann Lee")]
+        );
+    }
+}

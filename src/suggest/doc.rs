@@ -1,0 +1,264 @@
+//! One document as the rules see it: tokens, paragraphs, quotations and sentences, with the
+//! paragraphs that are scraped boilerplate (lists of other headlines) marked.
+
+use super::fast_hash::WordSet;
+use super::quotes::{Quotation, find_quotations, is_opening_mark};
+use super::tokens::{Token, tokenize_line};
+use std::ops::Range;
+
+pub(super) struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    /// Token ranges, one per line.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Per paragraph: part of a list of headlines or links, not article text.
+    pub boilerplate: Vec<bool>,
+    pub quotes: Vec<Quotation>,
+    /// Per token: 1 + the index of the quotation holding it (its marks included), or 0.
+    quote_at: Vec<u32>,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Sentence {
+    pub tokens: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// Consecutive lines without closing punctuation that make a list, not a headline.
+const LIST_LINES: usize = 3;
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut paragraphs = Vec::new();
+        let mut base = 0;
+        for line in text.split('\n') {
+            let start = tokens.len();
+            tokenize_line(line, base, &mut tokens);
+            paragraphs.push(start..tokens.len());
+            base += line.len() + 1;
+        }
+        let quotes = find_quotations(text, &tokens, &paragraphs);
+        let mut quote_at = vec![0u32; tokens.len()];
+        for (q, quote) in quotes.iter().enumerate() {
+            for piece in &quote.pieces {
+                quote_at[piece.open..=piece.last].fill(q as u32 + 1);
+            }
+        }
+        let mut doc = Doc {
+            text,
+            tokens,
+            boilerplate: Vec::new(),
+            paragraphs,
+            quotes,
+            quote_at,
+            sentences: Vec::new(),
+        };
+        doc.boilerplate = doc.find_boilerplate();
+        doc.sentences = doc.split_sentences();
+        doc
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        let t = self.tokens[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    /// Whether token `i` is the word `w` (ASCII case ignored).
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.tokens[i].word && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Whether token `i` is one of `words` (ASCII case ignored).
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        if !self.tokens[i].word {
+            return false;
+        }
+        let w = self.word(i);
+        words
+            .iter()
+            .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+    }
+
+    /// Whether token `i` is a word of `set`.
+    pub fn is_in(&self, i: usize, set: &WordSet) -> bool {
+        self.tokens[i].word && set.contains(self.word(i))
+    }
+
+    /// The punctuation mark at token `i`, if it is one.
+    pub fn punct(&self, i: usize) -> Option<char> {
+        let t = self.tokens[i];
+        (!t.word)
+            .then(|| self.text[t.start as usize..].chars().next())
+            .flatten()
+    }
+
+    pub fn is_punct(&self, i: usize, marks: &[char]) -> bool {
+        self.punct(i).is_some_and(|c| marks.contains(&c))
+    }
+
+    /// The quotation holding token `i` (its marks included).
+    pub fn quote_at(&self, i: usize) -> Option<usize> {
+        self.quote_at[i].checked_sub(1).map(|q| q as usize)
+    }
+
+    /// Whether a paragraph is written in title case (a headline): its capitalised words are
+    /// not names to remember.
+    pub fn is_headline(&self, paragraph: usize) -> bool {
+        let para = &self.paragraphs[paragraph];
+        let words = para.clone().filter(|&i| self.tokens[i].word);
+        let (mut all, mut capitalised) = (0, 0);
+        for i in words {
+            all += 1;
+            capitalised += usize::from(self.tokens[i].cap);
+        }
+        all >= 3 && capitalised * 10 >= all * 6
+    }
+
+    /// The sentence holding token `i`, if it is in one (boilerplate is not).
+    pub fn sentence_at(&self, i: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|s| s.tokens.start <= i);
+        (k > 0 && self.sentences[k - 1].tokens.contains(&i)).then(|| k - 1)
+    }
+
+    /// The paragraph holding token `i`.
+    pub fn paragraph_of(&self, i: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.end <= i)
+    }
+
+    /// Byte range covered by tokens `r` (non-empty).
+    pub fn bytes(&self, r: Range<usize>) -> Range<usize> {
+        self.tokens[r.start].start as usize..self.tokens[r.end - 1].end as usize
+    }
+
+    pub fn text_of(&self, r: Range<usize>) -> &'a str {
+        &self.text[self.bytes(r)]
+    }
+
+    /// Whether a paragraph's last token closes a sentence (or a quotation, or a colon).
+    fn terminated(&self, para: &Range<usize>) -> bool {
+        para.end > para.start
+            && self.is_punct(
+                para.end - 1,
+                &['.', '!', '?', '…', ':', '”', '"', '’', '»', '«', ')'],
+            )
+    }
+
+    fn find_boilerplate(&self) -> Vec<bool> {
+        let mut out = vec![false; self.paragraphs.len()];
+        let mut run_start = 0;
+        for i in 0..=self.paragraphs.len() {
+            let in_run = self
+                .paragraphs
+                .get(i)
+                .is_some_and(|p| !p.is_empty() && !self.terminated(p));
+            if !in_run {
+                if i - run_start >= LIST_LINES {
+                    out[run_start..i].fill(true);
+                }
+                run_start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// Sentences end at `.`, `!`, `?` or `…` outside quotations (or just inside a closing mark)
+    /// when what follows starts a sentence: a capital, a digit or an opening quotation mark.
+    fn split_sentences(&self) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (p, para) in self.paragraphs.iter().enumerate() {
+            if para.is_empty() || self.boilerplate[p] {
+                continue;
+            }
+            let mut start = para.start;
+            let mut i = para.start;
+            while i < para.end {
+                if !self.is_punct(i, &['.', '!', '?', '…']) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                if let Some(q) = self.quote_at(i) {
+                    // Inside a quotation only its last mark before the closing mark counts.
+                    let closes = self.quotes[q]
+                        .pieces
+                        .iter()
+                        .any(|piece| piece.close == Some(j));
+                    if !closes {
+                        i += 1;
+                        continue;
+                    }
+                    j += 1;
+                }
+                while j < para.end && self.is_punct(j, &[')', '”', '’', '»']) {
+                    j += 1;
+                }
+                let starts_sentence = j == para.end || {
+                    let t = self.tokens[j];
+                    (t.word && (t.cap || self.word(j).starts_with(|c: char| c.is_ascii_digit())))
+                        || self
+                            .punct(j)
+                            .is_some_and(|c| is_opening_mark(c) || c == '(')
+                };
+                if starts_sentence {
+                    out.push(Sentence {
+                        tokens: start..j,
+                        paragraph: p,
+                    });
+                    start = j;
+                }
+                i = j.max(i + 1);
+            }
+            if start < para.end {
+                out.push(Sentence {
+                    tokens: start..para.end,
+                    paragraph: p,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = Doc::new(text);
+        doc.sentences
+            .iter()
+            .map(|s| doc.text_of(s.tokens.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_end_outside_quotes_or_at_their_last_mark() {
+        assert_eq!(
+            sentences("“It works. Really,” said Mr. Smith. “Yes.” He left! Did the U.S. agree?"),
+            [
+                "“It works. Really,” said Mr. Smith.",
+                "“Yes.”",
+                "He left!",
+                "Did the U.S. agree?"
+            ]
+        );
+        assert_eq!(
+            sentences("“Why?” he asked. Fine."),
+            ["“Why?” he asked.", "Fine."]
+        );
+    }
+
+    #[test]
+    fn lists_of_headlines_are_boilerplate_but_a_lone_headline_is_not() {
+        let doc = Doc::new(
+            "Experts Say Talks Will Fail\nBody text here.\n\nOne Headline\nTwo Headline\nThree Headline\n",
+        );
+        assert_eq!(
+            doc.boilerplate,
+            [false, false, false, true, true, true, false]
+        );
+        assert_eq!(doc.sentences.len(), 2);
+    }
+}

@@ -1,0 +1,162 @@
+//! Rule-based suggestions of claims, quotes and demands with their speakers: no model, no
+//! network, a document at a time.
+//!
+//! The rules read tokens with byte offsets (`tokens`), pair quotation marks in every style
+//! (`quotes`), split sentences (`doc`), find reporting words by speech act (`cues`) and who
+//! they belong to ([`mentions`], resolved against the project's speakers by [`registry`]), then
+//! read reported speech (`indirect`) and attribute quotations (`direct`). Offsets in results
+//! are code points (`offsets`).
+
+mod cues;
+mod direct;
+mod doc;
+mod fast_hash;
+mod indirect;
+mod mentions;
+mod offsets;
+mod quotes;
+mod registry;
+mod tokens;
+
+use crate::project::{Label, Speaker, SpeakerId};
+use crate::text::DocText;
+use doc::Doc;
+use mentions::Resolver;
+use offsets::CodePoints;
+use registry::Registry;
+use std::ops::Range;
+
+/// One proposed annotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub label: Label,
+    /// Code-point ranges, sorted, non-overlapping, at least one (a quote interrupted by its
+    /// attribution has several).
+    pub fragments: Vec<Range<usize>>,
+    pub speaker: Option<SpeakerGuess>,
+    /// The reporting words ("said", "according to", "called on"), code points.
+    pub cue: Option<Range<usize>>,
+    pub addressee: Option<SpeakerGuess>,
+    /// 0..=1
+    pub confidence: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SpeakerGuess {
+    /// A speaker of the registry (matched by name, alias or name key).
+    Known(SpeakerId),
+    /// Not in the registry: the name as the article gives it, cleaned of titles where sensible
+    /// ("Mr Bruen" -> "Brett Bruen" if the full name appeared earlier in the article; otherwise
+    /// the fullest form seen).
+    New(String),
+}
+
+impl Suggestion {
+    pub fn start(&self) -> usize {
+        self.fragments.first().map_or(0, |f| f.start)
+    }
+
+    pub fn end(&self) -> usize {
+        self.fragments.last().map_or(0, |f| f.end)
+    }
+}
+
+/// All suggestions for one document, sorted by start.
+pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
+    let registry = Registry::cached(speakers);
+    let doc = Doc::new(text.as_str());
+    let mut resolver = Resolver::new(&registry, &doc);
+    let attributions: Vec<_> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| indirect::attributions(&doc, s, &mut resolver))
+        .collect();
+    let quotes = direct::direct_quotes(&doc, &attributions);
+
+    let code_points = CodePoints::new(doc.text);
+    let range = |r: &Range<usize>| {
+        let b = doc.bytes(r.clone());
+        code_points.of(b.start)..code_points.of(b.end)
+    };
+    let mut out: Vec<Suggestion> = quotes
+        .iter()
+        .map(|q| Suggestion {
+            label: Label::Quote,
+            fragments: q.pieces.iter().map(range).collect(),
+            speaker: q.speaker.as_ref().map(|w| w.guess.clone()),
+            cue: q.attribution.map(|a| range(&attributions[a].cue)),
+            addressee: None,
+            confidence: q.confidence,
+        })
+        .collect();
+    for a in &attributions {
+        // Direct speech is a quote only; a partial quote inside reported speech is both.
+        if indirect::only_quotes(&doc, a) {
+            continue;
+        }
+        out.push(Suggestion {
+            label: a.label,
+            fragments: a.content.iter().map(range).collect(),
+            speaker: a.speaker.as_ref().map(|w| w.guess.clone()),
+            cue: Some(range(&a.cue)),
+            addressee: a.addressee.clone(),
+            confidence: a.confidence,
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.start(), a.end(), a.label)
+            .cmp(&(b.start(), b.end(), b.label))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
+    out.dedup_by(|later, kept| later.label == kept.label && later.fragments == kept.fragments);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::SpeakerKind;
+
+    fn registry() -> Vec<Speaker> {
+        let mut logan = Speaker::new(SpeakerId(2), "Justin Logan");
+        logan.aliases = vec!["Mr Logan".into()];
+        let mut nato = Speaker::new(SpeakerId(15), "NATO");
+        nato.kind = SpeakerKind::Organisation;
+        vec![logan, nato]
+    }
+
+    #[test]
+    fn suggestions_are_in_code_points_sorted_and_resolved() {
+        let text = DocText::new(
+            "Ukraine’s “offer” stands.\n“It doesn’t move the needle,” said Mr Justin Logan. “It’s an effort.”\nJane Doe urged NATO to act, he said.\n"
+                .to_string(),
+        );
+        let s = suggest(&text, &registry());
+        let quote = &s[0];
+        assert_eq!(quote.label, Label::Quote);
+        assert_eq!(quote.fragments.len(), 2);
+        assert_eq!(
+            text.slice(quote.fragments[0].clone()),
+            Some("“It doesn’t move the needle,”")
+        );
+        assert_eq!(
+            text.slice(quote.fragments[1].clone()),
+            Some("“It’s an effort.”")
+        );
+        assert_eq!(quote.speaker, Some(SpeakerGuess::Known(SpeakerId(2))));
+        assert_eq!(text.slice(quote.cue.clone().unwrap()), Some("said"));
+        assert!(s.windows(2).all(|w| w[0].start() <= w[1].start()));
+        let demand = s.iter().find(|s| s.label == Label::Demand).unwrap();
+        assert_eq!(text.slice(demand.fragments[0].clone()), Some("act"));
+        assert_eq!(demand.speaker, Some(SpeakerGuess::New("Jane Doe".into())));
+        assert_eq!(demand.addressee, Some(SpeakerGuess::Known(SpeakerId(15))));
+        // The scare-quoted “offer” has no speaker: not proposed.
+        assert!(s.iter().all(|s| s.start() > 20));
+    }
+
+    #[test]
+    fn empty_and_quote_free_texts_have_no_suggestions() {
+        assert!(suggest(&DocText::new(String::new()), &[]).is_empty());
+        assert!(suggest(&DocText::new("Plain text. Nothing said.".into()), &[]).is_empty());
+    }
+}

@@ -1,0 +1,355 @@
+//! Suggestions in the workspace: running the engine over documents, and accepting, editing or
+//! rejecting what it proposes. Each is one undoable edit.
+
+use super::Workspace;
+use super::intent::{Planned, now_rfc3339};
+use crate::edit::Edit;
+use crate::project::{Annotation, AnnotationId, Guess, Pending, Provenance, Speaker, SpeakerId};
+use crate::speakers::fold;
+use crate::suggest::{SpeakerGuess, Suggestion, suggest};
+
+impl Workspace {
+    /// Runs the engine over `docs` (all loaded documents when empty): their pending suggestions
+    /// are replaced by what it proposes now, less spans already annotated with the same label and
+    /// suggestions rejected before.
+    pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, String> {
+        let docs = if docs.is_empty() {
+            self.corpus
+                .documents
+                .iter()
+                .map(|d| d.path.clone())
+                .collect()
+        } else {
+            docs
+        };
+        let mut next_id = self.next_pending_id();
+        let mut edits = Vec::new();
+        let mut count = 0;
+        for path in docs {
+            let entry = self
+                .project
+                .document(&path)
+                .ok_or_else(|| format!("document {path:?} is not in the project"))?;
+            let Some(doc) = self.corpus.document(&path) else {
+                continue;
+            };
+            let mut pending = Vec::new();
+            for s in suggest(&doc.text, &self.project.speakers) {
+                let Some(p) = self.pending_from(&path, &s, next_id) else {
+                    continue;
+                };
+                let annotated = entry
+                    .annotations
+                    .iter()
+                    .any(|a| a.label == p.label && a.start() < p.end() && p.start() < a.end());
+                if annotated || entry.rejected.contains(&p.rejection()) {
+                    continue;
+                }
+                next_id += 1;
+                pending.push(p);
+            }
+            count += pending.len();
+            edits.push(Edit::SetPending { doc: path, pending });
+        }
+        Ok((
+            Edit::Batch(edits),
+            format!("Suggest ({count} found)"),
+            None,
+            None,
+        ))
+    }
+
+    /// Accepts suggestions of `doc` as annotations, adding proposed speakers that are not in the
+    /// registry yet.
+    pub(super) fn plan_accept(&self, doc: &str, ids: &[u64]) -> Result<Planned, String> {
+        let list = self.pending_of(doc);
+        let (accepted, rest): (Vec<Pending>, Vec<Pending>) =
+            list.iter().cloned().partition(|p| ids.contains(&p.id));
+        if accepted.is_empty() {
+            return Err("no such suggestion".into());
+        }
+        let now = now_rfc3339();
+        let mut edits = vec![Edit::SetPending {
+            doc: doc.to_string(),
+            pending: rest,
+        }];
+        let mut next_annotation = self.project.next_annotation_id().0;
+        let mut added: Vec<Speaker> = Vec::new();
+        for p in &accepted {
+            let mut speaker_of =
+                |guess: &Option<Guess>| guess.as_ref().map(|g| self.speaker_for(g, &mut added));
+            let speakers: Vec<SpeakerId> = speaker_of(&p.speaker).into_iter().collect();
+            let addressee = speaker_of(&p.addressee);
+            edits.push(Edit::PutAnnotation {
+                doc: doc.to_string(),
+                annotation: Annotation {
+                    id: AnnotationId(next_annotation),
+                    label: p.label,
+                    speakers,
+                    addressee,
+                    cue: p.cue.clone(),
+                    fragments: p.fragments.clone(),
+                    note: String::new(),
+                    created: now.clone(),
+                    modified: now.clone(),
+                    anchor: Default::default(),
+                    suggested: Some(Provenance {
+                        confidence: p.confidence,
+                        edited: p.edited,
+                    }),
+                },
+            });
+            next_annotation += 1;
+        }
+        // Speakers first, so the annotations can name them.
+        let new_speakers = added.into_iter().map(Edit::PutSpeaker);
+        let edits: Vec<Edit> = new_speakers.chain(edits).collect();
+        let description = match accepted.len() {
+            1 => "Accept suggestion".to_string(),
+            n => format!("Accept {n} suggestions"),
+        };
+        Ok((Edit::Batch(edits), description, None, None))
+    }
+
+    /// Rejects a suggestion: it goes, and is remembered so the engine does not propose it again.
+    pub(super) fn plan_reject(&self, doc: &str, id: u64) -> Result<Planned, String> {
+        let list = self.pending_of(doc);
+        let rejected = list
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or("no such suggestion")?;
+        let entry = self
+            .project
+            .document(doc)
+            .ok_or_else(|| format!("document {doc:?} is not in the project"))?;
+        let mut remembered = entry.rejected.clone();
+        if !remembered.contains(&rejected.rejection()) {
+            remembered.push(rejected.rejection());
+        }
+        let edits = vec![
+            Edit::SetPending {
+                doc: doc.to_string(),
+                pending: list.iter().filter(|p| p.id != id).cloned().collect(),
+            },
+            Edit::SetRejected {
+                doc: doc.to_string(),
+                rejected: remembered,
+            },
+        ];
+        Ok((Edit::Batch(edits), "Reject suggestion".into(), None, None))
+    }
+
+    /// Replaces a suggestion with the analyst's change of label or speakers, before accepting.
+    pub(super) fn plan_edit_suggestion(
+        &self,
+        doc: &str,
+        changed: Pending,
+    ) -> Result<Planned, String> {
+        let mut list = self.pending_of(doc).to_vec();
+        let slot = list
+            .iter_mut()
+            .find(|p| p.id == changed.id)
+            .ok_or("no such suggestion")?;
+        *slot = Pending {
+            edited: true,
+            ..changed
+        };
+        Ok((
+            Edit::SetPending {
+                doc: doc.to_string(),
+                pending: list,
+            },
+            "Change suggestion".into(),
+            None,
+            None,
+        ))
+    }
+
+    /// The pending suggestions of a document, in text order.
+    pub fn pending_of(&self, doc: &str) -> &[Pending] {
+        self.project.pending.get(doc).map_or(&[], Vec::as_slice)
+    }
+
+    fn next_pending_id(&self) -> u64 {
+        let max = self.project.pending.values().flatten().map(|p| p.id).max();
+        max.map_or(1, |m| m + 1)
+    }
+
+    /// A suggestion as a pending entry: fragments with their text and context, speakers named.
+    fn pending_from(&self, doc: &str, s: &Suggestion, id: u64) -> Option<Pending> {
+        let fragments = s
+            .fragments
+            .iter()
+            .map(|r| self.fragment(doc, r.clone()).ok())
+            .collect::<Option<Vec<_>>>()?;
+        let guess = |g: &Option<SpeakerGuess>| {
+            g.as_ref().map(|g| match g {
+                SpeakerGuess::Known(id) => Guess {
+                    id: Some(*id),
+                    name: self
+                        .project
+                        .speaker(*id)
+                        .map_or_else(String::new, |s| s.name.clone()),
+                },
+                SpeakerGuess::New(name) => Guess {
+                    id: None,
+                    name: name.clone(),
+                },
+            })
+        };
+        Some(Pending {
+            id,
+            label: s.label,
+            fragments,
+            speaker: guess(&s.speaker),
+            cue: s.cue.clone().and_then(|r| self.fragment(doc, r).ok()),
+            addressee: guess(&s.addressee),
+            confidence: (s.confidence.clamp(0.0, 1.0) * 100.0).round() as u8,
+            edited: false,
+        })
+    }
+
+    /// The registry's speaker for a guess: the one it names, else one whose name or alias is the
+    /// same (case and accents aside), else a new speaker (added to `added`, reused within the
+    /// same batch).
+    fn speaker_for(&self, guess: &Guess, added: &mut Vec<Speaker>) -> SpeakerId {
+        if let Some(id) = guess.id.filter(|id| self.project.speaker(*id).is_some()) {
+            return id;
+        }
+        let wanted = fold(guess.name.trim());
+        let same = |s: &Speaker| s.names().any(|n| fold(n) == wanted);
+        if let Some(s) = self
+            .project
+            .speakers
+            .iter()
+            .chain(added.iter())
+            .find(|s| same(s))
+        {
+            return s.id;
+        }
+        let next = added
+            .last()
+            .map_or(self.project.next_speaker_id().0, |s| s.id.0 + 1);
+        let speaker = Speaker::new(SpeakerId(next), guess.name.trim().to_string());
+        added.push(speaker);
+        SpeakerId(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Label;
+    use crate::workspace::Intent;
+
+    const TEXT: &str = "Talks in Berlin\n“We will not give up our land,” said Volodymyr Zelensky on Sunday. \
+                        Analysts were divided.\n";
+
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(dir.path().join("corpus/a.txt"), TEXT).unwrap();
+        let ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        (dir, ws)
+    }
+
+    fn suggest_all(ws: &mut Workspace) -> Vec<Pending> {
+        ws.perform(Intent::Suggest { docs: vec![] }).unwrap();
+        ws.pending_of("a.txt").to_vec()
+    }
+
+    fn the_quote(pending: &[Pending]) -> Pending {
+        pending
+            .iter()
+            .find(|p| p.label == Label::Quote)
+            .cloned()
+            .unwrap_or_else(|| panic!("a quote among {pending:#?}"))
+    }
+
+    #[test]
+    fn accepting_makes_an_annotation_with_its_provenance_and_speaker_in_one_undoable_step() {
+        let (_dir, mut ws) = workspace();
+        let quote = the_quote(&suggest_all(&mut ws));
+        assert_eq!(quote.display_text(), "“We will not give up our land,”");
+        assert_eq!(quote.speaker.as_ref().unwrap().name, "Volodymyr Zelensky");
+        assert_eq!(quote.cue.as_ref().unwrap().text, "said");
+        assert!(
+            ws.project.annotations().next().is_none(),
+            "nothing accepted yet"
+        );
+
+        ws.perform(Intent::AcceptSuggestions {
+            doc: "a.txt".into(),
+            ids: vec![quote.id],
+        })
+        .unwrap();
+        let (_, a) = ws.project.annotations().next().unwrap();
+        assert_eq!(a.fragments[0].text, "“We will not give up our land,”");
+        assert_eq!(a.suggested.unwrap().confidence, quote.confidence);
+        assert!(!a.suggested.unwrap().edited);
+        let speaker = ws.project.speaker(a.speakers[0]).unwrap();
+        assert_eq!(speaker.name, "Volodymyr Zelensky");
+        assert!(!ws.pending_of("a.txt").iter().any(|p| p.id == quote.id));
+
+        ws.undo();
+        assert!(ws.project.annotations().next().is_none());
+        assert!(ws.project.speakers.is_empty(), "the new speaker goes too");
+        assert!(ws.pending_of("a.txt").contains(&quote));
+    }
+
+    #[test]
+    fn rejected_suggestions_stay_rejected_when_the_engine_runs_again_and_after_reopening() {
+        let (dir, mut ws) = workspace();
+        let quote = the_quote(&suggest_all(&mut ws));
+        ws.perform(Intent::RejectSuggestion {
+            doc: "a.txt".into(),
+            id: quote.id,
+        })
+        .unwrap();
+        let again = suggest_all(&mut ws);
+        assert!(!again.iter().any(|p| p.label == Label::Quote), "{again:#?}");
+
+        let path = dir.path().join("p.ron");
+        ws.save_as(&path).unwrap();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("rejected: [")
+        );
+        let mut reopened = Workspace::open_project(&path).unwrap();
+        assert!(
+            reopened.project.pending.is_empty(),
+            "pending suggestions are not saved"
+        );
+        let after = suggest_all(&mut reopened);
+        assert!(!after.iter().any(|p| p.label == Label::Quote), "{after:#?}");
+    }
+
+    #[test]
+    fn a_suggestion_changed_before_accepting_is_marked_edited() {
+        let (_dir, mut ws) = workspace();
+        let mut quote = the_quote(&suggest_all(&mut ws));
+        quote.label = Label::Demand;
+        ws.perform(Intent::EditSuggestion {
+            doc: "a.txt".into(),
+            pending: quote.clone(),
+        })
+        .unwrap();
+        ws.perform(Intent::AcceptSuggestions {
+            doc: "a.txt".into(),
+            ids: vec![quote.id],
+        })
+        .unwrap();
+        let (_, a) = ws.project.annotations().next().unwrap();
+        assert_eq!(a.label, Label::Demand);
+        assert!(a.suggested.unwrap().edited);
+        let start = a.start();
+        // Already annotated with that label: not proposed again.
+        let again = suggest_all(&mut ws);
+        assert!(
+            !again
+                .iter()
+                .any(|p| p.label == Label::Demand && p.start() == start)
+        );
+    }
+}

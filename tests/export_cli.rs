@@ -58,6 +58,8 @@ fn jsonl_records_carry_every_field_and_exact_text() {
             "outlet",
             "date",
             "url",
+            "suggested",
+            "suggestion_confidence",
         ] {
             assert!(r.get(field).is_some(), "{field} missing in {line}");
         }
@@ -151,7 +153,9 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
             "cue_text",
             "outlet",
             "date",
-            "url"
+            "url",
+            "suggested",
+            "suggestion_confidence"
         ]
     );
     let mut rows = 0;

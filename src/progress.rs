@@ -25,7 +25,10 @@ impl Progress {
 
     /// "Loading the corpus: 4,210 of 10,000", or just the stage when it has no count.
     pub fn describe(&self) -> String {
-        let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        let stage = match *self.stage.lock().unwrap_or_else(|e| e.into_inner()) {
+            "" => "Starting",
+            stage => stage,
+        };
         let (done, total) = (
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),

@@ -681,6 +681,8 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
         outlet: Some("=Outlet".into()),
         date: Some("2025-12-14".into()),
         url: None,
+        suggested: false,
+        suggestion_confidence: None,
     };
     let mut out = Vec::new();
     write_csv(std::slice::from_ref(&record), &mut out).unwrap();

@@ -302,6 +302,17 @@ fn a_100_mb_article_opens_in_the_background_while_the_window_keeps_drawing() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     assert!(h.state().is_loading(), "still loading after two frames");
+    // The loading thread reports its stage; the window shows it on its next frames.
+    let started = std::time::Instant::now();
+    while h
+        .query_by_label_contains("Loading the corpus: 1 of 1")
+        .is_none()
+        && h.state().is_loading()
+        && started.elapsed().as_secs() < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
     assert!(
         h.query_by_label_contains("Loading the corpus: 1 of 1")
             .is_some(),

@@ -57,20 +57,65 @@ fn is_name_or_term(doc: &Doc, piece: &Range<usize>) -> bool {
 }
 
 /// The quotations that have a speaker, in text order, with interrupted quotes joined.
+/// The attributions' content ranges by start, so that those holding a quotation are found
+/// without looking at every attribution of a long document.
+struct Holders {
+    /// (start, end, attribution index), sorted.
+    contents: Vec<(usize, usize, usize)>,
+    /// The longest content range: a holder starts at most this far before what it holds.
+    longest: usize,
+    /// Each attribution's total content length: the shortest holder is the most specific.
+    sizes: Vec<usize>,
+}
+
+impl Holders {
+    fn new(attributions: &[Attribution]) -> Self {
+        let mut contents: Vec<(usize, usize, usize)> = attributions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.content.iter().map(move |r| (r.start, r.end, i)))
+            .collect();
+        contents.sort_unstable();
+        let longest = contents.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+        let sizes = attributions
+            .iter()
+            .map(|a| a.content.iter().map(|r| r.len()).sum())
+            .collect();
+        Holders {
+            contents,
+            longest,
+            sizes,
+        }
+    }
+
+    /// The attribution with the shortest content that holds one of `pieces` whole (the first
+    /// such attribution on a tie).
+    fn holding(&self, pieces: &[Range<usize>]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for p in pieces {
+            let hi = self.contents.partition_point(|&(s, _, _)| s <= p.start);
+            let lo = self
+                .contents
+                .partition_point(|&(s, _, _)| s + self.longest < p.start);
+            for &(_, end, i) in &self.contents[lo..hi] {
+                if p.end <= end && best.is_none_or(|b| (self.sizes[i], i) < b) {
+                    best = Some((self.sizes[i], i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+}
+
 pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<DirectQuote> {
     let mut out: Vec<DirectQuote> = Vec::new();
+    let holders = Holders::new(attributions);
     for quote in &doc.quotes {
         let pieces: Vec<Range<usize>> = quote.pieces.iter().map(|p| p.open..p.last + 1).collect();
         // The attribution whose content holds the quotation, the most specific first.
-        let covering = attributions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                a.content
-                    .iter()
-                    .any(|r| pieces.iter().any(|p| r.start <= p.start && p.end <= r.end))
-            })
-            .min_by_key(|(_, a)| a.content.iter().map(|r| r.len()).sum::<usize>());
+        let covering = holders
+            .holding(&pieces)
+            .map(|index| (index, &attributions[index]));
         if let Some((index, a)) = covering {
             let whole = a.content.iter().any(|r| pieces.contains(r));
             if !whole && pieces.iter().any(|p| is_name_or_term(doc, p)) {

@@ -1,7 +1,7 @@
 //! The app shell: panels, shortcuts, modals, and `run_command`, the one place commands take effect.
 
 use super::annotation_panel::{self, NoteBuffer};
-use super::command::{SHORTCUTS, UiCommand, plain_key_command};
+use super::command::{SHORTCUTS, UiCommand, plain_key_command, suggestion_key_command};
 use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
@@ -12,14 +12,15 @@ use super::orphan_panel::{self, OrphanEntry};
 use super::registry_window::RegistryView;
 use super::search_panel::SearchState;
 use super::settings::Settings;
-use super::span_index::SpanIndex;
+use super::span_index::{PendingIndex, SpanIndex};
 use super::speaker_editor::SpeakerEditor;
-use super::speaker_picker::{PickerOutcome, SpeakerPicker};
+use super::speaker_picker::{PickTarget, PickerOutcome, SpeakerPicker};
+use super::suggestion_panel::{self, SuggestionList};
 use super::table_window::TableView;
 use crate::corpus::LoadOptions;
 use crate::interop::ExportFormat;
 use crate::progress::Progress;
-use crate::project::{AnchorStatus, AnnotationId, Label};
+use crate::project::{AnchorStatus, AnnotationId, Guess, Label, Pending};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -37,8 +38,11 @@ pub struct WhosaidApp {
     current_doc: Option<String>,
     view: DocViewState,
     spans: SpanIndex,
+    /// Where the open document's pending suggestions fall, rebuilt with `spans`.
+    pending_spans: PendingIndex,
     spans_key: Option<(String, u64)>,
     note: NoteBuffer,
+    suggestion_list: SuggestionList,
     picker: Option<SpeakerPicker>,
     speaker_editor: Option<SpeakerEditor>,
     metadata_editor: Option<MetadataEditor>,
@@ -118,8 +122,10 @@ impl WhosaidApp {
             current_doc: None,
             view: DocViewState::default(),
             spans: SpanIndex::default(),
+            pending_spans: PendingIndex::default(),
             spans_key: None,
             note: NoteBuffer::default(),
+            suggestion_list: SuggestionList::default(),
             picker: None,
             speaker_editor: None,
             metadata_editor: None,
@@ -165,6 +171,16 @@ impl WhosaidApp {
 
     pub fn selection(&self) -> std::ops::Range<usize> {
         self.view.selection.range()
+    }
+
+    /// The pending suggestion being looked at (Tab, a click), if any.
+    pub fn current_suggestion(&self) -> Option<u64> {
+        self.view.suggestion
+    }
+
+    /// The pending suggestions whose outlines the reading view painted in the last frame.
+    pub fn painted_suggestions(&self) -> &[u64] {
+        &self.view.painted_suggestions
     }
 
     pub fn status(&self) -> &str {
@@ -338,6 +354,15 @@ impl WhosaidApp {
                     .resizable(true)
                     .default_size(340.0)
                     .show(ui, |ui| {
+                        commands.extend(suggestion_panel::show(
+                            ui,
+                            &ws.project,
+                            doc,
+                            ws.pending_of(doc),
+                            self.view.suggestion,
+                            &mut self.suggestion_list,
+                        ));
+                        ui.separator();
                         commands.extend(annotation_panel::show(
                             ui,
                             &ws.project,
@@ -373,6 +398,8 @@ impl WhosaidApp {
                         entry,
                         project: &ws.project,
                         spans: &self.spans,
+                        pending: ws.pending_of(&doc.path),
+                        pending_spans: &self.pending_spans,
                     };
                     commands.extend(doc_view::show(ui, &input, &mut self.view));
                 }
@@ -491,6 +518,7 @@ impl WhosaidApp {
         }
         if let (Some(doc), Some(entry)) = (ws.corpus.document(path), ws.project.document(path)) {
             self.spans = SpanIndex::build(entry, &doc.text);
+            self.pending_spans = PendingIndex::build(ws.pending_of(path), &doc.text);
         }
         self.spans_key = Some(key);
     }
@@ -516,6 +544,7 @@ impl WhosaidApp {
         {
             doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
         }
+        self.suggestion_keys(ui, commands);
         ui.input_mut(|i| {
             i.events.retain(|e| match e {
                 egui::Event::Key {
@@ -535,6 +564,44 @@ impl WhosaidApp {
                 _ => true,
             })
         });
+    }
+
+    /// Tab / Shift+Tab, Enter, Backspace and Escape for pending suggestions. Egui has already
+    /// read Tab as "move the keyboard focus" for this frame: that is called off when we take it.
+    fn suggestion_keys(&mut self, ui: &Ui, commands: &mut Vec<UiCommand>) {
+        let pending = match (&self.ws, &self.current_doc) {
+            (Some(ws), Some(doc)) => ws.pending_of(doc).len(),
+            _ => return,
+        };
+        let current = self.view.suggestion.is_some();
+        let mut took_tab = false;
+        ui.input_mut(|i| {
+            i.events.retain(|e| match e {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => match suggestion_key_command(*key, *modifiers, pending > 0, current) {
+                    Some(c) => {
+                        took_tab |= *key == Key::Tab;
+                        commands.push(c);
+                        false
+                    }
+                    None => true,
+                },
+                _ => true,
+            })
+        });
+        if took_tab {
+            ui.memory_mut(|m| {
+                m.move_focus(egui::FocusDirection::None);
+                // A button focused before keeps no focus ring: the text has the keyboard.
+                if let Some(focused) = m.focused() {
+                    m.surrender_focus(focused);
+                }
+            });
+        }
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -659,6 +726,31 @@ impl WhosaidApp {
                 commands,
             );
         });
+        ui.menu_button("Suggest", |ui| {
+            let this = UiCommand::Suggest {
+                all_documents: false,
+            };
+            item(ui, "Suggest in this document", this, commands);
+            let all = UiCommand::Suggest {
+                all_documents: true,
+            };
+            item(ui, "Suggest in all documents", all, commands);
+            ui.separator();
+            item(
+                ui,
+                "Next suggestion (Tab)",
+                UiCommand::NextSuggestion,
+                commands,
+            );
+            let previous = UiCommand::PreviousSuggestion;
+            item(ui, "Previous suggestion (Shift+Tab)", previous, commands);
+            let accept = UiCommand::AcceptSuggestion;
+            item(ui, "Accept suggestion (Enter)", accept, commands);
+            let reject = UiCommand::RejectSuggestion;
+            item(ui, "Reject suggestion (Backspace)", reject, commands);
+            let all = UiCommand::AcceptAllSuggestions;
+            item(ui, "Accept all in this document", all, commands);
+        });
         ui.menu_button("Help", |ui| {
             item(
                 ui,
@@ -692,7 +784,10 @@ impl WhosaidApp {
                 commands.push(UiCommand::AddFragment);
             }
             ui.separator();
-            ui.weak("underline: one per span, dashed = no speaker · click again to cycle overlapping spans");
+            ui.weak(
+                "underline: one per span, dashed = no speaker · click again to cycle overlapping spans · \
+                 outline: a suggestion (Tab, Enter, Backspace)",
+            );
         });
     }
 
@@ -738,24 +833,9 @@ impl WhosaidApp {
         if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws)
             && let Some(outcome) = picker.show(ctx, &ws.project)
         {
-            let (id, role) = (picker.annotation, picker.role);
+            let (target, role) = (picker.target.clone(), picker.role);
             self.picker = None;
-            let intent = match outcome {
-                PickerOutcome::Pick(speaker) => Some(match role {
-                    SpeakerRole::Main => Intent::SetSpeaker {
-                        id,
-                        speaker: Some(speaker),
-                    },
-                    SpeakerRole::Another => Intent::ToggleSpeaker { id, speaker },
-                    SpeakerRole::Addressee => Intent::SetAddressee {
-                        id,
-                        addressee: Some(speaker),
-                    },
-                }),
-                PickerOutcome::Create(name) => Some(Intent::CreateSpeakerFor { id, name, role }),
-                PickerOutcome::Dismissed => None,
-            };
-            commands.extend(intent.map(UiCommand::Perform));
+            commands.extend(picked_intent(ws, target, role, outcome).map(UiCommand::Perform));
         }
         if let Some(editor) = &mut self.metadata_editor
             && let Some(result) = editor.show(ctx)
@@ -1030,7 +1110,10 @@ impl WhosaidApp {
                     self.select_document(Some(doc));
                 }
             }
-            UiCommand::SelectAnnotation(id) => self.view.selected = id,
+            UiCommand::SelectAnnotation(id) => {
+                self.view.selected = id;
+                self.view.suggestion = None;
+            }
             UiCommand::RevealAnnotation(id) => self.reveal(id),
             UiCommand::TagSelection(label) => self.tag_selection(label),
             UiCommand::AddFragment => self.add_fragment(),
@@ -1054,13 +1137,22 @@ impl WhosaidApp {
                     self.view.selected = None;
                 }
             }
-            UiCommand::PickSpeaker(role) => {
-                if let Some(id) = self.view.selected {
-                    self.picker = Some(SpeakerPicker::new(id, role));
-                } else {
-                    self.status = "Select an annotation first".into();
+            UiCommand::PickSpeaker(role) => match (self.view.suggestion, self.view.selected) {
+                (Some(_), _) if role == SpeakerRole::Another => {
+                    self.status =
+                        "A suggestion has one speaker: accept it, then Shift+S adds another".into();
                 }
-            }
+                (Some(id), _) => {
+                    if let Some(doc) = self.current_doc.clone() {
+                        let target = PickTarget::Suggestion { doc, id };
+                        self.picker = Some(SpeakerPicker::new(target, role));
+                    }
+                }
+                (None, Some(id)) => {
+                    self.picker = Some(SpeakerPicker::new(PickTarget::Annotation(id), role));
+                }
+                (None, None) => self.status = "Select an annotation first".into(),
+            },
             UiCommand::EditSpeaker(id) => {
                 let speaker = self.ws.as_ref().and_then(|ws| ws.project.speaker(id));
                 self.speaker_editor = speaker.map(SpeakerEditor::new);
@@ -1149,6 +1241,167 @@ impl WhosaidApp {
                 self.perform(Intent::Delete { id });
                 self.selected_orphan = None;
             }
+            UiCommand::Suggest { all_documents } => self.suggest(all_documents),
+            UiCommand::SelectSuggestion(id) => self.select_suggestion(id),
+            UiCommand::NextSuggestion => self.step_suggestion(true),
+            UiCommand::PreviousSuggestion => self.step_suggestion(false),
+            UiCommand::AcceptSuggestion => self.settle_suggestion(true),
+            UiCommand::RejectSuggestion => self.settle_suggestion(false),
+            UiCommand::AcceptAllSuggestions => self.accept_all_suggestions(),
+        }
+    }
+
+    /// The open document's path and its pending suggestions, in text order.
+    fn pending_here(&self) -> Option<(String, &[Pending])> {
+        let doc = self.current_doc.as_ref()?;
+        Some((doc.clone(), self.ws.as_ref()?.pending_of(doc)))
+    }
+
+    fn suggest(&mut self, all_documents: bool) {
+        let Some(doc) = self.current_doc.clone() else {
+            self.status = "Open a document first".into();
+            return;
+        };
+        let docs = if all_documents {
+            Vec::new()
+        } else {
+            vec![doc.clone()]
+        };
+        if !self.perform_ok(Intent::Suggest { docs }) {
+            return;
+        }
+        // Fresh suggestions have fresh ids: nothing is current any more.
+        self.view.suggestion = None;
+        let Some(ws) = &self.ws else { return };
+        let here = ws.pending_of(&doc).len();
+        self.status = if all_documents {
+            let total: usize = ws.project.pending.values().map(Vec::len).sum();
+            format!(
+                "{} in all documents · {} in this document",
+                count(total, "suggestion"),
+                here
+            )
+        } else {
+            format!("{} in this document", count(here, "suggestion"))
+        };
+        if here > 0 {
+            self.status.push_str(" · Tab steps through them");
+        }
+    }
+
+    /// Makes a suggestion current (or none), scrolls to it and puts the caret at its start, so
+    /// that the label keys act on it rather than on a text selection.
+    fn select_suggestion(&mut self, id: Option<u64>) {
+        self.view.suggestion = id;
+        let Some(id) = id else { return };
+        self.view.selected = None;
+        let start = self
+            .pending_here()
+            .and_then(|(_, list)| list.iter().find(|p| p.id == id).map(Pending::start));
+        if let Some(start) = start {
+            self.view.selection = TextSelection::collapse(start);
+            self.view.scroll_to = Some(start);
+        }
+    }
+
+    /// Tab / Shift+Tab: the next (previous) suggestion after the current one, or after the caret
+    /// when none is current; wraps around the document.
+    fn step_suggestion(&mut self, forward: bool) {
+        let Some((_, list)) = self.pending_here() else {
+            return;
+        };
+        let n = list.len();
+        if n == 0 {
+            self.status = "No suggestions in this document: Ctrl+G suggests".into();
+            return;
+        }
+        let caret = self.view.selection.cursor;
+        let here = self
+            .view
+            .suggestion
+            .and_then(|id| list.iter().position(|p| p.id == id));
+        let i = match (here, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => list.iter().position(|p| p.start() >= caret).unwrap_or(0),
+            (None, false) => list
+                .iter()
+                .rposition(|p| p.start() < caret)
+                .unwrap_or(n - 1),
+        };
+        let id = list[i].id;
+        self.status = format!("Suggestion {} of {n}", i + 1);
+        self.select_suggestion(Some(id));
+    }
+
+    /// Accepts or rejects the current suggestion, then makes the following one current.
+    fn settle_suggestion(&mut self, accept: bool) {
+        let Some((doc, list)) = self.pending_here() else {
+            return;
+        };
+        let Some(i) = self
+            .view
+            .suggestion
+            .and_then(|id| list.iter().position(|p| p.id == id))
+        else {
+            self.status = "No suggestion is current: Tab to one, or click it".into();
+            return;
+        };
+        let (id, label) = (list[i].id, list[i].label);
+        let next = match list.len() {
+            1 => None,
+            n => Some(list[(i + 1) % n].id),
+        };
+        let left = list.len() - 1;
+        let intent = if accept {
+            Intent::AcceptSuggestions { doc, ids: vec![id] }
+        } else {
+            Intent::RejectSuggestion { doc, id }
+        };
+        if !self.perform_ok(intent) {
+            return;
+        }
+        self.status = if accept {
+            format!("Accepted the {} · {} left", label.key(), left)
+        } else {
+            format!("Rejected: it will not be proposed again · {left} left")
+        };
+        match next {
+            Some(next) => self.select_suggestion(Some(next)),
+            None => self.view.suggestion = None,
+        }
+    }
+
+    fn accept_all_suggestions(&mut self) {
+        let Some((doc, list)) = self.pending_here() else {
+            return;
+        };
+        if list.is_empty() {
+            self.status = "No suggestions to accept in this document".into();
+            return;
+        }
+        let ids: Vec<u64> = list.iter().map(|p| p.id).collect();
+        let n = ids.len();
+        if self.perform_ok(Intent::AcceptSuggestions { doc, ids }) {
+            self.view.suggestion = None;
+            self.status = format!(
+                "Accepted {} (Ctrl+Z takes them back)",
+                count(n, "suggestion")
+            );
+        }
+    }
+
+    /// Like `perform`, telling whether the change was made.
+    fn perform_ok(&mut self, intent: Intent) -> bool {
+        let Some(ws) = self.ws.as_mut() else {
+            return false;
+        };
+        match ws.perform(intent) {
+            Ok(_) => true,
+            Err(e) => {
+                self.status = e;
+                false
+            }
         }
     }
 
@@ -1168,6 +1421,25 @@ impl WhosaidApp {
             return;
         };
         let range = self.view.selection.range();
+        if range.is_empty()
+            && let Some(id) = self.view.suggestion
+        {
+            // With nothing selected, the label keys relabel the current suggestion.
+            let found = self
+                .ws
+                .as_ref()
+                .and_then(|ws| ws.pending_of(&doc).iter().find(|p| p.id == id).cloned());
+            if let Some(p) = found
+                && p.label != label
+                && self.perform_ok(Intent::EditSuggestion {
+                    doc,
+                    pending: Pending { label, ..p },
+                })
+            {
+                self.status = format!("The suggestion is now a {}", label.key());
+            }
+            return;
+        }
         if range.is_empty() {
             // With nothing selected, the label keys relabel the selected annotation.
             match self.view.selected {
@@ -1180,8 +1452,12 @@ impl WhosaidApp {
         }
         if let Some(id) = self.perform(Intent::Tag { doc, range, label }) {
             self.view.selected = Some(id);
+            self.view.suggestion = None;
             self.view.selection = TextSelection::collapse(self.view.selection.range().end);
-            self.picker = Some(SpeakerPicker::new(id, SpeakerRole::Main));
+            self.picker = Some(SpeakerPicker::new(
+                PickTarget::Annotation(id),
+                SpeakerRole::Main,
+            ));
             self.status = format!("Tagged a {}", label.key());
         }
     }
@@ -1210,6 +1486,7 @@ impl WhosaidApp {
             self.select_document(Some(doc));
         }
         self.view.selected = Some(id);
+        self.view.suggestion = None;
         self.view.scroll_to = Some(start);
     }
 
@@ -1273,12 +1550,19 @@ impl WhosaidApp {
         }
     }
 
-    /// After undo/redo the selected annotation may be gone.
+    /// After undo/redo the selected annotation or the current suggestion may be gone.
     fn drop_stale_selection(&mut self) {
         if let (Some(ws), Some(id)) = (&self.ws, self.view.selected)
             && ws.project.find_annotation(id).is_none()
         {
             self.view.selected = None;
+        }
+        if let Some(id) = self.view.suggestion
+            && !self
+                .pending_here()
+                .is_some_and(|(_, list)| list.iter().any(|p| p.id == id))
+        {
+            self.view.suggestion = None;
         }
     }
 
@@ -1295,6 +1579,64 @@ impl WhosaidApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+}
+
+/// What the speaker picker's answer changes: the annotation's speakers, or the suggestion's
+/// proposed speaker or addressee (a registry speaker, or a name to add on accepting).
+fn picked_intent(
+    ws: &Workspace,
+    target: PickTarget,
+    role: SpeakerRole,
+    outcome: PickerOutcome,
+) -> Option<Intent> {
+    match target {
+        PickTarget::Annotation(id) => match outcome {
+            PickerOutcome::Pick(speaker) => Some(match role {
+                SpeakerRole::Main => Intent::SetSpeaker {
+                    id,
+                    speaker: Some(speaker),
+                },
+                SpeakerRole::Another => Intent::ToggleSpeaker { id, speaker },
+                SpeakerRole::Addressee => Intent::SetAddressee {
+                    id,
+                    addressee: Some(speaker),
+                },
+            }),
+            PickerOutcome::Create(name) => Some(Intent::CreateSpeakerFor { id, name, role }),
+            PickerOutcome::Dismissed => None,
+        },
+        PickTarget::Suggestion { doc, id } => {
+            let guess = match outcome {
+                PickerOutcome::Pick(speaker) => Guess {
+                    id: Some(speaker),
+                    name: ws.project.speaker_name(Some(speaker))?.to_string(),
+                },
+                PickerOutcome::Create(name) => Guess {
+                    id: None,
+                    name: name.trim().to_string(),
+                },
+                PickerOutcome::Dismissed => return None,
+            };
+            let mut changed = ws.pending_of(&doc).iter().find(|p| p.id == id)?.clone();
+            match role {
+                SpeakerRole::Addressee => changed.addressee = Some(guess),
+                SpeakerRole::Main | SpeakerRole::Another => changed.speaker = Some(guess),
+            }
+            Some(Intent::EditSuggestion {
+                doc,
+                pending: changed,
+            })
+        }
+    }
+}
+
+/// "1 suggestion", "3 suggestions".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

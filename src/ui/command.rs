@@ -66,6 +66,22 @@ pub enum UiCommand {
     /// Puts the orphan on the text selected in the open document.
     ReattachOrphan(AnnotationId),
     DeleteOrphan(AnnotationId),
+    /// Runs the suggestion engine over the open document, or over every document.
+    Suggest {
+        all_documents: bool,
+    },
+    /// Makes a pending suggestion of the open document the current one (and scrolls to it), or
+    /// leaves the current one.
+    SelectSuggestion(Option<u64>),
+    /// Steps to the next / previous pending suggestion of the document, wrapping.
+    NextSuggestion,
+    PreviousSuggestion,
+    /// Accepts the current suggestion and moves on to the next.
+    AcceptSuggestion,
+    /// Rejects the current suggestion (it is not proposed again) and moves on to the next.
+    RejectSuggestion,
+    /// Accepts every pending suggestion of the open document, as one undoable step.
+    AcceptAllSuggestions,
 }
 
 impl UiCommand {
@@ -92,6 +108,12 @@ impl UiCommand {
             } => KeyboardShortcut::new(cmd_shift, Key::F),
             UiCommand::NextDocument => KeyboardShortcut::new(cmd, Key::PageDown),
             UiCommand::PreviousDocument => KeyboardShortcut::new(cmd, Key::PageUp),
+            UiCommand::Suggest {
+                all_documents: false,
+            } => KeyboardShortcut::new(cmd, Key::G),
+            UiCommand::Suggest {
+                all_documents: true,
+            } => KeyboardShortcut::new(cmd_shift, Key::G),
             _ => return None,
         })
     }
@@ -101,6 +123,9 @@ impl UiCommand {
     pub fn with_shortcuts() -> Vec<UiCommand> {
         vec![
             UiCommand::Find {
+                all_documents: true,
+            },
+            UiCommand::Suggest {
                 all_documents: true,
             },
             UiCommand::Redo,
@@ -118,8 +143,32 @@ impl UiCommand {
             },
             UiCommand::NextDocument,
             UiCommand::PreviousDocument,
+            UiCommand::Suggest {
+                all_documents: false,
+            },
         ]
     }
+}
+
+/// Keys for pending suggestions, looked at before [`plain_key_command`]: Tab and Shift+Tab step
+/// through them whenever the document has some; Enter, Backspace / Delete and Escape act on the
+/// current one. The label keys, S and A act on the current suggestion through the commands they
+/// already send (see `run_command`).
+pub fn suggestion_key_command(
+    key: Key,
+    modifiers: Modifiers,
+    has_pending: bool,
+    has_current: bool,
+) -> Option<UiCommand> {
+    let plain = !modifiers.any();
+    Some(match key {
+        Key::Tab if has_pending && plain => UiCommand::NextSuggestion,
+        Key::Tab if has_pending && modifiers.shift_only() => UiCommand::PreviousSuggestion,
+        Key::Enter if has_current && plain => UiCommand::AcceptSuggestion,
+        Key::Backspace | Key::Delete if has_current && plain => UiCommand::RejectSuggestion,
+        Key::Escape if has_current && plain => UiCommand::SelectSuggestion(None),
+        _ => return None,
+    })
 }
 
 /// Single keys that work while the document has the keyboard (no text field focused).
@@ -193,6 +242,24 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Ctrl+F / Ctrl+Shift+F",
         "find in the document / in all documents; Enter steps through matches",
     ),
+    (
+        "Ctrl+G / Ctrl+Shift+G",
+        "suggest claims, quotes and demands in this document / in all documents",
+    ),
+    (
+        "Tab / Shift+Tab",
+        "next / previous suggestion (outlined spans) in the document",
+    ),
+    ("Enter", "accept the current suggestion and go to the next"),
+    (
+        "Backspace or Delete",
+        "reject the current suggestion: it is not proposed again",
+    ),
+    (
+        "1 2 3 (C Q D), S, A",
+        "with a suggestion current and no text selected: relabel it, choose its speaker, its addressee",
+    ),
+    ("Escape", "leave the current suggestion"),
     ("Ctrl+Q", "quit"),
     ("F1 or ?", "this list"),
 ];
@@ -200,6 +267,26 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tab_is_left_to_egui_when_there_is_nothing_to_step_through() {
+        let none = Modifiers::NONE;
+        assert_eq!(suggestion_key_command(Key::Tab, none, false, false), None);
+        assert_eq!(
+            suggestion_key_command(Key::Tab, Modifiers::SHIFT, true, false),
+            Some(UiCommand::PreviousSuggestion)
+        );
+        assert_eq!(suggestion_key_command(Key::Enter, none, true, false), None);
+        assert_eq!(
+            suggestion_key_command(Key::Backspace, none, true, true),
+            Some(UiCommand::RejectSuggestion)
+        );
+        // Ctrl+Backspace and friends stay with whoever else wants them.
+        assert_eq!(
+            suggestion_key_command(Key::Backspace, Modifiers::COMMAND, true, true),
+            None
+        );
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut_and_specific_ones_come_first() {

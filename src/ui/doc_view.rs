@@ -6,9 +6,10 @@
 use super::command::UiCommand;
 use super::labels::{label_color, label_fill};
 use super::layout_cache::LayoutCache;
-use super::span_index::{Segment, SpanIndex};
+use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
+use super::suggestion_panel;
 use crate::corpus::Document;
-use crate::project::{AnnotationId, DocEntry, Project};
+use crate::project::{AnnotationId, DocEntry, Pending, Project};
 use crate::text::{DocText, next_word_boundary, prev_word_boundary, word_at};
 use egui::{Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
@@ -43,6 +44,10 @@ impl TextSelection {
 pub struct DocViewState {
     pub selection: TextSelection,
     pub selected: Option<AnnotationId>,
+    /// The pending suggestion being looked at (never together with `selected`).
+    pub suggestion: Option<u64>,
+    /// The pending suggestions whose outlines were painted in the last frame.
+    pub painted_suggestions: Vec<u64>,
     /// Scroll so that this code point is visible on the next frame.
     pub scroll_to: Option<usize>,
     /// Where paragraph 0 was painted in the last frame (screen coordinates).
@@ -162,6 +167,9 @@ pub struct DocViewInput<'a> {
     pub entry: &'a DocEntry,
     pub project: &'a Project,
     pub spans: &'a SpanIndex,
+    /// The document's pending suggestions, in text order, and where they fall.
+    pub pending: &'a [Pending],
+    pub pending_spans: &'a PendingIndex,
 }
 
 /// Paints the document and handles the pointer. Returns the commands it produced.
@@ -210,6 +218,7 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
         let show_caret = state.selection.is_empty() && !ui.ctx().text_edit_focused();
         let mut p = state.layout.paragraph_at_y(viewport.min.y);
         let n = text.paragraphs().len();
+        state.painted_suggestions.clear();
         while p < n {
             let top = state.layout.top(p);
             if top > viewport.max.y {
@@ -238,6 +247,18 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
             painter.galley(pos, galley.clone(), ui.visuals().text_color());
             for s in segments {
                 paint_bars(&painter, &galley, pos, s, state.selected == Some(s.id));
+            }
+            for s in input
+                .pending_spans
+                .per_paragraph
+                .get(p)
+                .into_iter()
+                .flatten()
+            {
+                paint_outline(&painter, &galley, pos, s, state.suggestion == Some(s.id));
+                if state.painted_suggestions.last() != Some(&s.id) {
+                    state.painted_suggestions.push(s.id);
+                }
             }
             let c = state.selection.cursor;
             if show_caret && c >= para.chars.start && c <= para.chars.end {
@@ -317,23 +338,45 @@ fn pointer(
             state.selection.cursor = b;
         } else {
             state.selection = TextSelection::collapse(b);
-            let hit = char_under(state, text, origin, pos)
-                .map(|c| annotations_at(input, text, c))
+            let hits = char_under(state, text, origin, pos)
+                .map(|c| hits_at(input, text, c))
                 .unwrap_or_default();
-            commands.push(UiCommand::SelectAnnotation(pick_next(&hit, state.selected)));
+            let current = match (state.selected, state.suggestion) {
+                (Some(id), _) => Some(Hit::Annotation(id)),
+                (None, Some(id)) => Some(Hit::Suggestion(id)),
+                (None, None) => None,
+            };
+            commands.push(match pick_next(&hits, current) {
+                Some(Hit::Suggestion(id)) => UiCommand::SelectSuggestion(Some(id)),
+                Some(Hit::Annotation(id)) => UiCommand::SelectAnnotation(Some(id)),
+                None => UiCommand::SelectAnnotation(None),
+            });
         }
     }
     if let Some(pos) = response.hover_pos()
         && !response.dragged()
     {
-        let hit = char_under(state, text, origin, pos)
-            .map(|c| annotations_at(input, text, c))
+        let hits = char_under(state, text, origin, pos)
+            .map(|c| hits_at(input, text, c))
             .unwrap_or_default();
-        if !hit.is_empty() {
+        if !hits.is_empty() {
             response.clone().on_hover_ui_at_pointer(|ui| {
-                for id in &hit {
-                    if let Some(a) = input.entry.annotation(*id) {
-                        hover_card(ui, input.project, a);
+                for (i, hit) in hits.iter().enumerate() {
+                    if i > 0 {
+                        ui.separator();
+                    }
+                    match *hit {
+                        Hit::Annotation(id) => {
+                            if let Some(a) = input.entry.annotation(id) {
+                                hover_card(ui, input.project, a);
+                            }
+                        }
+                        Hit::Suggestion(id) => {
+                            if let Some(p) = input.pending.iter().find(|p| p.id == id) {
+                                let current = state.suggestion == Some(id);
+                                suggestion_panel::card(ui, input.project, p, current);
+                            }
+                        }
                     }
                 }
             });
@@ -360,27 +403,53 @@ fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
     }
 }
 
-/// Annotations covering code point `c`, innermost (shortest) first.
-fn annotations_at(input: &DocViewInput, text: &DocText, c: usize) -> Vec<AnnotationId> {
+/// What a click or the pointer can land on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Hit {
+    Annotation(AnnotationId),
+    /// A pending suggestion.
+    Suggestion(u64),
+}
+
+/// Annotations covering code point `c`, innermost (shortest) first, then pending suggestions.
+fn hits_at(input: &DocViewInput, text: &DocText, c: usize) -> Vec<Hit> {
     let p = text.paragraph_at(c);
     let local = c - text.paragraphs()[p].chars.start;
-    let mut hits: Vec<(usize, AnnotationId)> = input.spans.per_paragraph[p]
+    let mut annotations: Vec<(usize, Hit)> = input.spans.per_paragraph[p]
         .iter()
         .filter(|s| s.local.contains(&local))
         .filter_map(|s| {
             input
                 .entry
                 .annotation(s.id)
-                .map(|a| (a.covered_len(), s.id))
+                .map(|a| (a.covered_len(), Hit::Annotation(s.id)))
         })
         .collect();
-    hits.sort();
-    hits.dedup();
-    hits.into_iter().map(|(_, id)| id).collect()
+    annotations.sort();
+    annotations.dedup();
+    let mut suggestions: Vec<(usize, Hit)> = input
+        .pending_spans
+        .per_paragraph
+        .get(p)
+        .into_iter()
+        .flatten()
+        .filter(|s| s.local.contains(&local))
+        .filter_map(|s| {
+            let pending = input.pending.iter().find(|x| x.id == s.id)?;
+            Some((pending.end() - pending.start(), Hit::Suggestion(s.id)))
+        })
+        .collect();
+    suggestions.sort();
+    suggestions.dedup();
+    annotations
+        .into_iter()
+        .chain(suggestions)
+        .map(|(_, hit)| hit)
+        .collect()
 }
 
 /// Clicking again where spans overlap steps to the next one, so each can be selected.
-fn pick_next(hits: &[AnnotationId], current: Option<AnnotationId>) -> Option<AnnotationId> {
+fn pick_next(hits: &[Hit], current: Option<Hit>) -> Option<Hit> {
     match current.and_then(|c| hits.iter().position(|&h| h == c)) {
         Some(i) => Some(hits[(i + 1) % hits.len()]),
         None => hits.first().copied(),
@@ -486,6 +555,43 @@ fn paint_bars(
                 Stroke::new(2.0, color),
                 egui::StrokeKind::Outside,
             );
+        }
+    }
+}
+
+/// A pending suggestion: an outline in its label's colour around each row, no fill, so it reads
+/// as a proposal next to the filled annotations; dashed, or solid and thicker when current.
+fn paint_outline(
+    painter: &egui::Painter,
+    galley: &Arc<Galley>,
+    pos: Pos2,
+    s: &PendingSegment,
+    current: bool,
+) {
+    let color = label_color(s.label);
+    for r in range_rects(galley, s.local.clone()) {
+        let r = r.translate(pos.to_vec2()).expand(1.5);
+        if current {
+            painter.rect_stroke(
+                r.expand(0.5),
+                3.0,
+                Stroke::new(2.5, color),
+                egui::StrokeKind::Outside,
+            );
+        } else {
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(
+                &corners,
+                Stroke::new(1.5, color),
+                5.0,
+                3.0,
+            ));
         }
     }
 }

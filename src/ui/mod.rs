@@ -18,6 +18,7 @@ mod settings;
 mod span_index;
 mod speaker_editor;
 mod speaker_picker;
+mod suggestion_panel;
 mod table_window;
 
 pub use app::WhosaidApp;

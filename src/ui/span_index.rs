@@ -1,8 +1,8 @@
-//! Which annotation fragments fall in which paragraph, and the stacking layer of each annotation
-//! (nested and overlapping spans get distinct layers so each stays visible and clickable).
-//! Rebuilt only when the project changes, never per frame.
+//! Which annotation fragments (and pending suggestions) fall in which paragraph, and the stacking
+//! layer of each annotation (nested and overlapping spans get distinct layers so each stays
+//! visible and clickable). Rebuilt only when the project changes, never per frame.
 
-use crate::project::{AnchorStatus, AnnotationId, DocEntry, Label};
+use crate::project::{AnchorStatus, AnnotationId, DocEntry, Label, Pending};
 use crate::text::DocText;
 use std::ops::Range;
 
@@ -23,8 +23,7 @@ pub struct SpanIndex {
 
 impl SpanIndex {
     pub fn build(entry: &DocEntry, text: &DocText) -> Self {
-        let paragraphs = text.paragraphs();
-        let mut per_paragraph = vec![Vec::new(); paragraphs.len()];
+        let mut per_paragraph = vec![Vec::new(); text.paragraphs().len()];
         // Greedy interval colouring in start order: an annotation takes the lowest layer whose last
         // occupant ended before it starts.
         let mut layer_ends: Vec<usize> = Vec::new();
@@ -43,29 +42,73 @@ impl SpanIndex {
             };
             layer_ends[layer] = a.end();
             for f in &a.fragments {
-                let end = f.end.min(text.char_len());
-                if f.start >= end {
-                    continue;
-                }
-                let first = text.paragraph_at(f.start);
-                let last = text.paragraph_at(end - 1);
-                for (p, para) in paragraphs.iter().enumerate().take(last + 1).skip(first) {
-                    let s = f.start.max(para.chars.start);
-                    let e = end.min(para.chars.end);
-                    if s < e {
-                        per_paragraph[p].push(Segment {
-                            id: a.id,
-                            label: a.label,
-                            local: s - para.chars.start..e - para.chars.start,
-                            layer,
-                            has_speaker: !a.speakers.is_empty(),
-                        });
-                    }
+                for (p, local) in paragraph_pieces(text, f.start..f.end) {
+                    per_paragraph[p].push(Segment {
+                        id: a.id,
+                        label: a.label,
+                        local,
+                        layer,
+                        has_speaker: !a.speakers.is_empty(),
+                    });
                 }
             }
         }
         Self { per_paragraph }
     }
+}
+
+/// A piece of a pending suggestion within one paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingSegment {
+    pub id: u64,
+    pub label: Label,
+    /// Code points relative to the paragraph start.
+    pub local: Range<usize>,
+}
+
+/// Pending suggestions of the open document by paragraph, so the view paints only the visible
+/// ones' outlines.
+#[derive(Default)]
+pub struct PendingIndex {
+    pub per_paragraph: Vec<Vec<PendingSegment>>,
+}
+
+impl PendingIndex {
+    pub fn build(pending: &[Pending], text: &DocText) -> Self {
+        let mut per_paragraph = vec![Vec::new(); text.paragraphs().len()];
+        for s in pending {
+            for f in &s.fragments {
+                for (p, local) in paragraph_pieces(text, f.start..f.end) {
+                    per_paragraph[p].push(PendingSegment {
+                        id: s.id,
+                        label: s.label,
+                        local,
+                    });
+                }
+            }
+        }
+        Self { per_paragraph }
+    }
+}
+
+/// The parts of `range` (document code points) in each paragraph it touches, as (paragraph,
+/// range relative to its start); empty parts (a paragraph break) are left out.
+fn paragraph_pieces(text: &DocText, range: Range<usize>) -> Vec<(usize, Range<usize>)> {
+    let end = range.end.min(text.char_len());
+    if range.start >= end {
+        return Vec::new();
+    }
+    let paragraphs = text.paragraphs();
+    let first = text.paragraph_at(range.start);
+    let last = text.paragraph_at(end - 1);
+    (first..=last)
+        .filter_map(|p| {
+            let para = &paragraphs[p];
+            let s = range.start.max(para.chars.start);
+            let e = end.min(para.chars.end);
+            (s < e).then(|| (p, s - para.chars.start..e - para.chars.start))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -106,5 +149,29 @@ mod tests {
             .map(|s| (s.id.0, s.local.clone(), s.layer))
             .collect();
         assert_eq!(p1, [(1, 0..7, 0), (3, 1..3, 1)]);
+    }
+
+    #[test]
+    fn pending_suggestions_are_split_by_paragraph_with_each_fragment() {
+        let text = DocText::new("“We will not,” he said, “give up.”\nnext para".into());
+        let pending = Pending {
+            id: 7,
+            label: Label::Quote,
+            fragments: vec![Fragment::new(0, 14, ""), Fragment::new(24, 40, "")],
+            speaker: None,
+            cue: None,
+            addressee: None,
+            confidence: 90,
+            edited: false,
+        };
+        let index = PendingIndex::build(&[pending], &text);
+        let pieces = |p: usize| -> Vec<_> {
+            index.per_paragraph[p]
+                .iter()
+                .map(|s| (s.id, s.local.clone()))
+                .collect()
+        };
+        assert_eq!(pieces(0), [(7, 0..14), (7, 24..34)]);
+        assert_eq!(pieces(1), [(7, 0..5)]);
     }
 }

@@ -6,8 +6,19 @@ use crate::speakers::{find_speakers, fold};
 use crate::workspace::SpeakerRole;
 use egui::{Key, Modifiers};
 
+/// What the picked speaker goes to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PickTarget {
+    Annotation(AnnotationId),
+    /// A pending suggestion of a document, before it is accepted.
+    Suggestion {
+        doc: String,
+        id: u64,
+    },
+}
+
 pub struct SpeakerPicker {
-    pub annotation: AnnotationId,
+    pub target: PickTarget,
     pub role: SpeakerRole,
     pub query: String,
     highlighted: usize,
@@ -28,9 +39,9 @@ enum Row {
 }
 
 impl SpeakerPicker {
-    pub fn new(annotation: AnnotationId, role: SpeakerRole) -> Self {
+    pub fn new(target: PickTarget, role: SpeakerRole) -> Self {
         Self {
-            annotation,
+            target,
             role,
             query: String::new(),
             highlighted: 0,
@@ -132,7 +143,12 @@ impl SpeakerPicker {
                     }
                 });
             ui.add_space(4.0);
-            ui.weak("Up/Down choose · Enter pick · Esc leave unattributed");
+            ui.weak(match self.target {
+                PickTarget::Annotation(_) => "Up/Down choose · Enter pick · Esc leave unattributed",
+                PickTarget::Suggestion { .. } => {
+                    "Up/Down choose · Enter pick · Esc keep the proposal"
+                }
+            });
         });
         if modal.should_close() && outcome.is_none() {
             outcome = Some(PickerOutcome::Dismissed);

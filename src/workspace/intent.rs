@@ -153,10 +153,15 @@ pub fn now_rfc3339() -> String {
 
 impl Workspace {
     pub fn perform(&mut self, intent: Intent) -> Result<Outcome, String> {
+        // Pending suggestions are not saved: running the engine leaves a saved project saved.
+        let keeps_file_clean = matches!(intent, Intent::Suggest { .. }) && !self.is_dirty();
         let (edit, description, coalesce, touched) = self.plan(intent)?;
         self.history
             .apply(&mut self.project, edit, &description, coalesce)
             .map_err(|e| e.to_string())?;
+        if keeps_file_clean {
+            self.saved_state = self.history.state();
+        }
         self.revision += 1;
         Ok(Outcome {
             annotation: touched,

@@ -4,9 +4,52 @@
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use crate::edit::Edit;
-use crate::project::{Annotation, AnnotationId, Guess, Pending, Provenance, Speaker, SpeakerId};
+use crate::project::{
+    AnchorStatus, Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker,
+    SpeakerId,
+};
 use crate::speakers::fold;
 use crate::suggest::{SpeakerGuess, Suggestion, suggest};
+
+/// A document's annotated spans per label, to tell in logarithmic time whether a suggestion
+/// overlaps one: spans sorted by start, with the furthest end reached so far.
+struct Annotated {
+    by_label: Vec<(Label, Vec<(usize, usize)>)>,
+}
+
+impl Annotated {
+    fn of(entry: &DocEntry) -> Self {
+        let by_label = Label::ALL
+            .iter()
+            .map(|&label| {
+                let mut spans: Vec<(usize, usize)> = entry
+                    .annotations
+                    .iter()
+                    .filter(|a| a.label == label && a.anchor != AnchorStatus::Orphaned)
+                    .map(|a| (a.start(), a.end()))
+                    .collect();
+                spans.sort_unstable();
+                let mut reach = 0;
+                for span in &mut spans {
+                    reach = reach.max(span.1);
+                    span.1 = reach;
+                }
+                (label, spans)
+            })
+            .collect();
+        Annotated { by_label }
+    }
+
+    /// Whether an annotation with `label` shares a code point with `range`.
+    fn overlaps(&self, label: Label, range: std::ops::Range<usize>) -> bool {
+        let Some((_, spans)) = self.by_label.iter().find(|(l, _)| *l == label) else {
+            return false;
+        };
+        // Of the spans starting before the range ends, does the furthest reach into it?
+        let before = spans.partition_point(|&(start, _)| start < range.end);
+        before > 0 && spans[before - 1].1 > range.start
+    }
+}
 
 impl Workspace {
     /// Runs the engine over `docs` (all loaded documents when empty): their pending suggestions
@@ -34,15 +77,15 @@ impl Workspace {
                 continue;
             };
             let mut pending = Vec::new();
+            let annotated = Annotated::of(entry);
             for s in suggest(&doc.text, &self.project.speakers) {
+                if annotated.overlaps(s.label, s.start()..s.end()) {
+                    continue;
+                }
                 let Some(p) = self.pending_from(&path, &s, next_id) else {
                     continue;
                 };
-                let annotated = entry
-                    .annotations
-                    .iter()
-                    .any(|a| a.label == p.label && a.start() < p.end() && p.start() < a.end());
-                if annotated || entry.rejected.contains(&p.rejection()) {
+                if entry.rejected.contains(&p.rejection()) {
                     continue;
                 }
                 next_id += 1;
@@ -73,9 +116,9 @@ impl Workspace {
             doc: doc.to_string(),
             pending: rest,
         }];
-        let mut next_annotation = self.project.next_annotation_id().0;
         let mut added: Vec<Speaker> = Vec::new();
-        for p in &accepted {
+        let first_id = self.project.next_annotation_id().0;
+        for (next_annotation, p) in (first_id..).zip(&accepted) {
             let mut speaker_of =
                 |guess: &Option<Guess>| guess.as_ref().map(|g| self.speaker_for(g, &mut added));
             let speakers: Vec<SpeakerId> = speaker_of(&p.speaker).into_iter().collect();
@@ -99,7 +142,6 @@ impl Workspace {
                     }),
                 },
             });
-            next_annotation += 1;
         }
         // Speakers first, so the annotations can name them.
         let new_speakers = added.into_iter().map(Edit::PutSpeaker);
@@ -267,9 +309,48 @@ mod tests {
     }
 
     #[test]
+    fn overlap_with_annotated_spans_is_found_by_label_even_past_nested_ones() {
+        let mut entry = crate::project::DocEntry::new("a.txt".into(), String::new());
+        for (id, (start, end, label)) in [
+            (0, 100, Label::Claim),
+            (10, 20, Label::Claim),
+            (150, 160, Label::Quote),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            entry.annotations.push(Annotation {
+                id: AnnotationId(id as u64 + 1),
+                label,
+                speakers: vec![],
+                addressee: None,
+                cue: None,
+                fragments: vec![crate::project::Fragment::new(start, end, "x")],
+                note: String::new(),
+                created: String::new(),
+                modified: String::new(),
+                anchor: Default::default(),
+                suggested: None,
+            });
+        }
+        let a = Annotated::of(&entry);
+        // 50..60 lies after the nested 10..20 but inside 0..100.
+        assert!(a.overlaps(Label::Claim, 50..60));
+        assert!(a.overlaps(Label::Claim, 99..120));
+        assert!(!a.overlaps(Label::Claim, 100..120));
+        assert!(!a.overlaps(Label::Quote, 50..60));
+        assert!(a.overlaps(Label::Quote, 140..151));
+        assert!(!a.overlaps(Label::Demand, 0..200));
+    }
+
+    #[test]
     fn accepting_makes_an_annotation_with_its_provenance_and_speaker_in_one_undoable_step() {
         let (_dir, mut ws) = workspace();
         let quote = the_quote(&suggest_all(&mut ws));
+        assert!(
+            !ws.is_dirty(),
+            "suggestions are not saved, so nothing is unsaved yet"
+        );
         assert_eq!(quote.display_text(), "“We will not give up our land,”");
         assert_eq!(quote.speaker.as_ref().unwrap().name, "Volodymyr Zelensky");
         assert_eq!(quote.cue.as_ref().unwrap().text, "said");
@@ -286,6 +367,7 @@ mod tests {
         let (_, a) = ws.project.annotations().next().unwrap();
         assert_eq!(a.fragments[0].text, "“We will not give up our land,”");
         assert_eq!(a.suggested.unwrap().confidence, quote.confidence);
+        assert!(ws.is_dirty());
         assert!(!a.suggested.unwrap().edited);
         let speaker = ws.project.speaker(a.speakers[0]).unwrap();
         assert_eq!(speaker.name, "Volodymyr Zelensky");

@@ -114,7 +114,8 @@ fn main() {
         at_end.is_some_and(|y| y > 0.0 && y < 800.0)
     );
 
-    // One annotation added, then deleted: the frames right after each.
+    // Annotations added, then deleted, where the view is (the end of the document): the frame
+    // right after each, 25 times.
     let text_len = app
         .workspace()
         .unwrap()
@@ -123,32 +124,31 @@ fn main() {
         .unwrap()
         .text
         .char_len();
-    let mid = text_len / 2;
-    app.run_command(
-        &ctx,
-        UiCommand::Perform(Intent::Tag {
-            doc: doc.clone(),
-            range: mid..mid + 40,
-            label: Label::Claim,
-        }),
-    );
-    report(
-        "frame after adding one annotation",
-        vec![frame(&mut app, &ctx, vec![])],
-    );
-    let last = app
-        .workspace()
-        .unwrap()
-        .project
-        .annotations()
-        .map(|(_, a)| a.id)
-        .max()
-        .unwrap();
-    app.run_command(&ctx, UiCommand::Perform(Intent::Delete { id: last }));
-    report(
-        "frame after deleting one annotation",
-        vec![frame(&mut app, &ctx, vec![])],
-    );
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    for i in 0..25 {
+        let at = text_len - 3_000 + i * 97;
+        app.run_command(
+            &ctx,
+            UiCommand::Perform(Intent::Tag {
+                doc: doc.clone(),
+                range: at..at + 40,
+                label: Label::Claim,
+            }),
+        );
+        added.push(frame(&mut app, &ctx, vec![]));
+        let last = app
+            .workspace()
+            .unwrap()
+            .project
+            .annotations()
+            .map(|(_, a)| a.id)
+            .max()
+            .unwrap();
+        app.run_command(&ctx, UiCommand::Perform(Intent::Delete { id: last }));
+        deleted.push(frame(&mut app, &ctx, vec![]));
+    }
+    report("frame after adding one annotation", added);
+    report("frame after deleting one annotation", deleted);
 
     // The 10,000-document corpus, opened as the File menu does: in the background, the window
     // drawing meanwhile, until the first document's text is painted.

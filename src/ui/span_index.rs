@@ -42,15 +42,15 @@ impl SpanIndex {
             };
             layer_ends[layer] = a.end();
             for f in &a.fragments {
-                for (p, local) in paragraph_pieces(text, f.start..f.end) {
+                for_each_piece(text, f.start..f.end, |p, local| {
                     per_paragraph[p].push(Segment {
                         id: a.id,
                         label: a.label,
                         local,
                         layer,
                         has_speaker: !a.speakers.is_empty(),
-                    });
-                }
+                    })
+                });
             }
         }
         Self { per_paragraph }
@@ -78,13 +78,13 @@ impl PendingIndex {
         let mut per_paragraph = vec![Vec::new(); text.paragraphs().len()];
         for s in pending {
             for f in &s.fragments {
-                for (p, local) in paragraph_pieces(text, f.start..f.end) {
+                for_each_piece(text, f.start..f.end, |p, local| {
                     per_paragraph[p].push(PendingSegment {
                         id: s.id,
                         label: s.label,
                         local,
-                    });
-                }
+                    })
+                });
             }
         }
         Self { per_paragraph }
@@ -93,22 +93,24 @@ impl PendingIndex {
 
 /// The parts of `range` (document code points) in each paragraph it touches, as (paragraph,
 /// range relative to its start); empty parts (a paragraph break) are left out.
-fn paragraph_pieces(text: &DocText, range: Range<usize>) -> Vec<(usize, Range<usize>)> {
+fn for_each_piece(text: &DocText, range: Range<usize>, mut f: impl FnMut(usize, Range<usize>)) {
     let end = range.end.min(text.char_len());
     if range.start >= end {
-        return Vec::new();
+        return;
     }
     let paragraphs = text.paragraphs();
     let first = text.paragraph_at(range.start);
-    let last = text.paragraph_at(end - 1);
-    (first..=last)
-        .filter_map(|p| {
-            let para = &paragraphs[p];
-            let s = range.start.max(para.chars.start);
-            let e = end.min(para.chars.end);
-            (s < e).then(|| (p, s - para.chars.start..e - para.chars.start))
-        })
-        .collect()
+    // Nearly every span lies in one paragraph: walk on from the first instead of searching again.
+    for (p, para) in paragraphs.iter().enumerate().skip(first) {
+        if para.chars.start >= end {
+            break;
+        }
+        let s = range.start.max(para.chars.start);
+        let e = end.min(para.chars.end);
+        if s < e {
+            f(p, s - para.chars.start..e - para.chars.start);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -380,6 +380,26 @@ const AGENT_NOUNS: &[&str] = &[
     "ministries",
     "parties",
     "party",
+    "authority",
+    "authorities",
+    "bank",
+    "banks",
+    "ministry",
+    "court",
+    "police",
+    "army",
+    "military",
+    "board",
+    "institute",
+    "fund",
+    "watchdog",
+    "operator",
+    "airline",
+    "insurer",
+    "investor",
+    "economist",
+    "side",
+    "sides",
 ];
 
 /// Who speaks for someone: "her office said", "his administration’s message".
@@ -535,7 +555,8 @@ fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
     if lower_eq_any(doc, i, &["he", "she", "him", "his", "her"]) {
         Some(Pronoun::Person)
-    } else if lower_eq_any(doc, i, &["they", "them", "their"]) {
+    } else if lower_eq_any(doc, i, &["they", "them", "their", "it", "its"]) {
+        // "It said", "its statement": an organisation, like "they".
         Some(Pronoun::Plural)
     } else {
         None

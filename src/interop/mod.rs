@@ -1,11 +1,13 @@
 //! Exports of the tagged spans, one file per format.
 
 mod csv_export;
+mod html_report;
 mod jsonl;
 mod record;
 mod suggestions;
 
 pub use csv_export::write_csv;
+pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use record::{ExportFragment, ExportRecord, export_records};
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
 /// 2: several speakers per annotation, addressee, cue, speaker kind and role, document metadata.
+/// 3: provenance of annotations accepted from suggestions, rejected suggestions per document.
 pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -90,20 +90,30 @@ pub fn sentence_around(text: &DocText, range: Range<usize>) -> Range<usize> {
     let first = &paragraphs[text.paragraph_at(range.start)];
     let last = &paragraphs[text.paragraph_at(range.end.saturating_sub(1).max(range.start))];
     let is_end = |c: Option<char>| matches!(c, Some('.' | '!' | '?'));
+    // The full stop of an initialism or an initial ("U.S.", "J. Smith") ends no sentence.
+    let is_initial = |dot: usize| {
+        text.char_at(dot) == Some('.')
+            && dot >= 1
+            && text.char_at(dot - 1).is_some_and(char::is_uppercase)
+            && (dot < 2
+                || text
+                    .char_at(dot - 2)
+                    .is_some_and(|c| c == '.' || c.is_whitespace()))
+    };
+    let ends_sentence = |at: usize| is_end(text.char_at(at)) && !is_initial(at);
     let mut start = range.start.min(first.chars.end);
     while start > first.chars.start {
         let before = text.char_at(start - 1);
-        if before.is_some_and(char::is_whitespace) && is_end(text.char_at(start.saturating_sub(2)))
-        {
+        if before.is_some_and(char::is_whitespace) && start >= 2 && ends_sentence(start - 2) {
             break;
         }
         start -= 1;
     }
     let mut end = range.end.max(start);
     while end < last.chars.end {
-        let c = text.char_at(end);
+        let at = end;
         end += 1;
-        if is_end(c) {
+        if ends_sentence(at) {
             while end < last.chars.end
                 && matches!(text.char_at(end), Some('”' | '"' | '’' | '\'' | ')'))
             {
@@ -118,6 +128,20 @@ pub fn sentence_around(text: &DocText, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod sentence_tests {
     use super::*;
+
+    #[test]
+    fn initialisms_and_initials_end_no_sentence() {
+        let t = DocText::new(
+            "Talks stalled. During talks with U.S. envoys, J. Smith said no. Then more."
+                .to_string(),
+        );
+        let b = t.as_str().find("said no").unwrap();
+        let r = sentence_around(&t, b..b + 7);
+        assert_eq!(
+            t.slice(r).unwrap(),
+            "During talks with U.S. envoys, J. Smith said no."
+        );
+    }
 
     #[test]
     fn the_sentence_around_a_span_stays_in_its_paragraph() {

@@ -38,14 +38,18 @@ enum SuggestFormat {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Writes a project's annotations as JSON Lines or CSV (offsets in Unicode code points).
+    /// Writes a project's annotations as JSON Lines or CSV (offsets in Unicode code points), as
+    /// a brat standoff folder, W3C Web Annotation JSON-LD, Label Studio tasks or doccano JSONL
+    /// (offsets in UTF-16 code units). FORMAT.md describes each.
     Export {
         /// The project file.
         project: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExportFormat,
-        /// Output file; standard output when absent.
+        /// Output file; standard output when absent. For brat, the folder to write (required;
+        /// created if missing; it must be empty or an earlier brat export, which is replaced).
+        /// For Label Studio, the labeling config is written beside it as FILE.config.xml.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -81,6 +85,41 @@ enum Command {
         /// Write the re-anchored project back (atomically; the previous version is kept as .bak).
         #[arg(long)]
         fix: bool,
+    },
+    /// Makes a project of annotations made with other tools (a brat standoff folder, doccano
+    /// JSONL, a Label Studio JSON export) or exported by whosaid (JSONL), over the corpus folder
+    /// that holds their documents. Every span is checked against the corpus text: what does not
+    /// fit, and whatever whosaid cannot take, is listed on standard error with its file and
+    /// line, and left out. Exits with status 1 when nothing could be imported. FORMAT.md
+    /// ("Imports") describes each format.
+    Import {
+        /// The file to import; for brat, a folder of NAME.ann files (NAME.txt in the corpus) or
+        /// one .ann file.
+        input: PathBuf,
+        /// Input format.
+        #[arg(long, value_enum)]
+        format: whosaid::interop::import::ImportFormat,
+        /// The corpus folder of .txt documents the annotations are about.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The project file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// What the file's span types, event roles and relation types mean, as NAME=VALUE pairs
+        /// (comma-separated, or the option repeated); VALUE is claim, quote, demand, auto (quote
+        /// when in quotation marks, else claim), speaker, cue, addressee, fragment or ignore.
+        /// Without it: Claim, Quote, Demand as themselves, Cue and Has_cue cue, Source, Speaker
+        /// and SaidBy speaker, Addressee addressee, continues fragment. Example for PARC-style
+        /// brat: --map Content=auto
+        #[arg(long, value_name = "NAME=VALUE,...")]
+        map: Vec<String>,
+        /// How the file counts offsets, when not as its format does (doccano: utf16; brat, Label
+        /// Studio, jsonl: codepoints).
+        #[arg(long, value_enum)]
+        offsets: Option<whosaid::interop::import::OffsetUnit>,
+        /// Replace the project file if it exists (the previous version is kept as .bak).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -144,6 +183,33 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Import {
+            input,
+            format,
+            corpus,
+            output,
+            map,
+            offsets,
+            force,
+        }) => {
+            let request = ImportRequest {
+                input: &input,
+                format,
+                corpus: &corpus,
+                output: &output,
+                map: &map,
+                offsets,
+                force,
+            };
+            match import(&request, &options) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(message) => {
+                    eprintln!("whosaid: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         None => {
             let path = cli.path.or_else(sample_project);
             match whosaid::ui::run(path, options) {
@@ -235,9 +301,23 @@ fn export(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<(), String> {
+    if format.writes_folder() && output.is_none() {
+        return Err("the brat export is a folder: give it with -o FOLDER".into());
+    }
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
     for w in &ws.warnings {
         eprintln!("whosaid: warning: {w}");
+    }
+    if format.carries_text() {
+        let missing = whosaid::interop::documents_without_text(&ws);
+        if !missing.is_empty() {
+            eprintln!(
+                "whosaid: warning: {} annotated documents are missing from the corpus and are \
+                 not exported (this format carries the text): {}",
+                missing.len(),
+                missing.join(", ")
+            );
+        }
     }
     let orphans = ws
         .project
@@ -250,11 +330,21 @@ fn export(
         );
     }
     let written = match output {
-        Some(path) => {
-            whosaid::project::write_atomically_with(path, |out| format.write_workspace(&ws, out))
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => format
+            .export_to(&ws, path)
+            .map_err(|e| e.to_string())
+            .map(|files| {
+                for also in files.iter().skip(1) {
+                    eprintln!("whosaid: also wrote {}", also.display());
+                }
+            }),
         None => {
+            if format == ExportFormat::Labelstudio {
+                eprintln!(
+                    "whosaid: note: the Label Studio labeling config is written only with -o FILE \
+                     (beside it, as FILE.config.xml)"
+                );
+            }
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
             format
@@ -266,4 +356,64 @@ fn export(
     // The process ends next: freeing a big project piece by piece would only delay that.
     std::mem::forget(ws);
     written
+}
+
+/// What `whosaid import` was asked.
+struct ImportRequest<'a> {
+    input: &'a Path,
+    format: whosaid::interop::import::ImportFormat,
+    corpus: &'a Path,
+    output: &'a Path,
+    map: &'a [String],
+    offsets: Option<whosaid::interop::import::OffsetUnit>,
+    force: bool,
+}
+
+/// Imports and writes the project, listing the problems; whether anything was imported.
+fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
+    use whosaid::interop::import::{ImportOptions, Mapping};
+    if r.output.exists() && !r.force {
+        return Err(format!(
+            "{} exists; give --force to replace it (the previous version is kept as .bak)",
+            r.output.display()
+        ));
+    }
+    let mapping = Mapping::parse(r.map)?;
+    let mut ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
+    for w in &ws.warnings {
+        eprintln!("whosaid: warning: {w}");
+    }
+    let options = ImportOptions {
+        mapping,
+        offsets: r.offsets,
+    };
+    let import = whosaid::interop::import::import(&ws, r.format, r.input, &options)?;
+    for p in &import.problems {
+        eprintln!("whosaid: {p}");
+    }
+    let problems = match import.problems.len() {
+        0 => "no problems".to_string(),
+        1 => "1 problem (above)".to_string(),
+        n => format!("{n} problems (above)"),
+    };
+    if import.annotations == 0 {
+        eprintln!(
+            "whosaid: nothing could be imported from {} ({problems}); {} not written",
+            r.input.display(),
+            r.output.display()
+        );
+        return Ok(false);
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let annotations = count(import.annotations, "annotation");
+    let speakers = count(import.speakers, "speaker");
+    ws.project = import.project;
+    ws.save_as(r.output).map_err(|e| e.to_string())?;
+    eprintln!(
+        "whosaid: imported {annotations} and {speakers} from {} ({}) into {}; {problems}",
+        r.input.display(),
+        r.format.name(),
+        r.output.display()
+    );
+    Ok(true)
 }

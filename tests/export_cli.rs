@@ -202,3 +202,56 @@ fn help_explains_the_commands() {
     assert!(help.contains("export"), "{help}");
     assert!(help.contains("corpus folder"), "{help}");
 }
+
+#[test]
+fn the_html_report_is_one_self_contained_file_with_every_speaker_and_document() {
+    let sample = SampleCopy::new();
+    let project = sample.project();
+    let out_path = project.with_file_name("report.html");
+    let out = export(&[
+        project.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script") && !html.contains("<link"));
+    let ws = Workspace::open_project(&project).unwrap();
+    for (doc, a) in ws.project.annotations() {
+        if let Some(name) = ws.project.speaker_name(a.speaker()) {
+            assert!(
+                html.contains(&format!(">{name}</h3>")),
+                "{name} has a section"
+            );
+        }
+        assert!(
+            html.contains(&format!("<p class=\"meta\">{} · ", doc.path)),
+            "{} is shown",
+            doc.path
+        );
+    }
+    // Well-formed enough for an HTML parser that is not ours, where Python is installed.
+    if let Ok(status) = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, html.parser\n\
+             class P(html.parser.HTMLParser):\n    \
+                 def __init__(s):\n        super().__init__(); s.stack = []; s.marks = 0\n    \
+                 def handle_starttag(s, t, a):\n        s.marks += t == 'mark'\n        \
+                     s.stack += [] if t in ('br', 'meta') else [t]\n    \
+                 def handle_endtag(s, t):\n        assert s.stack.pop() == t, t\n\
+             p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read()); assert not p.stack and p.marks > 75",
+        ])
+        .arg(&out_path)
+        .status()
+    {
+        assert!(status.success(), "python's html.parser found unbalanced tags");
+    }
+}

@@ -166,16 +166,47 @@ fn a_broken_project_file_is_reported_with_its_place_and_nothing_is_lost() {
     );
 }
 
+/// File > Export > `item`.
+fn export_from_menu(h: &mut egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>, item: &str) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").hover();
+    h.run_steps(2);
+    h.get_by_label(item).hover();
+    h.run_steps(1);
+    h.get_by_label(item).click();
+    h.run_steps(4);
+}
+
+#[test]
+fn export_from_the_file_menu_writes_a_brat_folder() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    export_from_menu(&mut h, "brat folder…");
+    let suggested = h.get_by_label("Path").value().unwrap_or_default();
+    assert!(suggested.ends_with("brat-export"), "{suggested}");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let folder = std::path::PathBuf::from(suggested);
+    let anns: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
+        .collect();
+    assert_eq!(anns.len(), 5, "one .ann per document");
+    assert!(folder.join("annotation.conf").exists());
+    assert!(
+        h.state().status().contains("Exported"),
+        "{}",
+        h.state().status()
+    );
+}
+
 #[test]
 fn export_from_the_file_menu_writes_jsonl() {
     let sample = SampleCopy::new();
     let mut h = app_on(&sample.project());
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Export JSON Lines…").hover();
-    h.run_steps(1);
-    h.get_by_label("Export JSON Lines…").click();
-    h.run_steps(4);
+    export_from_menu(&mut h, "JSON Lines…");
     let out = sample.dir.path().join("out.jsonl");
     // The field suggests a file beside the project; replace it.
     let suggested = h.get_by_label("Path").value().unwrap_or_default();

@@ -641,14 +641,19 @@ impl WhosaidApp {
             ui.separator();
             item(ui, "Save", UiCommand::Save, commands);
             item(ui, "Save as…", UiCommand::SaveAs, commands);
-            let jsonl = UiCommand::Export(ExportFormat::Jsonl);
-            item(ui, "Export JSON Lines…", jsonl, commands);
-            item(
-                ui,
-                "Export CSV…",
-                UiCommand::Export(ExportFormat::Csv),
-                commands,
-            );
+            ui.menu_button("Export", |ui| {
+                for (format, name) in [
+                    (ExportFormat::Jsonl, "JSON Lines…"),
+                    (ExportFormat::Csv, "CSV (spreadsheets)…"),
+                    (ExportFormat::Html, "HTML report…"),
+                    (ExportFormat::Brat, "brat folder…"),
+                    (ExportFormat::W3c, "W3C Web Annotation (JSON-LD)…"),
+                    (ExportFormat::Labelstudio, "Label Studio tasks…"),
+                    (ExportFormat::Doccano, "doccano JSONL…"),
+                ] {
+                    item(ui, name, UiCommand::Export(format), commands);
+                }
+            });
             ui.separator();
             item(ui, "Quit", UiCommand::Quit, commands);
         });
@@ -995,6 +1000,9 @@ impl WhosaidApp {
                     (PathPurpose::SaveAs, Some(dir)) => {
                         dir.join("project.ron").display().to_string()
                     }
+                    (PathPurpose::Export(f), Some(dir)) if f.writes_folder() => {
+                        dir.join("brat-export").display().to_string()
+                    }
                     (PathPurpose::Export(f), Some(dir)) => dir
                         .join(format!("annotations.{}", f.extension()))
                         .display()
@@ -1074,7 +1082,11 @@ impl WhosaidApp {
             }
             UiCommand::Export(format) => {
                 if self.ws.is_some() {
-                    let kind = DialogKind::SaveExport(format.extension());
+                    let kind = if format.writes_folder() {
+                        DialogKind::ExportFolder
+                    } else {
+                        DialogKind::SaveExport(format.extension())
+                    };
                     if let Some(p) = self.ask_path(kind, PathPurpose::Export(format)) {
                         self.run_command(ctx, UiCommand::ExportTo(format, p));
                     }
@@ -1082,11 +1094,8 @@ impl WhosaidApp {
             }
             UiCommand::ExportTo(format, path) => {
                 if let Some(ws) = &self.ws {
-                    let written = crate::project::write_atomically_with(&path, |out| {
-                        format.write_workspace(ws, out)
-                    });
-                    match written {
-                        Ok(()) => {
+                    match format.export_to(ws, &path) {
+                        Ok(_) => {
                             let exported = ws
                                 .project
                                 .annotations()

@@ -18,6 +18,8 @@ pub enum DialogKind {
     OpenFolder,
     SaveProject,
     SaveExport(&'static str),
+    /// A new folder for an export that is a folder (brat).
+    ExportFolder,
 }
 
 pub trait FileDialogs {
@@ -61,6 +63,10 @@ impl FileDialogs for RfdDialogs {
                 .set_title("Export annotations")
                 .add_filter(ext, &[ext])
                 .set_file_name(format!("annotations.{ext}"))
+                .save_file(),
+            DialogKind::ExportFolder => dialog
+                .set_title("Export to a new folder")
+                .set_file_name("brat-export")
                 .save_file(),
         };
         match picked {

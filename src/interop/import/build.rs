@@ -1,0 +1,673 @@
+//! What every import shares: spans checked against the corpus text, problems reported with their
+//! file and line, and the project made of it, speakers included.
+
+use super::mapping::Mapping;
+use super::text::{DocFinder, OffsetUnit, quoted, texts_agree};
+use super::{Import, ImportOptions};
+use crate::corpus::{Corpus, DocMetadata};
+use crate::project::{
+    AnchorStatus, Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker,
+    SpeakerId,
+};
+use crate::speakers::{fold, name_key};
+use crate::text::DocText;
+use crate::workspace::{Workspace, now_rfc3339};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+
+/// Where something was read: a file and a line (0: the file as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At {
+    pub file: String,
+    pub line: usize,
+}
+
+impl At {
+    pub fn new(file: &str, line: usize) -> Self {
+        Self {
+            file: file.to_string(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.file)
+        } else {
+            write!(f, "{}:{}", self.file, self.line)
+        }
+    }
+}
+
+/// A speaker as the imported file names it: by the name in the text, and by an id of the file's
+/// own where it has one (whosaid's JSONL), which then decides who is who.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub name: String,
+    pub id: Option<u64>,
+}
+
+impl Who {
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            id: None,
+        }
+    }
+}
+
+/// An annotation read and checked, not yet in the project. Offsets are code points of the corpus
+/// text, already found to hold the text the file gives.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub doc: String,
+    pub label: Label,
+    pub fragments: Vec<Range<usize>>,
+    /// Main speaker first.
+    pub speakers: Vec<Who>,
+    pub addressee: Option<Who>,
+    pub cue: Option<Range<usize>>,
+    pub note: String,
+    pub suggested: Option<Provenance>,
+    pub at: At,
+}
+
+/// Why a span's offsets are not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Misplaced {
+    Reversed(Range<usize>),
+    OutOfRange { range: Range<usize>, len: usize },
+    Differs { given: String, found: String },
+}
+
+impl fmt::Display for Misplaced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Misplaced::Reversed(r) => write!(f, "ends before it starts ({}..{})", r.start, r.end),
+            Misplaced::OutOfRange { range, len } => write!(
+                f,
+                "{}..{} is outside the document ({len} code points)",
+                range.start, range.end
+            ),
+            Misplaced::Differs { given, found } => write!(
+                f,
+                "the file gives the text {}, the document has {} there",
+                quoted(given),
+                quoted(found)
+            ),
+        }
+    }
+}
+
+/// Problems of one kind, reported once with how often they occurred.
+struct Tally {
+    message: String,
+    first: At,
+    count: usize,
+}
+
+/// Pronouns are not names: a span "he" names whoever the article spoke of last.
+const PRONOUNS: &[&str] = &[
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "his", "its",
+    "their", "one", "who", "which", "this", "that",
+];
+
+/// Characters that open and close a quotation, for the `auto` label.
+const OPENING: &[char] = &['"', '“', '„', '«', '‘', '‚', '‹', '\'', '「', '『'];
+const CLOSING: &[char] = &['"', '”', '»', '’', '›', '\'', '“', '」', '』', '«'];
+
+pub struct Builder<'a> {
+    ws: &'a Workspace,
+    pub mapping: &'a Mapping,
+    pub offsets: Option<OffsetUnit>,
+    pub finder: DocFinder<'a>,
+    drafts: Vec<Draft>,
+    problems: Vec<String>,
+    tallies: Vec<(String, Tally)>,
+    metadata: BTreeMap<String, DocMetadata>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(ws: &'a Workspace, options: &'a ImportOptions) -> Self {
+        Self {
+            ws,
+            mapping: &options.mapping,
+            offsets: options.offsets,
+            finder: DocFinder::new(&ws.corpus),
+            drafts: Vec::new(),
+            problems: Vec::new(),
+            tallies: Vec::new(),
+            metadata: BTreeMap::new(),
+        }
+    }
+
+    pub fn corpus(&self) -> &'a Corpus {
+        &self.ws.corpus
+    }
+
+    /// The text of a corpus document (which must exist: paths come from [`DocFinder`]).
+    pub fn text(&self, doc: &str) -> &'a DocText {
+        &self
+            .ws
+            .corpus
+            .document(doc)
+            .expect("documents come from the corpus")
+            .text
+    }
+
+    pub fn problem(&mut self, at: &At, message: impl fmt::Display) {
+        self.problems.push(format!("{at}: {message}"));
+    }
+
+    /// Reports a problem of kind `key` once, with how many times it occurred and where first.
+    pub fn tally(&mut self, key: &str, at: &At, message: impl FnOnce() -> String) {
+        match self.tallies.iter_mut().find(|(k, _)| k == key) {
+            Some((_, t)) => t.count += 1,
+            None => self.tallies.push((
+                key.to_string(),
+                Tally {
+                    message: message(),
+                    first: at.clone(),
+                    count: 1,
+                },
+            )),
+        }
+    }
+
+    /// Checks code point ranges of a document: in order, inside the text, and, where the file
+    /// gives the span's text (the pieces of a discontinuous span joined by spaces), holding it.
+    pub fn place(
+        &self,
+        doc: &str,
+        ranges: &[Range<usize>],
+        given: Option<&str>,
+    ) -> Result<(), Misplaced> {
+        let text = self.text(doc);
+        let mut pieces = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            if r.start > r.end {
+                return Err(Misplaced::Reversed(r.clone()));
+            }
+            let piece = text.slice(r.clone()).ok_or_else(|| Misplaced::OutOfRange {
+                range: r.clone(),
+                len: text.char_len(),
+            })?;
+            pieces.push(piece);
+        }
+        match given {
+            Some(given) => {
+                let found = pieces.join(" ");
+                if texts_agree(given, &found) {
+                    Ok(())
+                } else {
+                    Err(Misplaced::Differs {
+                        given: given.to_string(),
+                        found,
+                    })
+                }
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The text of checked ranges, pieces joined by a space.
+    pub fn span_text(&self, doc: &str, ranges: &[Range<usize>]) -> String {
+        let text = self.text(doc);
+        let pieces: Vec<&str> = ranges
+            .iter()
+            .filter_map(|r| text.slice(r.clone()))
+            .collect();
+        pieces.join(" ")
+    }
+
+    /// Checked ranges made into an annotation's fragments: trimmed of white space as whosaid
+    /// trims a selection (reported), white space alone dropped, in order; `None`, reported, when
+    /// nothing is left or two pieces overlap.
+    pub fn fragments(
+        &mut self,
+        doc: &str,
+        ranges: &[Range<usize>],
+        at: &At,
+        what: &str,
+    ) -> Option<Vec<Range<usize>>> {
+        let text = self.text(doc);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        let mut trimmed = false;
+        for r in ranges {
+            let t = text.trim(r.clone());
+            trimmed |= t != *r;
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+        if out.is_empty() {
+            self.problem(at, format!("{what} is empty or white space only; skipped"));
+            return None;
+        }
+        out.sort_by_key(|r| (r.start, r.end));
+        if let Some(w) = out.windows(2).find(|w| w[1].start < w[0].end) {
+            self.problem(
+                at,
+                format!(
+                    "{what} has overlapping pieces ({}..{} and {}..{}); skipped",
+                    w[0].start, w[0].end, w[1].start, w[1].end
+                ),
+            );
+            return None;
+        }
+        if trimmed {
+            self.tally("trimmed", at, || {
+                "spans starting or ending with white space: trimmed, as whosaid trims a selection"
+                    .to_string()
+            });
+        }
+        Some(out)
+    }
+
+    /// Joins pieces that only a line break (and white space) separates: brat cannot hold a line
+    /// break in a piece, so a span over several lines is written as one piece per line.
+    pub fn join_lines(&self, doc: &str, fragments: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let text = self.text(doc);
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(fragments.len());
+        for f in fragments {
+            if let Some(last) = out.last_mut()
+                && let Some(gap) = text.slice(last.end..f.start)
+                && gap.chars().all(char::is_whitespace)
+                && gap.contains(['\n', '\r', '\u{2028}', '\u{2029}'])
+            {
+                last.end = f.end;
+            } else {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// `quote` when the span is in quotation marks (its own or just around it), else `claim`.
+    pub fn auto_label(&self, doc: &str, fragments: &[Range<usize>]) -> Label {
+        let text = self.text(doc);
+        let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
+            return Label::Claim;
+        };
+        let opens = text
+            .char_at(first.start)
+            .is_some_and(|c| OPENING.contains(&c))
+            || first
+                .start
+                .checked_sub(1)
+                .and_then(|i| text.char_at(i))
+                .is_some_and(|c| OPENING.contains(&c));
+        // A closing mark, possibly after the sentence's punctuation ("… up,” / "… up”.").
+        let closes = (last.start..last.end)
+            .rev()
+            .take(3)
+            .chain(last.end..last.end + 2)
+            .filter_map(|i| text.char_at(i))
+            .any(|c| CLOSING.contains(&c));
+        if opens && closes {
+            Label::Quote
+        } else {
+            Label::Claim
+        }
+    }
+
+    pub fn add(&mut self, draft: Draft) {
+        self.drafts.push(draft);
+    }
+
+    /// Metadata for a document, for the fields the project has no value for.
+    pub fn metadata(&mut self, doc: &str, metadata: DocMetadata) {
+        self.metadata
+            .entry(doc.to_string())
+            .or_default()
+            .fill_from(&metadata);
+    }
+
+    /// The project: the workspace's with the drafts as annotations, and the speakers they name.
+    pub fn finish(mut self) -> Import {
+        let mut project: Project = self.ws.project.clone();
+        for (doc, metadata) in std::mem::take(&mut self.metadata) {
+            if let Some(entry) = project.document_mut(&doc) {
+                entry.metadata.fill_from(&metadata);
+            }
+        }
+        let mut registry = Registry::new(std::mem::take(&mut project.speakers));
+        let mut drafts = std::mem::take(&mut self.drafts);
+        // In document order, as the project keeps them (ids follow it).
+        let order = |d: &Draft| {
+            let (start, end) = (d.fragments[0].start, d.fragments[d.fragments.len() - 1].end);
+            (start, std::cmp::Reverse(end))
+        };
+        drafts.sort_by(|a, b| a.doc.cmp(&b.doc).then_with(|| order(a).cmp(&order(b))));
+        let now = now_rfc3339();
+        let mut next = project.next_annotation_id().0;
+        let mut imported = 0;
+        let by_doc = drafts.chunk_by(|a, b| a.doc == b.doc);
+        for group in by_doc {
+            let doc = group[0].doc.clone();
+            let text = self.text(&doc);
+            // Full names first, so that a surname alone can join the one full name of the article.
+            let mut seen = HashSet::new();
+            let mut names: Vec<&Who> = group
+                .iter()
+                .flat_map(|d| d.speakers.iter().chain(&d.addressee))
+                .filter(|w| seen.insert((w.name.as_str(), w.id)))
+                .collect();
+            names.sort_by_cached_key(|w| name_key(&w.name).given_names().is_empty());
+            let mut local: Vec<SpeakerId> = Vec::new();
+            let mut resolved: HashMap<(String, Option<u64>), Option<SpeakerId>> = HashMap::new();
+            for who in names {
+                let k = (who.name.clone(), who.id);
+                if resolved.contains_key(&k) {
+                    continue;
+                }
+                let id = if is_pronoun(&who.name) {
+                    None
+                } else {
+                    Some(registry.resolve(who, &local))
+                };
+                if let Some(id) = id
+                    && !local.contains(&id)
+                {
+                    local.push(id);
+                }
+                resolved.insert(k, id);
+            }
+            let mut annotations = Vec::with_capacity(group.len());
+            for d in group {
+                let fragment = |r: &Range<usize>| {
+                    let (prefix, suffix) = text.context(r.clone());
+                    Fragment {
+                        start: r.start,
+                        end: r.end,
+                        text: text.slice(r.clone()).unwrap_or_default().to_string(),
+                        prefix,
+                        suffix,
+                    }
+                };
+                let mut note = d.note.clone();
+                let mut lookup = |who: &Who| -> Option<SpeakerId> {
+                    let id = resolved.get(&(who.name.clone(), who.id)).copied().flatten();
+                    if id.is_none() {
+                        self.tally("pronoun", &d.at, || {
+                            "speaker spans that are pronouns (he, she, they…): left \
+                             unattributed, the pronoun kept in the note"
+                                .to_string()
+                        });
+                        let said = format!("source: {}", who.name.trim());
+                        note = if note.is_empty() {
+                            said
+                        } else {
+                            format!("{note}\n{said}")
+                        };
+                    }
+                    id
+                };
+                let mut speakers: Vec<SpeakerId> = Vec::new();
+                for who in &d.speakers {
+                    if let Some(id) = lookup(who)
+                        && !speakers.contains(&id)
+                    {
+                        speakers.push(id);
+                    }
+                }
+                let addressee = d.addressee.as_ref().and_then(&mut lookup);
+                annotations.push(Annotation {
+                    id: AnnotationId(next),
+                    label: d.label,
+                    speakers,
+                    addressee,
+                    cue: d.cue.as_ref().map(fragment),
+                    fragments: d.fragments.iter().map(fragment).collect(),
+                    note,
+                    created: now.clone(),
+                    modified: now.clone(),
+                    anchor: AnchorStatus::Placed,
+                    suggested: d.suggested,
+                });
+                next += 1;
+                imported += 1;
+            }
+            if let Some(entry) = project.document_mut(&doc) {
+                entry.annotations.extend(annotations);
+            }
+        }
+        project.speakers = registry.finish();
+        project.normalize();
+        let mut problems = std::mem::take(&mut self.problems);
+        for (_, t) in &self.tallies {
+            problems.push(if t.count == 1 {
+                format!("{}: {}", t.first, t.message)
+            } else {
+                format!(
+                    "{}: {} ({} times; this is the first)",
+                    t.first, t.message, t.count
+                )
+            });
+        }
+        Import {
+            speakers: project.speakers.len(),
+            project,
+            problems,
+            annotations: imported,
+        }
+    }
+}
+
+fn is_pronoun(name: &str) -> bool {
+    let folded = fold(name.trim());
+    PRONOUNS.contains(&folded.as_str())
+}
+
+/// The speakers of the imported project, found by the names the file gives.
+struct Registry {
+    speakers: Vec<Speaker>,
+    /// Every name's key tokens (titles, case, accents and transliteration aside).
+    by_tokens: HashMap<Vec<String>, SpeakerId>,
+    /// Speakers the file identifies by an id of its own.
+    by_file_id: HashMap<u64, SpeakerId>,
+    next: u64,
+}
+
+impl Registry {
+    fn new(speakers: Vec<Speaker>) -> Self {
+        let mut r = Self {
+            next: speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1,
+            speakers,
+            by_tokens: HashMap::new(),
+            by_file_id: HashMap::new(),
+        };
+        let names: Vec<(SpeakerId, String)> = r
+            .speakers
+            .iter()
+            .flat_map(|s| s.names().map(|n| (s.id, n.to_string())))
+            .collect();
+        for (id, name) in names {
+            r.by_tokens.entry(tokens(&name)).or_insert(id);
+        }
+        r
+    }
+
+    fn speaker_mut(&mut self, id: SpeakerId) -> &mut Speaker {
+        self.speakers
+            .iter_mut()
+            .find(|s| s.id == id)
+            .expect("ids come from the registry")
+    }
+
+    /// The speaker `who` is: by the file's id when it has one; else the speaker with a name of the
+    /// same key ("Mr Zelensky" = "Zelenskyy"); else, for a surname alone, the one speaker of this
+    /// document (`local`) with a full name of that surname; else a new speaker. A new spelling
+    /// becomes an alias.
+    fn resolve(&mut self, who: &Who, local: &[SpeakerId]) -> SpeakerId {
+        let name = who.name.trim();
+        let key = tokens(name);
+        let found = match who.id {
+            Some(file_id) => self.by_file_id.get(&file_id).copied(),
+            None => self.by_tokens.get(&key).copied().or_else(|| {
+                let k = name_key(name);
+                if k.is_empty() || !k.given_names().is_empty() {
+                    return None;
+                }
+                let mut same_surname = local.iter().copied().filter(|id| {
+                    self.speakers.iter().any(|s| {
+                        s.id == *id
+                            && s.names().any(|n| {
+                                let nk = name_key(n);
+                                nk.surname == k.surname && !nk.given_names().is_empty()
+                            })
+                    })
+                });
+                match (same_surname.next(), same_surname.next()) {
+                    (Some(id), None) => Some(id),
+                    _ => None,
+                }
+            }),
+        };
+        let id = match found {
+            Some(id) => {
+                let s = self.speaker_mut(id);
+                if !s.names().any(|n| n == name) {
+                    s.aliases.push(name.to_string());
+                }
+                id
+            }
+            None => {
+                let id = SpeakerId(self.next);
+                self.next += 1;
+                self.speakers.push(Speaker::new(id, name));
+                id
+            }
+        };
+        if let Some(file_id) = who.id {
+            self.by_file_id.insert(file_id, id);
+        } else {
+            self.by_tokens.entry(key).or_insert(id);
+        }
+        id
+    }
+
+    /// The speakers, each named by its most complete spelling: the most words of name, then the
+    /// shortest (fewest titles), then the first seen.
+    fn finish(mut self) -> Vec<Speaker> {
+        for s in &mut self.speakers {
+            let names: Vec<String> = s.names().map(str::to_string).collect();
+            let best = names
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, n)| {
+                    (
+                        name_key(n).tokens.len(),
+                        std::cmp::Reverse(n.chars().count()),
+                        std::cmp::Reverse(*i),
+                    )
+                })
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            if best != 0 {
+                let name = names[best].clone();
+                s.aliases = names.into_iter().filter(|n| *n != name).collect();
+                s.name = name;
+            }
+        }
+        self.speakers
+    }
+}
+
+/// The key a name is known by: its name key's tokens, or the folded name when it has none.
+fn tokens(name: &str) -> Vec<String> {
+    let key = name_key(name);
+    if key.is_empty() {
+        vec![format!("\u{0}{}", fold(name.trim()))]
+    } else {
+        key.tokens
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_all(names: &[&str]) -> (Vec<Speaker>, Vec<u64>) {
+        let mut r = Registry::new(Vec::new());
+        let mut local = Vec::new();
+        let ids = names
+            .iter()
+            .map(|n| {
+                let id = r.resolve(&Who::named(*n), &local);
+                local.push(id);
+                id.0
+            })
+            .collect();
+        (r.finish(), ids)
+    }
+
+    #[test]
+    fn spellings_of_one_name_become_one_speaker_with_aliases() {
+        let (speakers, ids) = resolve_all(&[
+            "Mr Zelensky",
+            "Zelensky",
+            "Zelenskyy",
+            "Justin Logan",
+            "Logan",
+            "he",
+        ]);
+        assert_eq!(ids, [1, 1, 1, 2, 2, 3]);
+        assert_eq!(speakers[0].name, "Zelensky", "the spelling without a title");
+        assert_eq!(speakers[0].aliases, ["Mr Zelensky", "Zelenskyy"]);
+        assert_eq!(speakers[1].name, "Justin Logan");
+        assert_eq!(speakers[1].aliases, ["Logan"]);
+    }
+
+    #[test]
+    fn a_surname_alone_joins_a_full_name_only_in_the_same_document() {
+        let mut r = Registry::new(Vec::new());
+        let logan = r.resolve(&Who::named("Justin Logan"), &[]);
+        // Another article: "Logan" may be someone else.
+        assert_ne!(r.resolve(&Who::named("Logan"), &[]), logan);
+        let mut r = Registry::new(Vec::new());
+        let a = r.resolve(&Who::named("Justin Logan"), &[]);
+        let b = r.resolve(&Who::named("Jane Logan"), &[]);
+        assert_ne!(r.resolve(&Who::named("Logan"), &[a, b]), a, "ambiguous");
+    }
+
+    #[test]
+    fn file_ids_decide_who_is_who() {
+        let mut r = Registry::new(Vec::new());
+        let a = r.resolve(
+            &Who {
+                name: "Experts".into(),
+                id: Some(5),
+            },
+            &[],
+        );
+        let b = r.resolve(
+            &Who {
+                name: "experts".into(),
+                id: Some(6),
+            },
+            &[],
+        );
+        assert_ne!(a, b);
+        assert_eq!(
+            r.resolve(
+                &Who {
+                    name: "Experts".into(),
+                    id: Some(5)
+                },
+                &[]
+            ),
+            a
+        );
+    }
+
+    #[test]
+    fn pronouns_are_not_names() {
+        assert!(is_pronoun(" He"));
+        assert!(is_pronoun("they"));
+        assert!(!is_pronoun("Heinz"));
+    }
+}

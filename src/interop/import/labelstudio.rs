@@ -1,0 +1,391 @@
+//! Label Studio JSON export: an array of tasks, each `{"data": {"text": …}, "annotations":
+//! [{"result": [...]}]}`. Results of type `labels` are spans (`value.start`, `value.end`,
+//! `value.text`, `value.labels`); results of type `relation` join two of them (`from_id`, `to_id`,
+//! `labels`); a `textarea` result with a span's id, or the span's `meta.text`, is its note. The
+//! JSON-MIN export (`"label": [{start, end, text, labels}]` in the task) is read too.
+//!
+//! Offsets: current Label Studio counts code points; older versions counted UTF-16 code units
+//! (JavaScript string indices). Every span's `text` is checked: where it does not fit as code
+//! points but fits as UTF-16 code units, it is taken so and reported. `--offsets` fixes the unit.
+
+use super::build::{At, Builder};
+use super::doccano::{doc_name, find_document, id_text};
+use super::graph::{Graph, Note, Relation, Span, assemble};
+use super::mapping::Target;
+use super::text::{OffsetUnit, TextMap, Utf16Index};
+use serde_json::Value;
+use std::ops::Range;
+use std::path::Path;
+
+pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
+    let bytes =
+        std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
+        |e| {
+            format!(
+                "{} is not UTF-8 (byte {})",
+                input.display(),
+                e.valid_up_to()
+            )
+        },
+    )?;
+    let shown = input.display().to_string();
+    let all: Value = serde_json::from_str(text).map_err(|e| format!("{shown} is not JSON: {e}"))?;
+    let (tasks, starts) = match &all {
+        Value::Array(tasks) => (tasks.as_slice(), element_starts(text)),
+        Value::Object(_) => (std::slice::from_ref(&all), vec![0]),
+        _ => return Err(format!("{shown}: expected an array of tasks")),
+    };
+    for (i, task) in tasks.iter().enumerate() {
+        let start = starts.get(i).copied().unwrap_or(0);
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let source = Source {
+            file: &shown,
+            text,
+            task: start..end,
+        };
+        read_task(b, task, &source);
+    }
+    Ok(())
+}
+
+/// Where a task is in the file, for line numbers.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a str,
+    task: Range<usize>,
+}
+
+impl Source<'_> {
+    fn line_at(&self, byte: usize) -> usize {
+        self.text[..byte].matches('\n').count() + 1
+    }
+
+    fn task_at(&self) -> At {
+        let first = self.text[self.task.clone()]
+            .find(|c: char| !c.is_whitespace() && c != ',')
+            .map_or(self.task.start, |i| self.task.start + i);
+        At::new(self.file, self.line_at(first))
+    }
+
+    /// The line of the result with this id (`"id": "…"` within the task), else the task's.
+    fn result_at(&self, id: &str) -> At {
+        let needle = serde_json::to_string(id).unwrap_or_default();
+        let task = &self.text[self.task.clone()];
+        let found = task.match_indices(&needle).find(|&(i, _)| {
+            let before = task[..i].trim_end();
+            before
+                .strip_suffix(':')
+                .is_some_and(|b| b.trim_end().ends_with("\"id\""))
+        });
+        match found {
+            Some((i, _)) => At::new(self.file, self.line_at(self.task.start + i)),
+            None => self.task_at(),
+        }
+    }
+}
+
+/// Byte offsets where each element of a top-level JSON array starts (its preceding comma or the
+/// opening bracket).
+fn element_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                if depth == 0 && c == '[' {
+                    starts.push(i + 1);
+                }
+                depth += 1;
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 1 => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The task's text: `data.text`, else the one string of `data` that is not a name or address.
+fn task_text(task: &Value) -> Option<&str> {
+    let data = task.get("data")?;
+    if let Some(t) = data.get("text").and_then(Value::as_str) {
+        return Some(t);
+    }
+    let mut strings = data
+        .as_object()?
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "doc" | "path" | "url" | "id" | "title"))
+        .filter_map(|(_, v)| v.as_str());
+    match (strings.next(), strings.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+fn read_task(b: &mut Builder, task: &Value, src: &Source) {
+    let at = src.task_at();
+    let results: Vec<&Value> = match task.get("annotations").and_then(Value::as_array) {
+        Some(annotations) => {
+            let mut live = annotations.iter().filter(|a| {
+                !a.get("was_cancelled")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+            });
+            let Some(first) = live.next() else {
+                let predicted = task
+                    .get("predictions")
+                    .and_then(Value::as_array)
+                    .is_some_and(|p| !p.is_empty());
+                if predicted {
+                    b.tally("ls-predictions", &at, || {
+                        "tasks with predictions but no annotations: predictions are not imported"
+                            .into()
+                    });
+                }
+                return;
+            };
+            if live.next().is_some() {
+                b.tally("ls-several", &at, || {
+                    "tasks annotated several times: only the first annotation is imported".into()
+                });
+            }
+            first
+                .get("result")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().collect())
+                .unwrap_or_default()
+        }
+        // JSON-MIN: the spans are a list of {start, end, labels} objects in the task itself.
+        None => task
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.values())
+            .filter_map(Value::as_array)
+            .find(|list| {
+                list.first()
+                    .is_some_and(|v| v.get("start").is_some() && v.get("labels").is_some())
+            })
+            .map(|list| list.iter().collect())
+            .unwrap_or_default(),
+    };
+    let text = task_text(task).or_else(|| task.get("text").and_then(Value::as_str));
+    let Some((doc, map)) = find_document(b, doc_name(task), text, &at) else {
+        return;
+    };
+    let tool_text = text.unwrap_or(b.text(&doc).as_str());
+    let units: Vec<OffsetUnit> = match b.offsets {
+        Some(unit) => vec![unit],
+        None => vec![OffsetUnit::Codepoints, OffsetUnit::Utf16],
+    };
+    let index = Utf16Index::new(tool_text);
+    let mut g = Graph::new(doc, "Label Studio label");
+    for (i, r) in results.iter().enumerate() {
+        let id = r
+            .get("id")
+            .and_then(id_text)
+            .unwrap_or_else(|| format!("#{}", i + 1));
+        let kind = r.get("type").and_then(Value::as_str).unwrap_or("labels");
+        let value = r.get("value").unwrap_or(r);
+        match kind {
+            "labels" => {
+                if let Some(span) = span(b, &mut g, &id, value, &units, &index, &map, src) {
+                    if let Some(note) = r.pointer("/meta/text").and_then(note_text) {
+                        g.notes.push(Note::plain(id.clone(), note, span.at.clone()));
+                    }
+                    g.spans.push(span);
+                }
+            }
+            "relation" => {
+                let (from, to) = (
+                    r.get("from_id").and_then(id_text),
+                    r.get("to_id").and_then(id_text),
+                );
+                let (Some(from), Some(to)) = (from, to) else {
+                    b.problem(&at, "a relation without from_id and to_id; skipped");
+                    continue;
+                };
+                let labels: Vec<&str> = r
+                    .get("labels")
+                    .and_then(Value::as_array)
+                    .map(|l| l.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let at = src.result_at(&from);
+                if labels.len() > 1 {
+                    b.problem(
+                        &at,
+                        format!(
+                            "relation {from}->{to} has several labels ({}): the first is used",
+                            labels.join(", ")
+                        ),
+                    );
+                }
+                g.relations.push(Relation {
+                    id: format!("{from}->{to}"),
+                    kind: labels.first().map(|l| l.to_string()),
+                    from,
+                    to,
+                    at,
+                });
+            }
+            // Per-region text areas: by their name, the speakers (one a line) or the addressee
+            // (as whosaid's Label Studio export writes them), else a note.
+            "textarea" => {
+                if let Some(text) = value.get("text").and_then(note_text) {
+                    let mut note = Note::plain(id.clone(), String::new(), src.result_at(&id));
+                    let name = r
+                        .get("from_name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    match b.mapping.get(name) {
+                        Some(Target::Speaker) => {
+                            note.speakers = text
+                                .lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_string)
+                                .collect();
+                        }
+                        Some(Target::Addressee) => note.addressee = Some(text.trim().to_string()),
+                        Some(Target::Ignore) => continue,
+                        _ => note.text = text,
+                    }
+                    g.notes.push(note);
+                }
+            }
+            other => {
+                let other = other.to_string();
+                b.tally(&format!("ls-type:{other}"), &src.result_at(&id), || {
+                    format!(
+                        "results of type {other:?}: only labels, relation and textarea are imported"
+                    )
+                });
+            }
+        }
+    }
+    assemble(b, g);
+}
+
+/// A note's text: a string, or a list of strings (one per line).
+fn note_text(v: &Value) -> Option<String> {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(lines) => lines
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => return None,
+    };
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// A `labels` result as a checked span; `None`, reported, when it does not fit the text.
+#[allow(clippy::too_many_arguments)]
+fn span(
+    b: &mut Builder,
+    g: &mut Graph,
+    id: &str,
+    value: &Value,
+    units: &[OffsetUnit],
+    index: &Utf16Index,
+    map: &TextMap,
+    src: &Source,
+) -> Option<Span> {
+    let at = src.result_at(id);
+    let labels: Vec<&str> = value
+        .get("labels")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let (start, end) = (
+        value.get("start").and_then(Value::as_u64),
+        value.get("end").and_then(Value::as_u64),
+    );
+    let (Some(start), Some(end), Some(&first)) = (start, end, labels.first()) else {
+        b.problem(&at, format!("region {id}: no numeric start and end, or no label (only Text regions are imported); skipped"));
+        g.failed.insert(id.to_string());
+        return None;
+    };
+    let mapped: Vec<&str> = labels
+        .iter()
+        .copied()
+        .filter(|l| b.mapping.get(l).is_some())
+        .collect();
+    if mapped.len() > 1 {
+        b.problem(
+            &at,
+            format!(
+                "region {id} has several labels ({}): {} is used",
+                labels.join(", "),
+                mapped[0]
+            ),
+        );
+    }
+    let kind = mapped.first().copied().unwrap_or(first);
+    let given = value.get("text").and_then(Value::as_str);
+    let mut first_error = None;
+    for (k, unit) in units.iter().enumerate() {
+        let convert = |o: u64| -> Option<usize> {
+            let o = usize::try_from(o).ok()?;
+            let cp = match unit {
+                OffsetUnit::Codepoints => o,
+                OffsetUnit::Utf16 => index.code_points(o)?,
+            };
+            Some(map.map(cp))
+        };
+        let Some(range) = convert(start).zip(convert(end)).map(|(s, e)| s..e) else {
+            continue;
+        };
+        match b.place(&g.doc, std::slice::from_ref(&range), given) {
+            Ok(()) => {
+                if k > 0 {
+                    b.tally("ls-utf16", &at, || {
+                        "regions whose text fits only when the offsets count UTF-16 code units \
+                         (older Label Studio versions): converted to code points"
+                            .into()
+                    });
+                }
+                return Some(Span {
+                    id: id.to_string(),
+                    kind: kind.to_string(),
+                    ranges: vec![range],
+                    at,
+                });
+            }
+            Err(e) => {
+                first_error.get_or_insert((*unit, e));
+            }
+        }
+    }
+    match first_error {
+        Some((unit, e)) => b.problem(&at, format!("region {id} ({kind} {start}..{end} in {}): {e}; skipped", unit.name())),
+        None => b.problem(&at, format!("region {id} ({kind} {start}..{end}): an offset falls inside a character beyond U+FFFF; skipped")),
+    }
+    g.failed.insert(id.to_string());
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_elements_are_found_past_strings_and_nesting() {
+        let text = "[\n {\"a\": \"x,]\\\"\", \"b\": [1, 2]},\n {\"c\": {}}\n]";
+        let starts = element_starts(text);
+        assert_eq!(starts.len(), 2);
+        assert!(text[starts[0]..].trim_start().starts_with("{\"a\""));
+        assert!(text[starts[1]..].trim_start().starts_with("{\"c\""));
+    }
+}

@@ -1,0 +1,107 @@
+//! Writing an export where the user asked: a file (atomically), the Label Studio tasks with their
+//! labeling config beside them, or the brat folder.
+
+use super::ExportFormat;
+use super::brat::write_brat;
+use super::labelstudio::labelstudio_config;
+use crate::project::{write_atomically, write_atomically_with};
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} is not a folder (a file or a link is there); the brat export writes a folder of its own",
+        path.display()
+    )]
+    NotAFolder { path: PathBuf },
+    #[error(
+        "{} does not name a folder of its own: give the brat export folder by name \
+         (e.g. -o brat-export)",
+        path.display()
+    )]
+    NoFolderName { path: PathBuf },
+    #[error(
+        "{} is not empty and is not an earlier whosaid brat export ({found}); \
+         give a new or empty folder",
+        path.display()
+    )]
+    FolderInUse { path: PathBuf, found: String },
+    #[error("documents {first} and {second} would both be {name} in the brat folder")]
+    NameClash {
+        first: String,
+        second: String,
+        name: String,
+    },
+}
+
+impl ExportError {
+    pub(super) fn io(path: &Path, source: std::io::Error) -> Self {
+        ExportError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// Where the Label Studio labeling config goes when the tasks go to `tasks`: beside it, named
+/// `TASKS.config.xml` (`tasks.json` -> `tasks.json.config.xml`).
+pub fn labelstudio_config_path(tasks: &Path) -> PathBuf {
+    let mut name = tasks.as_os_str().to_owned();
+    name.push(".config.xml");
+    PathBuf::from(name)
+}
+
+impl ExportFormat {
+    /// Whether the export is a folder (brat) rather than one file or stream.
+    pub fn writes_folder(self) -> bool {
+        self == ExportFormat::Brat
+    }
+
+    /// Whether the export carries the documents' text, so that documents missing from the
+    /// corpus are left out of it (see [`super::documents_without_text`]).
+    pub fn carries_text(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Brat | ExportFormat::Labelstudio | ExportFormat::Doccano
+        )
+    }
+
+    /// Writes the workspace's export to `path`: the file, atomically (and for Label Studio the
+    /// labeling config beside it, see [`labelstudio_config_path`]), or the brat folder (see
+    /// [`write_brat`]). Returns the paths written, `path` first.
+    pub fn export_to(self, ws: &Workspace, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+        if self.writes_folder() {
+            write_brat(ws, path)?;
+            return Ok(vec![path.to_owned()]);
+        }
+        write_atomically_with(path, |out| self.write_workspace(ws, out))
+            .map_err(|e| ExportError::io(path, e))?;
+        let mut written = vec![path.to_owned()];
+        if self == ExportFormat::Labelstudio {
+            let config = labelstudio_config_path(path);
+            write_atomically(&config, labelstudio_config().as_bytes())
+                .map_err(|e| ExportError::io(&config, e))?;
+            written.push(config);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_labeling_config_goes_beside_the_tasks() {
+        assert_eq!(
+            labelstudio_config_path(Path::new("out/tasks.json")),
+            PathBuf::from("out/tasks.json.config.xml")
+        );
+    }
+}

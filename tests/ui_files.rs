@@ -356,3 +356,53 @@ fn a_100_mb_article_opens_in_the_background_while_the_window_keeps_drawing() {
     let ws = h.state().workspace().unwrap();
     assert!(ws.corpus.documents[0].text.char_len() > 90_000_000);
 }
+
+#[test]
+fn import_from_the_file_menu_makes_an_unsaved_project_from_another_tools_annotations() {
+    let sample = SampleCopy::new();
+    // Annotations as another tool would hand them over: here whosaid's own JSON Lines.
+    let jsonl = sample.dir.path().join("from-elsewhere.jsonl");
+    let original = whosaid::workspace::Workspace::open_project(&sample.project()).unwrap();
+    let mut bytes = Vec::new();
+    whosaid::interop::write_jsonl(&whosaid::interop::export_records(&original), &mut bytes)
+        .unwrap();
+    std::fs::write(&jsonl, bytes).unwrap();
+
+    let mut h = app_on(&sample.project());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import…").hover();
+    h.run_steps(1);
+    h.get_by_label("Import…").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Import annotations").is_some());
+    h.get_by_label("whosaid JSON Lines").click();
+    h.run_steps(1);
+    let from = h.get_by_label("From");
+    from.focus();
+    h.run_steps(1);
+    h.get_by_label("From")
+        .type_text(&jsonl.display().to_string());
+    h.run_steps(1);
+    let corpus = h.get_by_label("Corpus folder").value().unwrap_or_default();
+    assert!(
+        corpus.ends_with("corpus"),
+        "the open corpus is offered: {corpus}"
+    );
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(
+        ws.project.annotations().count(),
+        original.project.annotations().count()
+    );
+    assert!(
+        ws.project_path.is_none() && ws.is_dirty(),
+        "unsaved until saved"
+    );
+    assert!(
+        h.state().status().contains("Imported"),
+        "{}",
+        h.state().status()
+    );
+}

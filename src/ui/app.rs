@@ -5,6 +5,7 @@ use super::command::{SHORTCUTS, UiCommand, plain_key_command, suggestion_key_com
 use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
+use super::import_dialog::{ImportDialog, ImportRequest};
 use super::labels::{label_color, label_fill, label_keys};
 use super::metadata_editor::MetadataEditor;
 use super::modals::{self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome};
@@ -31,6 +32,7 @@ use std::sync::Arc;
 enum AfterConfirm {
     Close,
     Open(PathBuf),
+    Import,
 }
 
 pub struct WhosaidApp {
@@ -46,6 +48,7 @@ pub struct WhosaidApp {
     picker: Option<SpeakerPicker>,
     speaker_editor: Option<SpeakerEditor>,
     metadata_editor: Option<MetadataEditor>,
+    import_dialog: Option<ImportDialog>,
     prompt: Option<PathPrompt>,
     confirm: Option<AfterConfirm>,
     /// Saving found the project file changed on disk: ask what to do.
@@ -129,6 +132,7 @@ impl WhosaidApp {
             picker: None,
             speaker_editor: None,
             metadata_editor: None,
+            import_dialog: None,
             prompt: None,
             confirm: None,
             disk_conflict: false,
@@ -290,6 +294,62 @@ impl WhosaidApp {
         }
     }
 
+    fn open_import_dialog(&mut self) {
+        let corpus = self.ws.as_ref().map(|ws| ws.corpus.root.clone());
+        self.import_dialog = Some(ImportDialog::new(corpus));
+    }
+
+    /// Imports as asked: the result replaces the open project, unsaved, with the problems found
+    /// listed; nothing changes when nothing could be imported.
+    fn import(&mut self, request: &ImportRequest) {
+        use crate::interop::import::{ImportOptions, Mapping, import};
+        let attempt = || -> Result<(Workspace, Vec<String>, usize), String> {
+            let mapping = Mapping::parse(&[request.map.as_str()])?;
+            let mut ws = Workspace::open_corpus_with(&request.corpus, &self.load_options)
+                .map_err(|e| e.to_string())?;
+            let options = ImportOptions {
+                mapping,
+                offsets: None,
+            };
+            let imported = import(&ws, request.format, &request.input, &options)?;
+            let mut problems = ws.warnings.clone();
+            problems.extend(imported.problems);
+            if imported.annotations == 0 {
+                return Err(format!(
+                    "nothing could be imported from {}{}",
+                    request.input.display(),
+                    problems
+                        .first()
+                        .map(|p| format!(": {p}"))
+                        .unwrap_or_default()
+                ));
+            }
+            ws.adopt_imported(imported.project);
+            Ok((ws, problems, imported.annotations))
+        };
+        match attempt() {
+            Ok((ws, problems, count)) => {
+                let title = format!(
+                    "Imported {count} annotations from {} ({} problems)",
+                    request.input.display(),
+                    problems.len()
+                );
+                if !problems.is_empty() {
+                    self.message = Some((title.clone(), problems));
+                }
+                let first = ws.corpus.documents.first().map(|d| d.path.clone());
+                self.finish_autosave(true);
+                self.ws = Some(ws);
+                self.counted = None;
+                self.orphans = (None, Vec::new());
+                self.autosave = Autosave::default();
+                self.select_document(first);
+                self.status = format!("{title}; save it with Save as (Ctrl+Shift+S)");
+            }
+            Err(e) => self.message = Some(("Could not import".into(), vec![e])),
+        }
+    }
+
     fn select_document(&mut self, doc: Option<String>) {
         self.current_doc = doc.clone();
         self.view = DocViewState::default();
@@ -309,6 +369,7 @@ impl WhosaidApp {
         let modal_open = self.picker.is_some()
             || self.speaker_editor.is_some()
             || self.metadata_editor.is_some()
+            || self.import_dialog.is_some()
             || self.prompt.is_some()
             || self.confirm.is_some()
             || self.disk_conflict
@@ -641,6 +702,7 @@ impl WhosaidApp {
             ui.separator();
             item(ui, "Save", UiCommand::Save, commands);
             item(ui, "Save as…", UiCommand::SaveAs, commands);
+            item(ui, "Import…", UiCommand::Import, commands);
             ui.menu_button("Export", |ui| {
                 for (format, name) in [
                     (ExportFormat::Jsonl, "JSON Lines…"),
@@ -848,6 +910,12 @@ impl WhosaidApp {
             self.metadata_editor = None;
             commands.extend(result.map(UiCommand::Perform));
         }
+        if let Some(dialog) = &mut self.import_dialog
+            && let Some(result) = dialog.show(ctx)
+        {
+            self.import_dialog = None;
+            commands.extend(result.map(UiCommand::ImportFrom));
+        }
         if let Some(editor) = &mut self.speaker_editor
             && let Some(result) = editor.show(ctx)
         {
@@ -889,6 +957,7 @@ impl WhosaidApp {
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                         }
                         AfterConfirm::Open(path) => self.open_path_in_background(ctx, &path),
+                        AfterConfirm::Import => self.open_import_dialog(),
                     }
                 }
             }
@@ -1113,6 +1182,14 @@ impl WhosaidApp {
                     }
                 }
             }
+            UiCommand::Import => {
+                if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
+                    self.confirm = Some(AfterConfirm::Import);
+                } else {
+                    self.open_import_dialog();
+                }
+            }
+            UiCommand::ImportFrom(request) => self.import(&request),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::SelectDocument(doc) => {
                 if self.current_doc.as_ref() != Some(&doc) {

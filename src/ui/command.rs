@@ -21,6 +21,10 @@ pub enum UiCommand {
     SaveTo(PathBuf),
     Export(ExportFormat),
     ExportTo(ExportFormat, PathBuf),
+    /// File > Import: asks what to import (after unsaved work is saved or discarded).
+    Import,
+    /// Imports as asked, replacing the open project with the result (unsaved).
+    ImportFrom(super::import_dialog::ImportRequest),
     Quit,
     SelectDocument(String),
     SelectAnnotation(Option<AnnotationId>),

@@ -7,6 +7,7 @@ mod command;
 mod dialogs;
 mod doc_list;
 mod doc_view;
+mod import_dialog;
 mod labels;
 mod layout_cache;
 mod metadata_editor;

@@ -45,6 +45,16 @@ impl Workspace {
         self.history.state() != self.saved_state
     }
 
+    /// Takes an imported project over this workspace's corpus: unsaved until saved, with a fresh
+    /// undo history.
+    pub fn adopt_imported(&mut self, mut project: Project) {
+        project.normalize();
+        self.project = project;
+        self.history = History::default();
+        self.revision += 1;
+        self.mark_unsaved();
+    }
+
     /// The project differs from its file for reasons outside the undo history (re-anchoring).
     fn mark_unsaved(&mut self) {
         self.saved_state = u64::MAX;

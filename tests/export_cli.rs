@@ -182,6 +182,30 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
             .annotations()
             .count()
     );
+    // Python's csv module, which spreadsheets' exchange scripts use, reads the same rows, and
+    // each row's text is the document text at its code point offsets (Python str indices).
+    let script = "import csv, sys, os\n\
+                  rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n\
+                  for r in rows:\n    \
+                      t = open(os.path.join(sys.argv[2], r['doc']), encoding='utf-8', newline='').read()\n    \
+                      assert t[int(r['start']):int(r['end'])] == r['text'], r['id']\n\
+                  print(len(rows))";
+    match Command::new("python3")
+        .args(["-c", script])
+        .arg(&target)
+        .arg(sample.corpus())
+        .output()
+    {
+        Ok(py) => {
+            assert!(
+                py.status.success(),
+                "{}",
+                String::from_utf8_lossy(&py.stderr)
+            );
+            assert_eq!(String::from_utf8_lossy(&py.stdout).trim(), rows.to_string());
+        }
+        Err(_) => eprintln!("python3 is not installed: the CSV is not read by Python here"),
+    }
 }
 
 #[test]

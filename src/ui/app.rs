@@ -295,7 +295,9 @@ impl WhosaidApp {
     }
 
     fn open_import_dialog(&mut self) {
-        let corpus = self.ws.as_ref().map(|ws| ws.corpus.root.clone());
+        let corpus = self.ws.as_ref().map(|ws| {
+            std::fs::canonicalize(&ws.corpus.root).unwrap_or_else(|_| ws.corpus.root.clone())
+        });
         self.import_dialog = Some(ImportDialog::new(corpus));
     }
 

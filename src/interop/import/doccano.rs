@@ -8,22 +8,13 @@
 
 use super::build::{At, Builder};
 use super::graph::{Graph, Note, Relation, Span, assemble};
+use super::text::read_text;
 use super::text::{OffsetUnit, TextMap, Utf16Index};
 use serde_json::Value;
 use std::path::Path;
 
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
-    let bytes =
-        std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
-        |e| {
-            format!(
-                "{} is not UTF-8 (byte {})",
-                input.display(),
-                e.valid_up_to()
-            )
-        },
-    )?;
+    let text = &read_text(input)?;
     let shown = input.display().to_string();
     // A JSON array of documents is read as well as JSON Lines.
     if text.trim_start().starts_with('[') {

@@ -7,6 +7,7 @@
 use super::build::{At, Builder, Draft, Who};
 use super::mapping::Target;
 use super::text::quoted;
+use super::text::read_text;
 use crate::corpus::DocMetadata;
 use crate::project::Provenance;
 use serde::Deserialize;
@@ -64,17 +65,7 @@ struct Record {
 }
 
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
-    let bytes =
-        std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
-        |e| {
-            format!(
-                "{} is not UTF-8 (byte {})",
-                input.display(),
-                e.valid_up_to()
-            )
-        },
-    )?;
+    let text = &read_text(input)?;
     let shown = input.display().to_string();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -12,23 +12,14 @@ use super::build::{At, Builder};
 use super::doccano::{doc_name, find_document, id_text};
 use super::graph::{Graph, Note, Relation, Span, assemble};
 use super::mapping::Target;
+use super::text::read_text;
 use super::text::{OffsetUnit, TextMap, Utf16Index};
 use serde_json::Value;
 use std::ops::Range;
 use std::path::Path;
 
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
-    let bytes =
-        std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
-        |e| {
-            format!(
-                "{} is not UTF-8 (byte {})",
-                input.display(),
-                e.valid_up_to()
-            )
-        },
-    )?;
+    let text = &read_text(input)?;
     let shown = input.display().to_string();
     let all: Value = serde_json::from_str(text).map_err(|e| format!("{shown} is not JSON: {e}"))?;
     let (tasks, starts) = match &all {

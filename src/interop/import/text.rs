@@ -236,6 +236,20 @@ impl<'a> DocFinder<'a> {
     }
 }
 
+/// A tool's export file as text: UTF-8, a byte order mark left out.
+pub(super) fn read_text(input: &std::path::Path) -> Result<String, String> {
+    let bytes =
+        std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    std::str::from_utf8(body).map(str::to_string).map_err(|e| {
+        format!(
+            "{} is not UTF-8 (byte {})",
+            input.display(),
+            e.valid_up_to()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,20 @@ fn report(name: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// The pointer at `at` and the mouse wheel turned down by 600 points.
+fn wheel_down(at: Pos2) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(at),
+        Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -600.0),
+            modifiers: Default::default(),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        },
+    ]
+}
+
 /// One frame of the app at 1280x800: the UI pass and tessellation, timed.
 fn run_frame(ctx: &egui::Context, time: f64, app: &mut WhosaidApp, events: Vec<Event>) -> Duration {
     let input = RawInput {
@@ -76,20 +90,7 @@ fn main() {
     let mut last_offset = None;
     // (At most 20,000 frames: far more than a 1 MB document needs.)
     for _ in 0..20_000 {
-        let d = frame(
-            &mut app,
-            &ctx,
-            vec![
-                Event::PointerMoved(over_text),
-                Event::MouseWheel {
-                    unit: MouseWheelUnit::Point,
-                    delta: vec2(0.0, -600.0),
-                    modifiers: Default::default(),
-                    phase: egui::TouchPhase::Move,
-                    source: egui::MouseWheelSource::Wheel,
-                },
-            ],
-        );
+        let d = frame(&mut app, &ctx, wheel_down(over_text));
         scrolling.push(d);
         // Stop once the caret position of the view no longer moves (the end is reached).
         let probe = app.screen_pos_of(0).map(|p| p.y);
@@ -183,22 +184,7 @@ fn main() {
     }
     let over_list = Pos2::new(100.0, 400.0);
     let listing: Vec<Duration> = (0..450)
-        .map(|_| {
-            frame(
-                &mut app,
-                &ctx,
-                vec![
-                    Event::PointerMoved(over_list),
-                    Event::MouseWheel {
-                        unit: MouseWheelUnit::Point,
-                        delta: vec2(0.0, -600.0),
-                        modifiers: Default::default(),
-                        phase: egui::TouchPhase::Move,
-                        source: egui::MouseWheelSource::Wheel,
-                    },
-                ],
-            )
-        })
+        .map(|_| frame(&mut app, &ctx, wheel_down(over_list)))
         .collect();
     report("frames while scrolling the 10,000-document list", listing);
 }

@@ -69,6 +69,22 @@ pub struct Fragment {
 }
 
 impl Fragment {
+    /// Where a span of `fragments` (in text order) starts; 0 for none.
+    pub fn start_of(fragments: &[Fragment]) -> usize {
+        fragments.first().map_or(0, |f| f.start)
+    }
+
+    /// Where a span of `fragments` (in text order) ends; 0 for none.
+    pub fn end_of(fragments: &[Fragment]) -> usize {
+        fragments.last().map_or(0, |f| f.end)
+    }
+
+    /// The text of `fragments`, joined with " … " where they are apart.
+    pub fn text_of(fragments: &[Fragment]) -> String {
+        let parts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
+        parts.join(" … ")
+    }
+
     /// A fragment without context (tests, imports); see [`crate::text::DocText::fragment`].
     pub fn new(start: usize, end: usize, text: impl Into<String>) -> Self {
         Self {
@@ -140,17 +156,16 @@ impl Annotation {
     }
 
     pub fn start(&self) -> usize {
-        self.fragments.first().map_or(0, |f| f.start)
+        Fragment::start_of(&self.fragments)
     }
 
     pub fn end(&self) -> usize {
-        self.fragments.last().map_or(0, |f| f.end)
+        Fragment::end_of(&self.fragments)
     }
 
     /// The text of all fragments, joined with " … " where they are apart.
     pub fn display_text(&self) -> String {
-        let parts: Vec<&str> = self.fragments.iter().map(|f| f.text.as_str()).collect();
-        parts.join(" … ")
+        Fragment::text_of(&self.fragments)
     }
 
     /// Whether code point `offset` lies inside one of the fragments.

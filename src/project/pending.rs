@@ -25,17 +25,16 @@ pub struct Pending {
 
 impl Pending {
     pub fn start(&self) -> usize {
-        self.fragments.first().map_or(0, |f| f.start)
+        Fragment::start_of(&self.fragments)
     }
 
     pub fn end(&self) -> usize {
-        self.fragments.last().map_or(0, |f| f.end)
+        Fragment::end_of(&self.fragments)
     }
 
     /// The text of all fragments, joined with " … " where they are apart.
     pub fn display_text(&self) -> String {
-        let parts: Vec<&str> = self.fragments.iter().map(|f| f.text.as_str()).collect();
-        parts.join(" … ")
+        Fragment::text_of(&self.fragments)
     }
 
     /// What is remembered when it is rejected.

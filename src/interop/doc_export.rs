@@ -14,14 +14,37 @@ pub(super) struct ExportDoc<'a> {
     pub annotations: Vec<&'a Annotation>,
 }
 
-impl ExportDoc<'_> {
-    /// The document's title: from its metadata, else its first non-empty line.
-    pub fn title(&self) -> &str {
-        self.entry
-            .metadata
-            .title
-            .as_deref()
-            .unwrap_or(&self.doc.title)
+/// A document's text and details as the Label Studio and doccano exports write them.
+#[derive(serde::Serialize)]
+pub(super) struct DocFields<'a> {
+    pub text: &'a str,
+    pub doc: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+impl<'a> ExportDoc<'a> {
+    /// Its text and details; the title from the metadata, else the first non-empty line.
+    pub fn fields(&self) -> DocFields<'a> {
+        let meta = &self.entry.metadata;
+        DocFields {
+            text: self.doc.text.as_str(),
+            doc: &self.entry.path,
+            title: self
+                .entry
+                .metadata
+                .title
+                .as_deref()
+                .unwrap_or(&self.doc.title),
+            outlet: meta.outlet.as_deref(),
+            date: meta.date.as_deref(),
+            url: meta.url.as_deref(),
+        }
     }
 }
 

@@ -14,7 +14,7 @@
 //! Offsets are UTF-16 code units, as doccano counts them (JavaScript string indices): an emoji
 //! is two, `\r\n` two. Entity and relation ids are unique across the file.
 
-use super::doc_export::{CUE, ExportDoc, Utf16Offsets, documents, parties};
+use super::doc_export::{CUE, DocFields, ExportDoc, Utf16Offsets, documents, parties};
 use super::record::speaker_names;
 use crate::project::{Annotation, Fragment, SpeakerId};
 use crate::workspace::Workspace;
@@ -51,15 +51,8 @@ struct Attribution<'a> {
 #[derive(Serialize)]
 struct Line<'a> {
     id: usize,
-    text: &'a str,
-    doc: &'a str,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outlet: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    #[serde(flatten)]
+    fields: DocFields<'a>,
     entities: Vec<Entity>,
     relations: Vec<Relation>,
     attributions: Vec<Attribution<'a>>,
@@ -130,15 +123,9 @@ fn line<'a>(
             kind,
         });
     }
-    let meta = &doc.entry.metadata;
     Line {
         id: n,
-        text: doc.doc.text.as_str(),
-        doc: &doc.entry.path,
-        title: doc.title(),
-        outlet: meta.outlet.as_deref(),
-        date: meta.date.as_deref(),
-        url: meta.url.as_deref(),
+        fields: doc.fields(),
         entities,
         relations,
         attributions,

@@ -13,7 +13,7 @@
 //! Offsets are code points of `data.text` (Label Studio counts them so since it stopped counting
 //! JavaScript string indices), `\r\n` two.
 
-use super::doc_export::{CUE, CUE_COLOUR, ExportDoc, documents, label_colour, parties};
+use super::doc_export::{CUE, CUE_COLOUR, DocFields, ExportDoc, documents, label_colour, parties};
 use super::record::speaker_names;
 use crate::project::{Annotation, Fragment, Label, SpeakerId};
 use crate::workspace::Workspace;
@@ -66,26 +66,13 @@ enum Item<'a> {
 }
 
 #[derive(Serialize)]
-struct Data<'a> {
-    text: &'a str,
-    doc: &'a str,
-    title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outlet: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct Completed<'a> {
     result: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
 struct Task<'a> {
-    data: Data<'a>,
+    data: DocFields<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     annotations: Vec<Completed<'a>>,
 }
@@ -177,16 +164,8 @@ fn task<'a>(doc: &'a ExportDoc, names: &HashMap<SpeakerId, &'a str>) -> Task<'a>
     for a in &doc.annotations {
         results(doc, a, names, &mut cues, &mut result);
     }
-    let meta = &doc.entry.metadata;
     Task {
-        data: Data {
-            text: doc.doc.text.as_str(),
-            doc: &doc.entry.path,
-            title: doc.title(),
-            outlet: meta.outlet.as_deref(),
-            date: meta.date.as_deref(),
-            url: meta.url.as_deref(),
-        },
+        data: doc.fields(),
         // A document marked done with nothing tagged is still a finished annotation.
         annotations: if result.is_empty() && !doc.entry.done {
             Vec::new()

@@ -386,17 +386,20 @@ fn reported(
     // Who: a participle after a comma takes the sentence's speaker; a finite verb its subject,
     // or the name after it in "…, said X".
     let mut inverted = None;
+    // The speaker a verb shares with what came before: the last attribution's, else the
+    // sentence subject's.
+    let shared_speaker = |resolver: &mut Resolver| match earlier.last() {
+        Some(a) => Some(a.speaker.clone()),
+        None => {
+            let np = sentence_subject(doc, s..e)?;
+            Some(resolver.resolve(doc, &np))
+        }
+    };
     let (speaker, participle) = if cue.form == Form::Ing
         && i > s
         && doc.is_punct(mentions::skip_auxiliaries(doc, s, i) - 1, &[',', ';', '—'])
     {
-        let who = match earlier.last() {
-            Some(a) => a.speaker.clone(),
-            None => {
-                let np = sentence_subject(doc, s..e)?;
-                resolver.resolve(doc, &np)
-            }
-        };
+        let who = shared_speaker(resolver)?;
         (who, true)
     } else if cue.form == Form::Ing && !(s..i).any(|k| doc.is_any(k, BE)) {
         // A gerund ("By proposing …"), unless it is "with X seeking …".
@@ -414,13 +417,7 @@ fn reported(
         &["and", "but"],
     ) {
         // "opposed … and has pushed Kyiv to …": the verbs share their subject.
-        let who = match earlier.last() {
-            Some(a) => a.speaker.clone(),
-            None => {
-                let np = sentence_subject(doc, s..e)?;
-                resolver.resolve(doc, &np)
-            }
-        };
+        let who = shared_speaker(resolver)?;
         (who, false)
     } else {
         let np = np_after(doc, i + 1, e)?;

@@ -214,26 +214,18 @@ fn is_closing_punct(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize_line;
-    use super::*;
 
     /// The quoted texts, each piece from its opening mark to its closing mark or paragraph end.
     fn quoted(text: &str) -> Vec<Vec<&str>> {
-        let mut tokens = Vec::new();
-        let mut paragraphs = Vec::new();
-        let mut base = 0;
-        for line in text.split('\n') {
-            let start = tokens.len();
-            tokenize_line(line, base, &mut tokens);
-            paragraphs.push(start..tokens.len());
-            base += line.len() + 1;
-        }
-        find_quotations(text, &tokens, &paragraphs)
+        let doc = super::super::doc::Doc::new(text);
+        doc.quotes
             .iter()
             .map(|q| {
                 q.pieces
                     .iter()
-                    .map(|p| &text[tokens[p.open].start as usize..tokens[p.last].end as usize])
+                    .map(|p| {
+                        &text[doc.tokens[p.open].start as usize..doc.tokens[p.last].end as usize]
+                    })
                     .collect()
             })
             .collect()

@@ -122,13 +122,16 @@ impl Workspace {
         mut warnings: Vec<String>,
     ) -> Self {
         warnings.extend(corpus.problems.iter().map(|p| p.to_string()));
-        for doc in &corpus.documents {
-            if project.document(&doc.path).is_none() {
-                project
-                    .documents
-                    .push(DocEntry::new(doc.path.clone(), doc.hash.clone()));
-            }
-        }
+        // New articles are gathered first and appended after: `document` binary-searches the
+        // list, which must stay sorted while it is searched (appending inside the loop made later
+        // look-ups miss and list a document twice).
+        let new: Vec<DocEntry> = corpus
+            .documents
+            .iter()
+            .filter(|doc| project.document(&doc.path).is_none())
+            .map(|doc| DocEntry::new(doc.path.clone(), doc.hash.clone()))
+            .collect();
+        project.documents.extend(new);
         project.normalize();
         apply_metadata_file(&mut project, &corpus, &mut warnings);
         Self {

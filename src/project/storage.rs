@@ -183,7 +183,8 @@ fn byte_at(text: &str, pos: ron::error::Position) -> usize {
 }
 
 /// Structural checks that need no corpus: ids unique and in range, references resolvable, document
-/// paths inside the corpus folder, fragments well formed.
+/// paths inside the corpus folder, fragments and cues well formed (whether they sit on their
+/// text is checked against the corpus when the project is opened: see re-anchoring).
 fn validate(project: &Project) -> Result<(), String> {
     let mut speaker_ids = HashSet::new();
     for s in &project.speakers {
@@ -227,6 +228,14 @@ fn validate(project: &Project) -> Result<(), String> {
                         a.id.0, d.path, f.start, f.end
                     ));
                 }
+            }
+            if let Some(cue) = &a.cue
+                && cue.start >= cue.end
+            {
+                return Err(format!(
+                    "annotation {} in {:?} has an empty or reversed cue {}..{}",
+                    a.id.0, d.path, cue.start, cue.end
+                ));
             }
             let mut spans: Vec<(usize, usize)> =
                 a.fragments.iter().map(|f| (f.start, f.end)).collect();

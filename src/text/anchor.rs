@@ -25,6 +25,16 @@ const NEAR_RADIUS: usize = 1024;
 /// of near-repeats must not turn into thousands of candidates.
 const MAX_ENDS: usize = 64;
 
+/// Code points of stored context that must agree with the text on at least one side of a place
+/// for it to be trusted: a few words, which a copy of the same short phrase elsewhere in an
+/// article (or in another article pasted over it) rarely shares, while an edit on one side of
+/// a passage leaves the other side intact.
+const AGREE_CHARS: usize = 12;
+/// Exact text at least this long is distinctive: found only where its context does not agree
+/// (a paragraph moved with its neighbours rewritten), it is placed for review. Shorter text in
+/// such a place is most likely another copy of the same words, and the fragment is an orphan.
+const DISTINCTIVE_CHARS: usize = 24;
+
 /// What is known about a fragment: where it was, what it read and what surrounded it (see
 /// [`crate::project::Fragment`]). All offsets are code points.
 #[derive(Clone, Copy, Debug)]
@@ -38,38 +48,123 @@ pub struct AnchorQuery<'a> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Anchored {
-    /// The stored text is still at the stored offsets.
+    /// The stored text is still at the stored offsets, with its context.
     Exact,
-    /// The exact text was found elsewhere (unique, or disambiguated by context / nearest to the old position).
+    /// The exact text was found elsewhere with agreeing context (the best, then the nearest).
     Moved { start: usize, end: usize },
     /// Only an approximate match (small edits inside the span, e.g. a fixed typo): must be reviewed.
     Fuzzy { start: usize, end: usize },
+    /// The exact text, but only where its context does not agree on either side: the same
+    /// passage in new surroundings, or another copy of the same words. Must be reviewed.
+    Unconfirmed { start: usize, end: usize },
     /// Could not be placed.
     Orphan,
 }
 
+impl Anchored {
+    /// Where the fragment now is (`old` when exact); `None` for an orphan.
+    pub fn range(&self, old: Range<usize>) -> Option<Range<usize>> {
+        match *self {
+            Anchored::Exact => Some(old),
+            Anchored::Moved { start, end }
+            | Anchored::Fuzzy { start, end }
+            | Anchored::Unconfirmed { start, end } => Some(start..end),
+            Anchored::Orphan => None,
+        }
+    }
+
+    /// Placed on its own text with its context: nothing for the analyst to check.
+    pub fn is_confirmed(&self) -> bool {
+        matches!(self, Anchored::Exact | Anchored::Moved { .. })
+    }
+}
+
 /// Places a fragment on the (possibly edited) document: exact at the old offsets, else the exact
-/// text elsewhere (best context, then nearest), else an approximate match, else an orphan.
+/// text elsewhere (best context, then nearest), else an approximate match, else an orphan. A
+/// place is trusted only where the stored context agrees on at least one side (see
+/// [`AGREE_CHARS`]); otherwise it is [`Anchored::Unconfirmed`] or approximate (both reviewed),
+/// or, for short text, an orphan.
 pub fn reanchor(doc: &DocText, q: &AnchorQuery) -> Anchored {
-    if doc.slice(q.start..q.end) == Some(q.text) {
+    reanchor_within(doc, q, 0..doc.char_len())
+}
+
+/// As [`reanchor`], placing the fragment only inside `bounds` (code points): the rest of the
+/// text belongs to the other fragments of the same annotation.
+pub fn reanchor_within(doc: &DocText, q: &AnchorQuery, bounds: Range<usize>) -> Anchored {
+    let inside = |r: &Range<usize>| bounds.start <= r.start && r.end <= bounds.end;
+    if inside(&(q.start..q.end))
+        && doc.slice(q.start..q.end) == Some(q.text)
+        && agrees(doc, q.start..q.end, q)
+    {
         return Anchored::Exact;
     }
     if q.text.is_empty() {
         // An empty text is "found" everywhere: there is nothing to go by.
         return Anchored::Orphan;
     }
-    if let Some(start) = best_exact(doc, q) {
+    let len = q.text.chars().count();
+    let exact = best_exact(doc, q, &bounds);
+    if let Some((start, true)) = exact {
         return Anchored::Moved {
             start,
-            end: start + q.text.chars().count(),
+            end: start + len,
         };
     }
-    match fuzzy(doc, q) {
-        Some(r) => Anchored::Fuzzy {
+    let approximate = fuzzy(doc, q, &bounds);
+    if let Some((r, true)) = approximate {
+        return Anchored::Fuzzy {
+            start: r.start,
+            end: r.end,
+        };
+    }
+    if len < DISTINCTIVE_CHARS {
+        return Anchored::Orphan;
+    }
+    match (exact, approximate) {
+        (Some((start, _)), _) => Anchored::Unconfirmed {
+            start,
+            end: start + len,
+        },
+        (None, Some((r, _))) => Anchored::Fuzzy {
             start: r.start,
             end: r.end,
         },
-        None => Anchored::Orphan,
+        (None, None) => Anchored::Orphan,
+    }
+}
+
+/// Whether the text around `range` agrees with the stored context on at least one side: for
+/// [`AGREE_CHARS`] code points, or all of a shorter stored side if the place is as near that end
+/// of the document as the stored one was. A fragment stored without any context (an import)
+/// cannot be checked and agrees anywhere.
+fn agrees(doc: &DocText, range: Range<usize>, q: &AnchorQuery) -> bool {
+    let (Some(b0), Some(b1)) = (doc.byte_of(range.start), doc.byte_of(range.end)) else {
+        return false;
+    };
+    let matched = context_match(doc.as_str(), b0..b1, q.prefix, q.suffix);
+    agrees_by(matched, doc, range, q)
+}
+
+/// [`agrees`], given how many code points of the prefix and suffix match there.
+fn agrees_by(matched: (usize, usize), doc: &DocText, range: Range<usize>, q: &AnchorQuery) -> bool {
+    if q.prefix.is_empty() && q.suffix.is_empty() {
+        return true;
+    }
+    side_agrees(matched.0, q.prefix.chars().count(), range.start)
+        || side_agrees(
+            matched.1,
+            q.suffix.chars().count(),
+            doc.char_len().saturating_sub(range.end),
+        )
+}
+
+/// One side of [`agrees`]: `matched` code points of a stored context of `stored` agree, and the
+/// document has `available` code points on that side of the place.
+fn side_agrees(matched: usize, stored: usize, available: usize) -> bool {
+    if stored >= AGREE_CHARS {
+        matched >= AGREE_CHARS
+    } else {
+        matched == stored && available == stored
     }
 }
 
@@ -124,17 +219,21 @@ fn context_match(hay: &str, bytes: Range<usize>, prefix: &str, suffix: &str) -> 
     (before, after)
 }
 
-/// Rule 2: the occurrence of the exact text whose surroundings agree best with the stored
-/// context; ties go to the one nearest the old start, then to the earlier one.
-fn best_exact(doc: &DocText, q: &AnchorQuery) -> Option<usize> {
+/// Rule 2: the occurrence of the exact text inside `bounds` whose surroundings agree best with
+/// the stored context (first whether they agree at all, then how much); ties go to the one
+/// nearest the old start, then to the earlier one. Returns its start and whether it agrees.
+fn best_exact(doc: &DocText, q: &AnchorQuery, bounds: &Range<usize>) -> Option<(usize, bool)> {
     let hay = doc.as_str();
+    let len = q.text.chars().count();
     occurrences(hay, q.text)
+        .filter(|&(_, c)| bounds.start <= c && c + len <= bounds.end)
         .map(|(b, c)| {
             let (pre, suf) = context_match(hay, b..b + q.text.len(), q.prefix, q.suffix);
-            (Reverse(pre + suf), c.abs_diff(q.start), c)
+            let agree = agrees_by((pre, suf), doc, c..c + len, q);
+            (Reverse(agree), Reverse(pre + suf), c.abs_diff(q.start), c)
         })
         .min()
-        .map(|(_, _, c)| c)
+        .map(|(Reverse(agree), _, _, c)| (c, agree))
 }
 
 /// The span's text prepared for bit-parallel approximate search: for each distinct character a
@@ -356,15 +455,19 @@ fn start_for_end(
 struct Candidate {
     range: Range<usize>,
     dist: usize,
+    /// The stored context agrees on at least one side (see [`agrees`]).
+    agrees: bool,
     anchored: bool,
     context: usize,
 }
 
 impl Candidate {
-    /// Anchored first, then fewest edits, most context, nearest the old start; the offsets last
-    /// make the choice deterministic.
-    fn key(&self, old_start: usize) -> (bool, usize, Reverse<usize>, usize, usize, usize) {
+    /// Agreeing context first, then anchored, fewest edits, most context, nearest the old start;
+    /// the offsets last make the choice deterministic.
+    #[allow(clippy::type_complexity)]
+    fn key(&self, old_start: usize) -> (bool, bool, usize, Reverse<usize>, usize, usize, usize) {
         (
+            !self.agrees,
             !self.anchored,
             self.dist,
             Reverse(self.context),
@@ -383,13 +486,15 @@ struct Fuzzy<'a> {
     k: usize,
     /// Context code points needed on each side to count as anchored.
     need: (usize, usize),
+    /// Where a candidate may lie.
+    bounds: Range<usize>,
     found: Vec<Candidate>,
 }
 
 impl Fuzzy<'_> {
     fn add(&mut self, range: Range<usize>, dist: usize) {
         let range = self.doc.trim(range);
-        if range.is_empty() {
+        if range.is_empty() || range.start < self.bounds.start || range.end > self.bounds.end {
             return;
         }
         let (Some(b0), Some(b1)) = (self.doc.byte_of(range.start), self.doc.byte_of(range.end))
@@ -398,6 +503,7 @@ impl Fuzzy<'_> {
         };
         let (pre, suf) = context_match(self.doc.as_str(), b0..b1, self.q.prefix, self.q.suffix);
         self.found.push(Candidate {
+            agrees: agrees_by((pre, suf), self.doc, range.clone(), self.q),
             range,
             dist,
             anchored: pre >= self.need.0 && suf >= self.need.1,
@@ -474,17 +580,18 @@ fn context_hits(doc: &DocText, key: &str, near: usize, at_end: bool) -> Vec<usiz
     hits.into()
 }
 
-/// Rule 3: the best approximate placement within ~20% edits, or `None`. Windows first (around
-/// the old position and around intact pieces of context); the whole document only when they
-/// give nothing anchored.
-fn fuzzy(doc: &DocText, q: &AnchorQuery) -> Option<Range<usize>> {
+/// Rule 3: the best approximate placement inside `bounds` within ~20% edits, and whether its
+/// context agrees, or `None`. Windows first (around the old position and around intact pieces of
+/// context); all of `bounds` only when they give nothing anchored.
+fn fuzzy(doc: &DocText, q: &AnchorQuery, bounds: &Range<usize>) -> Option<(Range<usize>, bool)> {
     let pat = Pattern::new(q.text);
     let m = pat.chars.len();
     if m < MIN_FUZZY_CHARS {
         return None;
     }
     let k = (m / 5).max(1);
-    let n = doc.char_len();
+    let hi = bounds.end.min(doc.char_len());
+    let lo = bounds.start.min(hi);
     let need = (
         q.prefix.chars().count().min(ANCHOR_CHARS),
         q.suffix.chars().count().min(ANCHOR_CHARS),
@@ -495,9 +602,13 @@ fn fuzzy(doc: &DocText, q: &AnchorQuery) -> Option<Range<usize>> {
         pat,
         k,
         need,
+        bounds: lo..hi,
         found: Vec::new(),
     };
-    let clamp = |lo: usize, hi: usize| lo.min(n)..hi.min(n).max(lo.min(n));
+    let clamp = |a: usize, b: usize| {
+        let a = a.clamp(lo, hi);
+        a..b.clamp(a, hi)
+    };
 
     let radius = (4 * m).max(NEAR_RADIUS);
     let near = clamp(q.start.saturating_sub(radius), q.end.saturating_add(radius));
@@ -518,13 +629,13 @@ fn fuzzy(doc: &DocText, q: &AnchorQuery) -> Option<Range<usize>> {
     for w in windows {
         f.search_window(w);
     }
-    if near != (0..n) && !f.found.iter().any(|c| c.anchored) {
-        f.search_window(0..n);
+    if near != (lo..hi) && !f.found.iter().any(|c| c.anchored) {
+        f.search_window(lo..hi);
     }
     f.found
         .into_iter()
         .min_by_key(|c| c.key(q.start))
-        .map(|c| c.range)
+        .map(|c| (c.range, c.agrees))
 }
 
 #[cfg(test)]
@@ -583,9 +694,9 @@ mod tests {
 
     fn slice_of(doc: &DocText, a: &Anchored) -> Option<String> {
         match *a {
-            Anchored::Moved { start, end } | Anchored::Fuzzy { start, end } => {
-                doc.slice(start..end).map(str::to_string)
-            }
+            Anchored::Moved { start, end }
+            | Anchored::Fuzzy { start, end }
+            | Anchored::Unconfirmed { start, end } => doc.slice(start..end).map(str::to_string),
             _ => None,
         }
     }
@@ -770,6 +881,48 @@ mod tests {
             let new = doc(&text.replacen(needle, "", 1));
             assert_eq!(reanchor(&new, &query(&f)), Anchored::Orphan, "{needle}");
         }
+    }
+
+    #[test]
+    fn a_deleted_passage_does_not_jump_to_another_copy_of_its_words() {
+        // The NATO paragraph's "Russia must withdraw" is deleted with its sentence; the same
+        // words are still in the first paragraph, in other surroundings.
+        let old = doc(ARTICLE);
+        let f = fragment(&old, "Russia must withdraw", 1);
+        let new = doc(&ARTICLE.replacen(
+            " Russia must withdraw, he added, but talks were possible.",
+            "",
+            1,
+        ));
+        assert!(new.as_str().contains("Russia must withdraw"));
+        assert_eq!(reanchor(&new, &query(&f)), Anchored::Orphan);
+
+        // A longer passage found only where its context changed on both sides is placed, to be
+        // reviewed: it may be the same paragraph in new surroundings.
+        let g = fragment(
+            &old,
+            "“We will not give up,” he said, “and we will not trade",
+            0,
+        );
+        let new = doc(&ARTICLE.replacen(
+            "\r\n\r\n“We will not give up,” he said, “and we will not trade our land for a ceasefire.”",
+            "\r\nIn short: “We will not give up,” he said, “and we will not trade land for peace.”",
+            1,
+        ));
+        let got = reanchor(&new, &query(&g));
+        assert!(matches!(got, Anchored::Unconfirmed { .. }), "{got:?}");
+        assert_eq!(slice_of(&new, &got).as_deref(), Some(g.text.as_str()));
+    }
+
+    #[test]
+    fn a_fragment_is_placed_only_inside_its_bounds() {
+        let d = doc("NATO said no. Later NATO said yes.");
+        let f = Fragment::new(20, 24, "NATO");
+        assert_eq!(
+            reanchor_within(&d, &query(&f), 0..14),
+            Anchored::Moved { start: 0, end: 4 }
+        );
+        assert_eq!(reanchor_within(&d, &query(&f), 5..14), Anchored::Orphan);
     }
 
     #[test]
@@ -972,23 +1125,35 @@ mod tests {
             let new = DocText::new(chars.into_iter().collect());
             let got = reanchor(&new, &q);
 
+            let len = stored.chars().count();
             match got {
-                Anchored::Exact => prop_assert_eq!(new.slice(q.start..q.end), Some(stored.as_str())),
+                Anchored::Exact => {
+                    prop_assert_eq!(new.slice(q.start..q.end), Some(stored.as_str()));
+                    prop_assert!(agrees(&new, q.start..q.end, &q));
+                }
                 Anchored::Moved { start, end } => {
                     prop_assert_eq!(new.slice(start..end), Some(stored.as_str()));
                     prop_assert_ne!(start, q.start);
+                    // A move is only taken where the context agrees.
+                    prop_assert!(agrees(&new, start..end, &q));
+                }
+                Anchored::Unconfirmed { start, end } => {
+                    prop_assert_eq!(new.slice(start..end), Some(stored.as_str()));
+                    prop_assert!(!agrees(&new, start..end, &q));
+                    prop_assert!(len >= DISTINCTIVE_CHARS);
                 }
                 Anchored::Fuzzy { start, end } => {
                     let t = new.slice(start..end);
                     prop_assert!(t.is_some_and(|t| !t.is_empty() && t.trim() == t), "{:?}", t);
-                    prop_assert!(stored.chars().count() >= MIN_FUZZY_CHARS);
-                    // Had the stored text been there, rule 2 would have found it.
-                    prop_assert_ne!(t, Some(stored.as_str()));
+                    prop_assert!(len >= MIN_FUZZY_CHARS);
+                    prop_assert!(len >= DISTINCTIVE_CHARS || agrees(&new, start..end, &q));
+                    // Had the stored text been there with its context, rule 2 would have found it.
+                    prop_assert!(t != Some(stored.as_str()) || !agrees(&new, start..end, &q));
                 }
                 Anchored::Orphan => {}
             }
-            if !touched {
-                // The text is still somewhere, so it must be placed exactly.
+            if !touched && agrees(&new, s..e, &q) {
+                // The text is still somewhere with its context, so it must be placed exactly.
                 prop_assert!(matches!(got, Anchored::Exact | Anchored::Moved { .. }), "{:?}", got);
                 let placed = match got { Anchored::Moved { start, end } => start..end, _ => q.start..q.end };
                 if occurrences(new.as_str(), &stored).count() == 1 {

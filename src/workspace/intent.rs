@@ -356,6 +356,14 @@ impl Workspace {
             Intent::Reattach { id, doc, range } => {
                 let (old_doc, mut annotation) = self.existing(id)?;
                 annotation.fragments = vec![self.fragment(&doc, range)?];
+                // A cue lost with the annotation (or on another document) would point at
+                // unrelated words: it is kept only where its text still is.
+                let text = self.corpus.document(&doc).map(|d| &d.text);
+                if annotation.cue.as_ref().is_some_and(|c| {
+                    text.and_then(|t| t.slice(c.start..c.end)) != Some(c.text.as_str())
+                }) {
+                    annotation.cue = None;
+                }
                 annotation.anchor = AnchorStatus::Placed;
                 annotation.modified = now.clone();
                 let put = Edit::PutAnnotation {

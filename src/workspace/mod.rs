@@ -11,7 +11,7 @@ mod suggestions;
 
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use open::OpenError;
-pub use reanchor::{AnchorReport, DocReport, DocStatus, Move};
+pub use reanchor::{AnchorReport, DocReport, DocStatus, Doubt, Move};
 pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
 

@@ -168,6 +168,9 @@ impl Workspace {
                 )),
                 DocStatus::Unchanged => {}
             }
+            if let Some(note) = d.mostly_changed_note() {
+                self.warnings.push(note);
+            }
         }
         if report.changed() {
             self.mark_unsaved();

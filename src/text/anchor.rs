@@ -464,7 +464,6 @@ struct Candidate {
 impl Candidate {
     /// Agreeing context first, then anchored, fewest edits, most context, nearest the old start;
     /// the offsets last make the choice deterministic.
-    #[allow(clippy::type_complexity)]
     fn key(&self, old_start: usize) -> (bool, bool, usize, Reverse<usize>, usize, usize, usize) {
         (
             !self.agrees,

@@ -79,6 +79,9 @@ enum Step {
     ClearCue(Index),
     NameSpeaker(Index, Index),
     DeleteAnnotation(Index),
+    /// Re-attaches an annotation (orphaned or not) to a range of an article.
+    Reattach(Index, Index, Index, usize),
+    MarkReviewed(Index),
 }
 
 fn spot() -> impl Strategy<Value = Spot> {
@@ -114,6 +117,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<Index>().prop_map(Step::ClearCue),
         2 => (any::<Index>(), any::<Index>()).prop_map(|(a, n)| Step::NameSpeaker(a, n)),
         1 => any::<Index>().prop_map(Step::DeleteAnnotation),
+        1 => (any::<Index>(), any::<Index>(), any::<Index>(), 1usize..30)
+            .prop_map(|(a, d, at, n)| Step::Reattach(a, d, at, n)),
+        1 => any::<Index>().prop_map(Step::MarkReviewed),
     ]
 }
 
@@ -338,6 +344,33 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
             let all: Vec<AnnotationId> = ws.project.annotations().map(|(_, a)| a.id).collect();
             if let Some(id) = pick(all, a) {
                 let _ = ws.perform(Intent::Delete { id });
+            }
+        }
+        Step::Reattach(a, d, at, len) => {
+            let mut all: Vec<(bool, AnnotationId)> = ws
+                .project
+                .annotations()
+                .map(|(_, a)| (a.anchor != AnchorStatus::Orphaned, a.id))
+                .collect();
+            all.sort();
+            let target = setup.pick_article(d);
+            if let (Some(id), Some(path)) =
+                (pick(all.into_iter().map(|(_, id)| id).collect(), a), target)
+            {
+                let doc = doc_name(&path);
+                let range = range_in(&ws, &doc, at, *len);
+                let _ = ws.perform(Intent::Reattach { id, doc, range });
+            }
+        }
+        Step::MarkReviewed(a) => {
+            let review: Vec<AnnotationId> = ws
+                .project
+                .annotations()
+                .filter(|(_, a)| a.anchor == AnchorStatus::Review)
+                .map(|(_, a)| a.id)
+                .collect();
+            if let Some(id) = pick(review, a) {
+                let _ = ws.perform(Intent::MarkReviewed { id });
             }
         }
     }

@@ -80,6 +80,29 @@ pub fn parse_project_cached(
     text: &str,
     cache: Option<&mut SaveCache>,
 ) -> Result<Project, LoadError> {
+    parse_project_by(path, text, cache, Route::BySize)
+}
+
+/// Which parser reads the document list. Both must give the same project or the same error on
+/// every input; tests hold them to it by forcing each route on small texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// The parallel pieces above 1 MB, the plain pass below.
+    BySize,
+    /// The parallel pieces whenever they take the text, whatever its size.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Pieces,
+    /// One plain ron pass.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+pub(crate) fn parse_project_by(
+    path: &Path,
+    text: &str,
+    cache: Option<&mut SaveCache>,
+    route: Route,
+) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON. (Offsets into the text then
     // differ from offsets into the file, so nothing is remembered for saving.)
     let had_bom = text.starts_with('\u{feff}');
@@ -100,7 +123,11 @@ pub fn parse_project_cached(
     }
     let parsed = if version <= 1 {
         ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
-    } else if let Some(project) = chunked::parse(text, cache.filter(|_| !had_bom)) {
+    } else if let Some(project) = match route {
+        Route::BySize => chunked::parse(text, cache.filter(|_| !had_bom)),
+        Route::Pieces => chunked::parse_pieces(text, cache.filter(|_| !had_bom)),
+        Route::Whole => None,
+    } {
         Ok(project)
     } else {
         ron::from_str::<Project>(text)

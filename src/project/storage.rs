@@ -264,6 +264,14 @@ fn validate(project: &Project) -> Result<(), String> {
                     a.id.0, d.path, w[0].0, w[0].1, w[1].0, w[1].1
                 ));
             }
+            if let Some(p) = &a.suggested
+                && p.confidence > 100
+            {
+                return Err(format!(
+                    "annotation {} in {:?} has a suggestion confidence of {} (a percentage, 0 to 100)",
+                    a.id.0, d.path, p.confidence
+                ));
+            }
             if let Some(s) = a
                 .speakers
                 .iter()
@@ -393,6 +401,25 @@ mod tests {
         p.documents[0].annotations.push(dup);
         let err = parse_project(Path::new("x.ron"), &project_to_ron(&p)).unwrap_err();
         assert!(err.to_string().contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn a_confidence_beyond_a_hundred_percent_is_refused() {
+        let mut p = sample();
+        p.documents[0].annotations[0].suggested = Some(Provenance {
+            confidence: 100,
+            edited: false,
+        });
+        assert!(parse_project(Path::new("x.ron"), &project_to_ron(&p)).is_ok());
+        p.documents[0].annotations[0].suggested = Some(Provenance {
+            confidence: 255,
+            edited: false,
+        });
+        let err = parse_project(Path::new("x.ron"), &project_to_ron(&p)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.ron: annotation 1 in \"a.txt\" has a suggestion confidence of 255 (a percentage, 0 to 100)"
+        );
     }
 
     #[test]

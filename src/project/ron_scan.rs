@@ -279,8 +279,8 @@ pub fn top_level_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 /// The list that is the value of the top-level field `name`: the byte range of the whole list,
 /// brackets included, and the ranges of its elements. Only for plain text, where this walk reads
 /// exactly what ron reads: `None` if anything [unusual](Scan::unusual) comes before the list ends,
-/// if there is no such field, if its value is not a list that closes, or if an element other than
-/// the last is blank (`[a,,b]`, which ron refuses).
+/// if there is no such field, if its value is not a list closed by `]`, or if an element other
+/// than the last is blank (`[a,,b]`, which ron refuses).
 pub fn top_level_list(text: &str, name: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     let mut scan = Scan::new(text);
     while let Some((_, token)) = scan.next() {
@@ -306,7 +306,8 @@ pub fn top_level_list(text: &str, name: &str) -> Option<(Range<usize>, Vec<Range
                 start = pos + 1;
             }
             Token::Close if scan.depth == 1 => {
-                if scan.unusual {
+                // `[…)` is no list to ron.
+                if scan.unusual || text.as_bytes()[pos] != b']' {
                     return None;
                 }
                 // After the last comma (or in an empty list) there may be nothing.
@@ -398,6 +399,7 @@ mod tests {
             "(documents: [(\u{e9}: 1)])",
             "(documents: [, (a: 1)])",
             "(documents: [(a: 1),, (a: 2)])",
+            "(documents: [(a: 1)), view: ())",
         ] {
             assert!(top_level_list(odd, "documents").is_none(), "{odd}");
         }

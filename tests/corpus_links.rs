@@ -36,8 +36,7 @@ fn a_link_out_of_the_corpus_is_reported_and_never_exported() {
     let first = std::fs::read_dir(sample.corpus())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with("000_"))
-        .next()
+        .find(|n| n.starts_with("000_"))
         .unwrap();
     symlink(&first, sample.corpus().join("zz_inside.txt")).unwrap();
 

@@ -208,9 +208,9 @@ pub fn load_corpus_reporting(
     progress.stage("Finding the documents", 0);
     let files = collect_txt_files(root, &mut corpus.problems)?;
     progress.stage("Loading the corpus", files.len());
-    for (rel, full) in files {
+    for (rel, full, source) in files {
         progress.advance();
-        match fs::read(&full) {
+        match fs::read(&source) {
             Ok(bytes) => match Document::from_bytes_with(rel, &bytes, options) {
                 Ok((doc, warning)) => {
                     corpus.documents.push(doc);
@@ -242,12 +242,21 @@ fn is_txt(name: &OsStr) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
-/// The `.txt` files under `root` as (path relative to root with `/` separators, full path), sorted
-/// by relative path. Walks with an explicit stack: no recursion depth to exhaust.
+/// The `.txt` files under `root` as (path relative to root with `/` separators, full path, path to
+/// read), sorted by relative path. The path to read is the full path, or for a symbolic link the
+/// file it resolves to, which must be inside the corpus folder: a link out of it (to
+/// `/etc/passwd`, to another project's articles) is reported and not read, so nothing outside the
+/// folder the analyst chose ends up in the project or its exports. Walks with an explicit stack:
+/// no recursion depth to exhaust.
 fn collect_txt_files(
     root: &Path,
     problems: &mut Vec<CorpusProblem>,
-) -> Result<Vec<(String, PathBuf)>, CorpusProblem> {
+) -> Result<Vec<(String, PathBuf, PathBuf)>, CorpusProblem> {
+    // Links are judged by where they resolve, so the folder is too (it may itself be a link).
+    let real_root = fs::canonicalize(root).map_err(|e| CorpusProblem {
+        file: root.to_owned(),
+        message: format!("cannot be read as a corpus folder: {e}"),
+    })?;
     let mut out = Vec::new();
     let mut pending: Vec<(String, PathBuf)> = vec![(String::new(), root.to_owned())];
     while let Some((prefix, dir)) = pending.pop() {
@@ -327,6 +336,22 @@ fn collect_txt_files(
                 problem("is not a regular file; skipped".to_string());
                 continue;
             }
+            let source = if kind.is_symlink() {
+                match fs::canonicalize(&path) {
+                    Ok(target) if target.starts_with(&real_root) => target,
+                    Ok(target) => {
+                        problem(format!(
+                            "is a link to {}, outside the corpus folder; not read",
+                            target.display()
+                        ));
+                        continue;
+                    }
+                    // A broken link: reading it reports why.
+                    Err(_) => path.clone(),
+                }
+            } else {
+                path.clone()
+            };
             let rel = format!("{prefix}{name}");
             if let Err(why) = check_document_path(&rel) {
                 problem(format!(
@@ -334,7 +359,7 @@ fn collect_txt_files(
                 ));
                 continue;
             }
-            out.push((rel, path));
+            out.push((rel, path, source));
         }
     }
     out.sort();
@@ -361,6 +386,53 @@ mod tests {
         assert_eq!(c.problems.len(), 1);
         assert!(c.problems[0].to_string().contains("bad.txt"));
         assert!(c.problems[0].message.contains("byte offset 3"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_corpus_are_reported_and_not_read() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        fs::write(&secret, "SECRET outside the corpus\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(corpus.join("sub")).unwrap();
+        fs::write(corpus.join("a.txt"), "Inside\n").unwrap();
+        symlink(&secret, corpus.join("zz.txt")).unwrap();
+        symlink("../../outside.txt", corpus.join("sub/up.txt")).unwrap();
+        fs::write(
+            dir.path().join("outside.txt"),
+            "SECRET next to the corpus\n",
+        )
+        .unwrap();
+        // Links that stay inside the corpus are read, relative or absolute.
+        symlink("a.txt", corpus.join("b.txt")).unwrap();
+        symlink(corpus.join("a.txt"), corpus.join("sub/c.txt")).unwrap();
+
+        let c = load_corpus(&corpus).unwrap();
+        let paths: Vec<&str> = c.documents.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["a.txt", "b.txt", "sub/c.txt"]);
+        assert!(c.documents.iter().all(|d| d.text.as_str() == "Inside\n"));
+        let problems: Vec<String> = c.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with(&format!("{}", corpus.join("sub/up.txt").display())));
+        assert!(
+            problems[0].contains("outside the corpus folder; not read"),
+            "{problems:?}"
+        );
+        assert!(problems[1].starts_with(&format!("{}", corpus.join("zz.txt").display())));
+        assert!(
+            problems[1].contains(&secret.display().to_string()),
+            "{problems:?}"
+        );
+
+        // A corpus folder reached through a link is judged by where it resolves.
+        let link = dir.path().join("corpus-link");
+        symlink(&corpus, &link).unwrap();
+        let c = load_corpus(&link).unwrap();
+        assert_eq!(c.documents.len(), 3);
+        assert_eq!(c.problems.len(), 2);
     }
 
     #[test]

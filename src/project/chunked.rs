@@ -14,7 +14,7 @@ use std::ops::Range;
 const MIN_PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parses a current-format project with its documents parsed in parallel. `None` when the text is
-/// small, uses ron extensions, or anything in it fails to parse: the caller then parses it whole.
+/// small, or the fast path does not take it (see [`parse_pieces`]): the caller then parses it whole.
 ///
 /// With a `cache`, each document that is already in file order is remembered as written, so a
 /// save serializes only what changed since: documents the analyst did not touch are written
@@ -23,11 +23,18 @@ pub fn parse(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
     if text.len() < MIN_PARALLEL_BYTES || workers() < 2 {
         return None;
     }
+    parse_pieces(text, cache)
+}
+
+/// The fast path whatever the size: the document list is cut into its elements, each parsed on
+/// its own, and the rest parsed with an empty list in its place. It must read exactly what one
+/// plain ron pass reads, so it takes only text where cutting is a matter of brackets, commas and
+/// plain strings: anything whosaid never writes (comments, raw or byte strings, chars,
+/// `#![enable(…)]`, characters outside ASCII outside strings) before the list ends sends the text
+/// to the plain pass, as does anything that fails to parse (the plain pass then gives the error).
+/// Such files were edited by hand and load on one core; whatever whosaid saves is plain.
+pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
     let (list, elements) = top_level_list(text, "documents")?;
-    // `#![enable(...)]` changes how values read; the pieces would be read without it.
-    if text[..list.start].contains("#!") {
-        return None;
-    }
     let header = format!("{}[]{}", &text[..list.start], &text[list.end..]);
     let mut project: Project = ron::from_str(&header).ok()?;
     if !project.documents.is_empty() {

@@ -2,6 +2,8 @@
 
 mod atomic;
 mod chunked;
+#[cfg(test)]
+mod fast_path_agrees;
 mod migrate;
 mod model;
 mod pending;

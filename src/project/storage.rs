@@ -80,6 +80,29 @@ pub fn parse_project_cached(
     text: &str,
     cache: Option<&mut SaveCache>,
 ) -> Result<Project, LoadError> {
+    parse_project_by(path, text, cache, Route::BySize)
+}
+
+/// Which parser reads the document list. Both must give the same project or the same error on
+/// every input; tests hold them to it by forcing each route on small texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// The parallel pieces above 1 MB, the plain pass below.
+    BySize,
+    /// The parallel pieces whenever they take the text, whatever its size.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Pieces,
+    /// One plain ron pass.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+pub(crate) fn parse_project_by(
+    path: &Path,
+    text: &str,
+    cache: Option<&mut SaveCache>,
+    route: Route,
+) -> Result<Project, LoadError> {
     // Some editors add a byte order mark; it is not part of the RON. (Offsets into the text then
     // differ from offsets into the file, so nothing is remembered for saving.)
     let had_bom = text.starts_with('\u{feff}');
@@ -100,7 +123,11 @@ pub fn parse_project_cached(
     }
     let parsed = if version <= 1 {
         ron::from_str::<super::migrate::ProjectV1>(text).map(Project::from)
-    } else if let Some(project) = chunked::parse(text, cache.filter(|_| !had_bom)) {
+    } else if let Some(project) = match route {
+        Route::BySize => chunked::parse(text, cache.filter(|_| !had_bom)),
+        Route::Pieces => chunked::parse_pieces(text, cache.filter(|_| !had_bom)),
+        Route::Whole => None,
+    } {
         Ok(project)
     } else {
         ron::from_str::<Project>(text)
@@ -246,6 +273,14 @@ fn validate(project: &Project) -> Result<(), String> {
                     a.id.0, d.path, w[0].0, w[0].1, w[1].0, w[1].1
                 ));
             }
+            if let Some(p) = &a.suggested
+                && p.confidence > 100
+            {
+                return Err(format!(
+                    "annotation {} in {:?} has a suggestion confidence of {} (a percentage, 0 to 100)",
+                    a.id.0, d.path, p.confidence
+                ));
+            }
             if let Some(s) = a
                 .speakers
                 .iter()
@@ -375,6 +410,25 @@ mod tests {
         p.documents[0].annotations.push(dup);
         let err = parse_project(Path::new("x.ron"), &project_to_ron(&p)).unwrap_err();
         assert!(err.to_string().contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn a_confidence_beyond_a_hundred_percent_is_refused() {
+        let mut p = sample();
+        p.documents[0].annotations[0].suggested = Some(Provenance {
+            confidence: 100,
+            edited: false,
+        });
+        assert!(parse_project(Path::new("x.ron"), &project_to_ron(&p)).is_ok());
+        p.documents[0].annotations[0].suggested = Some(Provenance {
+            confidence: 255,
+            edited: false,
+        });
+        let err = parse_project(Path::new("x.ron"), &project_to_ron(&p)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.ron: annotation 1 in \"a.txt\" has a suggestion confidence of 255 (a percentage, 0 to 100)"
+        );
     }
 
     #[test]

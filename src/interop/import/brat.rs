@@ -5,10 +5,14 @@
 //! normalizations (`N`) and equivalences (`*`) are reported and left out. brat offsets are code
 //! points of the `.txt` as brat reads it (a byte order mark counts as a character; CRLF as two),
 //! so they are ours but for a byte order mark, which the `.txt` beside the `.ann` tells.
+//!
+//! Cost: linear in the `.ann` files and the texts beside them: each line is read once, ids are
+//! checked for duplicates with a hash map, and spans are put together in `graph.rs` (near linear).
 
 use super::build::{At, Builder};
 use super::graph::{Event, Graph, Note, Relation, Span, assemble};
 use super::text::{TextMap, quoted};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -122,6 +126,9 @@ fn read_ann(b: &mut Builder, path: &Path, rel: &str, shown: &str, bytes: &[u8]) 
     let maps = candidates(b, path, &doc, &whole);
     let mut g = Graph::new(doc.clone(), "brat type");
     g.join_lines = true;
+    // The line each id was first defined on: brat ids are unique in a file, and which of two
+    // definitions the relations and notes mean cannot be told.
+    let mut defined: HashMap<&str, usize> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let at = At::new(shown, n + 1);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -132,6 +139,19 @@ fn read_ann(b: &mut Builder, path: &Path, rel: &str, shown: &str, bytes: &[u8]) 
         let id = fields.next().unwrap_or_default();
         let body = fields.next().unwrap_or_default();
         let extra = fields.next();
+        if id.starts_with(['T', 'E', 'R', 'A', 'M', 'N', '#']) {
+            if let Some(first) = defined.get(id) {
+                b.problem(
+                    &at,
+                    format!(
+                        "{id} is defined twice (first on line {first}); this definition is \
+                         skipped"
+                    ),
+                );
+                continue;
+            }
+            defined.insert(id, n + 1);
+        }
         match id.chars().next() {
             Some('T') => text_bound(b, &mut g, &maps, id, body, extra, at),
             Some('E') => {

@@ -11,6 +11,10 @@
 //!   other span's type.
 //! - A note on an annotation's span (or event) becomes its note; in brat, `speaker: NAME` and
 //!   `addressee: NAME` in it name those (as whosaid's brat export writes them).
+//!
+//! Cost: near linear in spans, events, relations and notes: spans by id in hash maps, pieces of one
+//! annotation grouped by union-find with path compression (a chain of any length, listed in any
+//! order), each group's label found once.
 
 use super::build::{At, Builder, Draft, Who};
 use super::mapping::{TARGETS, Target};
@@ -138,9 +142,16 @@ struct Assembly<'g> {
     blocked: HashSet<usize>,
     /// The part each event made, for notes on events.
     event_parts: HashMap<&'g str, usize>,
+    event_ids: HashSet<&'g str>,
+    /// For each group (by its first span), the label its spans' types map to, if any.
+    group_label: HashMap<usize, Target>,
+    /// (part, span) pairs already among a part's speakers.
+    speakers_of: HashSet<(usize, usize)>,
 }
 
 impl<'g> Assembly<'g> {
+    /// The first span of the group `span` belongs to. Groups are flattened once all `fragment`
+    /// relations are joined (see [`Assembly::flatten`]), so this is one step then.
     fn root(&self, span: usize) -> usize {
         let mut s = span;
         while self.group[s] != s {
@@ -149,8 +160,28 @@ impl<'g> Assembly<'g> {
         s
     }
 
-    fn block(&mut self, span: usize) {
+    /// As [`Assembly::root`], pointing every span on the way straight at the root: a chain of
+    /// any length joined in any order costs about a constant per relation (path compression).
+    fn root_compressing(&mut self, span: usize) -> usize {
         let root = self.root(span);
+        let mut s = span;
+        while self.group[s] != root {
+            let next = self.group[s];
+            self.group[s] = root;
+            s = next;
+        }
+        root
+    }
+
+    /// Points every span straight at its group's first span, in one pass.
+    fn flatten(&mut self) {
+        for i in 0..self.group.len() {
+            self.root_compressing(i);
+        }
+    }
+
+    fn block(&mut self, span: usize) {
+        let root = self.root_compressing(span);
         self.blocked.insert(root);
     }
 
@@ -179,7 +210,7 @@ impl<'g> Assembly<'g> {
         }
         let why = if self.g.failed.contains(id) {
             format!("it uses {id}, which did not check (above)")
-        } else if self.g.events.iter().any(|e| e.id == id) {
+        } else if self.event_ids.contains(id) {
             format!("it uses event {id}; events inside events are not imported")
         } else {
             format!("it uses {id}, which the file does not define")
@@ -190,16 +221,12 @@ impl<'g> Assembly<'g> {
 
     /// Whether a span can be an annotation's text: it already is one, or its type (or that of a
     /// span of its group) maps to a label.
-    fn content_label(&self, b: &Builder, span: usize) -> Option<Target> {
+    fn content_label(&self, span: usize) -> Option<Target> {
         let root = self.root(span);
         if let Some(&p) = self.part_of.get(&root) {
             return Some(self.parts[p].label);
         }
-        self.members(root).iter().find_map(|&i| {
-            b.mapping
-                .get(&self.g.spans[i].kind)
-                .filter(|t| t.is_label())
-        })
+        self.group_label.get(&root).copied()
     }
 
     fn members(&self, root: usize) -> &[usize] {
@@ -210,7 +237,7 @@ impl<'g> Assembly<'g> {
         let p = &mut self.parts[part];
         let slot = match role {
             Target::Speaker => {
-                if !p.speakers.contains(&span) {
+                if self.speakers_of.insert((part, span)) {
                     p.speakers.push(span);
                 }
                 return;
@@ -251,6 +278,9 @@ pub fn assemble(b: &mut Builder, g: Graph) {
         used: HashSet::new(),
         blocked: HashSet::new(),
         event_parts: HashMap::new(),
+        event_ids: g.events.iter().map(|e| e.id.as_str()).collect(),
+        group_label: HashMap::new(),
+        speakers_of: HashSet::new(),
     };
     // Pieces of one annotation first: everything else is about the whole.
     let (pieces, others): (Vec<&Relation>, Vec<&Relation>) = g.relations.iter().partition(|r| {
@@ -261,9 +291,15 @@ pub fn assemble(b: &mut Builder, g: Graph) {
     for r in pieces {
         join(b, &mut a, r);
     }
+    a.flatten();
     for i in 0..g.spans.len() {
         let root = a.root(i);
         a.members.entry(root).or_default().push(i);
+        if !a.group_label.contains_key(&root)
+            && let Some(t) = b.mapping.get(&g.spans[i].kind).filter(|t| t.is_label())
+        {
+            a.group_label.insert(root, t);
+        }
     }
     for e in &g.events {
         event(b, &mut a, e);
@@ -331,7 +367,7 @@ fn join(b: &mut Builder, a: &mut Assembly, r: &Relation) {
         }
         return;
     };
-    let (x, y) = (a.root(from), a.root(to));
+    let (x, y) = (a.root_compressing(from), a.root_compressing(to));
     if x != y {
         let (keep, other) = (x.min(y), x.max(y));
         a.group[other] = keep;
@@ -450,7 +486,7 @@ fn relation(b: &mut Builder, a: &mut Assembly, r: &Relation) {
     let (Some(from), Some(to)) = (from, to) else {
         // The annotation would lack a part the file gives it.
         for s in [from, to].into_iter().flatten() {
-            if a.content_label(b, s).is_some() {
+            if a.content_label(s).is_some() {
                 a.block(s);
             }
         }
@@ -458,7 +494,7 @@ fn relation(b: &mut Builder, a: &mut Assembly, r: &Relation) {
     };
     a.used.insert(from);
     a.used.insert(to);
-    let (content, other) = match (a.content_label(b, from), a.content_label(b, to)) {
+    let (content, other) = match (a.content_label(from), a.content_label(to)) {
         (Some(l), None) => ((l, from), to),
         (None, Some(l)) => ((l, to), from),
         (Some(_), Some(_)) => {
@@ -497,7 +533,7 @@ fn relation(b: &mut Builder, a: &mut Assembly, r: &Relation) {
 fn note(b: &mut Builder, a: &mut Assembly, n: &Note, index: usize) {
     let part = match a.by_id.get(n.target.as_str()) {
         Some(&i) => a.part_of.get(&a.root(i)).copied().or_else(|| {
-            let t = a.content_label(b, i)?;
+            let t = a.content_label(i)?;
             (!a.blocked.contains(&a.root(i))).then(|| a.part(i, t, &n.at))
         }),
         None => a.event_parts.get(n.target.as_str()).copied(),

@@ -7,14 +7,19 @@
 //! Offsets: current Label Studio counts code points; older versions counted UTF-16 code units
 //! (JavaScript string indices). Every span's `text` is checked: where it does not fit as code
 //! points but fits as UTF-16 code units, it is taken so and reported. `--offsets` fixes the unit.
+//!
+//! Cost: O(n log n) in the file: the line of a task or result comes from one index of line starts
+//! (binary search) and one pass over each task for its result ids, never from counting line
+//! breaks from the start of the file.
 
 use super::build::{At, Builder};
 use super::doccano::{doc_name, find_document, id_text};
 use super::graph::{Graph, Note, Relation, Span, assemble};
 use super::mapping::Target;
 use super::text::read_text;
-use super::text::{OffsetUnit, TextMap, Utf16Index};
+use super::text::{LineIndex, OffsetUnit, TextMap, Utf16Index};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -27,52 +32,71 @@ pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
         Value::Object(_) => (std::slice::from_ref(&all), vec![0]),
         _ => return Err(format!("{shown}: expected an array of tasks")),
     };
+    let lines = LineIndex::new(text);
     for (i, task) in tasks.iter().enumerate() {
         let start = starts.get(i).copied().unwrap_or(0);
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        let source = Source {
-            file: &shown,
-            text,
-            task: start..end,
-        };
+        let source = Source::new(&shown, text, &lines, start..end);
         read_task(b, task, &source);
     }
     Ok(())
 }
 
-/// Where a task is in the file, for line numbers.
+/// Where a task and its results are in the file, for line numbers: found in one pass over the
+/// task's text, so that each result's line costs a lookup.
 struct Source<'a> {
     file: &'a str,
-    text: &'a str,
-    task: Range<usize>,
+    /// The line the task starts on.
+    task_line: usize,
+    /// The line of each result id's first `"id": "…"` within the task.
+    ids: HashMap<String, usize>,
 }
 
-impl Source<'_> {
-    fn line_at(&self, byte: usize) -> usize {
-        self.text[..byte].matches('\n').count() + 1
+impl<'a> Source<'a> {
+    fn new(file: &'a str, text: &str, lines: &LineIndex, task: Range<usize>) -> Self {
+        let body = &text[task.clone()];
+        let first = body
+            .find(|c: char| !c.is_whitespace() && c != ',')
+            .map_or(task.start, |i| task.start + i);
+        let mut ids = HashMap::new();
+        for at in memchr::memmem::find_iter(body.as_bytes(), b"\"id\"") {
+            let rest = body[at + 4..].trim_start();
+            let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            // The id's string, escapes and all: up to the first quote no backslash escapes.
+            let Some(len) = value.strip_prefix('"').and_then(|v| {
+                let mut escaped = false;
+                v.char_indices().find_map(|(i, c)| {
+                    let end = !escaped && c == '"';
+                    escaped = !escaped && c == '\\';
+                    end.then_some(i)
+                })
+            }) else {
+                continue;
+            };
+            if let Ok(id) = serde_json::from_str::<String>(&value[..len + 2]) {
+                let byte = task.start + (body.len() - value.len());
+                ids.entry(id).or_insert_with(|| lines.line(byte));
+            }
+        }
+        Self {
+            file,
+            task_line: lines.line(first),
+            ids,
+        }
     }
 
     fn task_at(&self) -> At {
-        let first = self.text[self.task.clone()]
-            .find(|c: char| !c.is_whitespace() && c != ',')
-            .map_or(self.task.start, |i| self.task.start + i);
-        At::new(self.file, self.line_at(first))
+        At::new(self.file, self.task_line)
     }
 
     /// The line of the result with this id (`"id": "…"` within the task), else the task's.
     fn result_at(&self, id: &str) -> At {
-        let needle = serde_json::to_string(id).unwrap_or_default();
-        let task = &self.text[self.task.clone()];
-        let found = task.match_indices(&needle).find(|&(i, _)| {
-            let before = task[..i].trim_end();
-            before
-                .strip_suffix(':')
-                .is_some_and(|b| b.trim_end().ends_with("\"id\""))
-        });
-        match found {
-            Some((i, _)) => At::new(self.file, self.line_at(self.task.start + i)),
-            None => self.task_at(),
-        }
+        At::new(
+            self.file,
+            self.ids.get(id).copied().unwrap_or(self.task_line),
+        )
     }
 }
 

@@ -118,6 +118,9 @@ impl Mapping {
     /// separated by commas (`Content=quote,Source=speaker`). The error names the bad pair.
     pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Mapping, String> {
         let mut mapping = Mapping::default();
+        // What each name was mapped to on this command line, and by which pair: a name mapped
+        // twice to different things is a mistake, not a choice to be made silently.
+        let mut given: BTreeMap<String, (Target, String)> = BTreeMap::new();
         for arg in args {
             for pair in arg.as_ref().split(',').map(str::trim) {
                 if pair.is_empty() {
@@ -134,6 +137,15 @@ impl Mapping {
                 }
                 let target = Target::parse(value)
                     .ok_or_else(|| format!("--map {pair:?}: {value:?} is not one of {TARGETS}"))?;
+                if let Some((earlier, first)) = given.get(&name)
+                    && *earlier != target
+                {
+                    return Err(format!(
+                        "--map {pair:?} contradicts {first:?}: a name can be mapped to one thing \
+                         only (names are compared ignoring case and punctuation)"
+                    ));
+                }
+                given.insert(name.clone(), (target, pair.to_string()));
                 mapping.entries.insert(name, target);
             }
         }
@@ -180,5 +192,24 @@ mod tests {
         let err = Mapping::parse(&["Content=statement"]).unwrap_err();
         assert!(err.contains("statement") && err.contains("quote"), "{err}");
         assert!(Mapping::parse(&["=quote"]).is_err());
+    }
+
+    #[test]
+    fn a_name_mapped_twice_to_different_things_is_refused() {
+        let err = Mapping::parse(&["Quote=ignore,Quote=claim"]).unwrap_err();
+        assert!(
+            err.contains("\"Quote=claim\" contradicts \"Quote=ignore\""),
+            "{err}"
+        );
+        // Across repeated options, and however the name is spelt.
+        let err = Mapping::parse(&["said_by=speaker", "SaidBy=cue"]).unwrap_err();
+        assert!(
+            err.contains("SaidBy=cue") && err.contains("said_by=speaker"),
+            "{err}"
+        );
+        // Saying the same thing twice, or overriding a default, is fine.
+        let m = Mapping::parse(&["Quote=ignore", "quote=IGNORE", "Claim=quote"]).unwrap();
+        assert_eq!(m.get("Quote"), Some(Target::Ignore));
+        assert_eq!(m.get("Claim"), Some(Target::Label(Label::Quote)));
     }
 }

@@ -1,5 +1,8 @@
 //! Offsets as other tools count them, turned into code points of the corpus text; and the corpus
 //! document an imported record is about.
+//!
+//! Cost: the indexes are made once per text in linear time and answer in O(log n) (an offset, a
+//! line); documents are found by name in O(log n) per cut of the name, by text through a hash.
 
 use crate::corpus::Corpus;
 use std::collections::HashMap;
@@ -51,6 +54,26 @@ impl Utf16Index {
             return None;
         }
         Some(unit - before)
+    }
+}
+
+/// Line numbers of byte offsets into one text: the line starts, found once, and a binary search,
+/// so that a message's line costs O(log lines) however far into a big file it is.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Self { starts }
+    }
+
+    /// The 1-based line of byte `byte`.
+    pub fn line(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte)
     }
 }
 
@@ -147,6 +170,8 @@ pub struct DocFinder<'a> {
     corpus: &'a Corpus,
     /// Documents by the hash of their normalized text (see [`TextMap`]); made on first use.
     by_text: Option<HashMap<blake3::Hash, Vec<usize>>>,
+    /// Documents by file name (the path's last component); made on first use.
+    by_file: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> DocFinder<'a> {
@@ -154,6 +179,7 @@ impl<'a> DocFinder<'a> {
         Self {
             corpus,
             by_text: None,
+            by_file: std::cell::OnceCell::new(),
         }
     }
 
@@ -172,30 +198,38 @@ impl<'a> DocFinder<'a> {
                 return Ok(candidate.to_string());
             }
         }
-        let docs = &self.corpus.documents;
-        // The longest corpus path the name ends with.
-        let suffix = docs
-            .iter()
-            .filter(|d| {
-                [clean, with_txt.as_str()].iter().any(|c| {
-                    c.strip_suffix(d.path.as_str())
-                        .is_some_and(|rest| rest.ends_with('/'))
-                })
+        let corpus: &'a Corpus = self.corpus;
+        let docs = &corpus.documents;
+        // The longest corpus path the name ends with: the name cut after its first `/` that
+        // leaves a corpus path (each cut is one lookup, not a pass over the corpus).
+        let suffix = [clean, with_txt.as_str()]
+            .into_iter()
+            .filter_map(|c| {
+                c.match_indices('/')
+                    .map(|(i, _)| &c[i + 1..])
+                    .find(|rest| self.corpus.document(rest).is_some())
             })
-            .max_by_key(|d| d.path.len());
-        if let Some(d) = suffix {
-            return Ok(d.path.clone());
+            .max_by_key(|p| p.len());
+        if let Some(path) = suffix {
+            return Ok(path.to_string());
         }
         let file = clean.rsplit('/').next().unwrap_or(clean);
         let file_txt = format!("{file}.txt");
-        let named: Vec<&str> = docs
+        let by_file = self.by_file.get_or_init(|| {
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (i, d) in docs.iter().enumerate() {
+                let f = d.path.rsplit('/').next().unwrap_or(&d.path);
+                index.entry(f).or_default().push(i);
+            }
+            index
+        });
+        let mut found: Vec<usize> = [file, file_txt.as_str()]
             .iter()
-            .map(|d| d.path.as_str())
-            .filter(|p| {
-                let f = p.rsplit('/').next().unwrap_or(p);
-                f == file || f == file_txt
-            })
+            .flat_map(|f| by_file.get(f).into_iter().flatten().copied())
             .collect();
+        found.sort_unstable();
+        found.dedup();
+        let named: Vec<&str> = found.iter().map(|&i| docs[i].path.as_str()).collect();
         match named.as_slice() {
             [one] => Ok(one.to_string()),
             [] => Err(format!(
@@ -254,6 +288,19 @@ pub(super) fn read_text(input: &std::path::Path) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::corpus::Document;
+
+    #[test]
+    fn lines_are_counted_as_line_breaks_before_the_byte_plus_one() {
+        let text = "a\nbc\n\nd";
+        let index = LineIndex::new(text);
+        for byte in 0..=text.len() {
+            assert_eq!(
+                index.line(byte),
+                text[..byte].matches('\n').count() + 1,
+                "{byte}"
+            );
+        }
+    }
 
     #[test]
     fn utf16_offsets_become_code_points() {

@@ -162,6 +162,17 @@ fn dash_is_standard_output() {
     assert!(!plain.stdout.is_empty());
     assert_eq!(dash.stdout, plain.stdout);
     assert!(!sample.dir.path().join("-").exists(), "no file named -");
+    // The system's name for standard output, a pipe here: written as it is.
+    if Path::new("/dev/stdout").exists() {
+        let named = whosaid()
+            .arg("export")
+            .arg(&project)
+            .args(["-o", "/dev/stdout"])
+            .output()
+            .unwrap();
+        assert!(named.status.success(), "{}", stderr(&named));
+        assert_eq!(named.stdout, plain.stdout);
+    }
     let suggest = whosaid()
         .current_dir(sample.dir.path())
         .arg("suggest")

@@ -24,14 +24,15 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let target = resolve_links(path)?;
-    match fs::metadata(&target) {
+    // Asked of the path itself: the system follows links that name no path (`/dev/stdout` to a
+    // pipe) where `resolve_links` cannot.
+    match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(std::io::Error::new(
             ErrorKind::IsADirectory,
             "it is a folder",
         )),
-        Ok(meta) if !meta.is_file() => write_in_place(&target, write),
-        _ => stage(&target, write)?.commit(),
+        Ok(meta) if !meta.is_file() => write_in_place(path, write),
+        _ => stage(&resolve_links(path)?, write)?.commit(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid::corpus::LoadOptions;
 use whosaid::interop::ExportFormat;
-use whosaid::workspace::{DocStatus, Workspace};
+use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 
 /// Tag who said what in a corpus of news articles.
 ///
@@ -47,9 +47,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExportFormat,
-        /// Output file; standard output when absent. For brat, the folder to write (required;
-        /// created if missing; it must be empty or an earlier brat export, which is replaced).
-        /// For Label Studio, the labeling config is written beside it as FILE.config.xml.
+        /// Output file; standard output when absent or `-`. For brat, the folder to write
+        /// (required; created if missing; it must be empty or an earlier brat export, which is
+        /// replaced). For Label Studio, the labeling config is written beside it as
+        /// FILE.config.xml. Never the project, its .bak, .recovery or .lock files, nor anything
+        /// in the corpus folder; a device or FIFO is written to as it is.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -72,7 +74,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: SuggestFormat,
-        /// Output file; standard output when absent.
+        /// Output file; standard output when absent or `-` (the same rules as export's -o).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -123,66 +125,73 @@ enum Command {
     },
 }
 
+/// Why a command stopped: a message for standard error, or standard output failing.
+enum Failure {
+    Message(String),
+    /// Writing standard output failed: a reader that went away (a closed pipe) or a full disk.
+    Output(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+/// Writes to standard error, ignoring a standard error that cannot be written (closed or full):
+/// there is nowhere left to report that.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// The exit status of a process killed by a broken pipe (128 + SIGPIPE), as shells report it: what
+/// `cat` gives when `head` stops reading.
+const BROKEN_PIPE: u8 = 141;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let options = LoadOptions {
         lossy_utf8: cli.lossy_utf8,
     };
-    match cli.command {
+    // Every command writes standard output through this one buffer, whose errors come back as
+    // values: `print!` would panic on a closed pipe or a full disk.
+    // (Not locked: the window's threads may print too.)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    // The status on success, and on failure.
+    let (ran, failed) = match cli.command {
         Some(Command::Export {
             project,
             format,
             output,
-        }) => match export(&project, &options, format, output.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("whosaid: {message}");
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Speakers { project, format }) => {
-            match Workspace::open_project_with(&project, &options) {
-                Ok(ws) => {
-                    let report = whosaid::speakers::RegistryReport::of(&ws.project);
-                    match format {
-                        ListFormat::Table => print!("{}", report.render_table()),
-                        ListFormat::Json => println!(
-                            "{}",
-                            serde_json::to_string_pretty(&report).expect("serializable")
-                        ),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("whosaid: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        }) => (
+            export(&project, &options, format, output.as_deref(), &mut out)
+                .map(|()| ExitCode::SUCCESS),
+            ExitCode::FAILURE,
+        ),
+        Some(Command::Speakers { project, format }) => (
+            speakers(&project, &options, format, &mut out),
+            ExitCode::FAILURE,
+        ),
         Some(Command::Suggest {
             input,
             format: SuggestFormat::Jsonl,
             output,
-        }) => match suggest(&input, &options, output.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("whosaid: {message}");
-                ExitCode::FAILURE
-            }
-        },
-        Some(Command::Check { project, fix }) => match check(&project, &options, fix) {
-            Ok(clean) => {
+        }) => (
+            suggest(&input, &options, output.as_deref(), &mut out).map(|()| ExitCode::SUCCESS),
+            ExitCode::FAILURE,
+        ),
+        Some(Command::Check { project, fix }) => (
+            check(&project, &options, fix, &mut out).map(|clean| {
                 if clean {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::FAILURE
                 }
-            }
-            Err(message) => {
-                eprintln!("whosaid: {message}");
-                ExitCode::from(2)
-            }
-        },
+            }),
+            ExitCode::from(2),
+        ),
         Some(Command::Import {
             input,
             format,
@@ -201,26 +210,71 @@ fn main() -> ExitCode {
                 offsets,
                 force,
             };
-            match import(&request, &options) {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::FAILURE,
-                Err(message) => {
-                    eprintln!("whosaid: {message}");
-                    ExitCode::FAILURE
-                }
-            }
+            (
+                import(&request, &options)
+                    .map(|imported| {
+                        if imported {
+                            ExitCode::SUCCESS
+                        } else {
+                            ExitCode::FAILURE
+                        }
+                    })
+                    .map_err(Failure::Message),
+                ExitCode::FAILURE,
+            )
         }
         None => {
             let path = cli.path.or_else(sample_project);
             match whosaid::ui::run(path, options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("whosaid: cannot start the window: {e}");
-                    ExitCode::FAILURE
-                }
+                Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
+                Err(e) => (
+                    Err(format!("cannot start the window: {e}").into()),
+                    ExitCode::FAILURE,
+                ),
             }
         }
+    };
+    // What is still in the buffer is written now, where its failure can be reported.
+    let ran = ran.and_then(|code| out.flush().map(|()| code).map_err(Failure::Output));
+    match ran {
+        Ok(code) => code,
+        Err(Failure::Message(message)) => {
+            note!("whosaid: {message}");
+            failed
+        }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(BROKEN_PIPE)
+        }
+        Err(Failure::Output(e)) => {
+            note!("whosaid: cannot write to standard output: {e}");
+            failed
+        }
     }
+}
+
+/// Whether `-o` asks for standard output (`-o -`).
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+fn speakers(
+    project: &Path,
+    options: &LoadOptions,
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
+    let report = whosaid::speakers::RegistryReport::of(&ws.project);
+    match format {
+        ListFormat::Table => write!(out, "{}", report.render_table()),
+        ListFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&report).expect("serializable")
+        ),
+    }
+    .map_err(Failure::Output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The bundled sample, found from the working directory or the source checkout.
@@ -234,14 +288,19 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-/// Prints the re-anchoring report; returns whether nothing is orphaned or missing.
-fn check(project: &Path, options: &LoadOptions, fix: bool) -> Result<bool, String> {
+/// Prints the re-anchoring report; returns whether nothing is orphaned or missing. With `fix`, the
+/// project is written even when standard output fails on the way (a reader that stopped early).
+fn check(
+    project: &Path,
+    options: &LoadOptions,
+    fix: bool,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
     let mut ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
     for p in &ws.corpus.problems {
-        eprintln!("whosaid: warning: {p}");
+        note!("whosaid: warning: {p}");
     }
     let report = &ws.anchor_report;
-    print!("{}", report.render());
     let orphaned: usize = report.docs.iter().map(|d| d.orphaned.len()).sum();
     let review: usize = report.docs.iter().map(|d| d.review.len()).sum();
     let missing = report
@@ -249,28 +308,45 @@ fn check(project: &Path, options: &LoadOptions, fix: bool) -> Result<bool, Strin
         .iter()
         .filter(|d| d.status == DocStatus::Missing && d.annotations > 0)
         .count();
-    println!(
-        "{} documents: {} re-anchored, {missing} missing; {orphaned} annotations orphaned, {review} to review",
-        report.docs.len(),
-        report
-            .docs
-            .iter()
-            .filter(|d| matches!(d.status, DocStatus::Reanchored { .. }))
-            .count(),
-    );
+    let printed = write!(out, "{}", report.render()).and_then(|()| {
+        writeln!(
+            out,
+            "{} documents: {} re-anchored, {missing} missing; {orphaned} annotations orphaned, {review} to review",
+            report.docs.len(),
+            report
+                .docs
+                .iter()
+                .filter(|d| matches!(d.status, DocStatus::Reanchored { .. }))
+                .count(),
+        )
+    });
     let clean = !report.has_losses();
-    if fix {
+    let printed = if fix {
         if report.changed() {
             ws.save().map_err(|e| e.to_string())?;
-            println!("wrote the re-anchored project to {}", project.display());
+            printed.and_then(|()| {
+                writeln!(
+                    out,
+                    "wrote the re-anchored project to {}",
+                    project.display()
+                )
+            })
         } else {
-            println!("nothing to fix");
+            printed.and_then(|()| writeln!(out, "nothing to fix"))
         }
-    }
+    } else {
+        printed
+    };
+    printed.map_err(Failure::Output)?;
     Ok(clean)
 }
 
-fn suggest(input: &Path, options: &LoadOptions, output: Option<&Path>) -> Result<(), String> {
+fn suggest(
+    input: &Path,
+    options: &LoadOptions,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let mut ws = if input.is_dir() {
         Workspace::open_corpus_with(input, options)
     } else {
@@ -278,20 +354,20 @@ fn suggest(input: &Path, options: &LoadOptions, output: Option<&Path>) -> Result
     }
     .map_err(|e| e.to_string())?;
     for w in &ws.warnings {
-        eprintln!("whosaid: warning: {w}");
+        note!("whosaid: warning: {w}");
+    }
+    let output = output.filter(|p| !is_stdout(p));
+    if let Some(path) = output {
+        ws.check_output(path, OutputKind::Export)
+            .map_err(|e| e.to_string())?;
     }
     ws.perform(whosaid::workspace::Intent::Suggest { docs: Vec::new() })?;
     match output {
-        Some(path) => whosaid::project::write_atomically_with(path, |out| {
-            whosaid::interop::write_suggestions_jsonl(&ws, out)
+        Some(path) => whosaid::project::write_atomically_with(path, |file| {
+            whosaid::interop::write_suggestions_jsonl(&ws, file)
         })
-        .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            whosaid::interop::write_suggestions_jsonl(&ws, &mut lock)
-                .map_err(|e| format!("cannot write to standard output: {e}"))
-        }
+        .map_err(|e| format!("cannot write {}: {e}", path.display()).into()),
+        None => whosaid::interop::write_suggestions_jsonl(&ws, out).map_err(Failure::Output),
     }
 }
 
@@ -300,18 +376,27 @@ fn export(
     options: &LoadOptions,
     format: ExportFormat,
     output: Option<&Path>,
-) -> Result<(), String> {
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let output = output.filter(|p| !is_stdout(p));
     if format.writes_folder() && output.is_none() {
-        return Err("the brat export is a folder: give it with -o FOLDER".into());
+        return Err("the brat export is a folder: give it with -o FOLDER"
+            .to_string()
+            .into());
     }
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
     for w in &ws.warnings {
-        eprintln!("whosaid: warning: {w}");
+        note!("whosaid: warning: {w}");
+    }
+    if let Some(path) = output {
+        // Refused before any of the work (and again by export_to, where the UI comes too).
+        ws.check_output(path, OutputKind::Export)
+            .map_err(|e| e.to_string())?;
     }
     if format.carries_text() {
         let missing = whosaid::interop::documents_without_text(&ws);
         if !missing.is_empty() {
-            eprintln!(
+            note!(
                 "whosaid: warning: {} annotated documents are missing from the corpus and are \
                  not exported (this format carries the text): {}",
                 missing.len(),
@@ -325,32 +410,27 @@ fn export(
         .filter(|(_, a)| a.anchor == whosaid::project::AnchorStatus::Orphaned)
         .count();
     if orphans > 0 {
-        eprintln!(
+        note!(
             "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
         );
     }
     let written = match output {
         Some(path) => format
             .export_to(&ws, path)
-            .map_err(|e| e.to_string())
+            .map_err(|e| Failure::Message(e.to_string()))
             .map(|files| {
                 for also in files.iter().skip(1) {
-                    eprintln!("whosaid: also wrote {}", also.display());
+                    note!("whosaid: also wrote {}", also.display());
                 }
             }),
         None => {
             if format == ExportFormat::Labelstudio {
-                eprintln!(
+                note!(
                     "whosaid: note: the Label Studio labeling config is written only with -o FILE \
                      (beside it, as FILE.config.xml)"
                 );
             }
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            format
-                .write_workspace(&ws, &mut lock)
-                .and_then(|_| lock.flush())
-                .map_err(|e| format!("cannot write to standard output: {e}"))
+            format.write_workspace(&ws, out).map_err(Failure::Output)
         }
     };
     // The process ends next: freeing a big project piece by piece would only delay that.
@@ -372,6 +452,9 @@ struct ImportRequest<'a> {
 /// Imports and writes the project, listing the problems; whether anything was imported.
 fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     use whosaid::interop::import::{ImportOptions, Mapping};
+    if is_stdout(r.output) {
+        return Err("the project is written to a file: give it with -o FILE.ron".into());
+    }
     if r.output.exists() && !r.force {
         return Err(format!(
             "{} exists; give --force to replace it (the previous version is kept as .bak)",
@@ -381,15 +464,17 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     let mapping = Mapping::parse(r.map)?;
     let mut ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
     for w in &ws.warnings {
-        eprintln!("whosaid: warning: {w}");
+        note!("whosaid: warning: {w}");
     }
+    ws.check_output(r.output, OutputKind::Project)
+        .map_err(|e| e.to_string())?;
     let options = ImportOptions {
         mapping,
         offsets: r.offsets,
     };
     let import = whosaid::interop::import::import(&ws, r.format, r.input, &options)?;
     for p in &import.problems {
-        eprintln!("whosaid: {p}");
+        note!("whosaid: {p}");
     }
     let problems = match import.problems.len() {
         0 => "no problems".to_string(),
@@ -397,7 +482,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
         n => format!("{n} problems (above)"),
     };
     if import.annotations == 0 {
-        eprintln!(
+        note!(
             "whosaid: nothing could be imported from {} ({problems}); {} not written",
             r.input.display(),
             r.output.display()
@@ -409,7 +494,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     let speakers = count(import.speakers, "speaker");
     ws.project = import.project;
     ws.save_as(r.output).map_err(|e| e.to_string())?;
-    eprintln!(
+    note!(
         "whosaid: imported {annotations} and {speakers} from {} ({}) into {}; {problems}",
         r.input.display(),
         r.format.name(),

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use egui::Key;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use std::panic::AssertUnwindSafe;
 use whosaid::project::recovery_path;
@@ -107,4 +107,30 @@ fn a_panic_writes_the_unsaved_work_to_the_recovery_file() {
         recovered.annotations().count(),
         saved.annotations().count() - 1
     );
+}
+
+#[test]
+fn saving_soon_after_a_change_leaves_no_recovery_file() {
+    let sample = SampleCopy::new();
+    let recovery = recovery_path(&sample.project());
+    let mut h = app_on(&sample.project());
+    delete_first_annotation(&mut h);
+    h.run_steps(4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty(), "saved");
+    // Ten seconds on: past the autosave the change had scheduled.
+    h.run_steps(40);
+    // Any recovery file is written on another thread: give it time to land.
+    let started = std::time::Instant::now();
+    while started.elapsed().as_secs() < 3 {
+        assert!(
+            !recovery.exists(),
+            "{} written after the save",
+            recovery.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert!(!recovery.exists());
 }

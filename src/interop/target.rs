@@ -5,7 +5,7 @@ use super::ExportFormat;
 use super::brat::write_brat;
 use super::labelstudio::labelstudio_config;
 use crate::project::{write_atomically, write_atomically_with};
-use crate::workspace::Workspace;
+use crate::workspace::{OutputKind, OutputRefused, Workspace};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +38,8 @@ pub enum ExportError {
         second: String,
         name: String,
     },
+    #[error(transparent)]
+    Refused(#[from] OutputRefused),
 }
 
 impl ExportError {
@@ -75,7 +77,12 @@ impl ExportFormat {
     /// Writes the workspace's export to `path`: the file, atomically (and for Label Studio the
     /// labeling config beside it, see [`labelstudio_config_path`]), or the brat folder (see
     /// [`write_brat`]). Returns the paths written, `path` first.
+    /// Refused (see [`Workspace::check_output`]) over the open project, its side files or the corpus.
     pub fn export_to(self, ws: &Workspace, path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+        ws.check_output(path, OutputKind::Export)?;
+        if self == ExportFormat::Labelstudio {
+            ws.check_output(&labelstudio_config_path(path), OutputKind::Export)?;
+        }
         if self.writes_folder() {
             write_brat(ws, path)?;
             return Ok(vec![path.to_owned()]);

@@ -4,22 +4,26 @@ mod atomic;
 mod chunked;
 #[cfg(test)]
 mod fast_path_agrees;
+mod lock;
 mod migrate;
 mod model;
 mod pending;
 mod recovery;
 mod ron_scan;
+mod saving;
 mod storage;
 
-pub use atomic::{keep_as_backup, write_atomically, write_atomically_with};
+pub use atomic::{resolve_links, write_atomically, write_atomically_with};
 pub use chunked::SaveCache;
+pub use lock::lock_path;
 pub use model::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
     Speaker, SpeakerId, SpeakerKind, ViewState,
 };
 pub use pending::{Guess, Pending, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};
+pub use saving::{ProjectFile, SaveError, backup_path};
 pub use storage::{
-    LoadError, SaveError, load_project, parse_project, parse_project_cached, peek_corpus,
-    project_to_ron, project_to_ron_cached, project_to_ron_with_corpus, save_project,
+    LoadError, load_project, parse_project, parse_project_cached, peek_corpus, project_to_ron,
+    project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };

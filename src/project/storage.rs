@@ -2,10 +2,10 @@
 //! written, flushed to disk and renamed over the project, so a crash leaves the old or the new file.
 //! Loading only reads: a file that fails to load is left exactly as it is.
 
-use super::atomic::write_atomically;
 use super::chunked::{self, SaveCache};
 use super::model::{FORMAT_VERSION, Project};
 use super::ron_scan::{field_at, peek_version};
+use super::saving::{ProjectFile, SaveError};
 use crate::corpus::check_document_path;
 use std::collections::HashSet;
 use std::fs;
@@ -40,13 +40,6 @@ pub enum LoadError {
     TooNew { path: PathBuf, found: u32 },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("cannot save {path}: {source}")]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
 }
 
 /// Reads and checks a project file. The file is never modified.
@@ -323,12 +316,9 @@ pub fn project_to_ron_cached(
     text
 }
 
-/// Writes the project atomically.
+/// Writes the project atomically, if what is written loads again (see [`ProjectFile::replace`]).
 pub fn save_project(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, project_to_ron(project).as_bytes()).map_err(|source| SaveError {
-        path: path.to_owned(),
-        source,
-    })
+    ProjectFile::lock(path)?.replace(&project_to_ron(project))
 }
 
 #[cfg(test)]

@@ -548,6 +548,10 @@ impl WhosaidApp {
                 None
             };
         }
+        if !ws.is_dirty() {
+            // Saved since the change (a save does not change the revision): nothing to recover.
+            state.first_pending = None;
+        }
         let Some(first) = state.first_pending else {
             return;
         };

@@ -3,6 +3,7 @@
 
 mod intent;
 mod open;
+mod outputs;
 mod reanchor;
 mod recovery;
 mod registry;
@@ -11,6 +12,7 @@ mod suggestions;
 
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use open::OpenError;
+pub use outputs::{OutputKind, OutputRefused};
 pub use reanchor::{AnchorReport, DocReport, DocStatus, Doubt, Move};
 pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
@@ -38,6 +40,9 @@ pub struct Workspace {
     pub anchor_report: AnchorReport,
     /// Documents as last saved, so a save re-serializes only what changed.
     save_cache: SaveCache,
+    /// Counts the saves, shared with recovery writers on other threads: a copy of the work taken
+    /// before a save must not leave a recovery file after it.
+    saves: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Workspace {

@@ -145,6 +145,7 @@ impl Workspace {
             disk_hash: None,
             anchor_report: Default::default(),
             save_cache: Default::default(),
+            saves: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::project::{
     Project, ProjectDiff, parse_project, project_to_ron_with_corpus, recovery_path,
 };
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// Unsaved work found on open, newer than the project file.
 #[derive(Clone, Debug)]
@@ -40,12 +41,31 @@ impl Workspace {
 
     /// A copy of the current state that writes the recovery file when run, on any thread: copying
     /// is much quicker than serializing a big project, so the window need not wait for the latter.
+    ///
+    /// A copy of saved work writes nothing (and removes an older recovery file), and a copy taken before a save that ends while it runs
+    /// leaves no file: the save removed the recovery file, or this writer removes what it wrote
+    /// (the save is counted before it removes the file, so one of the two sees the other).
     pub fn recovery_writer(&self) -> impl FnOnce() -> std::io::Result<PathBuf> + Send + 'static {
         let (file, corpus) = self.recovery_target();
-        let project = self.project.clone();
+        let project = self.is_dirty().then(|| self.project.clone());
+        let saves = self.saves.clone();
+        let seen = saves.load(Ordering::SeqCst);
         move || {
+            let Some(project) = project else {
+                // Nothing unsaved: an older recovery file would only offer back undone work.
+                if saves.load(Ordering::SeqCst) == seen {
+                    let _ = std::fs::remove_file(&file);
+                }
+                return Ok(file);
+            };
             let text = project_to_ron_with_corpus(&project, &corpus);
+            if saves.load(Ordering::SeqCst) != seen {
+                return Ok(file);
+            }
             crate::project::write_atomically(&file, text.as_bytes())?;
+            if saves.load(Ordering::SeqCst) != seen {
+                let _ = std::fs::remove_file(&file);
+            }
             Ok(file)
         }
     }
@@ -185,6 +205,34 @@ mod tests {
         let ws = Workspace::open_project(&path).unwrap();
         ws.write_recovery().unwrap();
         assert!(ws.recovery_offer().is_none(), "nothing differs");
+    }
+
+    #[test]
+    fn a_copy_taken_before_a_save_leaves_no_recovery_file() {
+        let (_dir, path) = saved_project();
+        let mut ws = Workspace::open_project(&path).unwrap();
+        ws.perform(Intent::SetDone {
+            doc: "a.txt".into(),
+            done: true,
+        })
+        .unwrap();
+        // The autosave's copy is taken, then the analyst saves before it is written.
+        let autosave = ws.recovery_writer();
+        ws.save().unwrap();
+        let file = autosave().unwrap();
+        assert!(!file.exists(), "{} left after the save", file.display());
+        // A copy of saved work writes nothing either.
+        let autosave = ws.recovery_writer();
+        autosave().unwrap();
+        assert!(!file.exists(), "{} written for saved work", file.display());
+        // Unsaved work after the save is autosaved again.
+        ws.perform(Intent::SetDone {
+            doc: "a.txt".into(),
+            done: false,
+        })
+        .unwrap();
+        ws.recovery_writer()().unwrap();
+        assert!(file.exists());
     }
 
     #[test]

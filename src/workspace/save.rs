@@ -4,8 +4,11 @@
 
 use super::Workspace;
 use super::open::full_path;
-use crate::project::{SaveError, keep_as_backup, project_to_ron_cached, write_atomically};
+use super::outputs::{OutputKind, OutputRefused};
+use crate::project::{ProjectFile, SaveError, project_to_ron_cached};
 use std::path::{Path, PathBuf};
+
+pub use crate::project::backup_path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveFailure {
@@ -16,13 +19,8 @@ pub enum SaveFailure {
         path.display()
     )]
     ChangedOnDisk { path: PathBuf },
-}
-
-/// Where the previous version of a project file is kept.
-pub fn backup_path(project: &Path) -> PathBuf {
-    let mut name = project.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    project.with_file_name(name)
+    #[error(transparent)]
+    Refused(#[from] OutputRefused),
 }
 
 impl Workspace {
@@ -31,6 +29,9 @@ impl Workspace {
     /// file fails with [`SaveFailure::ChangedOnDisk`] if that file changed since it was read.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveFailure> {
         let own_file = self.project_path.as_deref() == Some(path);
+        if !own_file {
+            self.check_output(path, OutputKind::Project)?;
+        }
         self.write(path, own_file)
     }
 
@@ -51,20 +52,14 @@ impl Workspace {
     }
 
     fn write(&mut self, path: &Path, check_disk: bool) -> Result<(), SaveFailure> {
-        let io = |source| SaveError {
-            path: path.to_owned(),
-            source,
-        };
         let dir = full_path(path.parent().unwrap_or(Path::new(".")));
         let corpus_abs = full_path(&self.corpus.root);
         let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
-        let previous = match std::fs::read(path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io(e).into()),
-        };
+        // From here to the end of the save, another whosaid saving this file waits.
+        let file = ProjectFile::lock(path)?;
+        let previous = file.previous();
         // Whether the file there is exactly the one last read or written as this project.
-        let ours = previous.as_ref().is_some_and(|bytes| {
+        let ours = previous.is_some_and(|bytes| {
             self.project_path.as_deref() == Some(path)
                 && Some(blake3::hash(bytes)) == self.disk_hash
         });
@@ -75,22 +70,21 @@ impl Workspace {
         }
         // Unchanged documents are copied from our own file rather than serialized again.
         let reusable = previous
-            .as_deref()
             .filter(|_| ours)
             .and_then(|bytes| std::str::from_utf8(bytes).ok());
         let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache, reusable);
-
-        if let Some(bytes) = &previous
-            && bytes.as_slice() != text.as_bytes()
-        {
-            keep_as_backup(path, &backup_path(path), bytes).map_err(io)?;
+        if let Err(e) = file.replace(&text) {
+            // The cache now describes a text that is not on disk: the next save makes all anew.
+            self.save_cache = Default::default();
+            return Err(e.into());
         }
-        write_atomically(path, text.as_bytes()).map_err(io)?;
-        // The work is on disk: the autosaved copy (under the old or the new name) is obsolete.
-        self.remove_recovery();
 
         self.disk_hash = Some(blake3::hash(text.as_bytes()));
         self.project.corpus = corpus;
+        // The work is on disk: the autosaved copy (under the old or the new name) is obsolete,
+        // and so is any copy being written now (counted first: see `recovery_writer`).
+        self.saves.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.remove_recovery();
         self.project_path = Some(path.to_owned());
         self.remove_recovery();
         self.saved_state = self.history.state();

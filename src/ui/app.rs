@@ -1232,12 +1232,11 @@ impl WhosaidApp {
                 }
                 (Some(id), _) => {
                     if let Some(doc) = self.current_doc.clone() {
-                        let target = PickTarget::Suggestion { doc, id };
-                        self.picker = Some(SpeakerPicker::new(target, role));
+                        self.open_picker(PickTarget::Suggestion { doc, id }, role);
                     }
                 }
                 (None, Some(id)) => {
-                    self.picker = Some(SpeakerPicker::new(PickTarget::Annotation(id), role));
+                    self.open_picker(PickTarget::Annotation(id), role);
                 }
                 (None, None) => self.status = "Select an annotation first".into(),
             },
@@ -1542,12 +1541,37 @@ impl WhosaidApp {
             self.view.selected = Some(id);
             self.view.suggestion = None;
             self.view.selection = TextSelection::collapse(self.view.selection.range().end);
-            self.picker = Some(SpeakerPicker::new(
-                PickTarget::Annotation(id),
-                SpeakerRole::Main,
-            ));
+            self.open_picker(PickTarget::Annotation(id), SpeakerRole::Main);
             self.status = format!("Tagged a {}", label.key());
         }
+    }
+
+    /// Opens the speaker picker for `target`, offering first the speakers named near its span.
+    fn open_picker(&mut self, target: PickTarget, role: SpeakerRole) {
+        let near = self
+            .ws
+            .as_ref()
+            .and_then(|ws| {
+                let (doc, fragments) = match &target {
+                    PickTarget::Annotation(id) => {
+                        let (entry, a) = ws.project.find_annotation(*id)?;
+                        (entry.path.as_str(), &a.fragments)
+                    }
+                    PickTarget::Suggestion { doc, id } => {
+                        let p = ws.pending_of(doc).iter().find(|p| p.id == *id)?;
+                        (doc.as_str(), &p.fragments)
+                    }
+                };
+                let spans: Vec<_> = fragments.iter().map(|f| f.start..f.end).collect();
+                let text = &ws.corpus.document(doc)?.text;
+                Some(crate::speakers::speakers_named_near(
+                    &ws.project.speakers,
+                    text,
+                    &spans,
+                ))
+            })
+            .unwrap_or_default();
+        self.picker = Some(SpeakerPicker::new(target, role, near));
     }
 
     fn add_fragment(&mut self) {

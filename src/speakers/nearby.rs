@@ -1,0 +1,278 @@
+//! Speakers named near a span of a document: whom an analyst most likely means when attributing
+//! it ("…, Mr Logan said" names Justin Logan), closest first, so the speaker picker can offer them.
+
+use super::name_key::{NameForm, analyse};
+use crate::project::{Speaker, SpeakerId, SpeakerKind};
+use crate::text::DocText;
+use std::ops::Range;
+
+/// How far around a span (code points) a name counts as near it.
+pub const NEAR_CHARS: usize = 400;
+
+/// How far the paragraph holding a span may widen the window beyond [`NEAR_CHARS`]: the whole
+/// paragraph of a long quotation is near, a document of one endless line is not.
+const PARAGRAPH_CHARS: usize = 2_000;
+
+/// The speakers of `speakers` whose name or an alias occurs within [`NEAR_CHARS`] of a span (the
+/// code point ranges of its `fragments` in `text`) or in the paragraph holding it.
+///
+/// Names outside the fragments come first, closest first (between two fragments counts as
+/// outside: "“A,” Mr Logan said, “B.”"): that is where a span's speaker is named. Names
+/// only inside the fragments follow, those nearest an edge first ("US security experts say …"
+/// selected whole), since inside a span a name is mostly what the words are about. Ties keep
+/// registry order.
+///
+/// Names are compared by their name keys, so spellings, titles and possessives do not matter
+/// ("Mr Zelensky’s" names "Volodymyr Zelenskiy"); a person's surname alone names them ("Logan
+/// said"); a name written with capitals matches only capitalised words ("Bush", not "bush").
+pub fn speakers_named_near(
+    speakers: &[Speaker],
+    text: &DocText,
+    fragments: &[Range<usize>],
+) -> Vec<SpeakerId> {
+    let len = text.char_len();
+    let fragments: Vec<Range<usize>> = fragments
+        .iter()
+        .map(|f| f.start.min(len)..f.end.clamp(f.start.min(len), len))
+        .collect();
+    let (Some(first), Some(last)) = (fragments.first(), fragments.last()) else {
+        return Vec::new();
+    };
+    let window = window_around(text, &(first.start..last.end));
+    let Some(slice) = text.slice(window.clone()) else {
+        return Vec::new();
+    };
+    let words = words(slice, window.start);
+    // (inside a fragment, distance): the smaller, the likelier the speaker.
+    let rank = |w: &Range<usize>| {
+        let inside = fragments
+            .iter()
+            .find(|f| w.start < f.end && f.start < w.end);
+        match inside {
+            Some(f) => (
+                true,
+                w.start
+                    .saturating_sub(f.start)
+                    .min(f.end.saturating_sub(w.end)),
+            ),
+            None => {
+                let gap = |f: &Range<usize>| {
+                    if w.end <= f.start {
+                        f.start - w.end
+                    } else {
+                        w.start - f.end
+                    }
+                };
+                (false, fragments.iter().map(gap).min().unwrap_or(usize::MAX))
+            }
+        }
+    };
+    let mut found: Vec<((bool, usize), usize, SpeakerId)> = Vec::new();
+    for (order, speaker) in speakers.iter().enumerate() {
+        let best = speaker
+            .names()
+            .flat_map(|name| needles(speaker, name))
+            .flat_map(|needle| occurrences(&words, &needle))
+            .map(|r| rank(&r))
+            .min();
+        if let Some(r) = best {
+            found.push((r, order, speaker.id));
+        }
+    }
+    found.sort_unstable();
+    found.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Code points around `span` whose names count as near.
+fn window_around(text: &DocText, span: &Range<usize>) -> Range<usize> {
+    let paragraphs = text.paragraphs();
+    let first = &paragraphs[text.paragraph_at(span.start)].chars;
+    let last = &paragraphs[text.paragraph_at(span.end)].chars;
+    let start = span
+        .start
+        .saturating_sub(NEAR_CHARS)
+        .min(first.start.max(span.start.saturating_sub(PARAGRAPH_CHARS)));
+    let end = (span.end + NEAR_CHARS)
+        .max(last.end.min(span.end + PARAGRAPH_CHARS))
+        .min(text.char_len());
+    start..end
+}
+
+/// A word of the text: its key token and where it is.
+struct Word {
+    key: String,
+    capitalised: bool,
+    chars: Range<usize>,
+}
+
+/// The words of `slice` (which starts at code point `base`), split as names are, each with the
+/// key its spelling has.
+fn words(slice: &str, base: usize) -> Vec<Word> {
+    let is_inside = |c: char| {
+        c.is_alphanumeric() || c == '.' || matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑')
+    };
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut chars = slice.char_indices().enumerate().peekable();
+    while let Some((cp, (byte, c))) = chars.next() {
+        let inside = is_inside(c) || (start.is_some() && is_combining(c));
+        if inside && start.is_none() {
+            start = Some((cp, byte));
+        }
+        let ends = !inside || chars.peek().is_none();
+        if let (true, Some((from_cp, from_byte))) = (ends, start) {
+            let (to_cp, to_byte) = if inside {
+                (cp + 1, byte + c.len_utf8())
+            } else {
+                (cp, byte)
+            };
+            let raw = &slice[from_byte..to_byte];
+            let analysed = analyse(raw);
+            if let [key] = analysed.key.tokens.as_slice() {
+                out.push(Word {
+                    key: key.clone(),
+                    capitalised: raw.starts_with(char::is_uppercase),
+                    chars: base + from_cp..base + to_cp,
+                });
+            }
+            start = None;
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// What to look for in the text for one name of a speaker: its key's words in order, and for a
+/// person its surname alone; whether the words must be capitalised in the text.
+struct Needle {
+    tokens: Vec<String>,
+    capitalised: bool,
+}
+
+fn needles(speaker: &Speaker, name: &str) -> Vec<Needle> {
+    let analysed = analyse(name);
+    let key = analysed.key;
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let capitalised = analysed.capitalised;
+    let mut out = vec![Needle {
+        tokens: key.tokens.clone(),
+        capitalised,
+    }];
+    let surname_names = speaker.kind == SpeakerKind::Person
+        && analysed.form == NameForm::Name
+        && key.tokens.len() > 1;
+    if surname_names {
+        out.push(Needle {
+            tokens: vec![key.surname.clone()],
+            capitalised: true,
+        });
+    }
+    out
+}
+
+/// Where `needle` occurs in `words`, as code point ranges.
+fn occurrences(words: &[Word], needle: &Needle) -> Vec<Range<usize>> {
+    let n = needle.tokens.len();
+    if n == 0 || words.len() < n {
+        return Vec::new();
+    }
+    words
+        .windows(n)
+        .filter(|w| {
+            w.iter().zip(&needle.tokens).all(|(word, token)| {
+                word.key == *token && (!needle.capitalised || word.capitalised)
+            })
+        })
+        .map(|w| w[0].chars.start..w[n - 1].chars.end)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Vec<Speaker> {
+        let mut zelenskiy = Speaker::new(SpeakerId(1), "Volodymyr Zelenskiy");
+        zelenskiy.aliases = vec!["Zelensky".into()];
+        let mut logan = Speaker::new(SpeakerId(2), "Justin Logan");
+        logan.aliases = vec!["Mr Logan".into()];
+        let mut experts = Speaker::new(SpeakerId(3), "U.S. security experts");
+        experts.kind = SpeakerKind::Group;
+        let mut analysts = Speaker::new(SpeakerId(4), "Unnamed analysts");
+        analysts.kind = SpeakerKind::Unnamed;
+        analysts.aliases = vec!["analysts".into()];
+        let mut bush = Speaker::new(SpeakerId(5), "George Bush");
+        bush.aliases = vec![];
+        vec![zelenskiy, logan, experts, analysts, bush]
+    }
+
+    /// The speakers named near the fragments `parts` (found in order in `text`), by id.
+    fn near_parts(text: &str, parts: &[&str]) -> Vec<u64> {
+        let doc = DocText::new(text.to_string());
+        let mut from = 0;
+        let fragments: Vec<Range<usize>> = parts
+            .iter()
+            .map(|p| {
+                let byte = from + text[from..].find(p).unwrap();
+                from = byte + p.len();
+                let start = text[..byte].chars().count();
+                start..start + p.chars().count()
+            })
+            .collect();
+        speakers_named_near(&registry(), &doc, &fragments)
+            .into_iter()
+            .map(|id| id.0)
+            .collect()
+    }
+
+    fn near(text: &str, span_text: &str) -> Vec<u64> {
+        near_parts(text, &[span_text])
+    }
+
+    #[test]
+    fn the_closest_name_outside_the_span_comes_first_whatever_its_spelling() {
+        let text = "Mr Zelensky’s offer stands. There are other ways to ensure security, \
+                    Mr Logan said. US security experts agree.";
+        assert_eq!(
+            near(text, "There are other ways to ensure security"),
+            [2, 1, 3]
+        );
+        assert_eq!(near("Logan said the deal is off.", "the deal is off"), [2]);
+        // Between the parts of an interrupted quote is outside it, at distance 0.
+        assert_eq!(
+            near_parts(
+                "Zelensky spoke. “We stay,” Mr Logan said, “and we fight Zelensky.”",
+                &["“We stay,”", "“and we fight Zelensky.”"]
+            ),
+            [2, 1]
+        );
+    }
+
+    #[test]
+    fn names_inside_the_span_come_after_those_around_it_nearest_an_edge_first() {
+        let text = "US security experts say Zelensky will fail. Logan disagrees.";
+        assert_eq!(
+            near(text, "US security experts say Zelensky will fail"),
+            [2, 3, 1]
+        );
+        assert_eq!(near("Zelenskyy said it.", "Zelenskyy said it"), [1]);
+    }
+
+    #[test]
+    fn far_and_lower_case_words_are_not_names() {
+        let far = format!("Mr Logan said so.\n{}\nThe deal is off.", "x ".repeat(400));
+        assert!(near(&far, "The deal is off").is_empty());
+        // "bush" is not Bush; a lower-case alias matches as written.
+        assert_eq!(
+            near("The bush burned, analysts said.", "The bush burned"),
+            [4]
+        );
+        assert!(near("", "").is_empty());
+        assert!(speakers_named_near(&registry(), &DocText::new("Logan".into()), &[]).is_empty());
+    }
+}

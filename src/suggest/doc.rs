@@ -66,6 +66,7 @@ impl<'a> Doc<'a> {
     // private so that no rule indexes it with a computed position.
 
     /// How many tokens the document has.
+    #[cfg(test)]
     pub fn token_count(&self) -> usize {
         self.tokens.len()
     }

@@ -636,3 +636,54 @@ fn the_picker_offers_first_the_speaker_named_next_to_the_span() {
     h.run_steps(2);
     assert_eq!(selected_speaker(&h).as_deref(), Some("Justin Logan"));
 }
+
+#[test]
+fn backspace_keeps_the_selected_annotation_delete_removes_it_and_undo_names_it() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "NATO’s Approach");
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+    assert_eq!(h.state().current_suggestion(), None);
+    let exists = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .find_annotation(id)
+            .is_some()
+    };
+    let (label, text) = {
+        let ws = h.state().workspace().unwrap();
+        let (_, a) = ws.project.find_annotation(id).unwrap();
+        (a.label.key(), a.fragments[0].text.clone())
+    };
+
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    assert!(exists(&h), "Backspace deleted the selected annotation");
+    assert!(!h.state().workspace().unwrap().is_dirty());
+
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(!exists(&h), "Delete removes it");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(exists(&h), "undo brings it back");
+    let start: String = text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = h.state().status().to_string();
+    assert!(
+        status.starts_with(&format!("Undid: delete {label} “{start}")),
+        "{status}"
+    );
+    assert!(
+        h.query_by_label(&status).is_some(),
+        "the status bar shows it"
+    );
+}

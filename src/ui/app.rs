@@ -730,11 +730,11 @@ impl WhosaidApp {
                 .and_then(|h| h.redo_description())
                 .map(str::to_string);
             ui.add_enabled_ui(undo.is_some(), |ui| {
-                let text = format!("Undo {}", undo.unwrap_or_default());
+                let text = format!("Undo {}", lower_first(&undo.unwrap_or_default()));
                 item(ui, text.trim(), UiCommand::Undo, commands);
             });
             ui.add_enabled_ui(redo.is_some(), |ui| {
-                let text = format!("Redo {}", redo.unwrap_or_default());
+                let text = format!("Redo {}", lower_first(&redo.unwrap_or_default()));
                 item(ui, text.trim(), UiCommand::Redo, commands);
             });
             ui.separator();
@@ -1094,7 +1094,7 @@ impl WhosaidApp {
             UiCommand::Undo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.undo() {
-                        Some(d) => format!("Undone: {d}"),
+                        Some(d) => format!("Undid: {}", lower_first(&d)),
                         None => "Nothing to undo".into(),
                     };
                 }
@@ -1103,7 +1103,7 @@ impl WhosaidApp {
             UiCommand::Redo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.redo() {
-                        Some(d) => format!("Redone: {d}"),
+                        Some(d) => format!("Redid: {}", lower_first(&d)),
                         None => "Nothing to redo".into(),
                     };
                 }
@@ -1740,6 +1740,18 @@ fn picked_intent(
                 pending: changed,
             })
         }
+    }
+}
+
+/// An undo description inside a sentence: "Delete claim “…”" -> "delete claim “…”" ("NATO …"
+/// keeps its capitals).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
     }
 }
 

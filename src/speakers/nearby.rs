@@ -16,11 +16,11 @@ const PARAGRAPH_CHARS: usize = 2_000;
 /// The speakers of `speakers` whose name or an alias occurs within [`NEAR_CHARS`] of a span (the
 /// code point ranges of its `fragments` in `text`) or in the paragraph holding it.
 ///
-/// Names outside the fragments come first, closest first (between two fragments counts as
-/// outside: "“A,” Mr Logan said, “B.”"): that is where a span's speaker is named. Names
-/// only inside the fragments follow, those nearest an edge first ("US security experts say …"
-/// selected whole), since inside a span a name is mostly what the words are about. Ties keep
-/// registry order.
+/// Names next to a reporting word come first ("Mr Logan said", "said Mr Logan", "according to
+/// X", "US security experts say …" selected whole): that is how a speaker is named. Then other
+/// names outside the fragments (between two fragments counts as outside), then names only inside
+/// them, since inside a span a name is mostly what the words are about. Within each group the
+/// closest come first (inside: the nearest an edge); ties keep registry order.
 ///
 /// Names are compared by their name keys, so spellings, titles and possessives do not matter
 /// ("Mr Zelensky’s" names "Volodymyr Zelenskiy"); a person's surname alone names them ("Logan
@@ -43,12 +43,13 @@ pub fn speakers_named_near(
         return Vec::new();
     };
     let words = words(slice, window.start);
-    // (inside a fragment, distance): the smaller, the likelier the speaker.
-    let rank = |w: &Range<usize>| {
+    // (not by a reporting word, only inside a fragment, distance): the smaller, the likelier
+    // the speaker.
+    let rank = |(w, attributing): (Range<usize>, bool)| {
         let inside = fragments
             .iter()
             .find(|f| w.start < f.end && f.start < w.end);
-        match inside {
+        let (inside, distance) = match inside {
             Some(f) => (
                 true,
                 w.start
@@ -65,15 +66,16 @@ pub fn speakers_named_near(
                 };
                 (false, fragments.iter().map(gap).min().unwrap_or(usize::MAX))
             }
-        }
+        };
+        (!attributing, inside && !attributing, distance)
     };
-    let mut found: Vec<((bool, usize), usize, SpeakerId)> = Vec::new();
+    let mut found: Vec<((bool, bool, usize), usize, SpeakerId)> = Vec::new();
     for (order, speaker) in speakers.iter().enumerate() {
         let best = speaker
             .names()
             .flat_map(|name| needles(speaker, name))
             .flat_map(|needle| occurrences(&words, &needle))
-            .map(|r| rank(&r))
+            .map(rank)
             .min();
         if let Some(r) = best {
             found.push((r, order, speaker.id));
@@ -102,8 +104,15 @@ fn window_around(text: &DocText, span: &Range<usize>) -> Range<usize> {
 struct Word {
     key: String,
     capitalised: bool,
+    /// A reporting word ("said", "according").
+    reporting: bool,
     chars: Range<usize>,
 }
+
+/// How many words before and after a name a reporting word may be for the name to be who spoke:
+/// "according to Mr Logan", "Mr Logan has said".
+const REPORTING_BEFORE: usize = 3;
+const REPORTING_AFTER: usize = 2;
 
 /// The words of `slice` (which starts at code point `base`), split as names are, each with the
 /// key its spelling has.
@@ -129,9 +138,11 @@ fn words(slice: &str, base: usize) -> Vec<Word> {
             let raw = &slice[from_byte..to_byte];
             let analysed = analyse(raw);
             if let [key] = analysed.key.tokens.as_slice() {
+                let lower = raw.trim_end_matches('.').to_lowercase();
                 out.push(Word {
                     key: key.clone(),
                     capitalised: raw.starts_with(char::is_uppercase),
+                    reporting: crate::suggest::is_reporting_word(&lower),
                     chars: base + from_cp..base + to_cp,
                 });
             }
@@ -175,20 +186,27 @@ fn needles(speaker: &Speaker, name: &str) -> Vec<Needle> {
     out
 }
 
-/// Where `needle` occurs in `words`, as code point ranges.
-fn occurrences(words: &[Word], needle: &Needle) -> Vec<Range<usize>> {
+/// Where `needle` occurs in `words`, as code point ranges, and whether a reporting word is next
+/// to it.
+fn occurrences(words: &[Word], needle: &Needle) -> Vec<(Range<usize>, bool)> {
     let n = needle.tokens.len();
     if n == 0 || words.len() < n {
         return Vec::new();
     }
     words
         .windows(n)
-        .filter(|w| {
+        .enumerate()
+        .filter(|(_, w)| {
             w.iter().zip(&needle.tokens).all(|(word, token)| {
                 word.key == *token && (!needle.capitalised || word.capitalised)
             })
         })
-        .map(|w| w[0].chars.start..w[n - 1].chars.end)
+        .map(|(i, w)| {
+            let around =
+                i.saturating_sub(REPORTING_BEFORE)..(i + n + REPORTING_AFTER).min(words.len());
+            let attributing = words[around].iter().any(|word| word.reporting);
+            (w[0].chars.start..w[n - 1].chars.end, attributing)
+        })
         .collect()
 }
 
@@ -254,11 +272,24 @@ mod tests {
     }
 
     #[test]
-    fn names_inside_the_span_come_after_those_around_it_nearest_an_edge_first() {
-        let text = "US security experts say Zelensky will fail. Logan disagrees.";
+    fn a_name_by_a_reporting_word_comes_first_and_other_names_inside_the_span_last() {
+        // The span's own speaker, selected with it; then Logan outside; then Zelensky, whom the
+        // words are about.
+        let text = "US security experts say the talks will fail for Zelensky. Logan disagrees.";
         assert_eq!(
-            near(text, "US security experts say Zelensky will fail"),
-            [2, 3, 1]
+            near(
+                text,
+                "US security experts say the talks will fail for Zelensky"
+            ),
+            [3, 2, 1]
+        );
+        // "said Mr Logan" after the span beats a name that is merely closer.
+        assert_eq!(
+            near(
+                "Zelensky met him. Talks are off, said Mr Logan.",
+                "Talks are off"
+            ),
+            [2, 1]
         );
         assert_eq!(near("Zelenskyy said it.", "Zelenskyy said it"), [1]);
     }

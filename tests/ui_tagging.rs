@@ -668,15 +668,20 @@ fn backspace_keeps_the_selected_annotation_delete_removes_it_and_undo_names_it()
     h.key_press(Key::Delete);
     h.run_steps(2);
     assert!(!exists(&h), "Delete removes it");
-
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run_steps(2);
-    assert!(exists(&h), "undo brings it back");
     let start: String = text
         .split_whitespace()
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
+    let status = h.state().status().to_string();
+    assert!(
+        status.starts_with(&format!("Deleted {label} “{start}")) && status.contains("Ctrl+Z"),
+        "{status}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(exists(&h), "undo brings it back");
     let status = h.state().status().to_string();
     assert!(
         status.starts_with(&format!("Undid: delete {label} “{start}")),

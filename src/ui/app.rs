@@ -1220,9 +1220,18 @@ impl WhosaidApp {
             }
             UiCommand::PreviousAnnotation => self.step_annotation(false),
             UiCommand::DeleteSelected => {
-                if let Some(id) = self.view.selected {
-                    self.perform(Intent::Delete { id });
+                if let Some(id) = self.view.selected
+                    && self.perform_ok(Intent::Delete { id })
+                {
                     self.view.selected = None;
+                    // Say what went, and how to get it back.
+                    let what = self
+                        .ws
+                        .as_ref()
+                        .and_then(|ws| ws.history.undo_description());
+                    if let Some(what) = what.and_then(|d| d.strip_prefix("Delete ")) {
+                        self.status = format!("Deleted {what} · Ctrl+Z brings it back");
+                    }
                 }
             }
             UiCommand::PickSpeaker(role) => match (self.view.suggestion, self.view.selected) {

@@ -16,8 +16,8 @@ const PARAGRAPH_CHARS: usize = 2_000;
 /// The speakers of `speakers` whose name or an alias occurs within [`NEAR_CHARS`] of a span (the
 /// code point ranges of its `fragments` in `text`) or in the paragraph holding it.
 ///
-/// Names next to a reporting word come first ("Mr Logan said", "said Mr Logan", "according to
-/// X", "US security experts say …" selected whole): that is how a speaker is named. Then other
+/// Names next to a reporting word come first ("Mr Logan said", "…, said Mr Logan", "according
+/// to X", "US security experts say …" selected whole): that is how a speaker is named. Then other
 /// names outside the fragments (between two fragments counts as outside), then names only inside
 /// them, since inside a span a name is mostly what the words are about. Within each group the
 /// closest come first (inside: the nearest an edge); ties keep registry order.
@@ -106,13 +106,30 @@ struct Word {
     capitalised: bool,
     /// A reporting word ("said", "according").
     reporting: bool,
+    /// Right after a comma, a dash or a quotation mark: where "…,” said X" turns round.
+    after_mark: bool,
+    /// A title or office ("Mr", "President").
+    title: bool,
+    lower: String,
     chars: Range<usize>,
 }
 
-/// How many words before and after a name a reporting word may be for the name to be who spoke:
-/// "according to Mr Logan", "Mr Logan has said".
-const REPORTING_BEFORE: usize = 3;
-const REPORTING_AFTER: usize = 2;
+/// Whether the name at `words[i..j]` is named as a speaker: followed by a reporting word (with
+/// at most one word between: "Mr Logan has said"), or after one that follows a comma or a
+/// quotation mark ("…,” said Mr Logan"), or after "according to".
+fn by_reporting_word(words: &[Word], i: usize, j: usize) -> bool {
+    let follows = words[j..(j + 2).min(words.len())]
+        .iter()
+        .take_while(|w| !w.after_mark)
+        .any(|w| w.reporting);
+    let mut k = i;
+    while k > 0 && i - k < 2 && words[k - 1].title {
+        k -= 1;
+    }
+    let inverted = k > 0 && words[k - 1].reporting && words[k - 1].after_mark;
+    let according = k > 1 && words[k - 1].lower == "to" && words[k - 2].lower == "according";
+    follows || inverted || according
+}
 
 /// The words of `slice` (which starts at code point `base`), split as names are, each with the
 /// key its spelling has.
@@ -122,11 +139,17 @@ fn words(slice: &str, base: usize) -> Vec<Word> {
     };
     let mut out = Vec::new();
     let mut start: Option<(usize, usize)> = None;
+    // The last mark between words, and whether the word being read came right after one.
+    let (mut mark, mut after_mark) = (None, false);
     let mut chars = slice.char_indices().enumerate().peekable();
     while let Some((cp, (byte, c))) = chars.next() {
         let inside = is_inside(c) || (start.is_some() && is_combining(c));
         if inside && start.is_none() {
             start = Some((cp, byte));
+            after_mark = matches!(mark, Some(',' | ';' | '—' | '–' | '”' | '"' | '»' | '“'));
+        }
+        if !inside && !c.is_whitespace() {
+            mark = Some(c);
         }
         let ends = !inside || chars.peek().is_none();
         if let (true, Some((from_cp, from_byte))) = (ends, start) {
@@ -143,10 +166,17 @@ fn words(slice: &str, base: usize) -> Vec<Word> {
                     key: key.clone(),
                     capitalised: raw.starts_with(char::is_uppercase),
                     reporting: crate::suggest::is_reporting_word(&lower),
+                    after_mark,
+                    title: analysed.form == NameForm::Title,
+                    lower,
                     chars: base + from_cp..base + to_cp,
                 });
             }
             start = None;
+            // A word ending at a space leaves no mark before the next one.
+            if c.is_whitespace() {
+                mark = None;
+            }
         }
     }
     out
@@ -202,9 +232,7 @@ fn occurrences(words: &[Word], needle: &Needle) -> Vec<(Range<usize>, bool)> {
             })
         })
         .map(|(i, w)| {
-            let around =
-                i.saturating_sub(REPORTING_BEFORE)..(i + n + REPORTING_AFTER).min(words.len());
-            let attributing = words[around].iter().any(|word| word.reporting);
+            let attributing = by_reporting_word(words, i, i + n);
             (w[0].chars.start..w[n - 1].chars.end, attributing)
         })
         .collect()
@@ -282,6 +310,14 @@ mod tests {
                 "US security experts say the talks will fail for Zelensky"
             ),
             [3, 2, 1]
+        );
+        // The object of a reporting verb is not who spoke: Zelensky comes after Bush.
+        assert_eq!(
+            near(
+                "Bush called Zelensky’s plan a non-issue. There are other ways, Mr Logan said.",
+                "There are other ways"
+            ),
+            [2, 5, 1]
         );
         // "said Mr Logan" after the span beats a name that is merely closer.
         assert_eq!(

@@ -110,6 +110,8 @@ struct Word {
     after_mark: bool,
     /// A title or office ("Mr", "President").
     title: bool,
+    /// "Zelensky’s": what follows is his, not his saying ("Zelensky’s offer").
+    possessive: bool,
     lower: String,
     chars: Range<usize>,
 }
@@ -118,10 +120,11 @@ struct Word {
 /// at most one word between: "Mr Logan has said"), or after one that follows a comma or a
 /// quotation mark ("…,” said Mr Logan"), or after "according to".
 fn by_reporting_word(words: &[Word], i: usize, j: usize) -> bool {
-    let follows = words[j..(j + 2).min(words.len())]
-        .iter()
-        .take_while(|w| !w.after_mark)
-        .any(|w| w.reporting);
+    let follows = !words[j - 1].possessive
+        && words[j..(j + 2).min(words.len())]
+            .iter()
+            .take_while(|w| !w.after_mark)
+            .any(|w| w.reporting);
     let mut k = i;
     while k > 0 && i - k < 2 && words[k - 1].title {
         k -= 1;
@@ -168,6 +171,7 @@ fn words(slice: &str, base: usize) -> Vec<Word> {
                     reporting: crate::suggest::is_reporting_word(&lower),
                     after_mark,
                     title: analysed.form == NameForm::Title,
+                    possessive: ["'s", "’s", "s'", "s’"].iter().any(|p| lower.ends_with(p)),
                     lower,
                     chars: base + from_cp..base + to_cp,
                 });
@@ -283,7 +287,13 @@ mod tests {
     #[test]
     fn the_closest_name_outside_the_span_comes_first_whatever_its_spelling() {
         let text = "Mr Zelensky’s offer stands. There are other ways to ensure security, \
-                    Mr Logan said. US security experts agree.";
+                    Mr Logan said. US security experts reckon so.";
+        assert_eq!(
+            near(text, "There are other ways to ensure security"),
+            [2, 3, 1]
+        );
+        let text = "Mr Zelensky’s offer stands. There are other ways to ensure security, \
+                    Mr Logan says. And US security experts are there.";
         assert_eq!(
             near(text, "There are other ways to ensure security"),
             [2, 1, 3]
@@ -318,6 +328,14 @@ mod tests {
                 "There are other ways"
             ),
             [2, 5, 1]
+        );
+        // Nor is a possessor: "Zelensky’s offer" is not Zelensky offering.
+        assert_eq!(
+            near(
+                "There are other ways, Mr Logan said. Zelensky’s offer stands.",
+                "There are other ways"
+            ),
+            [2, 1]
         );
         // "said Mr Logan" after the span beats a name that is merely closer.
         assert_eq!(

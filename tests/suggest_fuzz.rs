@@ -91,10 +91,10 @@ fn check(text: &str, speakers: &[Speaker]) -> Result<usize, String> {
                 s.fragments
             ));
         }
-        if let Some(cue) = &s.cue {
-            if !in_range(cue) || doc.slice(cue.clone()) != Some(at(cue).as_str()) {
-                return Err(format!("cue {cue:?} is not text of the document"));
-            }
+        if let Some(cue) = &s.cue
+            && (!in_range(cue) || doc.slice(cue.clone()) != Some(at(cue).as_str()))
+        {
+            return Err(format!("cue {cue:?} is not text of the document"));
         }
         if !(0.0..=1.0).contains(&s.confidence) {
             return Err(format!("confidence {} out of 0..=1", s.confidence));

@@ -621,7 +621,7 @@ fn the_picker_offers_first_the_speaker_named_next_to_the_span() {
         .iter()
         .flat_map(|name| {
             h.query_all(egui_kittest::kittest::By::new().label(name.as_str()))
-                .map(|node| (node.rect().min.y as f32, name.clone()))
+                .map(|node| (node.rect().min.y, name.clone()))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -542,3 +542,153 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
     h.run_steps(2);
     assert_eq!(speakers(&h), 2);
 }
+
+/// Tags `needle` of `doc` as a claim with the `1` key: the picker opens on it.
+fn tag_claim(h: &mut egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>, doc: &str, needle: &str) {
+    let start = offset_of(h, doc, needle);
+    drag_select(h, start, start + needle.chars().count());
+    h.key_press(Key::Num1);
+    h.run_steps(3);
+    assert!(h.query_by_label("Speaker name").is_some(), "picker is open");
+}
+
+/// The speaker of the selected annotation, by name.
+fn selected_speaker(h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>) -> Option<String> {
+    let ws = h.state().workspace().unwrap();
+    let id = h
+        .state()
+        .selected_annotation()
+        .expect("an annotation is selected");
+    let (_, a) = ws.project.find_annotation(id).unwrap();
+    ws.project.speaker_name(a.speaker()).map(str::to_string)
+}
+
+#[test]
+fn enter_on_an_untouched_picker_leaves_the_span_unattributed() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "Ukraine’s Willingness to Drop");
+    // The headline: nothing typed, nothing chosen, Enter.
+    tag_claim(
+        &mut h,
+        DOC,
+        "Ukraine’s Willingness to Drop NATO Bid Unlikely to Shift Peace Talks",
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(h.query_by_label("Speaker name").is_none(), "picker closed");
+    assert_eq!(selected_speaker(&h), None, "no speaker was chosen");
+    // Typing still picks the best match with Enter.
+    h.key_press(Key::S);
+    h.run_steps(2);
+    pick_in_picker(&mut h, "logan");
+    assert_eq!(selected_speaker(&h).as_deref(), Some("Justin Logan"));
+}
+
+#[test]
+fn the_picker_offers_first_the_speaker_named_next_to_the_span() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "US security experts say");
+    let doc = "002_841add45dd8341c3.txt";
+    // "There are other ways for nations to try to ensure Ukraine’s security, Mr Logan said.",
+    // far down the article: found with Ctrl+F, which selects it, then tagged with 1.
+    let needle = "There are other ways for nations to try to ensure Ukraine’s security";
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    h.get_by_label("Find").type_text(needle);
+    h.run_steps(3);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    let start = offset_of(&h, doc, needle);
+    assert_eq!(h.state().selection(), start..start + needle.chars().count());
+    h.key_press(Key::Num1);
+    h.run_steps(3);
+    assert!(h.query_by_label("Speaker name").is_some(), "picker is open");
+    // Of the registry's speakers listed in the picker, Justin Logan is at the top.
+    let names: Vec<String> = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project
+        .speakers
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let mut rows: Vec<(f32, String)> = names
+        .iter()
+        .flat_map(|name| {
+            h.query_all(egui_kittest::kittest::By::new().label(name.as_str()))
+                .map(|node| (node.rect().min.y, name.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(rows.len() > 5, "the picker lists the registry: {rows:?}");
+    assert_eq!(rows[0].1, "Justin Logan", "{rows:?}");
+    assert!(h.query_by_label("Named near the span").is_some());
+    // Down chooses the first offered speaker; Enter picks it.
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(selected_speaker(&h).as_deref(), Some("Justin Logan"));
+}
+
+#[test]
+fn backspace_keeps_the_selected_annotation_delete_removes_it_and_undo_names_it() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    select_document(&mut h, "NATO’s Approach");
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let id = h.state().selected_annotation().unwrap();
+    assert_eq!(h.state().current_suggestion(), None);
+    let exists = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .project
+            .find_annotation(id)
+            .is_some()
+    };
+    let (label, text) = {
+        let ws = h.state().workspace().unwrap();
+        let (_, a) = ws.project.find_annotation(id).unwrap();
+        (a.label.key(), a.fragments[0].text.clone())
+    };
+
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    assert!(exists(&h), "Backspace deleted the selected annotation");
+    assert!(!h.state().workspace().unwrap().is_dirty());
+
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(!exists(&h), "Delete removes it");
+    let start: String = text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = h.state().status().to_string();
+    assert!(
+        status.starts_with(&format!("Deleted {label} “{start}")) && status.contains("Ctrl+Z"),
+        "{status}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(exists(&h), "undo brings it back");
+    let status = h.state().status().to_string();
+    assert!(
+        status.starts_with(&format!("Undid: delete {label} “{start}")),
+        "{status}"
+    );
+    assert!(
+        h.query_by_label(&status).is_some(),
+        "the status bar shows it"
+    );
+}

@@ -44,9 +44,9 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// punctuation inside) or is introduced as a term ("the so-called “…”").
 fn is_name_or_term(doc: &Doc, piece: &Range<usize>) -> bool {
     let inner = piece.start + 1..piece.end - 1;
-    let mut words = inner.clone().filter(|&k| doc.tokens[k].word).peekable();
+    let mut words = inner.clone().filter(|&k| doc.is_word(k)).peekable();
     let titled = words.peek().is_some()
-        && words.all(|k| doc.tokens[k].cap || doc.is_any(k, TITLE_SMALL_WORDS))
+        && words.all(|k| doc.is_cap(k) || doc.is_any(k, TITLE_SMALL_WORDS))
         && !inner.clone().any(|k| doc.is_punct(k, &['.', '!', '?']));
     let introduced = piece.start > 0
         && (doc.is_any(piece.start - 1, NAMING)

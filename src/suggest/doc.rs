@@ -8,7 +8,8 @@ use std::ops::Range;
 
 pub(super) struct Doc<'a> {
     pub text: &'a str,
-    pub tokens: Vec<Token>,
+    /// Private: rules read tokens through the methods below, which answer for any index.
+    tokens: Vec<Token>,
     /// Token ranges, one per line.
     pub paragraphs: Vec<Range<usize>>,
     /// Per paragraph: part of a list of headlines or links, not article text.
@@ -60,19 +61,50 @@ impl<'a> Doc<'a> {
         doc
     }
 
+    // Every question about a token is answered for any index: a rule that looks ahead past the
+    // last token (a text that ends "Officials said") gets "no", not a panic. The token list is
+    // private so that no rule indexes it with a computed position.
+
+    /// How many tokens the document has.
+    #[cfg(test)]
+    pub fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Token `i`, if the text has one there.
+    pub fn token(&self, i: usize) -> Option<Token> {
+        self.tokens.get(i).copied()
+    }
+
+    /// The text of token `i`; empty past the last token.
     pub fn word(&self, i: usize) -> &'a str {
-        let t = self.tokens[i];
-        &self.text[t.start as usize..t.end as usize]
+        self.token(i)
+            .map_or("", |t| &self.text[t.start as usize..t.end as usize])
+    }
+
+    /// Whether token `i` is a word (not a mark, and not past the end).
+    pub fn is_word(&self, i: usize) -> bool {
+        self.token(i).is_some_and(|t| t.word)
+    }
+
+    /// Whether token `i` is a word that starts with a capital.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.token(i).is_some_and(|t| t.word && t.cap)
+    }
+
+    /// Whether token `b` starts where token `a` ends (no space between them).
+    pub fn touching(&self, a: usize, b: usize) -> bool {
+        matches!((self.token(a), self.token(b)), (Some(a), Some(b)) if a.end == b.start)
     }
 
     /// Whether token `i` is the word `w` (ASCII case ignored).
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.tokens[i].word && self.word(i).eq_ignore_ascii_case(w)
+        self.is_word(i) && self.word(i).eq_ignore_ascii_case(w)
     }
 
     /// Whether token `i` is one of `words` (ASCII case ignored).
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        if !self.tokens[i].word {
+        if !self.is_word(i) {
             return false;
         }
         let w = self.word(i);
@@ -83,12 +115,12 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a word of `set`.
     pub fn is_in(&self, i: usize, set: &WordSet) -> bool {
-        self.tokens[i].word && set.contains(self.word(i))
+        self.is_word(i) && set.contains(self.word(i))
     }
 
     /// The punctuation mark at token `i`, if it is one.
     pub fn punct(&self, i: usize) -> Option<char> {
-        let t = self.tokens[i];
+        let t = self.token(i)?;
         (!t.word)
             .then(|| self.text[t.start as usize..].chars().next())
             .flatten()
@@ -100,18 +132,18 @@ impl<'a> Doc<'a> {
 
     /// The quotation holding token `i` (its marks included).
     pub fn quote_at(&self, i: usize) -> Option<usize> {
-        self.quote_at[i].checked_sub(1).map(|q| q as usize)
+        self.quote_at.get(i)?.checked_sub(1).map(|q| q as usize)
     }
 
     /// Whether a paragraph is written in title case (a headline): its capitalised words are
     /// not names to remember.
     pub fn is_headline(&self, paragraph: usize) -> bool {
         let para = &self.paragraphs[paragraph];
-        let words = para.clone().filter(|&i| self.tokens[i].word);
+        let words = para.clone().filter(|&i| self.is_word(i));
         let (mut all, mut capitalised) = (0, 0);
         for i in words {
             all += 1;
-            capitalised += usize::from(self.tokens[i].cap);
+            capitalised += usize::from(self.is_cap(i));
         }
         all >= 3 && capitalised * 10 >= all * 6
     }
@@ -194,13 +226,13 @@ impl<'a> Doc<'a> {
                 while j < para.end && self.is_punct(j, &[')', '”', '’', '»']) {
                     j += 1;
                 }
-                let starts_sentence = j == para.end || {
-                    let t = self.tokens[j];
-                    (t.word && (t.cap || self.word(j).starts_with(|c: char| c.is_ascii_digit())))
-                        || self
-                            .punct(j)
-                            .is_some_and(|c| is_opening_mark(c) || c == '(')
-                };
+                let starts_sentence = j == para.end
+                    || (self.is_word(j)
+                        && (self.is_cap(j)
+                            || self.word(j).starts_with(|c: char| c.is_ascii_digit())))
+                    || self
+                        .punct(j)
+                        .is_some_and(|c| is_opening_mark(c) || c == '(');
                 if starts_sentence {
                     out.push(Sentence {
                         tokens: start..j,

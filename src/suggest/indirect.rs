@@ -73,7 +73,7 @@ pub(super) fn attributions(
     let mut out: Vec<Attribution> = Vec::new();
     let mut i = s;
     while i < e {
-        if doc.quote_at(i).is_some() || !doc.tokens[i].word {
+        if doc.quote_at(i).is_some() || !doc.is_word(i) {
             i += 1;
             continue;
         }
@@ -128,9 +128,8 @@ struct Span {
 
 /// The reporting verb at token `i`, unless the word is a noun, an infinitive or a passive here.
 fn verb_at(doc: &Doc, s: usize, i: usize) -> Option<Cue> {
-    let t = doc.tokens[i];
     // Capitalised only where a sentence or a headline's attribution starts (", Say Experts").
-    if t.cap && i > s && doc.punct(i - 1).is_none() {
+    if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() {
         return None;
     }
     let mut buf = [0; 24];
@@ -150,16 +149,14 @@ fn verb_at(doc: &Doc, s: usize, i: usize) -> Option<Cue> {
 fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
     let mut buf = [0; 24];
     content.iter().flat_map(|r| r.clone()).find(|&k| {
-        if doc.quote_at(k).is_some() || !doc.tokens[k].word {
+        if doc.quote_at(k).is_some() || !doc.is_word(k) {
             return false;
         }
         let Some(w) = lower(doc.word(k), &mut buf) else {
             return false;
         };
         if MODALS.contains(&w)
-            || (matches!(w, "has" | "have" | "need" | "needs")
-                && doc.tokens.len() > k + 1
-                && doc.is(k + 1, "to"))
+            || (matches!(w, "has" | "have" | "need" | "needs") && doc.is(k + 1, "to"))
         {
             return true;
         }
@@ -174,7 +171,7 @@ fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
         verb && !passive
             && k > 0
             && (left < k
-                || doc.tokens[k - 1].cap
+                || doc.is_cap(k - 1)
                 || doc.is_any(k - 1, &["he", "she", "they", "it", "we"]))
             && !is_possessive(doc, k - 1)
     })
@@ -291,7 +288,7 @@ fn attribution_follows(doc: &Doc, sentence: Span, k: usize) -> bool {
     let e = sentence.e;
     let mut buf = [0; 24];
     let verb = (k..(k + 8).min(e)).find(|&j| {
-        doc.tokens[j].word
+        doc.is_word(j)
             && lower(doc.word(j), &mut buf)
                 .and_then(cues::verb)
                 .is_some_and(|c| c.act == Act::Claim && c.form != Form::Ing)
@@ -395,9 +392,11 @@ fn reported(
             Some(resolver.resolve(doc, &np))
         }
     };
+    // What stands before the verb and its auxiliaries, within the sentence.
+    let before_verb = mentions::skip_auxiliaries(doc, s, i);
     let (speaker, participle) = if cue.form == Form::Ing
-        && i > s
-        && doc.is_punct(mentions::skip_auxiliaries(doc, s, i) - 1, &[',', ';', '—'])
+        && before_verb > s
+        && doc.is_punct(before_verb - 1, &[',', ';', '—'])
     {
         let who = shared_speaker(resolver)?;
         (who, true)
@@ -412,10 +411,7 @@ fn reported(
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, false));
         (who, false)
-    } else if doc.is_any(
-        mentions::skip_auxiliaries(doc, s, i).max(s + 1) - 1,
-        &["and", "but"],
-    ) {
+    } else if doc.is_any(before_verb.max(s + 1) - 1, &["and", "but"]) {
         // "opposed … and has pushed Kyiv to …": the verbs share their subject.
         let who = shared_speaker(resolver)?;
         (who, false)

@@ -475,48 +475,39 @@ fn strip_possessive(w: &str) -> Option<&str> {
 /// Whether token `i` is a possessive word ("Kyiv’s") or is followed by a detached possessive
 /// apostrophe ("experts’").
 pub(super) fn is_possessive(doc: &Doc, i: usize) -> bool {
-    (doc.tokens[i].word && strip_possessive(doc.word(i)).is_some())
-        || (i + 1 < doc.tokens.len()
-            && doc.tokens[i + 1].start == doc.tokens[i].end
-            && doc.is_punct(i + 1, &['’', '\'']))
+    (doc.is_word(i) && strip_possessive(doc.word(i)).is_some())
+        || (doc.touching(i, i + 1) && doc.is_punct(i + 1, &['’', '\'']))
 }
 
 fn is_title(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i).trim_end_matches('.');
-    doc.tokens[i].word && TITLE_SET.contains(w)
+    doc.is_word(i) && TITLE_SET.contains(w)
 }
 
 fn is_adverb(doc: &Doc, i: usize) -> bool {
-    let t = doc.tokens[i];
-    t.word
-        && !t.cap
+    doc.is_word(i)
+        && !doc.is_cap(i)
         && (lower_eq_any(doc, i, ADVERBS) || (doc.word(i).ends_with("ly") && doc.word(i).len() > 4))
 }
 
 /// The capitalised name starting at token `i` (before `end`): capitalised words, initials and
 /// particles between them; a possessive word ends it.
 pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<Range<usize>> {
-    let t = doc.tokens.get(i)?;
-    if i >= end || !t.word || !t.cap || doc.is_in(i, &NOT_NAME_SET) {
+    if i >= end || !doc.is_cap(i) || doc.is_in(i, &NOT_NAME_SET) {
         return None;
     }
     let mut j = i;
     while j < end {
-        let t = doc.tokens[j];
-        if !t.word {
+        if !doc.is_word(j) {
             break;
         }
-        if !t.cap {
+        if !doc.is_cap(j) {
             // Particles join when a capitalised word follows them ("von der Leyen").
             let mut k = j;
-            while k < end
-                && doc.tokens[k].word
-                && !doc.tokens[k].cap
-                && lower_eq_any(doc, k, PARTICLES)
-            {
+            while k < end && doc.is_word(k) && !doc.is_cap(k) && lower_eq_any(doc, k, PARTICLES) {
                 k += 1;
             }
-            if k == j || k >= end || !doc.tokens[k].word || !doc.tokens[k].cap {
+            if k == j || k >= end || !doc.is_word(k) || !doc.is_cap(k) {
                 break;
             }
         }
@@ -541,7 +532,7 @@ pub(super) fn strip_titles(doc: &Doc, name: Range<usize>) -> (Range<usize>, bool
 /// Whether a name (titles stripped) reads as a person's: two or more words, not ending in an
 /// organisation word, not an acronym.
 fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
-    let words = name.clone().filter(|&i| doc.tokens[i].cap).count();
+    let words = name.clone().filter(|&i| doc.is_cap(i)).count();
     let last = name.end - 1;
     let w = strip_possessive(doc.word(last)).unwrap_or(doc.word(last));
     let organisation = ORGANISATION_SET.contains(w);
@@ -565,8 +556,7 @@ fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
 
 /// Words that can sit in a noun phrase read backwards from its head.
 fn np_word(doc: &Doc, i: usize) -> bool {
-    let t = doc.tokens[i];
-    t.word
+    doc.is_word(i)
         && !doc.is_in(i, &PREPOSITION_SET)
         && !doc.is_in(i, &AUXILIARY_SET)
         && !lower_eq_any(
@@ -640,8 +630,8 @@ fn time_adjunct_start(doc: &Doc, start: usize, j: usize) -> Option<usize> {
     let mut k = j;
     while k > start {
         let w = doc.word(k - 1).trim_end_matches('.');
-        let time = doc.tokens[k - 1].word
-            && (w.bytes().all(|b| b.is_ascii_digit()) || TIME_SET.contains(w));
+        let time =
+            doc.is_word(k - 1) && (w.bytes().all(|b| b.is_ascii_digit()) || TIME_SET.contains(w));
         if !time {
             break;
         }
@@ -659,7 +649,7 @@ fn time_adjunct_start(doc: &Doc, start: usize, j: usize) -> Option<usize> {
 /// A noun for people, groups or institutions ("experts", "leader", "government").
 fn is_agent(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
-    doc.tokens[i].word
+    doc.is_word(i)
         && (AGENT_SET.contains(w) || w.strip_suffix('s').is_some_and(|s| AGENT_SET.contains(s)))
 }
 
@@ -749,9 +739,7 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
         }
         let first = inner.start;
         let apposition = !inner.is_empty()
-            && (!doc.tokens[first].cap
-                || doc.is_in(first, &DETERMINER_SET)
-                || is_title(doc, first));
+            && (!doc.is_cap(first) || doc.is_in(first, &DETERMINER_SET) || is_title(doc, first));
         return if apposition {
             np_ending_at(doc, start, before)
         } else {
@@ -765,6 +753,10 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
 /// preposition.
 fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
     const MAX: usize = 8;
+    // Nothing is left of the sentence before `j` (a sentence that opens with its verb).
+    if j <= start {
+        return None;
+    }
     // A name is read back to its first capitalised word; a description to its determiner.
     if let Some(p) = pronoun(doc, j - 1) {
         return Some(Np {
@@ -772,20 +764,17 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
             kind: NpKind::Pronoun(p),
         });
     }
-    let name = doc.tokens[j - 1].cap;
+    let name = doc.is_cap(j - 1);
     let mut k = j;
     while k > start && j - k < MAX {
         let i = k - 1;
         if name
-            && ((!doc.tokens[i].cap && !lower_eq_any(doc, i, PARTICLES))
-                || (doc.tokens[i].cap && doc.is_in(i, &NOT_NAME_SET)))
+            && ((!doc.is_cap(i) && !lower_eq_any(doc, i, PARTICLES))
+                || (doc.is_cap(i) && doc.is_in(i, &NOT_NAME_SET)))
         {
             break;
         }
-        if doc.is_punct(i, &['’', '\''])
-            && i > start
-            && doc.tokens[i - 1].end == doc.tokens[i].start
-        {
+        if doc.is_punct(i, &['’', '\'']) && i > start && doc.touching(i - 1, i) {
             k -= 1;
             continue;
         }
@@ -835,7 +824,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
     if let Some(p) = (first..(first + 3).min(end)).find(|&k| is_possessive(doc, k))
         && let Some(noun) = (p + 1..(p + 4).min(end)).find(|&k| lower_eq_any(doc, k, SPEECH_NOUNS))
     {
-        let owner = if doc.tokens[first].cap {
+        let owner = if doc.is_cap(first) {
             first..p + 1
         } else {
             i..p + 1
@@ -882,7 +871,7 @@ fn description_after(doc: &Doc, i: usize, end: usize) -> usize {
         if !(np_word(doc, j) || joins) || is_possessive(doc, j) {
             break;
         }
-        if j > i && doc.tokens[j].cap && !doc.tokens[j - 1].cap {
+        if j > i && doc.is_cap(j) && !doc.is_cap(j - 1) {
             break;
         }
         if is_agent(doc, j) {
@@ -900,7 +889,7 @@ pub(super) fn sentence_subject(doc: &Doc, sentence: Range<usize>) -> Option<Np> 
     let intro = doc.is_in(i, &PREPOSITION_SET)
         || lower_eq_any(doc, i, super::cues::SUBORDINATORS)
         || is_adverb(doc, i)
-        || (doc.tokens[i].cap && doc.word(i).ends_with("ly"));
+        || (doc.is_cap(i) && doc.word(i).ends_with("ly"));
     if intro && let Some(comma) = sentence.clone().find(|&k| doc.is_punct(k, &[','])) {
         i = comma + 1;
     }
@@ -1070,7 +1059,7 @@ mod tests {
     }
 
     fn at(d: &Doc, word: &str) -> usize {
-        (0..d.tokens.len()).find(|&i| d.word(i) == word).unwrap()
+        (0..d.token_count()).find(|&i| d.word(i) == word).unwrap()
     }
 
     fn subject<'a>(d: &'a Doc, verb: &str) -> Option<&'a str> {
@@ -1081,11 +1070,11 @@ mod tests {
     #[test]
     fn names_take_particles_initials_and_stop_at_possessives() {
         let d = doc("Ursula von der Leyen met J. R. Smith and Ukraine’s President.");
-        let n = name_at(&d, 0, d.tokens.len()).unwrap();
+        let n = name_at(&d, 0, d.token_count()).unwrap();
         assert_eq!(d.text_of(n), "Ursula von der Leyen");
-        let n = name_at(&d, at(&d, "J."), d.tokens.len()).unwrap();
+        let n = name_at(&d, at(&d, "J."), d.token_count()).unwrap();
         assert_eq!(d.text_of(n), "J. R. Smith");
-        let n = name_at(&d, at(&d, "Ukraine’s"), d.tokens.len()).unwrap();
+        let n = name_at(&d, at(&d, "Ukraine’s"), d.token_count()).unwrap();
         assert_eq!(d.text_of(n), "Ukraine’s");
         let d = doc("However the deal");
         assert_eq!(name_at(&d, 0, 3), None);
@@ -1132,13 +1121,13 @@ mod tests {
     #[test]
     fn noun_phrases_after_a_word() {
         let d = doc("according to several foreign policy and security experts.");
-        let np = np_after(&d, 2, d.tokens.len() - 1).unwrap();
+        let np = np_after(&d, 2, d.token_count() - 1).unwrap();
         assert_eq!(
             d.text_of(np.tokens),
             "several foreign policy and security experts"
         );
         let d = doc("said Mr Logan and Professor Andrew Michta, an expert");
-        let np = np_after(&d, 1, d.tokens.len()).unwrap();
+        let np = np_after(&d, 1, d.token_count()).unwrap();
         assert_eq!((d.text_of(np.tokens), np.kind), ("Mr Logan", NpKind::Name));
         let d = doc("from the West.");
         assert_eq!(d.text_of(np_after(&d, 1, 3).unwrap().tokens), "West");

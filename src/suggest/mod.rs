@@ -61,6 +61,12 @@ impl Suggestion {
     }
 }
 
+/// Whether a lower-case word is a reporting word ("said", "told", "urged", "according"): a name
+/// next to one is probably who spoke.
+pub fn is_reporting_word(lower: &str) -> bool {
+    lower == "according" || cues::verb(lower).is_some()
+}
+
 /// All suggestions for one document, sorted by start.
 pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
     let registry = Registry::cached(speakers);

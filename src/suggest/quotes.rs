@@ -223,9 +223,7 @@ mod tests {
             .map(|q| {
                 q.pieces
                     .iter()
-                    .map(|p| {
-                        &text[doc.tokens[p.open].start as usize..doc.tokens[p.last].end as usize]
-                    })
+                    .map(|p| &text[doc.bytes(p.open..p.last + 1)])
                     .collect()
             })
             .collect()

@@ -734,11 +734,11 @@ impl WhosaidApp {
                 .and_then(|h| h.redo_description())
                 .map(str::to_string);
             ui.add_enabled_ui(undo.is_some(), |ui| {
-                let text = format!("Undo {}", undo.unwrap_or_default());
+                let text = format!("Undo {}", lower_first(&undo.unwrap_or_default()));
                 item(ui, text.trim(), UiCommand::Undo, commands);
             });
             ui.add_enabled_ui(redo.is_some(), |ui| {
-                let text = format!("Redo {}", redo.unwrap_or_default());
+                let text = format!("Redo {}", lower_first(&redo.unwrap_or_default()));
                 item(ui, text.trim(), UiCommand::Redo, commands);
             });
             ui.separator();
@@ -1098,7 +1098,7 @@ impl WhosaidApp {
             UiCommand::Undo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.undo() {
-                        Some(d) => format!("Undone: {d}"),
+                        Some(d) => format!("Undid: {}", lower_first(&d)),
                         None => "Nothing to undo".into(),
                     };
                 }
@@ -1107,7 +1107,7 @@ impl WhosaidApp {
             UiCommand::Redo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.redo() {
-                        Some(d) => format!("Redone: {d}"),
+                        Some(d) => format!("Redid: {}", lower_first(&d)),
                         None => "Nothing to redo".into(),
                     };
                 }
@@ -1224,9 +1224,18 @@ impl WhosaidApp {
             }
             UiCommand::PreviousAnnotation => self.step_annotation(false),
             UiCommand::DeleteSelected => {
-                if let Some(id) = self.view.selected {
-                    self.perform(Intent::Delete { id });
+                if let Some(id) = self.view.selected
+                    && self.perform_ok(Intent::Delete { id })
+                {
                     self.view.selected = None;
+                    // Say what went, and how to get it back.
+                    let what = self
+                        .ws
+                        .as_ref()
+                        .and_then(|ws| ws.history.undo_description());
+                    if let Some(what) = what.and_then(|d| d.strip_prefix("Delete ")) {
+                        self.status = format!("Deleted {what} · Ctrl+Z brings it back");
+                    }
                 }
             }
             UiCommand::PickSpeaker(role) => match (self.view.suggestion, self.view.selected) {
@@ -1236,12 +1245,11 @@ impl WhosaidApp {
                 }
                 (Some(id), _) => {
                     if let Some(doc) = self.current_doc.clone() {
-                        let target = PickTarget::Suggestion { doc, id };
-                        self.picker = Some(SpeakerPicker::new(target, role));
+                        self.open_picker(PickTarget::Suggestion { doc, id }, role);
                     }
                 }
                 (None, Some(id)) => {
-                    self.picker = Some(SpeakerPicker::new(PickTarget::Annotation(id), role));
+                    self.open_picker(PickTarget::Annotation(id), role);
                 }
                 (None, None) => self.status = "Select an annotation first".into(),
             },
@@ -1546,12 +1554,37 @@ impl WhosaidApp {
             self.view.selected = Some(id);
             self.view.suggestion = None;
             self.view.selection = TextSelection::collapse(self.view.selection.range().end);
-            self.picker = Some(SpeakerPicker::new(
-                PickTarget::Annotation(id),
-                SpeakerRole::Main,
-            ));
+            self.open_picker(PickTarget::Annotation(id), SpeakerRole::Main);
             self.status = format!("Tagged a {}", label.key());
         }
+    }
+
+    /// Opens the speaker picker for `target`, offering first the speakers named near its span.
+    fn open_picker(&mut self, target: PickTarget, role: SpeakerRole) {
+        let near = self
+            .ws
+            .as_ref()
+            .and_then(|ws| {
+                let (doc, fragments) = match &target {
+                    PickTarget::Annotation(id) => {
+                        let (entry, a) = ws.project.find_annotation(*id)?;
+                        (entry.path.as_str(), &a.fragments)
+                    }
+                    PickTarget::Suggestion { doc, id } => {
+                        let p = ws.pending_of(doc).iter().find(|p| p.id == *id)?;
+                        (doc.as_str(), &p.fragments)
+                    }
+                };
+                let spans: Vec<_> = fragments.iter().map(|f| f.start..f.end).collect();
+                let text = &ws.corpus.document(doc)?.text;
+                Some(crate::speakers::speakers_named_near(
+                    &ws.project.speakers,
+                    text,
+                    &spans,
+                ))
+            })
+            .unwrap_or_default();
+        self.picker = Some(SpeakerPicker::new(target, role, near));
     }
 
     fn add_fragment(&mut self) {
@@ -1720,6 +1753,18 @@ fn picked_intent(
                 pending: changed,
             })
         }
+    }
+}
+
+/// An undo description inside a sentence: "Delete claim “…”" -> "delete claim “…”" ("NATO …"
+/// keeps its capitals).
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
     }
 }
 

@@ -190,7 +190,9 @@ pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
         Key::A if !shift => UiCommand::PickSpeaker(SpeakerRole::Addressee),
         Key::K if !shift => UiCommand::SetCue,
         Key::M if !shift => UiCommand::ToggleDone,
-        Key::Delete | Key::Backspace => UiCommand::DeleteSelected,
+        // Delete alone: Backspace rejects suggestions, and must not destroy work when none is
+        // current.
+        Key::Delete => UiCommand::DeleteSelected,
         Key::Questionmark => UiCommand::ShowShortcuts,
         Key::F1 => UiCommand::ShowShortcuts,
         _ => return None,
@@ -288,6 +290,19 @@ mod tests {
         // Ctrl+Backspace and friends stay with whoever else wants them.
         assert_eq!(
             suggestion_key_command(Key::Backspace, Modifiers::COMMAND, true, true),
+            None
+        );
+    }
+
+    #[test]
+    fn only_delete_deletes_the_selected_annotation() {
+        assert_eq!(
+            plain_key_command(Key::Delete, false),
+            Some(UiCommand::DeleteSelected)
+        );
+        assert_eq!(plain_key_command(Key::Backspace, false), None);
+        assert_eq!(
+            suggestion_key_command(Key::Backspace, Modifiers::NONE, true, false),
             None
         );
     }

@@ -1,5 +1,7 @@
 //! The speaker picker: type-ahead over every name and alias in the registry, Enter to pick, or
-//! create a speaker from what was typed; Escape leaves the span unattributed.
+//! create a speaker from what was typed. Before anything is typed it offers first the speakers
+//! named near the span; Enter picks only what was typed or chosen with the arrows, so Enter or
+//! Escape on an untouched picker leaves the span unattributed.
 
 use crate::project::{AnnotationId, Project, SpeakerId};
 use crate::speakers::{find_speakers, fold};
@@ -21,7 +23,10 @@ pub struct SpeakerPicker {
     pub target: PickTarget,
     pub role: SpeakerRole,
     pub query: String,
-    highlighted: usize,
+    /// Speakers named near the span, closest first: offered before the rest of the registry.
+    near: Vec<SpeakerId>,
+    /// The row Enter picks: none until the analyst types or moves with the arrows.
+    highlighted: Option<usize>,
     focus_pending: bool,
 }
 
@@ -39,18 +44,30 @@ enum Row {
 }
 
 impl SpeakerPicker {
-    pub fn new(target: PickTarget, role: SpeakerRole) -> Self {
+    /// A picker for `target`; `near` are the speakers named around its span, closest first
+    /// (see [`crate::speakers::speakers_named_near`]).
+    pub fn new(target: PickTarget, role: SpeakerRole, near: Vec<SpeakerId>) -> Self {
         Self {
             target,
             role,
             query: String::new(),
-            highlighted: 0,
+            near,
+            highlighted: None,
             focus_pending: true,
         }
     }
 
-    fn rows(&self, project: &Project) -> Vec<Row> {
-        let mut rows: Vec<Row> = find_speakers(&project.speakers, &self.query)
+    /// The rows offered, and how many of the first are speakers named near the span.
+    fn rows(&self, project: &Project) -> (Vec<Row>, usize) {
+        let mut matches = find_speakers(&project.speakers, &self.query);
+        let mut near_rows = 0;
+        if self.query.trim().is_empty() {
+            // Nothing typed: the speakers named near the span first, closest first.
+            let rank = |id: &SpeakerId| self.near.iter().position(|n| n == id);
+            matches.sort_by_key(|m| rank(&m.id).unwrap_or(usize::MAX));
+            near_rows = matches.iter().filter(|m| rank(&m.id).is_some()).count();
+        }
+        let mut rows: Vec<Row> = matches
             .into_iter()
             .map(|m| {
                 let name = project.speaker_name(Some(m.id)).unwrap_or_default();
@@ -70,7 +87,7 @@ impl SpeakerPicker {
         if !typed.is_empty() && !exact {
             rows.push(Row::Create(typed.to_string()));
         }
-        rows
+        (rows, near_rows)
     }
 
     pub fn show(&mut self, ctx: &egui::Context, project: &Project) -> Option<PickerOutcome> {
@@ -108,30 +125,43 @@ impl SpeakerPicker {
                 self.focus_pending = false;
             }
             if edit.changed() {
-                self.highlighted = 0;
+                // Typing chooses the best match; clearing the field chooses nothing again.
+                self.highlighted = (!self.query.trim().is_empty()).then_some(0);
             }
-            let rows = self.rows(project);
-            if down && self.highlighted + 1 < rows.len() {
-                self.highlighted += 1;
+            let (rows, near_rows) = self.rows(project);
+            self.highlighted = match self.highlighted {
+                None if down => Some(0),
+                Some(h) if down => Some(h + 1),
+                Some(h) if up => Some(h.saturating_sub(1)),
+                h => h,
             }
-            if up {
-                self.highlighted = self.highlighted.saturating_sub(1);
-            }
-            self.highlighted = self.highlighted.min(rows.len().saturating_sub(1));
+            .filter(|_| !rows.is_empty())
+            .map(|h| h.min(rows.len() - 1));
             if enter && outcome.is_none() {
-                outcome = rows.get(self.highlighted).map(Row::outcome);
+                // Enter with nothing typed or chosen leaves the span as it is, as Escape does.
+                outcome = Some(
+                    self.highlighted
+                        .and_then(|h| rows.get(h))
+                        .map_or(PickerOutcome::Dismissed, Row::outcome),
+                );
             }
             ui.add_space(4.0);
             egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .show(ui, |ui| {
                     for (i, row) in rows.iter().enumerate() {
+                        if near_rows > 0 && i == 0 {
+                            ui.weak("Named near the span");
+                        } else if near_rows > 0 && i == near_rows {
+                            ui.separator();
+                        }
                         let text = match row {
                             Row::Speaker(_, shown) => shown.clone(),
                             Row::Create(name) => format!("+ New speaker “{name}”"),
                         };
-                        let r = ui.selectable_label(i == self.highlighted, text);
-                        if i == self.highlighted {
+                        let chosen = self.highlighted == Some(i);
+                        let r = ui.selectable_label(chosen, text);
+                        if chosen {
                             r.scroll_to_me(None);
                         }
                         if r.clicked() {
@@ -144,9 +174,11 @@ impl SpeakerPicker {
                 });
             ui.add_space(4.0);
             ui.weak(match self.target {
-                PickTarget::Annotation(_) => "Up/Down choose · Enter pick · Esc leave unattributed",
+                PickTarget::Annotation(_) => {
+                    "Type or Up/Down, then Enter to pick · Esc or a bare Enter: no speaker"
+                }
                 PickTarget::Suggestion { .. } => {
-                    "Up/Down choose · Enter pick · Esc keep the proposal"
+                    "Type or Up/Down, then Enter to pick · Esc or a bare Enter: keep the proposal"
                 }
             });
         });

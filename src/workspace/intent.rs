@@ -384,10 +384,11 @@ impl Workspace {
                 Some(id),
             ),
             Intent::Delete { id } => {
-                let (doc, _) = self.existing(id)?;
+                let (doc, annotation) = self.existing(id)?;
                 (
                     Edit::RemoveAnnotation { doc, id },
-                    "Delete annotation".into(),
+                    // Undo names what it brings back.
+                    format!("Delete {}", describe(&annotation)),
                     None,
                     None,
                 )
@@ -416,6 +417,27 @@ impl Workspace {
             ),
         })
     }
+}
+
+/// Longest excerpt of an annotation's text that an undo description quotes, in code points.
+const EXCERPT_CHARS: usize = 48;
+
+/// An annotation as a person recognises it: its label and the start of its text, "claim “Ukraine
+/// cannot accept an arrangement…”".
+fn describe(a: &Annotation) -> String {
+    let text = a
+        .fragments
+        .iter()
+        .map(|f| f.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" … ");
+    let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+    let more = if excerpt.len() < text.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{} “{}{more}”", a.label.key(), excerpt.trim_end())
 }
 
 /// Makes `speaker` the first speaker (others stay), or removes all speakers for `None`.

@@ -88,6 +88,18 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
 #[derive(Debug, Default)]
 pub struct SaveCache {
     docs: HashMap<String, (u64, Range<usize>)>,
+    /// Of the text last made: where the documents serialized anew lie, and how many documents
+    /// were copied from the previous file instead (see [`SaveCache::made_anew`]).
+    fresh: Vec<Range<usize>>,
+    kept: usize,
+}
+
+impl SaveCache {
+    /// In the text last made with this cache: the ranges of the documents serialized anew, or
+    /// `None` when every document was (then only a whole parse checks it).
+    pub fn made_anew(&self) -> Option<&[Range<usize>]> {
+        (self.kept > 0).then_some(self.fresh.as_slice())
+    }
 }
 
 /// A 64-bit hash of everything a document writes: two versions of one document that differ get
@@ -181,6 +193,16 @@ pub fn to_ron(
     }
     out.push_str(&head[at + marker.len()..]);
     if let Some(cache) = cache {
+        cache.kept = pieces
+            .iter()
+            .filter(|(_, p)| matches!(p, Piece::Kept(_)))
+            .count();
+        cache.fresh = pieces
+            .iter()
+            .zip(&landed)
+            .filter(|((_, p), _)| matches!(p, Piece::Made(_)))
+            .map(|(_, range)| range.clone())
+            .collect();
         cache.docs = docs
             .iter()
             .zip(pieces)

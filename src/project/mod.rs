@@ -10,6 +10,7 @@ mod model;
 mod pending;
 mod recovery;
 mod ron_scan;
+mod save_check;
 mod saving;
 mod storage;
 
@@ -22,6 +23,7 @@ pub use model::{
 };
 pub use pending::{Guess, Pending, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};
+pub use save_check::check_saved;
 pub use saving::{ProjectFile, SaveError, backup_path};
 pub use storage::{
     LoadError, load_project, parse_project, parse_project_cached, peek_corpus, project_to_ron,

@@ -91,9 +91,20 @@ impl ProjectFile {
     /// backup, then the new one takes the file's place. A failure at any step leaves the file and
     /// its backup as they were.
     pub fn replace(self, text: &str) -> Result<(), SaveError> {
+        let path = self.path.clone();
+        self.replace_checked(text, || parse_project(&path, text).map(drop))
+    }
+
+    /// As [`ProjectFile::replace`], with `check` telling whether `text` loads (the loader's own
+    /// verdict, possibly reached without parsing what is known to load: see `save_check`).
+    pub fn replace_checked(
+        self,
+        text: &str,
+        check: impl FnOnce() -> Result<(), LoadError> + Send,
+    ) -> Result<(), SaveError> {
         let io = |e| SaveError::io(&self.path, e);
         let (check, staged) = std::thread::scope(|s| {
-            let check = s.spawn(|| parse_project(&self.path, text).map(drop));
+            let check = s.spawn(check);
             let staged = stage(&self.target, |out| out.write_all(text.as_bytes()));
             (check.join(), staged)
         });

@@ -205,7 +205,7 @@ fn byte_at(text: &str, pos: ron::error::Position) -> usize {
 /// Structural checks that need no corpus: ids unique and in range, references resolvable, document
 /// paths inside the corpus folder, fragments and cues well formed (whether they sit on their
 /// text is checked against the corpus when the project is opened: see re-anchoring).
-fn validate(project: &Project) -> Result<(), String> {
+pub(super) fn validate(project: &Project) -> Result<(), String> {
     let mut speaker_ids = HashSet::new();
     for s in &project.speakers {
         if !speaker_ids.insert(s.id) {

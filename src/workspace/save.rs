@@ -73,7 +73,12 @@ impl Workspace {
             .filter(|_| ours)
             .and_then(|bytes| std::str::from_utf8(bytes).ok());
         let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache, reusable);
-        if let Err(e) = file.replace(&text) {
+        let fresh = self.save_cache.made_anew();
+        let project = &self.project;
+        let checked = file.replace_checked(&text, || {
+            crate::project::check_saved(path, &text, project, fresh)
+        });
+        if let Err(e) = checked {
             // The cache now describes a text that is not on disk: the next save makes all anew.
             self.save_cache = Default::default();
             return Err(e.into());

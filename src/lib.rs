@@ -1,17 +1,16 @@
 //! whosaid: tag who said what in a corpus of news articles.
 //!
-//! The core (corpus, text, project, edit, speakers, suggest, interop, workspace) knows nothing of
-//! egui; `ui` is the desktop front end and changes a project only through [`workspace::Intent`]s.
+//! The core (corpus, text, project, edit, speakers, suggest, interop, workspace) is the
+//! `whosaid-core` crate, which knows nothing of egui and is re-exported here under the same paths;
+//! `ui` is the desktop front end and changes a project only through [`workspace::Intent`]s.
 
-pub mod corpus;
-pub mod edit;
-pub mod interop;
-pub mod parallel;
-pub mod progress;
-pub mod project;
-pub mod speakers;
-pub mod suggest;
-pub mod synthetic;
-pub mod text;
+pub use whosaid_core::{
+    corpus, edit, interop, parallel, progress, project, speakers, suggest, text, workspace,
+};
+// `synthetic` (benchmark data) exists only with whosaid-core's `synthetic` feature, which the
+// tests and benches turn on: this re-exports it then, and nothing more otherwise.
+#[allow(unused_imports)]
+#[doc(hidden)]
+pub use whosaid_core::*;
+
 pub mod ui;
-pub mod workspace;

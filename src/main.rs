@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid::corpus::LoadOptions;
 use whosaid::interop::ExportFormat;
+use whosaid::interop::import::{ImportFormat, OffsetUnit};
 use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 
 /// Tag who said what in a corpus of news articles.
@@ -23,6 +24,79 @@ struct Cli {
     lossy_utf8: bool,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// A core enum offered as the values of an option: the core knows nothing of clap, so the command
+/// names its variants again here, with their help. The conversions both ways are exhaustive, so a
+/// variant added to the core does not compile until it is offered here.
+macro_rules! value_enum {
+    ($(#[$attr:meta])* $cli:ident => $core:ident { $($(#[$doc:meta])* $variant:ident,)* }) => {
+        $(#[$attr])*
+        #[derive(Clone, Copy, clap::ValueEnum)]
+        enum $cli {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl From<$cli> for $core {
+            fn from(value: $cli) -> Self {
+                match value {
+                    $($cli::$variant => $core::$variant,)*
+                }
+            }
+        }
+
+        impl From<$core> for $cli {
+            fn from(value: $core) -> Self {
+                match value {
+                    $($core::$variant => $cli::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+value_enum! {
+    /// [`ExportFormat`] as `--format` of `whosaid export`.
+    ExportFormatArg => ExportFormat {
+        Jsonl,
+        Csv,
+        /// brat standoff: a folder of `.txt` and `.ann` files with `annotation.conf` and
+        /// `visual.conf` (see [`write_brat`]).
+        Brat,
+        /// W3C Web Annotation JSON-LD: one `AnnotationCollection` (see [`write_w3c`]).
+        W3c,
+        /// Label Studio tasks (JSON) and their labeling config (see [`write_labelstudio`]).
+        Labelstudio,
+        /// doccano JSONL, offsets in UTF-16 code units (see [`write_doccano`]).
+        Doccano,
+        /// A self-contained, printable HTML report (see [`write_html_report`]).
+        Html,
+    }
+}
+
+value_enum! {
+    /// [`ImportFormat`] as `--format` of `whosaid import`.
+    ImportFormatArg => ImportFormat {
+        /// brat standoff: a folder of `NAME.ann` files (or one), for the corpus's `NAME.txt`.
+        Brat,
+        /// doccano JSONL (offsets in UTF-16 code units).
+        Doccano,
+        /// Label Studio JSON export (an array of tasks).
+        Labelstudio,
+        /// whosaid's own JSONL export.
+        Jsonl,
+    }
+}
+
+value_enum! {
+    /// [`OffsetUnit`] as `--offsets` of `whosaid import`.
+    OffsetUnitArg => OffsetUnit {
+        /// Unicode code points (Python `str` indices, Rust `char`s): brat, Label Studio, whosaid.
+        Codepoints,
+        /// UTF-16 code units (JavaScript string indices): doccano, older Label Studio. An emoji or
+        /// other character beyond U+FFFF counts two.
+        Utf16,
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -46,7 +120,7 @@ enum Command {
         project: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "jsonl")]
-        format: ExportFormat,
+        format: ExportFormatArg,
         /// Output file; standard output when absent or `-`. For brat, the folder to write
         /// (required; created if missing; it must be empty or an earlier brat export, which is
         /// replaced). For Label Studio, the labeling config is written beside it as
@@ -100,7 +174,7 @@ enum Command {
         input: PathBuf,
         /// Input format.
         #[arg(long, value_enum)]
-        format: whosaid::interop::import::ImportFormat,
+        format: ImportFormatArg,
         /// The corpus folder of .txt documents the annotations are about.
         #[arg(long)]
         corpus: PathBuf,
@@ -118,7 +192,7 @@ enum Command {
         /// How the file counts offsets, when not as its format does (doccano: utf16; brat, Label
         /// Studio, jsonl: codepoints).
         #[arg(long, value_enum)]
-        offsets: Option<whosaid::interop::import::OffsetUnit>,
+        offsets: Option<OffsetUnitArg>,
         /// Replace the project file if it exists (the previous version is kept as .bak).
         #[arg(long)]
         force: bool,
@@ -166,7 +240,7 @@ fn main() -> ExitCode {
             format,
             output,
         }) => (
-            export(&project, &options, format, output.as_deref(), &mut out)
+            export(&project, &options, format.into(), output.as_deref(), &mut out)
                 .map(|()| ExitCode::SUCCESS),
             ExitCode::FAILURE,
         ),
@@ -203,11 +277,11 @@ fn main() -> ExitCode {
         }) => {
             let request = ImportRequest {
                 input: &input,
-                format,
+                format: format.into(),
                 corpus: &corpus,
                 output: &output,
                 map: &map,
-                offsets,
+                offsets: offsets.map(Into::into),
                 force,
             };
             (
@@ -441,11 +515,11 @@ fn export(
 /// What `whosaid import` was asked.
 struct ImportRequest<'a> {
     input: &'a Path,
-    format: whosaid::interop::import::ImportFormat,
+    format: ImportFormat,
     corpus: &'a Path,
     output: &'a Path,
     map: &'a [String],
-    offsets: Option<whosaid::interop::import::OffsetUnit>,
+    offsets: Option<OffsetUnit>,
     force: bool,
 }
 

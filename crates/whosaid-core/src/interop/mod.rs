@@ -26,7 +26,7 @@ pub use target::{ExportError, labelstudio_config_path};
 pub use w3c::write_w3c;
 
 /// The formats `whosaid export` writes (File > Export offers JSON Lines and CSV).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Jsonl,
     Csv,

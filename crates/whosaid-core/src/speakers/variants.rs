@@ -803,8 +803,8 @@ mod tests {
 
     #[test]
     fn sample_project_has_no_sure_merges() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../projects/ukraine-nato.ron");
         let project = crate::project::load_project(path.as_path()).unwrap();
         let proposals = propose_merges(&project.speakers);
         for p in &proposals {
@@ -827,8 +827,8 @@ mod tests {
     /// the names of each person.
     #[test]
     fn sample_names_split_apart_come_back_together() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../projects/ukraine-nato.ron");
         let project = crate::project::load_project(path.as_path()).unwrap();
         let mut split = Vec::new();
         for s in &project.speakers {

@@ -8,7 +8,7 @@ use crate::corpus::Corpus;
 use std::collections::HashMap;
 
 /// How an imported file counts offsets into its text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OffsetUnit {
     /// Unicode code points (Python `str` indices, Rust `char`s): brat, Label Studio, whosaid.
     Codepoints,

@@ -52,8 +52,8 @@ mod tests {
 
     #[test]
     fn streaming_from_the_workspace_writes_the_same_lines() {
-        let sample =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../projects/ukraine-nato.ron");
         let ws = Workspace::open_project(&sample).unwrap();
         let (mut streamed, mut whole) = (Vec::new(), Vec::new());
         write_jsonl_from(&ws, &mut streamed).unwrap();

@@ -413,8 +413,8 @@ mod tests {
     use super::*;
 
     fn sample() -> Workspace {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../projects/ukraine-nato.ron");
         Workspace::open_project(&path).unwrap()
     }
 

@@ -7,8 +7,8 @@
 //! format has that whosaid does not are reported too, each with its file and line.
 //!
 //! ```no_run
-//! # use whosaid::interop::import::*;
-//! # use whosaid::workspace::Workspace;
+//! # use whosaid_core::interop::import::*;
+//! # use whosaid_core::workspace::Workspace;
 //! # use std::path::Path;
 //! let mut ws = Workspace::open_corpus(Path::new("corpus")).unwrap();
 //! let options = ImportOptions {
@@ -40,7 +40,7 @@ use crate::workspace::Workspace;
 use std::path::Path;
 
 /// The formats `whosaid import` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportFormat {
     /// brat standoff: a folder of `NAME.ann` files (or one), for the corpus's `NAME.txt`.
     Brat,

@@ -240,8 +240,14 @@ fn main() -> ExitCode {
             format,
             output,
         }) => (
-            export(&project, &options, format.into(), output.as_deref(), &mut out)
-                .map(|()| ExitCode::SUCCESS),
+            export(
+                &project,
+                &options,
+                format.into(),
+                output.as_deref(),
+                &mut out,
+            )
+            .map(|()| ExitCode::SUCCESS),
             ExitCode::FAILURE,
         ),
         Some(Command::Speakers { project, format }) => (

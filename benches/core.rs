@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use whosaid::corpus::{LoadOptions, load_corpus};
-use whosaid::interop::{ExportFormat, export_records};
+use whosaid::interop::{export_records, write_jsonl};
 use whosaid::progress::Progress;
 use whosaid::project::{parse_project, project_to_ron, save_project};
 use whosaid::synthetic;
@@ -166,9 +166,7 @@ fn main() {
     });
     measure("export 100,000 annotations to JSONL", RUNS, || {
         let mut bytes = Vec::with_capacity(64 << 20);
-        ExportFormat::Jsonl
-            .write(&export_records(&ws), &mut bytes)
-            .unwrap();
+        write_jsonl(&export_records(&ws), &mut bytes).unwrap();
         bytes.len()
     });
     println!("peak RSS {:.0} MB", peak_rss_mb());

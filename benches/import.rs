@@ -119,7 +119,7 @@ fn main() {
     ] {
         let path = root.join(file);
         let t = Instant::now();
-        export.export_to(&source, &path).unwrap();
+        export.exporter().export_to(&source, &path).unwrap();
         println!("export {name:<28} {:>8.2} s", t.elapsed().as_secs_f64());
         let imported = time_import(&corpus, name, format, &path);
         assert_eq!(imported, regions, "{name}: every annotation comes back");

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use whosaid::corpus::LoadOptions;
-use whosaid::interop::ExportFormat;
 use whosaid::interop::import::{ImportFormat, OffsetUnit};
+use whosaid::interop::{ExportFormat, ExportWriter, StreamWriter};
 use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 
 /// Tag who said what in a corpus of news articles.
@@ -451,6 +451,12 @@ fn suggest(
     }
 }
 
+/// Where `whosaid export` writes: a file or folder, or standard output for a stream format.
+enum Destination<'a> {
+    Path(&'a Path),
+    Stdout(StreamWriter),
+}
+
 fn export(
     project: &Path,
     options: &LoadOptions,
@@ -458,22 +464,28 @@ fn export(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let output = output.filter(|p| !is_stdout(p));
-    if format.writes_folder() && output.is_none() {
-        return Err("the brat export is a folder: give it with -o FOLDER"
-            .to_string()
+    let exporter = format.exporter();
+    let destination = match (output.filter(|p| !is_stdout(p)), exporter.writer) {
+        (Some(path), _) => Destination::Path(path),
+        (None, ExportWriter::Stream(write)) => Destination::Stdout(write),
+        (None, ExportWriter::Folder(_)) => {
+            return Err(format!(
+                "the {} export is a folder: give it with -o FOLDER",
+                exporter.name
+            )
             .into());
-    }
+        }
+    };
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
     for w in &ws.warnings {
         note!("whosaid: warning: {w}");
     }
-    if let Some(path) = output {
+    if let Destination::Path(path) = destination {
         // Refused before any of the work (and again by export_to, where the UI comes too).
         ws.check_output(path, OutputKind::Export)
             .map_err(|e| e.to_string())?;
     }
-    if format.carries_text() {
+    if exporter.carries_text {
         let missing = whosaid::interop::documents_without_text(&ws);
         if !missing.is_empty() {
             note!(
@@ -494,8 +506,8 @@ fn export(
             "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
         );
     }
-    let written = match output {
-        Some(path) => format
+    let written = match destination {
+        Destination::Path(path) => exporter
             .export_to(&ws, path)
             .map_err(|e| Failure::Message(e.to_string()))
             .map(|files| {
@@ -503,14 +515,11 @@ fn export(
                     note!("whosaid: also wrote {}", also.display());
                 }
             }),
-        None => {
-            if format == ExportFormat::Labelstudio {
-                note!(
-                    "whosaid: note: the Label Studio labeling config is written only with -o FILE \
-                     (beside it, as FILE.config.xml)"
-                );
+        Destination::Stdout(write) => {
+            if let Some(side) = &exporter.side_file {
+                note!("whosaid: note: {}", side.without_file);
             }
-            format.write_workspace(&ws, out).map_err(Failure::Output)
+            write(&ws, out).map_err(Failure::Output)
         }
     };
     // The process ends next: freeing a big project piece by piece would only delay that.

@@ -1,6 +1,6 @@
 //! Document metadata from `metadata.csv`: read on open, kept in the project, in every export.
 
-use whosaid::interop::{ExportFormat, export_records};
+use whosaid::interop::{export_records, write_csv};
 use whosaid::project::Label;
 use whosaid::workspace::{Intent, Workspace};
 
@@ -51,7 +51,7 @@ fn metadata_csv_fills_documents_and_reaches_the_export() {
     assert_eq!(records[0].date.as_deref(), Some("2025-12-14"));
     assert_eq!(records[0].url.as_deref(), Some("https://example.org/a"));
     let mut csv = Vec::new();
-    ExportFormat::Csv.write(&records, &mut csv).unwrap();
+    write_csv(&records, &mut csv).unwrap();
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.contains("Example Times,2025-12-14,https://example.org/a"),

@@ -19,7 +19,7 @@ use super::speaker_picker::{PickTarget, PickerOutcome, SpeakerPicker};
 use super::suggestion_panel::{self, SuggestionList};
 use super::table_window::TableView;
 use crate::corpus::LoadOptions;
-use crate::interop::ExportFormat;
+use crate::interop::exporters;
 use crate::progress::Progress;
 use crate::project::{AnchorStatus, AnnotationId, Guess, Label, Pending};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
@@ -710,16 +710,13 @@ impl WhosaidApp {
             item(ui, "Save as…", UiCommand::SaveAs, commands);
             item(ui, "Import…", UiCommand::Import, commands);
             ui.menu_button("Export", |ui| {
-                for (format, name) in [
-                    (ExportFormat::Jsonl, "JSON Lines…"),
-                    (ExportFormat::Csv, "CSV (spreadsheets)…"),
-                    (ExportFormat::Html, "HTML report…"),
-                    (ExportFormat::Brat, "brat folder…"),
-                    (ExportFormat::W3c, "W3C Web Annotation (JSON-LD)…"),
-                    (ExportFormat::Labelstudio, "Label Studio tasks…"),
-                    (ExportFormat::Doccano, "doccano JSONL…"),
-                ] {
-                    item(ui, name, UiCommand::Export(format), commands);
+                for exporter in exporters() {
+                    item(
+                        ui,
+                        exporter.menu,
+                        UiCommand::Export(exporter.format),
+                        commands,
+                    );
                 }
             });
             ui.separator();
@@ -1075,9 +1072,10 @@ impl WhosaidApp {
                     (PathPurpose::SaveAs, Some(dir)) => {
                         dir.join("project.ron").display().to_string()
                     }
-                    (PathPurpose::Export(f), Some(dir)) if f.writes_folder() => {
-                        dir.join("brat-export").display().to_string()
-                    }
+                    (PathPurpose::Export(f), Some(dir)) if f.exporter().writes_folder() => dir
+                        .join(f.exporter().default_folder_name())
+                        .display()
+                        .to_string(),
                     (PathPurpose::Export(f), Some(dir)) => dir
                         .join(format!("annotations.{}", f.extension()))
                         .display()
@@ -1157,7 +1155,7 @@ impl WhosaidApp {
             }
             UiCommand::Export(format) => {
                 if self.ws.is_some() {
-                    let kind = if format.writes_folder() {
+                    let kind = if format.exporter().writes_folder() {
                         DialogKind::ExportFolder
                     } else {
                         DialogKind::SaveExport(format.extension())
@@ -1169,7 +1167,7 @@ impl WhosaidApp {
             }
             UiCommand::ExportTo(format, path) => {
                 if let Some(ws) = &self.ws {
-                    match format.export_to(ws, &path) {
+                    match format.exporter().export_to(ws, &path) {
                         Ok(_) => {
                             let exported = ws
                                 .project

@@ -4,6 +4,7 @@ mod brat;
 mod csv_export;
 mod doc_export;
 mod doccano;
+mod exporters;
 mod html_report;
 pub mod import;
 mod jsonl;
@@ -17,6 +18,7 @@ pub use brat::write_brat;
 pub use csv_export::write_csv;
 pub use doc_export::documents_without_text;
 pub use doccano::write_doccano;
+pub use exporters::{ExportWriter, Exporter, FolderWriter, SideFile, StreamWriter, exporters};
 pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
@@ -25,7 +27,8 @@ pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_js
 pub use target::{ExportError, labelstudio_config_path};
 pub use w3c::write_w3c;
 
-/// The formats `whosaid export` writes (File > Export offers JSON Lines and CSV).
+/// The formats `whosaid export` and File > Export write; each is described by its row of the
+/// table of exporters ([`ExportFormat::exporter`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     Jsonl,
@@ -45,56 +48,25 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Brat => "brat",
-            ExportFormat::W3c => "jsonld",
-            ExportFormat::Labelstudio => "json",
-            ExportFormat::Doccano => "jsonl",
-            ExportFormat::Html => "html",
-        }
+        self.exporter().extension
     }
 
-    /// All the workspace's records (see [`export_records`]) in this format. The brat export is a
-    /// folder, not a stream: it is written by [`ExportFormat::export_to`] (or [`write_brat`]) and
-    /// refused here.
+    /// All the workspace's records (see [`export_records`]) in this format, to one stream. A
+    /// folder format (brat) has no stream: it is written by [`Exporter::export_to`] and refused
+    /// here.
     pub fn write_workspace(
         self,
         ws: &crate::workspace::Workspace,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        match self {
-            ExportFormat::Jsonl => write_jsonl_from(ws, out),
-            ExportFormat::Csv => write_csv(&export_records(ws), out),
-            ExportFormat::Brat => Err(std::io::Error::new(
+        match self.exporter().writer {
+            ExportWriter::Stream(write) => write(ws, out),
+            ExportWriter::Folder(_) => Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
-                "the brat export is a folder: write it with export_to",
-            )),
-            ExportFormat::W3c => write_w3c(ws, out),
-            ExportFormat::Labelstudio => write_labelstudio(ws, out),
-            ExportFormat::Doccano => write_doccano(ws, out),
-            ExportFormat::Html => write_html_report(ws, out),
-        }
-    }
-
-    /// These records in this format: JSONL and CSV only, as the other formats need the
-    /// documents' text (use [`ExportFormat::write_workspace`] or [`ExportFormat::export_to`]).
-    pub fn write(
-        self,
-        records: &[ExportRecord],
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        match self {
-            ExportFormat::Jsonl => write_jsonl(records, out),
-            ExportFormat::Csv => write_csv(records, out),
-            ExportFormat::Brat
-            | ExportFormat::W3c
-            | ExportFormat::Labelstudio
-            | ExportFormat::Doccano
-            | ExportFormat::Html => Err(std::io::Error::new(
-                std::io::ErrorKind::Unsupported,
-                "this format is written from the workspace (write_workspace), not from records",
+                format!(
+                    "the {} export is a folder: write it with export_to",
+                    self.exporter().name
+                ),
             )),
         }
     }

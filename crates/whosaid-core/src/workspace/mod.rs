@@ -93,7 +93,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interop::{ExportFormat, export_records};
+    use crate::interop::export_records;
     use crate::project::Label;
 
     /// A corpus with CRLF line endings, a BOM, curly quotes, dashes and emoji.
@@ -157,7 +157,7 @@ mod tests {
         assert!(r.text.starts_with("Zelenskyy – firmly. 😀"));
         assert_eq!(r.speaker.as_deref(), Some("Volodymyr Zelenskyy"));
         let mut jsonl = Vec::new();
-        ExportFormat::Jsonl.write(&records, &mut jsonl).unwrap();
+        crate::interop::write_jsonl(&records, &mut jsonl).unwrap();
         let line: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
         assert_eq!(line["fragments"][1]["start"], second.start);
     }

@@ -1096,8 +1096,9 @@ impl WhosaidApp {
             UiCommand::Undo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.undo() {
-                        Some(d) => format!("Undid: {}", lower_first(&d)),
-                        None => "Nothing to undo".into(),
+                        Ok(Some(d)) => format!("Undid: {}", lower_first(&d)),
+                        Ok(None) => "Nothing to undo".into(),
+                        Err(e) => e.to_string(),
                     };
                 }
                 self.drop_stale_selection();
@@ -1105,8 +1106,9 @@ impl WhosaidApp {
             UiCommand::Redo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.redo() {
-                        Some(d) => format!("Redid: {}", lower_first(&d)),
-                        None => "Nothing to redo".into(),
+                        Ok(Some(d)) => format!("Redid: {}", lower_first(&d)),
+                        Ok(None) => "Nothing to redo".into(),
+                        Err(e) => e.to_string(),
                     };
                 }
                 self.drop_stale_selection();

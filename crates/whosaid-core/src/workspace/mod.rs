@@ -18,7 +18,7 @@ pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
 
 use crate::corpus::Corpus;
-use crate::edit::History;
+use crate::edit::{History, HistoryError};
 use crate::project::{Project, SaveCache};
 use std::path::PathBuf;
 
@@ -77,13 +77,16 @@ impl Workspace {
             .unwrap_or_else(|| "untitled".into())
     }
 
-    pub fn undo(&mut self) -> Option<String> {
+    /// Undoes the last action: its description, `None` when there is nothing to undo, or why it
+    /// could not be undone (the project and the history then stay as they were).
+    pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
         let d = self.history.undo(&mut self.project);
         self.revision += 1;
         d
     }
 
-    pub fn redo(&mut self) -> Option<String> {
+    /// Redoes the last undone action, as [`Workspace::undo`].
+    pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
         let d = self.history.redo(&mut self.project);
         self.revision += 1;
         d
@@ -163,6 +166,41 @@ mod tests {
     }
 
     #[test]
+    fn an_undo_that_cannot_apply_is_reported_and_stays_undoable() {
+        let dir = tricky_corpus();
+        let mut ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let id = ws
+            .perform(Intent::Tag {
+                doc: "a.txt".into(),
+                range: find(&ws, "firmly"),
+                label: Label::Claim,
+            })
+            .unwrap()
+            .annotation
+            .unwrap();
+        // The annotation goes behind the history's back, so its inverse cannot apply.
+        for doc in &mut ws.project.documents {
+            doc.annotations.clear();
+        }
+        let err = ws.undo().unwrap_err();
+        assert_eq!(
+            err,
+            HistoryError::Undo {
+                description: "Tag claim".into(),
+                source: crate::edit::EditError::NoAnnotation(id.0),
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Could not undo \u{201c}Tag claim\u{201d}: annotation {} does not exist",
+                id.0
+            )
+        );
+        assert_eq!(ws.history.undo_description(), Some("Tag claim"));
+    }
+
+    #[test]
     fn undo_and_redo_walk_back_and_forth_and_track_unsaved_changes() {
         let dir = tricky_corpus();
         let mut ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
@@ -188,14 +226,14 @@ mod tests {
         .unwrap();
         assert!(ws.is_dirty());
         // Typing in one note is one undo step.
-        assert_eq!(ws.undo().as_deref(), Some("Edit note"));
+        assert_eq!(ws.undo().unwrap().as_deref(), Some("Edit note"));
         assert_eq!(ws.project.find_annotation(id).unwrap().1.note, "");
-        assert_eq!(ws.undo().as_deref(), Some("Tag claim"));
+        assert_eq!(ws.undo().unwrap().as_deref(), Some("Tag claim"));
         assert!(ws.project.find_annotation(id).is_none());
         assert!(!ws.is_dirty(), "back where we started");
-        assert_eq!(ws.undo(), None);
-        ws.redo();
-        ws.redo();
+        assert_eq!(ws.undo(), Ok(None));
+        ws.redo().unwrap();
+        ws.redo().unwrap();
         assert_eq!(ws.project.find_annotation(id).unwrap().1.note, "ab");
         // A whitespace-only selection makes nothing.
         let err = ws.perform(Intent::Tag {

@@ -185,9 +185,9 @@ mod tests {
         ws.restore(offer).unwrap();
         assert_eq!(ws.project.annotations().count(), 2);
         assert!(ws.is_dirty());
-        ws.undo();
+        ws.undo().unwrap();
         assert_eq!(ws.project.annotations().count(), 1);
-        ws.redo();
+        ws.redo().unwrap();
         // Saving makes the recovery file obsolete.
         ws.save().unwrap();
         assert!(!file.exists());

@@ -223,7 +223,7 @@ mod tests {
             .collect();
         assert_eq!(speakers, [vec![zel], vec![zel], vec![logan, zel]]);
         assert_eq!(ws.project.speaker_use_count(zel), 3);
-        ws.undo();
+        ws.undo().unwrap();
         assert_eq!(ws.project, before);
     }
 
@@ -271,7 +271,7 @@ mod tests {
             .map(|(_, a)| a.speakers.clone())
             .collect();
         assert_eq!(speakers, [vec![zel], vec![], vec![logan]]);
-        ws.undo();
+        ws.undo().unwrap();
         ws.perform(Intent::DeleteSpeaker {
             id: mr,
             reassign: Some(zel),

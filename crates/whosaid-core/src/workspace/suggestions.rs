@@ -373,7 +373,7 @@ mod tests {
         assert_eq!(speaker.name, "Volodymyr Zelensky");
         assert!(!ws.pending_of("a.txt").iter().any(|p| p.id == quote.id));
 
-        ws.undo();
+        ws.undo().unwrap();
         assert!(ws.project.annotations().next().is_none());
         assert!(ws.project.speakers.is_empty(), "the new speaker goes too");
         assert!(ws.pending_of("a.txt").contains(&quote));

@@ -68,17 +68,11 @@ impl From<ProjectV1> for Project {
                         .annotations
                         .into_iter()
                         .map(|a| Annotation {
-                            id: a.id,
-                            label: a.label,
                             speakers: a.speaker.into_iter().collect(),
-                            addressee: None,
-                            cue: None,
-                            fragments: a.fragments,
                             note: a.note,
-                            created: a.created,
                             modified: a.modified,
                             anchor: a.anchor,
-                            suggested: None,
+                            ..Annotation::new(a.id, a.label, a.fragments, a.created)
                         })
                         .collect(),
                     rejected: Vec::new(),

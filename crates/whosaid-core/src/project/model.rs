@@ -110,7 +110,9 @@ pub enum AnchorStatus {
 }
 
 impl AnchorStatus {
-    pub fn is_placed(&self) -> bool {
+    /// `Placed`, the status the file leaves unwritten. (Whether an annotation has a place at all,
+    /// `Placed` or `Review`, is [`Annotation::is_placed`].)
+    pub fn is_default(&self) -> bool {
         *self == AnchorStatus::Placed
     }
 }
@@ -137,7 +139,7 @@ pub struct Annotation {
     /// RFC 3339, UTC.
     pub created: String,
     pub modified: String,
-    #[serde(default, skip_serializing_if = "AnchorStatus::is_placed")]
+    #[serde(default, skip_serializing_if = "AnchorStatus::is_default")]
     pub anchor: AnchorStatus,
     /// Set when the annotation was accepted from a suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +147,37 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// A new annotation of `label` on `fragments` (in text order), made at `created` (RFC 3339,
+    /// UTC, also its modification time): no speaker, addressee, cue or note yet, placed, and not
+    /// from a suggestion.
+    pub fn new(
+        id: AnnotationId,
+        label: Label,
+        fragments: Vec<Fragment>,
+        created: impl Into<String>,
+    ) -> Self {
+        let created = created.into();
+        Self {
+            id,
+            label,
+            speakers: Vec::new(),
+            addressee: None,
+            cue: None,
+            fragments,
+            note: String::new(),
+            modified: created.clone(),
+            created,
+            anchor: AnchorStatus::Placed,
+            suggested: None,
+        }
+    }
+
+    /// Whether it sits on its text, exactly or to be reviewed: only an orphaned annotation has
+    /// no place in its document (stale offsets, only the stored text remains).
+    pub fn is_placed(&self) -> bool {
+        self.anchor != AnchorStatus::Orphaned
+    }
+
     /// The main speaker.
     pub fn speaker(&self) -> Option<SpeakerId> {
         self.speakers.first().copied()
@@ -425,5 +458,31 @@ impl Project {
             view: self.view.clone(),
             pending: BTreeMap::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_annotation_is_placed_until_orphaned() {
+        let mut a = Annotation::new(
+            AnnotationId(4),
+            Label::Quote,
+            vec![Fragment::new(3, 8, "words")],
+            "2026-01-01T00:00:00Z",
+        );
+        assert_eq!(a.modified, a.created);
+        assert_eq!(
+            (a.start(), a.end(), a.display_text()),
+            (3, 8, "words".into())
+        );
+        assert!(a.speakers.is_empty() && a.note.is_empty() && a.suggested.is_none());
+        assert!(a.is_placed());
+        a.anchor = AnchorStatus::Review;
+        assert!(a.is_placed(), "an annotation to review still has its place");
+        a.anchor = AnchorStatus::Orphaned;
+        assert!(!a.is_placed());
     }
 }

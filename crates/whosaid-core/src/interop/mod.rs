@@ -4,6 +4,7 @@ mod brat;
 mod csv_export;
 mod doc_export;
 mod doccano;
+mod export_error;
 mod html_report;
 pub mod import;
 mod jsonl;
@@ -17,12 +18,13 @@ pub use brat::write_brat;
 pub use csv_export::write_csv;
 pub use doc_export::documents_without_text;
 pub use doccano::write_doccano;
+pub use export_error::ExportError;
 pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
 pub use record::{ExportFragment, ExportRecord, export_records};
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
-pub use target::{ExportError, labelstudio_config_path};
+pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
 
 /// The formats `whosaid export` writes (File > Export offers JSON Lines and CSV).

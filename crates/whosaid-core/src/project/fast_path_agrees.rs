@@ -4,8 +4,8 @@
 //! `WHOSAID_FUZZ_SCALE=100 cargo test --lib fast_path_agrees` runs a hundred times as many cases.
 
 use super::chunked::parse_pieces;
-use super::model::{Annotation, AnnotationId, DocEntry, Fragment, Label, Project, SpeakerId};
 use super::storage::{Route, parse_project_by, project_to_ron};
+use super::{Annotation, AnnotationId, DocEntry, Fragment, Label, Project, SpeakerId};
 use crate::project::Speaker;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

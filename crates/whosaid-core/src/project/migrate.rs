@@ -1,7 +1,7 @@
 //! Older project files, read in their own shape and brought up to the current model. Each format
 //! version that changed the shape keeps its structs here, so old files open forever.
 
-use super::model::{
+use super::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, Fragment, Label, Project, Speaker, ViewState,
 };
 use crate::corpus::DocMetadata;
@@ -39,7 +39,7 @@ struct AnnotationV1 {
     id: AnnotationId,
     label: Label,
     #[serde(default)]
-    speaker: Option<super::model::SpeakerId>,
+    speaker: Option<super::SpeakerId>,
     fragments: Vec<Fragment>,
     #[serde(default)]
     note: String,

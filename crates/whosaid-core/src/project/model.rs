@@ -1,101 +1,16 @@
+use super::fragment::Fragment;
+use super::ids::{AnnotationId, SpeakerId};
+use super::label::Label;
 use super::pending::{Pending, Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
 /// 2: several speakers per annotation, addressee, cue, speaker kind and role, document metadata.
 /// 3: provenance of annotations accepted from suggestions, rejected suggestions per document.
 pub const FORMAT_VERSION: u32 = 3;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AnnotationId(pub u64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SpeakerId(pub u64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Label {
-    Claim,
-    Quote,
-    Demand,
-}
-
-impl Label {
-    pub const ALL: [Label; 3] = [Label::Claim, Label::Quote, Label::Demand];
-
-    /// Lower-case name used in exports and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Label::Claim => "claim",
-            Label::Quote => "quote",
-            Label::Demand => "demand",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Label::Claim => "Claim",
-            Label::Quote => "Quote",
-            Label::Demand => "Demand",
-        }
-    }
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// One contiguous piece of an annotation. Offsets are Unicode code points into the document text,
-/// end exclusive; `text` is the document text at those offsets when the fragment was made, and
-/// `prefix`/`suffix` the text just around it: together they find the span again after the
-/// document is edited.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fragment {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub prefix: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub suffix: String,
-}
-
-impl Fragment {
-    /// Where a span of `fragments` (in text order) starts; 0 for none.
-    pub fn start_of(fragments: &[Fragment]) -> usize {
-        fragments.first().map_or(0, |f| f.start)
-    }
-
-    /// Where a span of `fragments` (in text order) ends; 0 for none.
-    pub fn end_of(fragments: &[Fragment]) -> usize {
-        fragments.last().map_or(0, |f| f.end)
-    }
-
-    /// The text of `fragments`, joined with " … " where they are apart.
-    pub fn text_of(fragments: &[Fragment]) -> String {
-        let parts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
-        parts.join(" … ")
-    }
-
-    /// A fragment without context (tests, imports); see [`crate::text::DocText::fragment`].
-    pub fn new(start: usize, end: usize, text: impl Into<String>) -> Self {
-        Self {
-            start,
-            end,
-            text: text.into(),
-            prefix: String::new(),
-            suffix: String::new(),
-        }
-    }
-}
 
 /// Whether an annotation sits on its text. Only re-anchoring after a text edit changes it from
 /// `Placed`; the analyst clears `Review` and re-attaches `Orphaned` annotations.

@@ -499,7 +499,7 @@ fn export(
     let orphans = ws
         .project
         .annotations()
-        .filter(|(_, a)| a.anchor == whosaid::project::AnchorStatus::Orphaned)
+        .filter(|(_, a)| !a.is_placed())
         .count();
     if orphans > 0 {
         note!(

@@ -178,7 +178,7 @@ fn placed(ws: &Workspace, doc: Option<&str>) -> Vec<AnnotationId> {
         .project
         .annotations()
         .filter(|(d, a)| {
-            a.anchor != AnchorStatus::Orphaned
+            a.is_placed()
                 && doc.is_none_or(|doc| d.path == doc)
                 && ws.corpus.document(&d.path).is_some()
         })
@@ -350,7 +350,7 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
             let mut all: Vec<(bool, AnnotationId)> = ws
                 .project
                 .annotations()
-                .map(|(_, a)| (a.anchor != AnchorStatus::Orphaned, a.id))
+                .map(|(_, a)| (a.is_placed(), a.id))
                 .collect();
             all.sort();
             let target = setup.pick_article(d);
@@ -391,7 +391,7 @@ fn check_on_text(ws: &Workspace) -> Result<(), TestCaseError> {
         let Some(doc) = ws.corpus.document(&d.path) else {
             continue;
         };
-        if a.anchor == AnchorStatus::Orphaned {
+        if !a.is_placed() {
             continue;
         }
         for f in a.fragments.iter().chain(&a.cue) {

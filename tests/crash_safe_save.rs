@@ -22,17 +22,13 @@ fn large_workspace(dir: &Path) -> Workspace {
     let annotations = &mut ws.project.documents[0].annotations;
     for i in 0..ANNOTATIONS {
         annotations.push(Annotation {
-            id: AnnotationId(i as u64 + 1),
-            label: Label::Quote,
-            speakers: Vec::new(),
-            addressee: None,
-            cue: None,
-            fragments: vec![Fragment::new(i * n, i * n + 22, "“We will not give up,”")],
             note: "v0".into(),
-            created: "2026-11-22T00:00:00Z".into(),
-            modified: "2026-11-22T00:00:00Z".into(),
-            anchor: Default::default(),
-            suggested: None,
+            ..Annotation::new(
+                AnnotationId(i as u64 + 1),
+                Label::Quote,
+                vec![Fragment::new(i * n, i * n + 22, "“We will not give up,”")],
+                "2026-11-22T00:00:00Z",
+            )
         });
     }
     ws

@@ -552,7 +552,7 @@ type Said = (
 fn said(p: &Project) -> BTreeMap<String, Vec<Said>> {
     let mut out: BTreeMap<String, Vec<Said>> = BTreeMap::new();
     for (doc, a) in p.annotations() {
-        if a.anchor == whosaid::project::AnchorStatus::Orphaned {
+        if !a.is_placed() {
             continue; // not exported
         }
         out.entry(doc.path.clone()).or_default().push((

@@ -44,7 +44,7 @@ fn offset(ws: &Workspace, doc: &str, needle: &str, nth: usize) -> usize {
 /// Every placed or reviewed annotation of the saved project sits on its text, cue included.
 fn assert_on_text(ws: &Workspace) {
     for (d, a) in ws.project.annotations() {
-        if a.anchor == AnchorStatus::Orphaned {
+        if !a.is_placed() {
             continue;
         }
         let text = &ws.corpus.document(&d.path).unwrap().text;

@@ -29,11 +29,7 @@ pub fn show(
         return commands;
     };
     // Orphans have no place in this text: they are listed under Orphaned annotations instead.
-    let placed: Vec<&Annotation> = entry
-        .annotations
-        .iter()
-        .filter(|a| a.anchor != AnchorStatus::Orphaned)
-        .collect();
+    let placed: Vec<&Annotation> = entry.annotations.iter().filter(|a| a.is_placed()).collect();
     let unattributed = placed.iter().filter(|a| a.speakers.is_empty()).count();
     ui.horizontal(|ui| {
         ui.strong(format!("Annotations ({})", placed.len()));
@@ -78,7 +74,7 @@ pub fn show(
     ui.separator();
     match selected
         .and_then(|id| entry.annotation(id))
-        .filter(|a| a.anchor != AnchorStatus::Orphaned)
+        .filter(|a| a.is_placed())
     {
         Some(a) => editor(ui, project, a, note, &mut commands),
         None => {

@@ -21,7 +21,7 @@ use super::table_window::TableView;
 use crate::corpus::LoadOptions;
 use crate::interop::exporters;
 use crate::progress::Progress;
-use crate::project::{AnchorStatus, AnnotationId, Guess, Label, Pending};
+use crate::project::{AnnotationId, Guess, Label, Pending};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -1174,7 +1174,7 @@ impl WhosaidApp {
                             let exported = ws
                                 .project
                                 .annotations()
-                                .filter(|(_, a)| a.anchor != AnchorStatus::Orphaned)
+                                .filter(|(_, a)| a.is_placed())
                                 .count();
                             self.status =
                                 format!("Exported {exported} annotations to {}", path.display())
@@ -1623,11 +1623,7 @@ impl WhosaidApp {
         let Some(entry) = ws.project.document(doc) else {
             return;
         };
-        let list: Vec<_> = entry
-            .annotations
-            .iter()
-            .filter(|a| a.anchor != AnchorStatus::Orphaned)
-            .collect();
+        let list: Vec<_> = entry.annotations.iter().filter(|a| a.is_placed()).collect();
         if list.is_empty() {
             return;
         }

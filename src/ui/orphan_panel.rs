@@ -4,7 +4,7 @@
 
 use super::command::UiCommand;
 use super::labels::label_color;
-use crate::project::{AnchorStatus, AnnotationId, Label};
+use crate::project::{AnnotationId, Label};
 use crate::workspace::Workspace;
 use egui::{RichText, Ui};
 
@@ -24,7 +24,7 @@ pub fn collect(ws: &Workspace) -> Vec<OrphanEntry> {
         .annotations()
         .filter_map(|(d, a)| {
             let doc_missing = ws.corpus.document(&d.path).is_none();
-            (doc_missing || a.anchor == AnchorStatus::Orphaned).then(|| OrphanEntry {
+            (doc_missing || !a.is_placed()).then(|| OrphanEntry {
                 id: a.id,
                 doc: d.path.clone(),
                 label: a.label,

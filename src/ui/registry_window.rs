@@ -59,7 +59,7 @@ impl RegistryView {
                             .clone()
                             .or_else(|| doc.map(|doc| doc.title.clone()))
                             .unwrap_or_else(|| d.path.clone());
-                        let placed = a.anchor != crate::project::AnchorStatus::Orphaned;
+                        let placed = a.is_placed();
                         let (before, text, after) = match doc.filter(|_| placed) {
                             Some(doc) => {
                                 let t = &doc.text;

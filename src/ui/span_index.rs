@@ -2,7 +2,7 @@
 //! layer of each annotation (nested and overlapping spans get distinct layers so each stays
 //! visible and clickable). Rebuilt only when the project changes, never per frame.
 
-use crate::project::{AnchorStatus, AnnotationId, DocEntry, Label, Pending};
+use crate::project::{AnnotationId, DocEntry, Label, Pending};
 use crate::text::DocText;
 use std::ops::Range;
 
@@ -28,11 +28,7 @@ impl SpanIndex {
         // occupant ended before it starts.
         let mut layer_ends: Vec<usize> = Vec::new();
         // Orphans' offsets are stale: they are listed apart, not painted.
-        for a in entry
-            .annotations
-            .iter()
-            .filter(|a| a.anchor != AnchorStatus::Orphaned)
-        {
+        for a in entry.annotations.iter().filter(|a| a.is_placed()) {
             let layer = match layer_ends.iter().position(|&end| end <= a.start()) {
                 Some(l) => l,
                 None => {
@@ -119,19 +115,12 @@ mod tests {
     use crate::project::{Annotation, Fragment};
 
     fn ann(id: u64, start: usize, end: usize) -> Annotation {
-        Annotation {
-            id: AnnotationId(id),
-            label: Label::Claim,
-            speakers: Vec::new(),
-            addressee: None,
-            cue: None,
-            fragments: vec![Fragment::new(start, end, "")],
-            note: String::new(),
-            created: String::new(),
-            modified: String::new(),
-            anchor: Default::default(),
-            suggested: None,
-        }
+        Annotation::new(
+            AnnotationId(id),
+            Label::Claim,
+            vec![Fragment::new(start, end, "")],
+            "",
+        )
     }
 
     #[test]

@@ -184,18 +184,15 @@ pub fn annotate(project: &mut Project, texts: &[(String, &DocText)], per_doc: us
             let label = Label::ALL[rng.below(3)];
             let speaker = SpeakerId(rng.below(speaker_count) as u64 + 1);
             entry.annotations.push(Annotation {
-                id: AnnotationId(next_id),
-                label,
                 speakers: vec![speaker],
                 addressee: (label == Label::Demand)
                     .then(|| SpeakerId(rng.below(speaker_count) as u64 + 1)),
-                cue: None,
-                fragments,
-                note: String::new(),
-                created: "2026-01-01T00:00:00Z".into(),
-                modified: "2026-01-01T00:00:00Z".into(),
-                anchor: Default::default(),
-                suggested: None,
+                ..Annotation::new(
+                    AnnotationId(next_id),
+                    label,
+                    fragments,
+                    "2026-01-01T00:00:00Z",
+                )
             });
             next_id += 1;
         }

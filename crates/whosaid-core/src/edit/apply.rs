@@ -190,17 +190,13 @@ mod tests {
 
     fn ann(id: u64, speaker: Option<SpeakerId>) -> Annotation {
         Annotation {
-            id: AnnotationId(id),
-            label: Label::Claim,
             speakers: speaker.into_iter().collect(),
-            addressee: None,
-            cue: None,
-            fragments: vec![Fragment::new(0, 3, "abc")],
-            note: String::new(),
-            created: String::new(),
-            modified: String::new(),
-            anchor: Default::default(),
-            suggested: None,
+            ..Annotation::new(
+                AnnotationId(id),
+                Label::Claim,
+                vec![Fragment::new(0, 3, "abc")],
+                "",
+            )
         }
     }
 

@@ -16,8 +16,8 @@
 //! at; brat checks that the text after the offsets is the pieces' text joined by single spaces.
 
 use super::doc_export::{CUE, ExportDoc, documents, label_colour, parties};
+use super::export_error::ExportError;
 use super::record::speaker_names;
-use super::target::ExportError;
 use crate::project::{Annotation, Label, SpeakerId};
 use crate::text::DocText;
 use crate::workspace::Workspace;

@@ -3,7 +3,7 @@
 //! colours and document IRIs.
 
 use crate::corpus::Document;
-use crate::project::{AnchorStatus, Annotation, DocEntry, Label, SpeakerId};
+use crate::project::{Annotation, DocEntry, Label, SpeakerId};
 use crate::workspace::Workspace;
 use std::collections::HashMap;
 
@@ -50,7 +50,7 @@ impl<'a> ExportDoc<'a> {
 
 /// Whether an export carries the annotation at all: orphans have no place in the text.
 pub(super) fn is_exported(a: &Annotation) -> bool {
-    a.anchor != AnchorStatus::Orphaned
+    a.is_placed()
 }
 
 /// Whether every fragment and the cue of a placed annotation lie inside the document's text.

@@ -3,7 +3,7 @@
 //! and every document with its highlights. One file, no scripts, no external resources.
 
 use crate::corpus::Document;
-use crate::project::{AnchorStatus, Annotation, DocEntry, Label, Speaker, SpeakerId};
+use crate::project::{Annotation, DocEntry, Label, Speaker, SpeakerId};
 use crate::text::sentence_around;
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ fn render(ws: &Workspace) -> String {
             entry
                 .annotations
                 .iter()
-                .filter(|a| a.anchor != AnchorStatus::Orphaned)
+                .filter(|a| a.is_placed())
                 .map(move |annotation| Item {
                     entry,
                     doc,
@@ -138,7 +138,7 @@ fn counts(h: &mut String, ws: &Workspace, groups: &BTreeMap<Option<SpeakerId>, V
     let addressed = |id: SpeakerId| {
         ws.project
             .annotations()
-            .filter(|(_, a)| a.addressee == Some(id) && a.anchor != AnchorStatus::Orphaned)
+            .filter(|(_, a)| a.addressee == Some(id) && a.is_placed())
             .count()
     };
     let mut row = |name: String, anchor: String, items: &[&Item], called: usize| {
@@ -447,7 +447,7 @@ mod tests {
         let placed = ws
             .project
             .annotations()
-            .filter(|(_, a)| a.anchor != AnchorStatus::Orphaned)
+            .filter(|(_, a)| a.is_placed())
             .count();
         assert!(html.contains(&format!("{placed} annotations")));
         // One row per speaker with spans.

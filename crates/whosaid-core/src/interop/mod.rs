@@ -4,6 +4,7 @@ mod brat;
 mod csv_export;
 mod doc_export;
 mod doccano;
+mod export_error;
 mod exporters;
 mod html_report;
 pub mod import;
@@ -18,13 +19,14 @@ pub use brat::write_brat;
 pub use csv_export::write_csv;
 pub use doc_export::documents_without_text;
 pub use doccano::write_doccano;
+pub use export_error::ExportError;
 pub use exporters::{ExportWriter, Exporter, FolderWriter, SideFile, StreamWriter, exporters};
 pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
 pub use record::{ExportFragment, ExportRecord, export_records};
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
-pub use target::{ExportError, labelstudio_config_path};
+pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
 
 /// The formats `whosaid export` and File > Export write; each is described by its row of the
@@ -49,25 +51,5 @@ pub enum ExportFormat {
 impl ExportFormat {
     pub fn extension(self) -> &'static str {
         self.exporter().extension
-    }
-
-    /// All the workspace's records (see [`export_records`]) in this format, to one stream. A
-    /// folder format (brat) has no stream: it is written by [`Exporter::export_to`] and refused
-    /// here.
-    pub fn write_workspace(
-        self,
-        ws: &crate::workspace::Workspace,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        match self.exporter().writer {
-            ExportWriter::Stream(write) => write(ws, out),
-            ExportWriter::Folder(_) => Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!(
-                    "the {} export is a folder: write it with export_to",
-                    self.exporter().name
-                ),
-            )),
-        }
     }
 }

@@ -1,6 +1,6 @@
 use crate::corpus::Document;
 use crate::parallel::map_runs;
-use crate::project::{AnchorStatus, Annotation, DocEntry, SpeakerId};
+use crate::project::{Annotation, DocEntry, SpeakerId};
 use crate::workspace::Workspace;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -75,10 +75,7 @@ pub(super) fn records_of(
         let doc = ws.corpus.document(&entry.path);
         // Orphans have no place in the text, so no offsets to export (`whosaid check` lists
         // them).
-        let placed = entry
-            .annotations
-            .iter()
-            .filter(|a| a.anchor != AnchorStatus::Orphaned);
+        let placed = entry.annotations.iter().filter(|a| a.is_placed());
         out.extend(placed.map(|a| record(entry, doc, a, names)));
     }
     out

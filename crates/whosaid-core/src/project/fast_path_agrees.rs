@@ -4,8 +4,8 @@
 //! `WHOSAID_FUZZ_SCALE=100 cargo test --lib fast_path_agrees` runs a hundred times as many cases.
 
 use super::chunked::parse_pieces;
-use super::model::{Annotation, AnnotationId, DocEntry, Fragment, Label, Project, SpeakerId};
 use super::storage::{Route, parse_project_by, project_to_ron};
+use super::{Annotation, AnnotationId, DocEntry, Fragment, Label, Project, SpeakerId};
 use crate::project::Speaker;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -130,17 +130,14 @@ fn project() -> impl Strategy<Value = Project> {
                         .map(|s| vec![SpeakerId(s + 1)])
                         .unwrap_or_default();
                     d.annotations.push(Annotation {
-                        id: AnnotationId(next_id),
-                        label: Label::ALL[label],
                         speakers,
-                        addressee: None,
-                        cue: None,
-                        fragments,
                         note,
-                        created: "2026-01-01T00:00:00Z".into(),
-                        modified: "2026-01-01T00:00:00Z".into(),
-                        anchor: Default::default(),
-                        suggested: None,
+                        ..Annotation::new(
+                            AnnotationId(next_id),
+                            Label::ALL[label],
+                            fragments,
+                            "2026-01-01T00:00:00Z",
+                        )
                     });
                     next_id += 1;
                 }
@@ -307,19 +304,12 @@ fn hidden_list(project: &Project) -> String {
 fn a_document_list_in_a_nested_comment_is_not_read_by_either_route() {
     let mut p = Project::new("corpus".into());
     let mut d = DocEntry::new("a.txt".into(), "h".into());
-    d.annotations.push(Annotation {
-        id: AnnotationId(1),
-        label: Label::Claim,
-        speakers: vec![],
-        addressee: None,
-        cue: None,
-        fragments: vec![Fragment::new(0, 3, "abc")],
-        note: String::new(),
-        created: String::new(),
-        modified: String::new(),
-        anchor: Default::default(),
-        suggested: None,
-    });
+    d.annotations.push(Annotation::new(
+        AnnotationId(1),
+        Label::Claim,
+        vec![Fragment::new(0, 3, "abc")],
+        "",
+    ));
     p.documents.push(d);
     let text = hidden_list(&p);
     assert!(text.contains("/* /* */ documents: [\n"), "{text}");

@@ -1,7 +1,7 @@
 //! Older project files, read in their own shape and brought up to the current model. Each format
 //! version that changed the shape keeps its structs here, so old files open forever.
 
-use super::model::{
+use super::{
     AnchorStatus, Annotation, AnnotationId, DocEntry, Fragment, Label, Project, Speaker, ViewState,
 };
 use crate::corpus::DocMetadata;
@@ -39,7 +39,7 @@ struct AnnotationV1 {
     id: AnnotationId,
     label: Label,
     #[serde(default)]
-    speaker: Option<super::model::SpeakerId>,
+    speaker: Option<super::SpeakerId>,
     fragments: Vec<Fragment>,
     #[serde(default)]
     note: String,
@@ -68,17 +68,11 @@ impl From<ProjectV1> for Project {
                         .annotations
                         .into_iter()
                         .map(|a| Annotation {
-                            id: a.id,
-                            label: a.label,
                             speakers: a.speaker.into_iter().collect(),
-                            addressee: None,
-                            cue: None,
-                            fragments: a.fragments,
                             note: a.note,
-                            created: a.created,
                             modified: a.modified,
                             anchor: a.anchor,
-                            suggested: None,
+                            ..Annotation::new(a.id, a.label, a.fragments, a.created)
                         })
                         .collect(),
                     rejected: Vec::new(),

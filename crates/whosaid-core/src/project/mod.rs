@@ -4,6 +4,9 @@ mod atomic;
 mod chunked;
 #[cfg(test)]
 mod fast_path_agrees;
+mod fragment;
+mod ids;
+mod label;
 mod lock;
 mod migrate;
 mod model;
@@ -16,10 +19,12 @@ mod storage;
 
 pub use atomic::{resolve_links, write_atomically, write_atomically_with};
 pub use chunked::SaveCache;
+pub use fragment::Fragment;
+pub use ids::{AnnotationId, SpeakerId};
+pub use label::Label;
 pub use lock::lock_path;
 pub use model::{
-    AnchorStatus, Annotation, AnnotationId, DocEntry, FORMAT_VERSION, Fragment, Label, Project,
-    Speaker, SpeakerId, SpeakerKind, ViewState,
+    AnchorStatus, Annotation, DocEntry, FORMAT_VERSION, Project, Speaker, SpeakerKind, ViewState,
 };
 pub use pending::{Guess, Pending, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};

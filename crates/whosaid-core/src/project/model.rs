@@ -1,101 +1,16 @@
+use super::fragment::Fragment;
+use super::ids::{AnnotationId, SpeakerId};
+use super::label::Label;
 use super::pending::{Pending, Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
 /// 2: several speakers per annotation, addressee, cue, speaker kind and role, document metadata.
 /// 3: provenance of annotations accepted from suggestions, rejected suggestions per document.
 pub const FORMAT_VERSION: u32 = 3;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AnnotationId(pub u64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SpeakerId(pub u64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Label {
-    Claim,
-    Quote,
-    Demand,
-}
-
-impl Label {
-    pub const ALL: [Label; 3] = [Label::Claim, Label::Quote, Label::Demand];
-
-    /// Lower-case name used in exports and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Label::Claim => "claim",
-            Label::Quote => "quote",
-            Label::Demand => "demand",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Label::Claim => "Claim",
-            Label::Quote => "Quote",
-            Label::Demand => "Demand",
-        }
-    }
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// One contiguous piece of an annotation. Offsets are Unicode code points into the document text,
-/// end exclusive; `text` is the document text at those offsets when the fragment was made, and
-/// `prefix`/`suffix` the text just around it: together they find the span again after the
-/// document is edited.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Fragment {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub prefix: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub suffix: String,
-}
-
-impl Fragment {
-    /// Where a span of `fragments` (in text order) starts; 0 for none.
-    pub fn start_of(fragments: &[Fragment]) -> usize {
-        fragments.first().map_or(0, |f| f.start)
-    }
-
-    /// Where a span of `fragments` (in text order) ends; 0 for none.
-    pub fn end_of(fragments: &[Fragment]) -> usize {
-        fragments.last().map_or(0, |f| f.end)
-    }
-
-    /// The text of `fragments`, joined with " … " where they are apart.
-    pub fn text_of(fragments: &[Fragment]) -> String {
-        let parts: Vec<&str> = fragments.iter().map(|f| f.text.as_str()).collect();
-        parts.join(" … ")
-    }
-
-    /// A fragment without context (tests, imports); see [`crate::text::DocText::fragment`].
-    pub fn new(start: usize, end: usize, text: impl Into<String>) -> Self {
-        Self {
-            start,
-            end,
-            text: text.into(),
-            prefix: String::new(),
-            suffix: String::new(),
-        }
-    }
-}
 
 /// Whether an annotation sits on its text. Only re-anchoring after a text edit changes it from
 /// `Placed`; the analyst clears `Review` and re-attaches `Orphaned` annotations.
@@ -110,7 +25,9 @@ pub enum AnchorStatus {
 }
 
 impl AnchorStatus {
-    pub fn is_placed(&self) -> bool {
+    /// `Placed`, the status the file leaves unwritten. (Whether an annotation has a place at all,
+    /// `Placed` or `Review`, is [`Annotation::is_placed`].)
+    pub fn is_default(&self) -> bool {
         *self == AnchorStatus::Placed
     }
 }
@@ -137,7 +54,7 @@ pub struct Annotation {
     /// RFC 3339, UTC.
     pub created: String,
     pub modified: String,
-    #[serde(default, skip_serializing_if = "AnchorStatus::is_placed")]
+    #[serde(default, skip_serializing_if = "AnchorStatus::is_default")]
     pub anchor: AnchorStatus,
     /// Set when the annotation was accepted from a suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +62,37 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// A new annotation of `label` on `fragments` (in text order), made at `created` (RFC 3339,
+    /// UTC, also its modification time): no speaker, addressee, cue or note yet, placed, and not
+    /// from a suggestion.
+    pub fn new(
+        id: AnnotationId,
+        label: Label,
+        fragments: Vec<Fragment>,
+        created: impl Into<String>,
+    ) -> Self {
+        let created = created.into();
+        Self {
+            id,
+            label,
+            speakers: Vec::new(),
+            addressee: None,
+            cue: None,
+            fragments,
+            note: String::new(),
+            modified: created.clone(),
+            created,
+            anchor: AnchorStatus::Placed,
+            suggested: None,
+        }
+    }
+
+    /// Whether it sits on its text, exactly or to be reviewed: only an orphaned annotation has
+    /// no place in its document (stale offsets, only the stored text remains).
+    pub fn is_placed(&self) -> bool {
+        self.anchor != AnchorStatus::Orphaned
+    }
+
     /// The main speaker.
     pub fn speaker(&self) -> Option<SpeakerId> {
         self.speakers.first().copied()
@@ -425,5 +373,31 @@ impl Project {
             view: self.view.clone(),
             pending: BTreeMap::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_annotation_is_placed_until_orphaned() {
+        let mut a = Annotation::new(
+            AnnotationId(4),
+            Label::Quote,
+            vec![Fragment::new(3, 8, "words")],
+            "2026-01-01T00:00:00Z",
+        );
+        assert_eq!(a.modified, a.created);
+        assert_eq!(
+            (a.start(), a.end(), a.display_text()),
+            (3, 8, "words".into())
+        );
+        assert!(a.speakers.is_empty() && a.note.is_empty() && a.suggested.is_none());
+        assert!(a.is_placed());
+        a.anchor = AnchorStatus::Review;
+        assert!(a.is_placed(), "an annotation to review still has its place");
+        a.anchor = AnchorStatus::Orphaned;
+        assert!(!a.is_placed());
     }
 }

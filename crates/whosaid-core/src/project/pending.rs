@@ -4,7 +4,9 @@
 //! what came of them: accepted annotations carry their [`Provenance`], and rejected ones are
 //! remembered per document as [`Rejected`] so they are not proposed again.
 
-use super::model::{Fragment, Label, SpeakerId};
+use super::fragment::Fragment;
+use super::ids::SpeakerId;
+use super::label::Label;
 use serde::{Deserialize, Serialize};
 
 /// A proposed annotation.

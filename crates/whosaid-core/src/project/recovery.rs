@@ -1,7 +1,7 @@
 //! Recovery files: unsaved work written beside the project (`NAME.ron.recovery`) so that a crash
 //! or a power cut costs at most a few seconds of work, and what a recovery would change.
 
-use super::model::{AnnotationId, Project};
+use super::{AnnotationId, Project};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

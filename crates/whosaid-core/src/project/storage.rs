@@ -337,17 +337,14 @@ mod tests {
         });
         let mut d = DocEntry::new("a.txt".into(), "abc".into());
         d.annotations.push(Annotation {
-            id: AnnotationId(1),
-            label: Label::Quote,
             speakers: vec![SpeakerId(1)],
-            addressee: None,
-            cue: None,
-            fragments: vec![Fragment::new(0, 5, "“No,”")],
             note: "a \"note\"\nwith lines".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-            modified: "2026-01-01T00:00:00Z".into(),
-            anchor: Default::default(),
-            suggested: None,
+            ..Annotation::new(
+                AnnotationId(1),
+                Label::Quote,
+                vec![Fragment::new(0, 5, "“No,”")],
+                "2026-01-01T00:00:00Z",
+            )
         });
         p.documents.push(d);
         p

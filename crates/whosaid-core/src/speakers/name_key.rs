@@ -2,6 +2,7 @@
 //! "President Volodymyr Zelenskiy", "Zelenskyy’s" all end in the surname key "zelensky").
 
 use super::fold::fold;
+use crate::text::{is_apostrophe, is_hyphen};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -285,14 +286,6 @@ pub(crate) fn analyse(name: &str) -> AnalysedName {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´')
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑')
-}
-
 /// Splits at white space and punctuation other than full stops, apostrophes and hyphens, which
 /// stay inside words ("U.S.", "O'Brien", "Jean-Claude"); folds each word, strips a possessive,
 /// removes full stops and apostrophes and keeps hyphens only between letters.
@@ -303,7 +296,7 @@ fn words(name: &str) -> Vec<Word> {
     };
     name.split(|c: char| !is_inside(c))
         .filter_map(|raw| {
-            let mut folded = fold(raw).replace(['`', '´'], "'");
+            let mut folded = fold(raw);
             if let Some(stem) = folded.strip_suffix("'s").filter(|s| !s.is_empty()) {
                 folded.truncate(stem.len());
             } else if let Some(stem) = folded.strip_suffix('\'') {
@@ -571,6 +564,9 @@ mod tests {
         assert_eq!(tokens("O’Brien’s"), ["obrien"]);
         assert_eq!(tokens("Ukraine's president"), ["ukraine", "president"]);
         assert_eq!(tokens("'s"), ["s"]);
+        // An acute accent typed for the apostrophe is one too, also before a possessive s.
+        assert_eq!(tokens("Putin´s"), ["putin"]);
+        assert_eq!(tokens("O´Brien"), tokens("O'Brien"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::name_key::{NameForm, analyse};
 use crate::project::{Speaker, SpeakerId, SpeakerKind};
-use crate::text::DocText;
+use crate::text::{DocText, is_apostrophe, is_hyphen};
 use std::ops::Range;
 
 /// How far around a span (code points) a name counts as near it.
@@ -137,9 +137,7 @@ fn by_reporting_word(words: &[Word], i: usize, j: usize) -> bool {
 /// The words of `slice` (which starts at code point `base`), split as names are, each with the
 /// key its spelling has.
 fn words(slice: &str, base: usize) -> Vec<Word> {
-    let is_inside = |c: char| {
-        c.is_alphanumeric() || c == '.' || matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑')
-    };
+    let is_inside = |c: char| c.is_alphanumeric() || c == '.' || is_apostrophe(c) || is_hyphen(c);
     let mut out = Vec::new();
     let mut start: Option<(usize, usize)> = None;
     // The last mark between words, and whether the word being read came right after one.

@@ -2,6 +2,8 @@
 //! its inner apostrophes, hyphens and the full stops of initialisms and abbreviations
 //! ("Ukraine’s", "non-issue", "U.S.", "Mr."); any other non-space character is a token of its own.
 
+use crate::text::{is_apostrophe, is_hyphen};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Token {
     pub start: u32,
@@ -18,14 +20,6 @@ const ABBREVIATIONS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc",
     "Corp", "Ltd", "Co",
 ];
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑')
-}
 
 /// Single letters separated by full stops so far ("U", "U.S"): an initialism.
 fn is_initialism(word: &str) -> bool {
@@ -106,6 +100,11 @@ mod tests {
         out.iter()
             .map(|t| &line[t.start as usize..t.end as usize])
             .collect()
+    }
+
+    #[test]
+    fn every_kind_of_apostrophe_stays_inside_a_word() {
+        assert_eq!(words("Russia‘s O`Brien"), ["Russia‘s", "O`Brien"]);
     }
 
     #[test]

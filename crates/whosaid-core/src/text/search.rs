@@ -1,6 +1,7 @@
 //! Finding text in a document: every occurrence of a phrase, ignoring case, as code point ranges.
 
 use super::DocText;
+use super::chars::is_apostrophe;
 use std::ops::Range;
 
 fn same(a: char, b: char) -> bool {
@@ -33,11 +34,10 @@ pub fn find_all(text: &DocText, query: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// Every apostrophe as the straight one, so that "Ukraine's" finds "Ukraine’s"; one character
+/// for one, so that offsets stay those of the text.
 fn straighten(c: char) -> char {
-    match c {
-        '’' | '‘' => '\'',
-        _ => c,
-    }
+    if is_apostrophe(c) { '\'' } else { c }
 }
 
 #[cfg(test)]

@@ -1,10 +1,16 @@
 //! Word boundaries for double-click and Ctrl+Shift+arrow selection.
 
 use super::DocText;
+use super::chars::{is_apostrophe, is_hyphen};
 use std::ops::Range;
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '_'
+    c.is_alphanumeric() || is_apostrophe(c) || is_hyphen(c) || c == '_'
+}
+
+/// An apostrophe or hyphen at the edge of a word is a quote mark or a dash, not part of it.
+fn is_edge_punctuation(c: char) -> bool {
+    is_apostrophe(c) || is_hyphen(c)
 }
 
 /// The word around code point `offset` (or just that character if it is not part of a word).
@@ -27,10 +33,10 @@ pub fn word_at(text: &DocText, offset: usize) -> Range<usize> {
         end += 1;
     }
     // Quotes and dashes that touch a word are punctuation, not part of it.
-    while end > start && matches!(chars[end - 1], '\'' | '’' | '-') {
+    while end > start && is_edge_punctuation(chars[end - 1]) {
         end -= 1;
     }
-    while start < end && matches!(chars[start], '\'' | '’' | '-') {
+    while start < end && is_edge_punctuation(chars[start]) {
         start += 1;
     }
     p.chars.start + start..p.chars.start + end
@@ -71,6 +77,14 @@ mod tests {
         assert_eq!(t.slice(word_at(&t, 2)), Some("Ukraine’s"));
         assert_eq!(t.slice(word_at(&t, 13)), Some("non-issue"));
         assert_eq!(t.slice(word_at(&t, 10)), Some("“"));
+    }
+
+    #[test]
+    fn word_at_keeps_every_kind_of_apostrophe_and_hyphen_inside() {
+        let t = DocText::new("Marʼyana and Jean‑Claude ‘said’ it".to_string());
+        assert_eq!(t.slice(word_at(&t, 1)), Some("Marʼyana"));
+        assert_eq!(t.slice(word_at(&t, 14)), Some("Jean‑Claude"));
+        assert_eq!(t.slice(word_at(&t, 27)), Some("said"));
     }
 
     #[test]

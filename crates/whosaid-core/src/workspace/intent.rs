@@ -218,19 +218,7 @@ impl Workspace {
             Intent::Tag { doc, range, label } => {
                 let fragment = self.fragment(&doc, range)?;
                 let id = self.project.next_annotation_id();
-                let annotation = Annotation {
-                    id,
-                    label,
-                    speakers: Vec::new(),
-                    addressee: None,
-                    cue: None,
-                    fragments: vec![fragment],
-                    note: String::new(),
-                    created: now.clone(),
-                    modified: now.clone(),
-                    anchor: Default::default(),
-                    suggested: None,
-                };
+                let annotation = Annotation::new(id, label, vec![fragment], now.clone());
                 (
                     Edit::PutAnnotation { doc, annotation },
                     format!("Tag {}", label.key()),
@@ -242,19 +230,12 @@ impl Workspace {
                 let first = self.project.next_annotation_id().0;
                 let mut edits = Vec::with_capacity(spans.len());
                 for (i, (doc, range)) in spans.into_iter().enumerate() {
-                    let annotation = Annotation {
-                        id: AnnotationId(first + i as u64),
+                    let annotation = Annotation::new(
+                        AnnotationId(first + i as u64),
                         label,
-                        speakers: Vec::new(),
-                        addressee: None,
-                        cue: None,
-                        fragments: vec![self.fragment(&doc, range)?],
-                        note: String::new(),
-                        created: now.clone(),
-                        modified: now.clone(),
-                        anchor: AnchorStatus::Placed,
-                        suggested: None,
-                    };
+                        vec![self.fragment(&doc, range)?],
+                        now.clone(),
+                    );
                     edits.push(Edit::PutAnnotation { doc, annotation });
                 }
                 let n = edits.len();
@@ -267,7 +248,7 @@ impl Workspace {
             }
             Intent::AddFragment { id, range } => {
                 let (doc, current) = self.existing(id)?;
-                if current.anchor == AnchorStatus::Orphaned {
+                if !current.is_placed() {
                     return Err("this annotation is orphaned: re-attach it to text first".into());
                 }
                 let fragment = self.fragment(&doc, range)?;

@@ -194,7 +194,7 @@ fn reanchor_document(entry: &mut DocEntry, corpus: &Corpus) -> DocReport {
     let on_text = |f: &Fragment| text.slice(f.start..f.end) == Some(f.text.as_str());
     let intact = entry.hash == doc.hash
         && entry.annotations.iter().all(|a| {
-            a.anchor == AnchorStatus::Orphaned
+            !a.is_placed()
                 || (a.fragments.iter().all(on_text) && a.cue.as_ref().is_none_or(on_text))
         });
     if !intact {

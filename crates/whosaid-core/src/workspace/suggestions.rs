@@ -5,8 +5,7 @@ use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use crate::edit::Edit;
 use crate::project::{
-    AnchorStatus, Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker,
-    SpeakerId,
+    Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
 };
 use crate::speakers::fold;
 use crate::suggest::{SpeakerGuess, Suggestion, suggest};
@@ -25,7 +24,7 @@ impl Annotated {
                 let mut spans: Vec<(usize, usize)> = entry
                     .annotations
                     .iter()
-                    .filter(|a| a.label == label && a.anchor != AnchorStatus::Orphaned)
+                    .filter(|a| a.label == label && a.is_placed())
                     .map(|a| (a.start(), a.end()))
                     .collect();
                 spans.sort_unstable();
@@ -126,20 +125,19 @@ impl Workspace {
             edits.push(Edit::PutAnnotation {
                 doc: doc.to_string(),
                 annotation: Annotation {
-                    id: AnnotationId(next_annotation),
-                    label: p.label,
                     speakers,
                     addressee,
                     cue: p.cue.clone(),
-                    fragments: p.fragments.clone(),
-                    note: String::new(),
-                    created: now.clone(),
-                    modified: now.clone(),
-                    anchor: Default::default(),
                     suggested: Some(Provenance {
                         confidence: p.confidence,
                         edited: p.edited,
                     }),
+                    ..Annotation::new(
+                        AnnotationId(next_annotation),
+                        p.label,
+                        p.fragments.clone(),
+                        now.clone(),
+                    )
                 },
             });
         }
@@ -319,19 +317,12 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            entry.annotations.push(Annotation {
-                id: AnnotationId(id as u64 + 1),
+            entry.annotations.push(Annotation::new(
+                AnnotationId(id as u64 + 1),
                 label,
-                speakers: vec![],
-                addressee: None,
-                cue: None,
-                fragments: vec![crate::project::Fragment::new(start, end, "x")],
-                note: String::new(),
-                created: String::new(),
-                modified: String::new(),
-                anchor: Default::default(),
-                suggested: None,
-            });
+                vec![crate::project::Fragment::new(start, end, "x")],
+                "",
+            ));
         }
         let a = Annotated::of(&entry);
         // 50..60 lies after the nested 10..20 but inside 0..100.

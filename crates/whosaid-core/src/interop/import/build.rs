@@ -9,8 +9,7 @@ use super::text::{DocFinder, OffsetUnit, quoted, texts_agree};
 use super::{Import, ImportOptions};
 use crate::corpus::{Corpus, DocMetadata};
 use crate::project::{
-    AnchorStatus, Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker,
-    SpeakerId,
+    Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker, SpeakerId,
 };
 use crate::speakers::{fold, name_key};
 use crate::text::DocText;
@@ -414,17 +413,17 @@ impl<'a> Builder<'a> {
                 }
                 let addressee = d.addressee.as_ref().and_then(&mut lookup);
                 annotations.push(Annotation {
-                    id: AnnotationId(next),
-                    label: d.label,
                     speakers,
                     addressee,
                     cue: d.cue.as_ref().map(fragment),
-                    fragments: d.fragments.iter().map(fragment).collect(),
                     note,
-                    created: now.clone(),
-                    modified: now.clone(),
-                    anchor: AnchorStatus::Placed,
                     suggested: d.suggested,
+                    ..Annotation::new(
+                        AnnotationId(next),
+                        d.label,
+                        d.fragments.iter().map(fragment).collect(),
+                        now.clone(),
+                    )
                 });
                 next += 1;
                 imported += 1;

@@ -1,7 +1,7 @@
 //! The annotation panel: the open document's annotations in text order, and an editor for the
 //! selected one (label, speaker, note, fragments).
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage, UiCommand};
 use super::labels::{label_color, label_keys};
 use crate::project::{AnchorStatus, Annotation, AnnotationId, Label, Project};
 use crate::workspace::{Intent, SpeakerRole};
@@ -23,7 +23,7 @@ pub fn show(
     doc: &str,
     selected: Option<AnnotationId>,
     note: &mut NoteBuffer,
-) -> Vec<UiCommand> {
+) -> Vec<Action> {
     let mut commands = Vec::new();
     let Some(entry) = project.document(doc) else {
         return commands;
@@ -67,7 +67,7 @@ pub fn show(
                     .min_size(egui::vec2(ui.available_width(), 0.0)),
             );
             if r.on_hover_text(a.display_text()).clicked() {
-                commands.push(UiCommand::RevealAnnotation(a.id));
+                commands.push(AppMessage::RevealAnnotation(a.id).into());
             }
         }
     });
@@ -137,7 +137,7 @@ fn editor(
     project: &Project,
     a: &Annotation,
     note: &mut NoteBuffer,
-    commands: &mut Vec<UiCommand>,
+    commands: &mut Vec<Action>,
 ) {
     ui.strong("Selected annotation");
     if a.anchor == AnchorStatus::Review {
@@ -146,7 +146,7 @@ fn editor(
             "The article changed and this span was placed by approximate match: check it.",
         );
         if ui.button("Mark reviewed").clicked() {
-            commands.push(UiCommand::Perform(Intent::MarkReviewed { id: a.id }));
+            commands.push(AppMessage::Perform(Intent::MarkReviewed { id: a.id }).into());
         }
     }
     ui.horizontal(|ui| {
@@ -156,7 +156,7 @@ fn editor(
                 .selectable_label(a.label == label, text)
                 .on_hover_text(format!("Label as {} ({})", label.key(), label_keys(label)));
             if r.clicked() && a.label != label {
-                commands.push(UiCommand::Perform(Intent::SetLabel { id: a.id, label }));
+                commands.push(AppMessage::Perform(Intent::SetLabel { id: a.id, label }).into());
             }
         }
     });
@@ -178,10 +178,13 @@ fn editor(
         )
         .labelled_by(label.id);
     if r.changed() {
-        commands.push(UiCommand::Perform(Intent::SetNote {
-            id: a.id,
-            note: note.text.clone(),
-        }));
+        commands.push(
+            AppMessage::Perform(Intent::SetNote {
+                id: a.id,
+                note: note.text.clone(),
+            })
+            .into(),
+        );
     }
     ui.add_space(4.0);
     ui.label(format!("Fragments ({}):", a.fragments.len()));
@@ -196,14 +199,14 @@ fn editor(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
-            commands.push(UiCommand::DeleteSelected);
+            commands.push(UiCommand::DeleteSelected.into());
         }
     });
     ui.weak(format!("created {} · modified {}", a.created, a.modified));
 }
 
 /// Speakers (main first), addressee and cue of the selected annotation, each changeable.
-fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Vec<UiCommand>) {
+fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Said by:");
         if a.speakers.is_empty() {
@@ -211,7 +214,7 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
                 .button("nobody yet (choose…)")
                 .on_hover_text("Choose the speaker (S)");
             if r.clicked() {
-                commands.push(UiCommand::PickSpeaker(SpeakerRole::Main));
+                commands.push(UiCommand::PickSpeaker(SpeakerRole::Main).into());
             }
         }
         for (i, s) in a.speakers.iter().enumerate() {
@@ -222,17 +225,20 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
                 "Also said by: click to edit the speaker"
             };
             if ui.button(name).on_hover_text(hint).clicked() {
-                commands.push(UiCommand::EditSpeaker(*s));
+                commands.push(AppMessage::EditSpeaker(*s).into());
             }
             if ui
                 .small_button("×")
                 .on_hover_text(format!("Remove {name}"))
                 .clicked()
             {
-                commands.push(UiCommand::Perform(Intent::ToggleSpeaker {
-                    id: a.id,
-                    speaker: *s,
-                }));
+                commands.push(
+                    AppMessage::Perform(Intent::ToggleSpeaker {
+                        id: a.id,
+                        speaker: *s,
+                    })
+                    .into(),
+                );
             }
         }
         if !a.speakers.is_empty()
@@ -241,7 +247,7 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
                 .on_hover_text("Another speaker of this passage (Shift+S)")
                 .clicked()
         {
-            commands.push(UiCommand::PickSpeaker(SpeakerRole::Another));
+            commands.push(UiCommand::PickSpeaker(SpeakerRole::Another).into());
         }
     });
     ui.horizontal(|ui| {
@@ -254,13 +260,16 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
             .on_hover_text("Who is called on to act (A)")
             .clicked()
         {
-            commands.push(UiCommand::PickSpeaker(SpeakerRole::Addressee));
+            commands.push(UiCommand::PickSpeaker(SpeakerRole::Addressee).into());
         }
         if a.addressee.is_some() && ui.small_button("×").on_hover_text("No addressee").clicked() {
-            commands.push(UiCommand::Perform(Intent::SetAddressee {
-                id: a.id,
-                addressee: None,
-            }));
+            commands.push(
+                AppMessage::Perform(Intent::SetAddressee {
+                    id: a.id,
+                    addressee: None,
+                })
+                .into(),
+            );
         }
     });
     ui.horizontal(|ui| {
@@ -273,10 +282,13 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
                     .on_hover_text("Remove the cue")
                     .clicked()
                 {
-                    commands.push(UiCommand::Perform(Intent::SetCue {
-                        id: a.id,
-                        range: None,
-                    }));
+                    commands.push(
+                        AppMessage::Perform(Intent::SetCue {
+                            id: a.id,
+                            range: None,
+                        })
+                        .into(),
+                    );
                 }
             }
             None => {

@@ -1,7 +1,9 @@
-//! The app shell: panels, shortcuts, modals, and `run_command`, the one place commands take effect.
+//! The app shell: panels, shortcuts, modals, and `run_action`, the one place commands take effect.
 
 use super::annotation_panel::{self, NoteBuffer};
-use super::command::{SHORTCUTS, UiCommand, plain_key_command, suggestion_key_command};
+use super::command::{
+    Action, AppMessage, SHORTCUTS, UiCommand, plain_key_command, suggestion_key_command,
+};
 use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
 use super::doc_view::{self, DocViewInput, DocViewState, TextSelection};
@@ -492,7 +494,7 @@ impl WhosaidApp {
                 .resizable(true)
                 .show(&ctx, |ui| commands.extend(registry.show(ui)));
             if !open {
-                commands.push(UiCommand::ToggleRegistry);
+                commands.push(UiCommand::ToggleRegistry.into());
             }
         }
         if let (Some(table), Some(ws)) = (&mut self.table, &self.ws) {
@@ -505,12 +507,12 @@ impl WhosaidApp {
                     commands.extend(table.show(ui, &ws.project, ws.revision()))
                 });
             if !open {
-                commands.push(UiCommand::ToggleTable);
+                commands.push(UiCommand::ToggleTable.into());
             }
         }
         self.modals(&ctx, &mut commands);
-        for command in commands {
-            self.run_command(&ctx, command);
+        for action in commands {
+            self.run_action(&ctx, action);
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
@@ -590,17 +592,17 @@ impl WhosaidApp {
         self.spans_key = Some(key);
     }
 
-    fn shortcut_commands(&mut self, ui: &Ui, commands: &mut Vec<UiCommand>) {
+    fn shortcut_commands(&mut self, ui: &Ui, commands: &mut Vec<Action>) {
         ui.input_mut(|i| {
             for c in UiCommand::with_shortcuts() {
                 if let Some(s) = c.shortcut()
                     && i.consume_shortcut(&s)
                 {
-                    commands.push(c);
+                    commands.push(c.into());
                 }
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
-                commands.push(UiCommand::Redo);
+                commands.push(UiCommand::Redo.into());
             }
         });
         if ui.ctx().text_edit_focused() {
@@ -622,7 +624,7 @@ impl WhosaidApp {
                 } if !modifiers.command && !modifiers.alt => {
                     match plain_key_command(*key, modifiers.shift) {
                         Some(c) => {
-                            commands.push(c);
+                            commands.push(c.into());
                             false
                         }
                         None => true,
@@ -635,7 +637,7 @@ impl WhosaidApp {
 
     /// Tab / Shift+Tab, Enter, Backspace and Escape for pending suggestions. Egui has already
     /// read Tab as "move the keyboard focus" for this frame: that is called off when we take it.
-    fn suggestion_keys(&mut self, ui: &Ui, commands: &mut Vec<UiCommand>) {
+    fn suggestion_keys(&mut self, ui: &Ui, commands: &mut Vec<Action>) {
         let pending = match (&self.ws, &self.current_doc) {
             (Some(ws), Some(doc)) => ws.pending_of(doc).len(),
             _ => return,
@@ -652,7 +654,7 @@ impl WhosaidApp {
                 } => match suggestion_key_command(*key, *modifiers, pending > 0, current) {
                     Some(c) => {
                         took_tab |= *key == Key::Tab;
-                        commands.push(c);
+                        commands.push(c.into());
                         false
                     }
                     None => true,
@@ -682,14 +684,14 @@ impl WhosaidApp {
         }
     }
 
-    fn menu(&mut self, ui: &mut Ui, commands: &mut Vec<UiCommand>) {
-        let item = |ui: &mut Ui, text: &str, command: UiCommand, commands: &mut Vec<UiCommand>| {
+    fn menu(&mut self, ui: &mut Ui, commands: &mut Vec<Action>) {
+        let item = |ui: &mut Ui, text: &str, command: UiCommand, commands: &mut Vec<Action>| {
             let mut button = egui::Button::new(text);
             if let Some(s) = command.shortcut() {
                 button = button.shortcut_text(ui.ctx().format_shortcut(&s));
             }
             if ui.add(button).clicked() {
-                commands.push(command);
+                commands.push(command.into());
             }
         };
         ui.menu_button("File", |ui| {
@@ -701,7 +703,7 @@ impl WhosaidApp {
                 }
                 for p in &self.settings.recent {
                     if ui.button(p.display().to_string()).clicked() {
-                        commands.push(UiCommand::Open(p.clone()));
+                        commands.push(AppMessage::Open(p.clone()).into());
                     }
                 }
             });
@@ -831,7 +833,7 @@ impl WhosaidApp {
         });
     }
 
-    fn toolbar(&self, ui: &mut Ui, commands: &mut Vec<UiCommand>) {
+    fn toolbar(&self, ui: &mut Ui, commands: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             ui.label("Tag selection:");
             for label in Label::ALL {
@@ -843,7 +845,7 @@ impl WhosaidApp {
                     .on_hover_text(format!("Tag the selected text as a {}", label.key()))
                     .clicked()
                 {
-                    commands.push(UiCommand::TagSelection(label));
+                    commands.push(UiCommand::TagSelection(label).into());
                 }
             }
             if ui
@@ -851,7 +853,7 @@ impl WhosaidApp {
                 .on_hover_text("Add the selected text to the selected annotation (+)")
                 .clicked()
             {
-                commands.push(UiCommand::AddFragment);
+                commands.push(UiCommand::AddFragment.into());
             }
             ui.separator();
             ui.weak(
@@ -899,32 +901,34 @@ impl WhosaidApp {
         });
     }
 
-    fn modals(&mut self, ctx: &egui::Context, commands: &mut Vec<UiCommand>) {
+    fn modals(&mut self, ctx: &egui::Context, commands: &mut Vec<Action>) {
         if let (Some(picker), Some(ws)) = (&mut self.picker, &self.ws)
             && let Some(outcome) = picker.show(ctx, &ws.project)
         {
             let (target, role) = (picker.target.clone(), picker.role);
             self.picker = None;
-            commands.extend(picked_intent(ws, target, role, outcome).map(UiCommand::Perform));
+            commands.extend(
+                picked_intent(ws, target, role, outcome).map(|m| AppMessage::Perform(m).into()),
+            );
         }
         if let Some(editor) = &mut self.metadata_editor
             && let Some(result) = editor.show(ctx)
         {
             self.metadata_editor = None;
-            commands.extend(result.map(UiCommand::Perform));
+            commands.extend(result.map(|m| AppMessage::Perform(m).into()));
         }
         if let Some(dialog) = &mut self.import_dialog
             && let Some(result) = dialog.show(ctx)
         {
             self.import_dialog = None;
-            commands.extend(result.map(UiCommand::ImportFrom));
+            commands.extend(result.map(|m| AppMessage::ImportFrom(m).into()));
         }
         if let Some(editor) = &mut self.speaker_editor
             && let Some(result) = editor.show(ctx)
         {
             self.speaker_editor = None;
             if let Some(intent) = result {
-                commands.push(UiCommand::Perform(intent));
+                commands.push(AppMessage::Perform(intent).into());
             }
         }
         if let Some(prompt) = &mut self.prompt
@@ -933,11 +937,14 @@ impl WhosaidApp {
             let purpose = prompt.purpose;
             self.prompt = None;
             if let PromptOutcome::Accepted(path) = outcome {
-                commands.push(match purpose {
-                    PathPurpose::Open => UiCommand::Open(path),
-                    PathPurpose::SaveAs => UiCommand::SaveTo(path),
-                    PathPurpose::Export(f) => UiCommand::ExportTo(f, path),
-                });
+                commands.push(
+                    match purpose {
+                        PathPurpose::Open => AppMessage::Open(path),
+                        PathPurpose::SaveAs => AppMessage::SaveTo(path),
+                        PathPurpose::Export(f) => AppMessage::ExportTo(f, path),
+                    }
+                    .into(),
+                );
             }
         }
         if let Some(after) = self.confirm.clone() {
@@ -977,7 +984,7 @@ impl WhosaidApp {
                     ConflictChoice::Overwrite => {
                         self.save_with(ctx, true);
                     }
-                    ConflictChoice::SaveAs => commands.push(UiCommand::SaveAs),
+                    ConflictChoice::SaveAs => commands.push(UiCommand::SaveAs.into()),
                     ConflictChoice::Cancel => {
                         self.status = "Not saved: the file on disk was left as it is".into()
                     }
@@ -1087,12 +1094,16 @@ impl WhosaidApp {
         }
     }
 
-    /// The one place where commands take effect.
-    pub fn run_command(&mut self, ctx: &egui::Context, command: UiCommand) {
+    /// The one place where commands and messages take effect.
+    pub fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(c) => self.run_command(ctx, c),
+            Action::Message(m) => self.run_message(ctx, m),
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: UiCommand) {
         match command {
-            UiCommand::Perform(intent) => {
-                self.perform(intent);
-            }
             UiCommand::Undo => {
                 if let Some(ws) = &mut self.ws {
                     self.status = match ws.undo() {
@@ -1115,19 +1126,12 @@ impl WhosaidApp {
             }
             UiCommand::OpenProject => {
                 if let Some(p) = self.ask_path(DialogKind::OpenProject, PathPurpose::Open) {
-                    self.run_command(ctx, UiCommand::Open(p));
+                    self.run_message(ctx, AppMessage::Open(p));
                 }
             }
             UiCommand::OpenCorpus => {
                 if let Some(p) = self.ask_path(DialogKind::OpenFolder, PathPurpose::Open) {
-                    self.run_command(ctx, UiCommand::Open(p));
-                }
-            }
-            UiCommand::Open(path) => {
-                if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
-                    self.confirm = Some(AfterConfirm::Open(path));
-                } else {
-                    self.open_path_in_background(ctx, &path);
+                    self.run_message(ctx, AppMessage::Open(p));
                 }
             }
             UiCommand::Save => {
@@ -1137,22 +1141,7 @@ impl WhosaidApp {
                 if self.ws.is_some()
                     && let Some(p) = self.ask_path(DialogKind::SaveProject, PathPurpose::SaveAs)
                 {
-                    self.run_command(ctx, UiCommand::SaveTo(p));
-                }
-            }
-            UiCommand::SaveTo(path) => {
-                self.finish_autosave(true);
-                if let Some(ws) = &mut self.ws {
-                    match ws.save_as(&path) {
-                        Ok(()) => {
-                            self.settings.add_recent(&path);
-                            self.status = format!("Saved {}", path.display());
-                        }
-                        Err(SaveFailure::ChangedOnDisk { .. }) => self.disk_conflict = true,
-                        Err(e) => {
-                            self.message = Some(("Could not save".into(), vec![e.to_string()]))
-                        }
-                    }
+                    self.run_message(ctx, AppMessage::SaveTo(p));
                 }
             }
             UiCommand::Export(format) => {
@@ -1163,28 +1152,7 @@ impl WhosaidApp {
                         DialogKind::SaveExport(format.extension())
                     };
                     if let Some(p) = self.ask_path(kind, PathPurpose::Export(format)) {
-                        self.run_command(ctx, UiCommand::ExportTo(format, p));
-                    }
-                }
-            }
-            UiCommand::ExportTo(format, path) => {
-                if let Some(ws) = &self.ws {
-                    match format.exporter().export_to(ws, &path) {
-                        Ok(_) => {
-                            let exported = ws
-                                .project
-                                .annotations()
-                                .filter(|(_, a)| a.is_placed())
-                                .count();
-                            self.status =
-                                format!("Exported {exported} annotations to {}", path.display())
-                        }
-                        Err(e) => {
-                            self.message = Some((
-                                "Could not export".into(),
-                                vec![format!("{}: {e}", path.display())],
-                            ))
-                        }
+                        self.run_message(ctx, AppMessage::ExportTo(format, p));
                     }
                 }
             }
@@ -1195,18 +1163,7 @@ impl WhosaidApp {
                     self.open_import_dialog();
                 }
             }
-            UiCommand::ImportFrom(request) => self.import(&request),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            UiCommand::SelectDocument(doc) => {
-                if self.current_doc.as_ref() != Some(&doc) {
-                    self.select_document(Some(doc));
-                }
-            }
-            UiCommand::SelectAnnotation(id) => {
-                self.view.selected = id;
-                self.view.suggestion = None;
-            }
-            UiCommand::RevealAnnotation(id) => self.reveal(id),
             UiCommand::TagSelection(label) => self.tag_selection(label),
             UiCommand::AddFragment => self.add_fragment(),
             UiCommand::NextAnnotation => self.step_annotation(true),
@@ -1253,12 +1210,7 @@ impl WhosaidApp {
                 }
                 (None, None) => self.status = "Select an annotation first".into(),
             },
-            UiCommand::EditSpeaker(id) => {
-                let speaker = self.ws.as_ref().and_then(|ws| ws.project.speaker(id));
-                self.speaker_editor = speaker.map(SpeakerEditor::new);
-            }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
-            UiCommand::SelectOrphan(id) => self.selected_orphan = id,
             UiCommand::SetCue => match self.view.selected {
                 Some(id) if !self.view.selection.is_empty() => {
                     let range = Some(self.view.selection.range());
@@ -1275,37 +1227,6 @@ impl WhosaidApp {
                 Some(search) => search.focus(all_documents),
                 None => self.search = Some(SearchState::new(all_documents)),
             },
-            UiCommand::GoTo(doc, range) => {
-                if self.current_doc.as_ref() != Some(&doc) {
-                    self.select_document(Some(doc));
-                }
-                self.view.selection = TextSelection {
-                    anchor: range.start,
-                    cursor: range.end,
-                };
-                self.view.scroll_to = Some(range.start);
-            }
-            UiCommand::TagMatches(spans, label) => {
-                let n = spans.len();
-                if self.perform(Intent::TagMany { spans, label }).is_some() {
-                    self.status = format!("Tagged {n} matches as {}", label.key());
-                }
-            }
-            UiCommand::SplitAlias(speaker, alias) => {
-                let Some(ws) = self.ws.as_mut() else { return };
-                // The spans that go with the alias: those whose surrounding text uses it.
-                let spans = crate::speakers::spans_using_alias(&ws.project, speaker, &alias);
-                let n = spans.len();
-                let intent = Intent::SplitAlias {
-                    speaker,
-                    alias: alias.clone(),
-                    spans,
-                };
-                self.status = match ws.perform(intent) {
-                    Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
-                    Err(e) => e,
-                };
-            }
             UiCommand::EditDocumentDetails => {
                 let entry = self
                     .current_doc
@@ -1325,7 +1246,113 @@ impl WhosaidApp {
                     None => Some(RegistryView::default()),
                 };
             }
-            UiCommand::ReattachOrphan(id) => {
+            UiCommand::Suggest { all_documents } => self.suggest(all_documents),
+            UiCommand::NextSuggestion => self.step_suggestion(true),
+            UiCommand::PreviousSuggestion => self.step_suggestion(false),
+            UiCommand::AcceptSuggestion => self.settle_suggestion(true),
+            UiCommand::RejectSuggestion => self.settle_suggestion(false),
+            UiCommand::AcceptAllSuggestions => self.accept_all_suggestions(),
+            UiCommand::LeaveSuggestion => self.select_suggestion(None),
+        }
+    }
+
+    /// Where messages from the views (carrying their data) take effect.
+    fn run_message(&mut self, ctx: &egui::Context, message: AppMessage) {
+        match message {
+            AppMessage::Perform(intent) => {
+                self.perform(intent);
+            }
+            AppMessage::Open(path) => {
+                if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
+                    self.confirm = Some(AfterConfirm::Open(path));
+                } else {
+                    self.open_path_in_background(ctx, &path);
+                }
+            }
+            AppMessage::SaveTo(path) => {
+                self.finish_autosave(true);
+                if let Some(ws) = &mut self.ws {
+                    match ws.save_as(&path) {
+                        Ok(()) => {
+                            self.settings.add_recent(&path);
+                            self.status = format!("Saved {}", path.display());
+                        }
+                        Err(SaveFailure::ChangedOnDisk { .. }) => self.disk_conflict = true,
+                        Err(e) => {
+                            self.message = Some(("Could not save".into(), vec![e.to_string()]))
+                        }
+                    }
+                }
+            }
+            AppMessage::ExportTo(format, path) => {
+                if let Some(ws) = &self.ws {
+                    match format.exporter().export_to(ws, &path) {
+                        Ok(_) => {
+                            let exported = ws
+                                .project
+                                .annotations()
+                                .filter(|(_, a)| a.is_placed())
+                                .count();
+                            self.status =
+                                format!("Exported {exported} annotations to {}", path.display())
+                        }
+                        Err(e) => {
+                            self.message = Some((
+                                "Could not export".into(),
+                                vec![format!("{}: {e}", path.display())],
+                            ))
+                        }
+                    }
+                }
+            }
+            AppMessage::ImportFrom(request) => self.import(&request),
+            AppMessage::SelectDocument(doc) => {
+                if self.current_doc.as_ref() != Some(&doc) {
+                    self.select_document(Some(doc));
+                }
+            }
+            AppMessage::SelectAnnotation(id) => {
+                self.view.selected = id;
+                self.view.suggestion = None;
+            }
+            AppMessage::RevealAnnotation(id) => self.reveal(id),
+            AppMessage::EditSpeaker(id) => {
+                let speaker = self.ws.as_ref().and_then(|ws| ws.project.speaker(id));
+                self.speaker_editor = speaker.map(SpeakerEditor::new);
+            }
+            AppMessage::SelectOrphan(id) => self.selected_orphan = id,
+            AppMessage::GoTo(doc, range) => {
+                if self.current_doc.as_ref() != Some(&doc) {
+                    self.select_document(Some(doc));
+                }
+                self.view.selection = TextSelection {
+                    anchor: range.start,
+                    cursor: range.end,
+                };
+                self.view.scroll_to = Some(range.start);
+            }
+            AppMessage::TagMatches(spans, label) => {
+                let n = spans.len();
+                if self.perform(Intent::TagMany { spans, label }).is_some() {
+                    self.status = format!("Tagged {n} matches as {}", label.key());
+                }
+            }
+            AppMessage::SplitAlias(speaker, alias) => {
+                let Some(ws) = self.ws.as_mut() else { return };
+                // The spans that go with the alias: those whose surrounding text uses it.
+                let spans = crate::speakers::spans_using_alias(&ws.project, speaker, &alias);
+                let n = spans.len();
+                let intent = Intent::SplitAlias {
+                    speaker,
+                    alias: alias.clone(),
+                    spans,
+                };
+                self.status = match ws.perform(intent) {
+                    Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
+                    Err(e) => e,
+                };
+            }
+            AppMessage::ReattachOrphan(id) => {
                 let Some(doc) = self.current_doc.clone() else {
                     return;
                 };
@@ -1337,17 +1364,11 @@ impl WhosaidApp {
                     self.status = "Re-attached the annotation".into();
                 }
             }
-            UiCommand::DeleteOrphan(id) => {
+            AppMessage::DeleteOrphan(id) => {
                 self.perform(Intent::Delete { id });
                 self.selected_orphan = None;
             }
-            UiCommand::Suggest { all_documents } => self.suggest(all_documents),
-            UiCommand::SelectSuggestion(id) => self.select_suggestion(id),
-            UiCommand::NextSuggestion => self.step_suggestion(true),
-            UiCommand::PreviousSuggestion => self.step_suggestion(false),
-            UiCommand::AcceptSuggestion => self.settle_suggestion(true),
-            UiCommand::RejectSuggestion => self.settle_suggestion(false),
-            UiCommand::AcceptAllSuggestions => self.accept_all_suggestions(),
+            AppMessage::SelectSuggestion(id) => self.select_suggestion(id),
         }
     }
 

@@ -1,5 +1,5 @@
-//! Everything the user can ask of the app. Views only emit these; `WhosaidApp::run_command` is the
-//! one place that carries them out.
+//! Everything the user can ask of the app, and the messages views send with data. Views only emit
+//! these; `WhosaidApp::run_action` is the one place that carries them out.
 
 use crate::interop::ExportFormat;
 use crate::project::{AnnotationId, Label, SpeakerId};
@@ -7,34 +7,24 @@ use crate::workspace::{Intent, SpeakerRole};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
-#[derive(Clone, Debug, PartialEq)]
+/// A command the user gives (menu, key or button): it carries at most a choice among a few
+/// (a label, a role, a format), so each one can be described, bound to keys and listed in Help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
-    /// A change to the project.
-    Perform(Intent),
     Undo,
     Redo,
     OpenProject,
     OpenCorpus,
-    Open(PathBuf),
     Save,
     SaveAs,
-    SaveTo(PathBuf),
     Export(ExportFormat),
-    ExportTo(ExportFormat, PathBuf),
     /// File > Import: asks what to import (after unsaved work is saved or discarded).
     Import,
-    /// Imports as asked, replacing the open project with the result (unsaved).
-    ImportFrom(super::import_dialog::ImportRequest),
     Quit,
-    SelectDocument(String),
-    SelectAnnotation(Option<AnnotationId>),
-    /// Selects an annotation and scrolls the view to it.
-    RevealAnnotation(AnnotationId),
     /// Tags the current text selection with a label, then asks for the speaker.
     TagSelection(Label),
     /// Adds the current text selection as a fragment of the selected annotation.
     AddFragment,
-    /// Applies a label to the selected annotation (or tags the selection, if there is one).
     NextAnnotation,
     PreviousAnnotation,
     NextDocument,
@@ -47,12 +37,7 @@ pub enum UiCommand {
     PickSpeaker(SpeakerRole),
     /// Marks the selected text as the cue (reporting words) of the selected annotation.
     SetCue,
-    /// Opens the editor for a speaker's name and aliases.
-    EditSpeaker(SpeakerId),
     ShowShortcuts,
-    SelectOrphan(Option<AnnotationId>),
-    /// Takes an alias out of a speaker into a speaker of its own.
-    SplitAlias(crate::project::SpeakerId, String),
     /// Shows or hides the speaker registry.
     ToggleRegistry,
     /// Shows or hides the table of every annotation in the corpus.
@@ -63,20 +48,10 @@ pub enum UiCommand {
     Find {
         all_documents: bool,
     },
-    /// Opens a document (if needed) and selects the text at `range`.
-    GoTo(String, std::ops::Range<usize>),
-    /// Tags these spans (search matches) with a label, as one undoable step.
-    TagMatches(Vec<(String, std::ops::Range<usize>)>, Label),
-    /// Puts the orphan on the text selected in the open document.
-    ReattachOrphan(AnnotationId),
-    DeleteOrphan(AnnotationId),
     /// Runs the suggestion engine over the open document, or over every document.
     Suggest {
         all_documents: bool,
     },
-    /// Makes a pending suggestion of the open document the current one (and scrolls to it), or
-    /// leaves the current one.
-    SelectSuggestion(Option<u64>),
     /// Steps to the next / previous pending suggestion of the document, wrapping.
     NextSuggestion,
     PreviousSuggestion,
@@ -86,6 +61,59 @@ pub enum UiCommand {
     RejectSuggestion,
     /// Accepts every pending suggestion of the open document, as one undoable step.
     AcceptAllSuggestions,
+    /// Leaves the current suggestion (none is current afterwards).
+    LeaveSuggestion,
+}
+
+/// What the views tell the app, with the data it needs (a path, an id, a change): not a command
+/// a user names, so it has no words or keys.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppMessage {
+    /// A change to the project.
+    Perform(Intent),
+    Open(PathBuf),
+    SaveTo(PathBuf),
+    ExportTo(ExportFormat, PathBuf),
+    /// Imports as asked, replacing the open project with the result (unsaved).
+    ImportFrom(super::import_dialog::ImportRequest),
+    SelectDocument(String),
+    SelectAnnotation(Option<AnnotationId>),
+    /// Selects an annotation and scrolls the view to it.
+    RevealAnnotation(AnnotationId),
+    /// Opens the editor for a speaker's name and aliases.
+    EditSpeaker(SpeakerId),
+    SelectOrphan(Option<AnnotationId>),
+    /// Takes an alias out of a speaker into a speaker of its own.
+    SplitAlias(SpeakerId, String),
+    /// Opens a document (if needed) and selects the text at `range`.
+    GoTo(String, std::ops::Range<usize>),
+    /// Tags these spans (search matches) with a label, as one undoable step.
+    TagMatches(Vec<(String, std::ops::Range<usize>)>, Label),
+    /// Puts the orphan on the text selected in the open document.
+    ReattachOrphan(AnnotationId),
+    DeleteOrphan(AnnotationId),
+    /// Makes a pending suggestion of the open document the current one (and scrolls to it), or
+    /// leaves the current one.
+    SelectSuggestion(Option<u64>),
+}
+
+/// Either of the two, in the order the views emitted them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Command(UiCommand),
+    Message(AppMessage),
+}
+
+impl From<UiCommand> for Action {
+    fn from(c: UiCommand) -> Self {
+        Action::Command(c)
+    }
+}
+
+impl From<AppMessage> for Action {
+    fn from(m: AppMessage) -> Self {
+        Action::Message(m)
+    }
 }
 
 impl UiCommand {
@@ -170,7 +198,7 @@ pub fn suggestion_key_command(
         Key::Tab if has_pending && modifiers.shift_only() => UiCommand::PreviousSuggestion,
         Key::Enter if has_current && plain => UiCommand::AcceptSuggestion,
         Key::Backspace | Key::Delete if has_current && plain => UiCommand::RejectSuggestion,
-        Key::Escape if has_current && plain => UiCommand::SelectSuggestion(None),
+        Key::Escape if has_current && plain => UiCommand::LeaveSuggestion,
         _ => return None,
     })
 }

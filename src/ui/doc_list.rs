@@ -1,12 +1,12 @@
 //! The document list: title, annotation count and the analyst's done mark.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use crate::workspace::{Intent, Workspace};
 use egui::Ui;
 
 const ROW_HEIGHT: f32 = 24.0;
 
-pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand> {
+pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<Action> {
     let mut commands = Vec::new();
     let docs = &ws.project.documents;
     let done = docs.iter().filter(|d| d.done).count();
@@ -41,10 +41,13 @@ pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand
                     });
                     let r = r.on_hover_text("Mark this document done");
                     if r.changed() {
-                        commands.push(UiCommand::Perform(Intent::SetDone {
-                            doc: entry.path.clone(),
-                            done: is_done,
-                        }));
+                        commands.push(
+                            AppMessage::Perform(Intent::SetDone {
+                                doc: entry.path.clone(),
+                                done: is_done,
+                            })
+                            .into(),
+                        );
                     }
                     let selected = current == Some(entry.path.as_str());
                     let r = ui.add(
@@ -64,7 +67,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<UiCommand
                         format!("{}\n{}", entry.path, details.join(" · "))
                     };
                     if r.on_hover_text(hover).clicked() && loaded.is_some() {
-                        commands.push(UiCommand::SelectDocument(entry.path.clone()));
+                        commands.push(AppMessage::SelectDocument(entry.path.clone()).into());
                     }
                 });
             }

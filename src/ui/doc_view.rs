@@ -3,7 +3,7 @@
 //! changing annotations costs no layout. The selection is our own (document code point offsets),
 //! which lets it cross paragraphs and survive clicks on buttons.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use super::labels::{label_color, label_fill};
 use super::layout_cache::LayoutCache;
 use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
@@ -173,7 +173,7 @@ pub struct DocViewInput<'a> {
 }
 
 /// Paints the document and handles the pointer. Returns the commands it produced.
-pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<UiCommand> {
+pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<Action> {
     let mut commands = Vec::new();
     let text = &input.doc.text;
     let margin = 16.0;
@@ -293,7 +293,7 @@ fn pointer(
     input: &DocViewInput,
     state: &mut DocViewState,
     origin: Pos2,
-    commands: &mut Vec<UiCommand>,
+    commands: &mut Vec<Action>,
 ) {
     let text = &input.doc.text;
     let shift = ui.input(|i| i.modifiers.shift);
@@ -346,11 +346,14 @@ fn pointer(
                 (None, Some(id)) => Some(Hit::Suggestion(id)),
                 (None, None) => None,
             };
-            commands.push(match pick_next(&hits, current) {
-                Some(Hit::Suggestion(id)) => UiCommand::SelectSuggestion(Some(id)),
-                Some(Hit::Annotation(id)) => UiCommand::SelectAnnotation(Some(id)),
-                None => UiCommand::SelectAnnotation(None),
-            });
+            commands.push(
+                match pick_next(&hits, current) {
+                    Some(Hit::Suggestion(id)) => AppMessage::SelectSuggestion(Some(id)),
+                    Some(Hit::Annotation(id)) => AppMessage::SelectAnnotation(Some(id)),
+                    None => AppMessage::SelectAnnotation(None),
+                }
+                .into(),
+            );
         }
     }
     if let Some(pos) = response.hover_pos()

@@ -1,4 +1,4 @@
-//! The desktop front end (egui). Views read the workspace and emit [`UiCommand`]s; the app applies
+//! The desktop front end (egui). Views read the workspace and emit [`UiCommand`]s and messages; the app applies
 //! them in one place (`app.rs`), and project changes go through `Workspace::perform` as intents.
 
 mod annotation_panel;

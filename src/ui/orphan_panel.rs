@@ -2,7 +2,7 @@
 //! of documents missing from the corpus. Never dropped: listed here with their text and speaker,
 //! and re-attachable to newly selected text.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use super::labels::label_color;
 use crate::project::{AnnotationId, Label};
 use crate::workspace::Workspace;
@@ -42,7 +42,7 @@ pub fn show(
     orphans: &[OrphanEntry],
     selected: Option<AnnotationId>,
     can_attach: bool,
-) -> Vec<UiCommand> {
+) -> Vec<Action> {
     let mut commands = Vec::new();
     ui.strong(format!("Orphaned annotations ({})", orphans.len()));
     ui.weak("Their text was not found in the article as it is now. Select the right text and re-attach, or delete.");
@@ -80,7 +80,7 @@ pub fn show(
                     o.doc.clone()
                 };
                 if r.on_hover_text(format!("{where_}\n{}", o.text)).clicked() {
-                    commands.push(UiCommand::SelectOrphan(Some(o.id)));
+                    commands.push(AppMessage::SelectOrphan(Some(o.id)).into());
                 }
             }
         });
@@ -92,10 +92,10 @@ pub fn show(
                 .on_disabled_hover_text("Select the text in the open document first")
                 .clicked()
             {
-                commands.push(UiCommand::ReattachOrphan(id));
+                commands.push(AppMessage::ReattachOrphan(id).into());
             }
             if ui.button(RichText::new("Delete")).clicked() {
-                commands.push(UiCommand::DeleteOrphan(id));
+                commands.push(AppMessage::DeleteOrphan(id).into());
             }
         });
     }

@@ -2,7 +2,7 @@
 //! delete; the merges the app proposes; and "who said what": everything one speaker said across
 //! the corpus, a click away from the text.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use super::labels::label_color;
 use crate::corpus::Corpus;
 use crate::project::{AnnotationId, Label, Project, SpeakerId};
@@ -94,7 +94,7 @@ impl RegistryView {
         };
     }
 
-    pub fn show(&mut self, ui: &mut Ui) -> Vec<UiCommand> {
+    pub fn show(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
             ui.strong(format!("{} speakers", self.report.speakers.len()));
@@ -148,7 +148,7 @@ impl RegistryView {
             });
             ui.horizontal(|ui| {
                 if ui.button("Edit…").clicked() {
-                    commands.push(UiCommand::EditSpeaker(id));
+                    commands.push(AppMessage::EditSpeaker(id).into());
                 }
                 let others: Vec<_> = self
                     .report
@@ -175,20 +175,19 @@ impl RegistryView {
                 if let Some(keep) = self.merge_target
                     && ui.button("Merge").clicked()
                 {
-                    commands.push(UiCommand::Perform(Intent::MergeSpeakers {
-                        keep,
-                        merge: id,
-                    }));
+                    commands.push(
+                        AppMessage::Perform(Intent::MergeSpeakers { keep, merge: id }).into(),
+                    );
                     self.selected = Some(keep);
                     self.merge_target = None;
                 }
                 let used = row.spans + row.addressed;
                 if ui.button("Delete").clicked() {
                     if used == 0 {
-                        commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
-                            id,
-                            reassign: None,
-                        }));
+                        commands.push(
+                            AppMessage::Perform(Intent::DeleteSpeaker { id, reassign: None })
+                                .into(),
+                        );
                         self.selected = None;
                     } else {
                         self.confirm_delete = Some(id);
@@ -206,10 +205,10 @@ impl RegistryView {
                         ),
                     );
                     if ui.button("Delete and unattribute").clicked() {
-                        commands.push(UiCommand::Perform(Intent::DeleteSpeaker {
-                            id,
-                            reassign: None,
-                        }));
+                        commands.push(
+                            AppMessage::Perform(Intent::DeleteSpeaker { id, reassign: None })
+                                .into(),
+                        );
                         self.selected = None;
                         self.confirm_delete = None;
                     }
@@ -227,7 +226,7 @@ impl RegistryView {
                              them uses it go with it",
                         );
                         if r.clicked() {
-                            commands.push(UiCommand::SplitAlias(id, alias.clone()));
+                            commands.push(AppMessage::SplitAlias(id, alias.clone()).into());
                         }
                     }
                 });
@@ -276,7 +275,7 @@ impl RegistryView {
                             ))
                             .clicked()
                         {
-                            commands.push(UiCommand::RevealAnnotation(r.id));
+                            commands.push(AppMessage::RevealAnnotation(r.id).into());
                         }
                     }
                 });
@@ -290,10 +289,13 @@ impl RegistryView {
                     ui.label(format!("“{}” into “{}”", p.merge_name, p.keep_name))
                         .on_hover_text(&p.reason);
                     if ui.button(format!("Merge #{}", i + 1)).clicked() {
-                        commands.push(UiCommand::Perform(Intent::MergeSpeakers {
-                            keep: SpeakerId(p.keep),
-                            merge: SpeakerId(p.merge),
-                        }));
+                        commands.push(
+                            AppMessage::Perform(Intent::MergeSpeakers {
+                                keep: SpeakerId(p.keep),
+                                merge: SpeakerId(p.merge),
+                            })
+                            .into(),
+                        );
                     }
                 });
             }

@@ -1,7 +1,7 @@
 //! Find (Ctrl+F in the document, Ctrl+Shift+F across the corpus): a result list with context; a
 //! click selects the match, ready to tag with a key, or tag every match in one undoable step.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use super::labels::{label_color, label_fill};
 use crate::project::Label;
 use crate::text::find_all;
@@ -94,12 +94,7 @@ impl SearchState {
     }
 
     /// The find bar and its results. Returns the commands and whether the panel should close.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        ws: &Workspace,
-        doc: Option<&str>,
-    ) -> (Vec<UiCommand>, bool) {
+    pub fn show(&mut self, ui: &mut Ui, ws: &Workspace, doc: Option<&str>) -> (Vec<Action>, bool) {
         let mut commands = Vec::new();
         // Enter and Escape belong to the find field only while it has the keyboard.
         // (As of the last frame: egui itself may drop the focus on Escape before we look.)
@@ -143,13 +138,16 @@ impl SearchState {
                     .add_enabled(!self.hits.is_empty(), egui::Button::new(text))
                     .clicked()
                 {
-                    commands.push(UiCommand::TagMatches(
-                        self.hits
-                            .iter()
-                            .map(|h| (h.doc.clone(), h.range.clone()))
-                            .collect(),
-                        label,
-                    ));
+                    commands.push(
+                        AppMessage::TagMatches(
+                            self.hits
+                                .iter()
+                                .map(|h| (h.doc.clone(), h.range.clone()))
+                                .collect(),
+                            label,
+                        )
+                        .into(),
+                    );
                 }
             }
             if ui.button("Close").clicked() {
@@ -158,7 +156,7 @@ impl SearchState {
         });
         if enter && !self.hits.is_empty() {
             let hit = &self.hits[self.current % self.hits.len()];
-            commands.push(UiCommand::GoTo(hit.doc.clone(), hit.range.clone()));
+            commands.push(AppMessage::GoTo(hit.doc.clone(), hit.range.clone()).into());
             self.current = (self.current + 1) % self.hits.len();
         }
         let row_height = ui.spacing().interact_size.y;
@@ -195,7 +193,7 @@ impl SearchState {
                         .add(egui::Button::selectable(false, job).truncate())
                         .clicked()
                     {
-                        commands.push(UiCommand::GoTo(hit.doc.clone(), hit.range.clone()));
+                        commands.push(AppMessage::GoTo(hit.doc.clone(), hit.range.clone()).into());
                     }
                 }
             });

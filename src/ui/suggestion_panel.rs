@@ -2,7 +2,7 @@
 //! details (label, speaker, addressee, cue, confidence) with Accept / Reject, and Accept all;
 //! also the hover card the reading view shows over an outlined span.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage, UiCommand};
 use super::labels::{label_color, label_keys};
 use crate::project::{Guess, Label, Pending, Project};
 use crate::speakers::fold;
@@ -74,7 +74,7 @@ pub fn show(
     pending: &[Pending],
     current: Option<u64>,
     list: &mut SuggestionList,
-) -> Vec<UiCommand> {
+) -> Vec<Action> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.strong(format!("Suggestions ({})", pending.len()));
@@ -92,7 +92,7 @@ pub fn show(
             "Run again"
         };
         if ui.small_button(text).on_hover_text(hint).clicked() {
-            commands.push(suggest);
+            commands.push(suggest.into());
         }
     });
     if pending.is_empty() {
@@ -105,7 +105,7 @@ pub fn show(
         .on_hover_text("Accept every suggestion listed here, as one undoable step")
         .clicked()
     {
-        commands.push(UiCommand::AcceptAllSuggestions);
+        commands.push(UiCommand::AcceptAllSuggestions.into());
     }
     let row_height = ui.spacing().interact_size.y;
     let pitch = row_height + ui.spacing().item_spacing.y;
@@ -128,7 +128,7 @@ pub fn show(
                     .min_size(egui::vec2(ui.available_width(), 0.0)),
             );
             if r.on_hover_text(p.display_text()).clicked() {
-                commands.push(UiCommand::SelectSuggestion(Some(p.id)));
+                commands.push(AppMessage::SelectSuggestion(Some(p.id)).into());
             }
         }
     });
@@ -164,7 +164,7 @@ fn list_row(project: &Project, p: &Pending) -> egui::text::LayoutJob {
 }
 
 /// The current suggestion: what it proposes, each part changeable before accepting.
-fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mut Vec<UiCommand>) {
+fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mut Vec<Action>) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.strong("Current suggestion");
@@ -177,7 +177,7 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
     ui.add(egui::Label::new(RichText::new(p.display_text()).italics()).truncate())
         .on_hover_text(p.display_text());
     let edit = |changed: Pending| {
-        UiCommand::Perform(Intent::EditSuggestion {
+        AppMessage::Perform(Intent::EditSuggestion {
             doc: doc.to_string(),
             pending: changed,
         })
@@ -189,7 +189,7 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
                 .selectable_label(p.label == label, text)
                 .on_hover_text(format!("Make it a {} ({})", label.key(), label_keys(label)));
             if r.clicked() && p.label != label {
-                commands.push(edit(Pending { label, ..p.clone() }));
+                commands.push(edit(Pending { label, ..p.clone() }).into());
             }
         }
     });
@@ -212,7 +212,7 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
                 })
                 .inner;
             if r.on_hover_text(format!("{name}: {hint}")).clicked() {
-                commands.push(UiCommand::PickSpeaker(role));
+                commands.push(UiCommand::PickSpeaker(role).into());
             }
             if guess.is_some() && ui.small_button("×").on_hover_text("Remove").clicked() {
                 let mut changed = p.clone();
@@ -220,7 +220,7 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
                     SpeakerRole::Addressee => changed.addressee = None,
                     _ => changed.speaker = None,
                 }
-                commands.push(edit(changed));
+                commands.push(edit(changed).into());
             }
         });
     };
@@ -239,14 +239,14 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
             .on_hover_text("Make it an annotation (Enter)")
             .clicked()
         {
-            commands.push(UiCommand::AcceptSuggestion);
+            commands.push(UiCommand::AcceptSuggestion.into());
         }
         if ui
             .button("Reject")
             .on_hover_text("Drop it; it is not proposed again (Backspace)")
             .clicked()
         {
-            commands.push(UiCommand::RejectSuggestion);
+            commands.push(UiCommand::RejectSuggestion.into());
         }
     });
     ui.weak(KEYS);

@@ -1,7 +1,7 @@
 //! Every annotation of the corpus in one table: filter by label, speaker, addressee, document and
 //! text, sort by any column, and jump to a span with a click.
 
-use super::command::UiCommand;
+use super::command::{Action, AppMessage};
 use super::labels::label_color;
 use crate::project::{AnnotationId, Label, Project};
 use crate::speakers::fold;
@@ -134,7 +134,7 @@ impl TableView {
         });
     }
 
-    pub fn show(&mut self, ui: &mut Ui, project: &Project, revision: u64) -> Vec<UiCommand> {
+    pub fn show(&mut self, ui: &mut Ui, project: &Project, revision: u64) -> Vec<Action> {
         let mut commands = Vec::new();
         ui.horizontal_wrapped(|ui| {
             ui.label("Label");
@@ -223,7 +223,7 @@ impl TableView {
                         })
                         .inner;
                     if response {
-                        commands.push(UiCommand::RevealAnnotation(r.id));
+                        commands.push(AppMessage::RevealAnnotation(r.id).into());
                     }
                 }
             });

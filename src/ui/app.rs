@@ -2,7 +2,8 @@
 
 use super::annotation_panel::{self, NoteBuffer};
 use super::command::{
-    Action, AppMessage, SHORTCUTS, UiCommand, plain_key_command, suggestion_key_command,
+    Action, AppMessage, UiCommand, help_lines, plain_key_command, spell_shortcut,
+    suggestion_key_command,
 };
 use super::dialogs::{DialogKind, DialogOutcome, FileDialogs};
 use super::doc_list;
@@ -25,7 +26,7 @@ use crate::interop::exporters;
 use crate::progress::Progress;
 use crate::project::{AnnotationId, Guess, Label, Pending};
 use crate::workspace::{Intent, OpenError, RecoveryOffer, SaveFailure, SpeakerRole, Workspace};
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{Key, RichText, Ui};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -594,15 +595,10 @@ impl WhosaidApp {
 
     fn shortcut_commands(&mut self, ui: &Ui, commands: &mut Vec<Action>) {
         ui.input_mut(|i| {
-            for c in UiCommand::with_shortcuts() {
-                if let Some(s) = c.shortcut()
-                    && i.consume_shortcut(&s)
-                {
+            for (c, s) in UiCommand::with_shortcuts() {
+                if i.consume_shortcut(&s) {
                     commands.push(c.into());
                 }
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
-                commands.push(UiCommand::Redo.into());
             }
         });
         if ui.ctx().text_edit_focused() {
@@ -685,18 +681,23 @@ impl WhosaidApp {
     }
 
     fn menu(&mut self, ui: &mut Ui, commands: &mut Vec<Action>) {
-        let item = |ui: &mut Ui, text: &str, command: UiCommand, commands: &mut Vec<Action>| {
+        // A menu item in the command's own words (or `text`), with its main key beside it.
+        let item_as = |ui: &mut Ui, text: &str, command: UiCommand, commands: &mut Vec<Action>| {
+            let info = command.info();
             let mut button = egui::Button::new(text);
-            if let Some(s) = command.shortcut() {
-                button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+            if let Some(s) = command.menu_shortcut() {
+                button = button.shortcut_text(spell_shortcut(&s, |s| ui.ctx().format_shortcut(s)));
             }
-            if ui.add(button).clicked() {
+            if ui.add(button).on_hover_text(info.tooltip).clicked() {
                 commands.push(command.into());
             }
         };
+        let item = |ui: &mut Ui, command: UiCommand, commands: &mut Vec<Action>| {
+            item_as(ui, command.info().words, command, commands);
+        };
         ui.menu_button("File", |ui| {
-            item(ui, "Open project…", UiCommand::OpenProject, commands);
-            item(ui, "Open corpus folder…", UiCommand::OpenCorpus, commands);
+            item(ui, UiCommand::OpenProject, commands);
+            item(ui, UiCommand::OpenCorpus, commands);
             ui.menu_button("Open recent", |ui| {
                 if self.settings.recent.is_empty() {
                     ui.weak("No recent projects");
@@ -708,21 +709,16 @@ impl WhosaidApp {
                 }
             });
             ui.separator();
-            item(ui, "Save", UiCommand::Save, commands);
-            item(ui, "Save as…", UiCommand::SaveAs, commands);
-            item(ui, "Import…", UiCommand::Import, commands);
+            item(ui, UiCommand::Save, commands);
+            item(ui, UiCommand::SaveAs, commands);
+            item(ui, UiCommand::Import, commands);
             ui.menu_button("Export", |ui| {
                 for exporter in exporters() {
-                    item(
-                        ui,
-                        exporter.menu,
-                        UiCommand::Export(exporter.format),
-                        commands,
-                    );
+                    item(ui, UiCommand::Export(exporter.format), commands);
                 }
             });
             ui.separator();
-            item(ui, "Quit", UiCommand::Quit, commands);
+            item(ui, UiCommand::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
             let history = self.ws.as_ref().map(|ws| &ws.history);
@@ -734,102 +730,41 @@ impl WhosaidApp {
                 .map(str::to_string);
             ui.add_enabled_ui(undo.is_some(), |ui| {
                 let text = format!("Undo {}", lower_first(&undo.unwrap_or_default()));
-                item(ui, text.trim(), UiCommand::Undo, commands);
+                item_as(ui, text.trim(), UiCommand::Undo, commands);
             });
             ui.add_enabled_ui(redo.is_some(), |ui| {
                 let text = format!("Redo {}", lower_first(&redo.unwrap_or_default()));
-                item(ui, text.trim(), UiCommand::Redo, commands);
+                item_as(ui, text.trim(), UiCommand::Redo, commands);
             });
             ui.separator();
-            item(
-                ui,
-                "Choose speaker (S)",
-                UiCommand::PickSpeaker(SpeakerRole::Main),
-                commands,
-            );
-            let another = UiCommand::PickSpeaker(SpeakerRole::Another);
-            item(
-                ui,
-                "Add or remove another speaker (Shift+S)",
-                another,
-                commands,
-            );
-            let addressee = UiCommand::PickSpeaker(SpeakerRole::Addressee);
-            item(ui, "Choose addressee (A)", addressee, commands);
-            item(ui, "Mark selection as cue (K)", UiCommand::SetCue, commands);
-            item(
-                ui,
-                "Next annotation (N)",
-                UiCommand::NextAnnotation,
-                commands,
-            );
-            item(
-                ui,
-                "Previous annotation (P)",
-                UiCommand::PreviousAnnotation,
-                commands,
-            );
-            item(ui, "Speakers…", UiCommand::ToggleRegistry, commands);
-            item(ui, "All annotations…", UiCommand::ToggleTable, commands);
-            item(
-                ui,
-                "Document details…",
-                UiCommand::EditDocumentDetails,
-                commands,
-            );
-            item(
-                ui,
-                "Delete annotation (Del)",
-                UiCommand::DeleteSelected,
-                commands,
-            );
+            item(ui, UiCommand::PickSpeaker(SpeakerRole::Main), commands);
+            item(ui, UiCommand::PickSpeaker(SpeakerRole::Another), commands);
+            item(ui, UiCommand::PickSpeaker(SpeakerRole::Addressee), commands);
+            item(ui, UiCommand::SetCue, commands);
+            item(ui, UiCommand::NextAnnotation, commands);
+            item(ui, UiCommand::PreviousAnnotation, commands);
+            item(ui, UiCommand::ToggleRegistry, commands);
+            item(ui, UiCommand::ToggleTable, commands);
+            item(ui, UiCommand::EditDocumentDetails, commands);
+            item(ui, UiCommand::DeleteSelected, commands);
             ui.separator();
-            item(ui, "Next document", UiCommand::NextDocument, commands);
-            item(
-                ui,
-                "Previous document",
-                UiCommand::PreviousDocument,
-                commands,
-            );
-            item(
-                ui,
-                "Mark document done (M)",
-                UiCommand::ToggleDone,
-                commands,
-            );
+            item(ui, UiCommand::NextDocument, commands);
+            item(ui, UiCommand::PreviousDocument, commands);
+            item(ui, UiCommand::ToggleDone, commands);
         });
         ui.menu_button("Suggest", |ui| {
-            let this = UiCommand::Suggest {
-                all_documents: false,
-            };
-            item(ui, "Suggest in this document", this, commands);
-            let all = UiCommand::Suggest {
-                all_documents: true,
-            };
-            item(ui, "Suggest in all documents", all, commands);
+            for all_documents in [false, true] {
+                item(ui, UiCommand::Suggest { all_documents }, commands);
+            }
             ui.separator();
-            item(
-                ui,
-                "Next suggestion (Tab)",
-                UiCommand::NextSuggestion,
-                commands,
-            );
-            let previous = UiCommand::PreviousSuggestion;
-            item(ui, "Previous suggestion (Shift+Tab)", previous, commands);
-            let accept = UiCommand::AcceptSuggestion;
-            item(ui, "Accept suggestion (Enter)", accept, commands);
-            let reject = UiCommand::RejectSuggestion;
-            item(ui, "Reject suggestion (Backspace)", reject, commands);
-            let all = UiCommand::AcceptAllSuggestions;
-            item(ui, "Accept all in this document", all, commands);
+            item(ui, UiCommand::NextSuggestion, commands);
+            item(ui, UiCommand::PreviousSuggestion, commands);
+            item(ui, UiCommand::AcceptSuggestion, commands);
+            item(ui, UiCommand::RejectSuggestion, commands);
+            item(ui, UiCommand::AcceptAllSuggestions, commands);
         });
         ui.menu_button("Help", |ui| {
-            item(
-                ui,
-                "Keyboard shortcuts (F1)",
-                UiCommand::ShowShortcuts,
-                commands,
-            );
+            item(ui, UiCommand::ShowShortcuts, commands);
         });
     }
 
@@ -1013,10 +948,7 @@ impl WhosaidApp {
             self.message = None;
         }
         if self.show_shortcuts {
-            let lines: Vec<String> = SHORTCUTS
-                .iter()
-                .map(|(keys, what)| format!("{keys}: {what}"))
-                .collect();
+            let lines = help_lines(|s| ctx.format_shortcut(s));
             if modals::message(ctx, "Keyboard shortcuts", &lines) {
                 self.show_shortcuts = false;
             }

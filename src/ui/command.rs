@@ -116,70 +116,288 @@ impl From<AppMessage> for Action {
     }
 }
 
+/// Where a key is read, which decides which keys may be shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyContext {
+    /// A modifier shortcut: works everywhere, even while a text field has the keyboard.
+    Always,
+    /// A single key while the document has the keyboard (no text field focused).
+    Reading,
+    /// A key for pending suggestions, read before the reading keys while the document has some.
+    Suggestion,
+}
+
+/// The one description of a command: what menus call it, what it does, and its keys.
+pub struct CommandInfo {
+    /// The menu text.
+    pub words: &'static str,
+    /// What it does, for the menu's hover text.
+    pub tooltip: &'static str,
+    /// Its keys, the main one first.
+    pub shortcuts: Vec<(KeyContext, KeyboardShortcut)>,
+}
+
 impl UiCommand {
-    /// The modifier shortcut that triggers this command everywhere, even while typing.
-    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+    /// The description of this command. (The match is exhaustive: a new command must say its
+    /// words and keys here.)
+    pub fn info(self) -> CommandInfo {
+        use KeyContext::{Always, Reading, Suggestion};
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        Some(match self {
-            UiCommand::Undo => KeyboardShortcut::new(cmd, Key::Z),
-            UiCommand::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
-            UiCommand::OpenProject => KeyboardShortcut::new(cmd, Key::O),
-            UiCommand::OpenCorpus => KeyboardShortcut::new(cmd_shift, Key::O),
-            UiCommand::Save => KeyboardShortcut::new(cmd, Key::S),
-            UiCommand::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
-            UiCommand::Quit => KeyboardShortcut::new(cmd, Key::Q),
-            UiCommand::ToggleRegistry => KeyboardShortcut::new(cmd, Key::R),
-            UiCommand::ToggleTable => KeyboardShortcut::new(cmd, Key::T),
-            UiCommand::EditDocumentDetails => KeyboardShortcut::new(cmd, Key::I),
+        let none = Modifiers::NONE;
+        let shift = Modifiers::SHIFT;
+        let key = |context, modifiers, key| (context, KeyboardShortcut::new(modifiers, key));
+        let (words, tooltip, shortcuts) = match self {
+            UiCommand::Undo => (
+                "Undo",
+                "Undo the last change",
+                vec![key(Always, cmd, Key::Z)],
+            ),
+            UiCommand::Redo => (
+                "Redo",
+                "Redo the change last undone",
+                vec![key(Always, cmd_shift, Key::Z), key(Always, cmd, Key::Y)],
+            ),
+            UiCommand::OpenProject => (
+                "Open project…",
+                "Open a project file",
+                vec![key(Always, cmd, Key::O)],
+            ),
+            UiCommand::OpenCorpus => (
+                "Open corpus folder…",
+                "Open a folder of articles as a new project",
+                vec![key(Always, cmd_shift, Key::O)],
+            ),
+            UiCommand::Save => ("Save", "Save the project", vec![key(Always, cmd, Key::S)]),
+            UiCommand::SaveAs => (
+                "Save as…",
+                "Save the project to another file",
+                vec![key(Always, cmd_shift, Key::S)],
+            ),
+            UiCommand::Export(format) => (
+                crate::interop::exporters()
+                    .find(|e| e.format == format)
+                    .map_or("Export…", |e| e.menu),
+                "Export the project",
+                vec![],
+            ),
+            UiCommand::Import => ("Import…", "Import annotations made elsewhere", vec![]),
+            UiCommand::Quit => ("Quit", "Quit whosaid", vec![key(Always, cmd, Key::Q)]),
+            UiCommand::TagSelection(Label::Claim) => (
+                "Tag as claim",
+                "Tag the selected text as a claim",
+                vec![key(Reading, none, Key::Num1), key(Reading, none, Key::C)],
+            ),
+            UiCommand::TagSelection(Label::Quote) => (
+                "Tag as quote",
+                "Tag the selected text as a quote",
+                vec![key(Reading, none, Key::Num2), key(Reading, none, Key::Q)],
+            ),
+            UiCommand::TagSelection(Label::Demand) => (
+                "Tag as demand",
+                "Tag the selected text as a demand",
+                vec![key(Reading, none, Key::Num3), key(Reading, none, Key::D)],
+            ),
+            UiCommand::AddFragment => (
+                "Add fragment",
+                "Add the selected text to the selected annotation",
+                vec![key(Reading, none, Key::Plus)],
+            ),
+            UiCommand::NextAnnotation => (
+                "Next annotation",
+                "Select the next annotation in the document",
+                vec![key(Reading, none, Key::N)],
+            ),
+            UiCommand::PreviousAnnotation => (
+                "Previous annotation",
+                "Select the previous annotation in the document",
+                vec![key(Reading, none, Key::P)],
+            ),
+            UiCommand::NextDocument => (
+                "Next document",
+                "Open the next document",
+                vec![key(Always, cmd, Key::PageDown)],
+            ),
+            UiCommand::PreviousDocument => (
+                "Previous document",
+                "Open the previous document",
+                vec![key(Always, cmd, Key::PageUp)],
+            ),
+            UiCommand::ToggleDone => (
+                "Mark document done",
+                "Mark the document done / not done",
+                vec![key(Reading, none, Key::M)],
+            ),
+            UiCommand::DeleteSelected => (
+                "Delete annotation",
+                "Delete the selected annotation",
+                vec![key(Reading, none, Key::Delete)],
+            ),
+            UiCommand::PickSpeaker(SpeakerRole::Main) => (
+                "Choose speaker",
+                "Choose the speaker of the selected annotation",
+                vec![key(Reading, none, Key::S)],
+            ),
+            UiCommand::PickSpeaker(SpeakerRole::Another) => (
+                "Add or remove another speaker",
+                "Add (or remove) another speaker of the selected annotation",
+                vec![key(Reading, shift, Key::S)],
+            ),
+            UiCommand::PickSpeaker(SpeakerRole::Addressee) => (
+                "Choose addressee",
+                "Choose who the selected demand calls on to act",
+                vec![key(Reading, none, Key::A)],
+            ),
+            UiCommand::SetCue => (
+                "Mark selection as cue",
+                "Mark the selected text as the reporting words of the selected annotation",
+                vec![key(Reading, none, Key::K)],
+            ),
+            UiCommand::ShowShortcuts => (
+                "Keyboard shortcuts",
+                "List the keys",
+                vec![
+                    key(Reading, none, Key::F1),
+                    key(Reading, none, Key::Questionmark),
+                ],
+            ),
+            UiCommand::ToggleRegistry => (
+                "Speakers…",
+                "Show or hide the speaker registry",
+                vec![key(Always, cmd, Key::R)],
+            ),
+            UiCommand::ToggleTable => (
+                "All annotations…",
+                "Show or hide the table of all annotations",
+                vec![key(Always, cmd, Key::T)],
+            ),
+            UiCommand::EditDocumentDetails => (
+                "Document details…",
+                "Edit the open document's title, outlet, date and URL",
+                vec![key(Always, cmd, Key::I)],
+            ),
             UiCommand::Find {
                 all_documents: false,
-            } => KeyboardShortcut::new(cmd, Key::F),
+            } => (
+                "Find in document",
+                "Find text in the open document",
+                vec![key(Always, cmd, Key::F)],
+            ),
             UiCommand::Find {
                 all_documents: true,
-            } => KeyboardShortcut::new(cmd_shift, Key::F),
-            UiCommand::NextDocument => KeyboardShortcut::new(cmd, Key::PageDown),
-            UiCommand::PreviousDocument => KeyboardShortcut::new(cmd, Key::PageUp),
+            } => (
+                "Find in all documents",
+                "Find text in every document",
+                vec![key(Always, cmd_shift, Key::F)],
+            ),
             UiCommand::Suggest {
                 all_documents: false,
-            } => KeyboardShortcut::new(cmd, Key::G),
+            } => (
+                "Suggest in this document",
+                "Suggest claims, quotes and demands in the open document",
+                vec![key(Always, cmd, Key::G)],
+            ),
             UiCommand::Suggest {
                 all_documents: true,
-            } => KeyboardShortcut::new(cmd_shift, Key::G),
-            _ => return None,
-        })
+            } => (
+                "Suggest in all documents",
+                "Suggest claims, quotes and demands in every document",
+                vec![key(Always, cmd_shift, Key::G)],
+            ),
+            UiCommand::NextSuggestion => (
+                "Next suggestion",
+                "Go to the next suggestion in the document",
+                vec![key(Suggestion, none, Key::Tab)],
+            ),
+            UiCommand::PreviousSuggestion => (
+                "Previous suggestion",
+                "Go to the previous suggestion in the document",
+                vec![key(Suggestion, shift, Key::Tab)],
+            ),
+            UiCommand::AcceptSuggestion => (
+                "Accept suggestion",
+                "Accept the current suggestion and go to the next",
+                vec![key(Suggestion, none, Key::Enter)],
+            ),
+            UiCommand::RejectSuggestion => (
+                "Reject suggestion",
+                "Reject the current suggestion: it is not proposed again",
+                vec![
+                    key(Suggestion, none, Key::Backspace),
+                    key(Suggestion, none, Key::Delete),
+                ],
+            ),
+            UiCommand::AcceptAllSuggestions => (
+                "Accept all in this document",
+                "Accept every suggestion of the open document, as one step",
+                vec![],
+            ),
+            UiCommand::LeaveSuggestion => (
+                "Leave suggestion",
+                "Leave the current suggestion",
+                vec![key(Suggestion, none, Key::Escape)],
+            ),
+        };
+        CommandInfo {
+            words,
+            tooltip,
+            shortcuts,
+        }
     }
 
-    /// Commands with a modifier shortcut, most specific (more modifiers) first, since egui matches
-    /// Ctrl+S inside Ctrl+Shift+S.
-    pub fn with_shortcuts() -> Vec<UiCommand> {
-        vec![
-            UiCommand::Find {
-                all_documents: true,
-            },
-            UiCommand::Suggest {
-                all_documents: true,
-            },
-            UiCommand::Redo,
-            UiCommand::OpenCorpus,
-            UiCommand::SaveAs,
-            UiCommand::Undo,
-            UiCommand::OpenProject,
-            UiCommand::Save,
-            UiCommand::Quit,
-            UiCommand::ToggleRegistry,
-            UiCommand::ToggleTable,
-            UiCommand::EditDocumentDetails,
-            UiCommand::Find {
-                all_documents: false,
-            },
-            UiCommand::NextDocument,
-            UiCommand::PreviousDocument,
-            UiCommand::Suggest {
-                all_documents: false,
-            },
-        ]
+    /// Every command, each choice spelled out (each label, role, format).
+    pub fn all() -> Vec<UiCommand> {
+        use UiCommand::*;
+        let mut all = vec![Undo, Redo, OpenProject, OpenCorpus, Save, SaveAs];
+        all.extend(crate::interop::exporters().map(|e| Export(e.format)));
+        all.extend([Import, Quit]);
+        all.extend(Label::ALL.map(TagSelection));
+        all.extend([AddFragment, NextAnnotation, PreviousAnnotation]);
+        all.extend([NextDocument, PreviousDocument, ToggleDone, DeleteSelected]);
+        let roles = [
+            SpeakerRole::Main,
+            SpeakerRole::Another,
+            SpeakerRole::Addressee,
+        ];
+        all.extend(roles.map(PickSpeaker));
+        all.extend([SetCue, ShowShortcuts, ToggleRegistry, ToggleTable]);
+        all.push(EditDocumentDetails);
+        for all_documents in [false, true] {
+            all.extend([Find { all_documents }, Suggest { all_documents }]);
+        }
+        all.extend([NextSuggestion, PreviousSuggestion, AcceptSuggestion]);
+        all.extend([RejectSuggestion, AcceptAllSuggestions, LeaveSuggestion]);
+        all
     }
+
+    /// The key the menus show beside this command: its main one.
+    pub fn menu_shortcut(self) -> Option<KeyboardShortcut> {
+        self.info().shortcuts.first().map(|(_, s)| *s)
+    }
+
+    /// The modifier shortcuts that trigger commands everywhere, even while typing, most specific
+    /// (more modifiers) first, since egui matches Ctrl+S inside Ctrl+Shift+S.
+    pub fn with_shortcuts() -> Vec<(UiCommand, KeyboardShortcut)> {
+        let mut all: Vec<_> = UiCommand::all()
+            .into_iter()
+            .flat_map(|c| {
+                c.info()
+                    .shortcuts
+                    .into_iter()
+                    .filter(|(context, _)| *context == KeyContext::Always)
+                    .map(move |(_, s)| (c, s))
+            })
+            .collect();
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        all
+    }
+}
+
+fn modifier_count(m: Modifiers) -> usize {
+    [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+        .into_iter()
+        .filter(|x| *x)
+        .count()
 }
 
 /// Keys for pending suggestions, looked at before [`plain_key_command`]: Tab and Shift+Tab step
@@ -227,76 +445,175 @@ pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
     })
 }
 
-/// The keyboard reference shown in Help and the README.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    (
+/// A row of the keyboard reference: commands listed together, whose keys come from
+/// [`UiCommand::info`], or a note on keys that are no command of their own.
+enum HelpRow {
+    Keys(&'static [UiCommand], &'static str),
+    Note(&'static str, &'static str),
+}
+
+const HELP: &[HelpRow] = &[
+    HelpRow::Note(
         "Mouse drag, Shift+click, double-click",
         "select text (double-click: a word)",
     ),
-    (
+    HelpRow::Note(
         "Shift+Arrows, Ctrl+Shift+Left/Right",
         "extend the selection by character / word",
     ),
-    (
+    HelpRow::Note(
         "Shift+Home / Shift+End",
         "extend to the start / end of the paragraph",
     ),
-    ("1 or C", "tag the selection as a claim"),
-    ("2 or Q", "tag the selection as a quote"),
-    ("3 or D", "tag the selection as a demand"),
-    (
-        "+",
+    HelpRow::Keys(
+        &[UiCommand::TagSelection(Label::Claim)],
+        "tag the selection as a claim",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::TagSelection(Label::Quote)],
+        "tag the selection as a quote",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::TagSelection(Label::Demand)],
+        "tag the selection as a demand",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::AddFragment],
         "add the selection as another fragment of the selected annotation",
     ),
-    ("S", "choose the speaker of the selected annotation"),
-    (
-        "Shift+S",
+    HelpRow::Keys(
+        &[UiCommand::PickSpeaker(SpeakerRole::Main)],
+        "choose the speaker of the selected annotation",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::PickSpeaker(SpeakerRole::Another)],
         "add (or remove) another speaker: \"said Mr Logan and Prof Michta\"",
     ),
-    ("A", "choose the addressee: who a demand calls on to act"),
-    (
-        "K",
+    HelpRow::Keys(
+        &[UiCommand::PickSpeaker(SpeakerRole::Addressee)],
+        "choose the addressee: who a demand calls on to act",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::SetCue],
         "mark the selected text as the cue (the reporting words)",
     ),
-    ("N / P", "next / previous annotation in the document"),
-    ("Ctrl+PageDown / Ctrl+PageUp", "next / previous document"),
-    ("M", "mark the document done / not done"),
-    ("Delete", "delete the selected annotation"),
-    ("Ctrl+Z", "undo"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
-    ("Ctrl+S / Ctrl+Shift+S", "save / save as"),
-    ("Ctrl+O / Ctrl+Shift+O", "open a project / a corpus folder"),
-    ("Ctrl+R", "the speaker registry: edit, merge, who said what"),
-    (
-        "Ctrl+T",
+    HelpRow::Keys(
+        &[UiCommand::NextAnnotation, UiCommand::PreviousAnnotation],
+        "next / previous annotation in the document",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::NextDocument, UiCommand::PreviousDocument],
+        "next / previous document",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::ToggleDone],
+        "mark the document done / not done",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::DeleteSelected],
+        "delete the selected annotation",
+    ),
+    HelpRow::Keys(&[UiCommand::Undo], "undo"),
+    HelpRow::Keys(&[UiCommand::Redo], "redo"),
+    HelpRow::Keys(&[UiCommand::Save, UiCommand::SaveAs], "save / save as"),
+    HelpRow::Keys(
+        &[UiCommand::OpenProject, UiCommand::OpenCorpus],
+        "open a project / a corpus folder",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::ToggleRegistry],
+        "the speaker registry: edit, merge, who said what",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::ToggleTable],
         "all annotations of the corpus: filter, sort, jump",
     ),
-    ("Ctrl+I", "the open document's title, outlet, date and URL"),
-    (
-        "Ctrl+F / Ctrl+Shift+F",
+    HelpRow::Keys(
+        &[UiCommand::EditDocumentDetails],
+        "the open document's title, outlet, date and URL",
+    ),
+    HelpRow::Keys(
+        &[
+            UiCommand::Find {
+                all_documents: false,
+            },
+            UiCommand::Find {
+                all_documents: true,
+            },
+        ],
         "find in the document / in all documents; Enter steps through matches",
     ),
-    (
-        "Ctrl+G / Ctrl+Shift+G",
+    HelpRow::Keys(
+        &[
+            UiCommand::Suggest {
+                all_documents: false,
+            },
+            UiCommand::Suggest {
+                all_documents: true,
+            },
+        ],
         "suggest claims, quotes and demands in this document / in all documents",
     ),
-    (
-        "Tab / Shift+Tab",
+    HelpRow::Keys(
+        &[UiCommand::NextSuggestion, UiCommand::PreviousSuggestion],
         "next / previous suggestion (outlined spans) in the document",
     ),
-    ("Enter", "accept the current suggestion and go to the next"),
-    (
-        "Backspace or Delete",
+    HelpRow::Keys(
+        &[UiCommand::AcceptSuggestion],
+        "accept the current suggestion and go to the next",
+    ),
+    HelpRow::Keys(
+        &[UiCommand::RejectSuggestion],
         "reject the current suggestion: it is not proposed again",
     ),
-    (
+    HelpRow::Note(
         "1 2 3 (C Q D), S, A",
         "with a suggestion current and no text selected: relabel it, choose its speaker, its addressee",
     ),
-    ("Escape", "leave the current suggestion"),
-    ("Ctrl+Q", "quit"),
-    ("F1 or ?", "this list"),
+    HelpRow::Keys(
+        &[UiCommand::LeaveSuggestion],
+        "leave the current suggestion",
+    ),
+    HelpRow::Keys(&[UiCommand::Quit], "quit"),
+    HelpRow::Keys(&[UiCommand::ShowShortcuts], "this list"),
 ];
+
+/// Spells a shortcut with `format`, but a single key by its symbol (`+`, `?`), which egui's
+/// formatting spells by name.
+pub fn spell_shortcut(
+    s: &KeyboardShortcut,
+    format: impl Fn(&KeyboardShortcut) -> String,
+) -> String {
+    if s.modifiers.is_none() {
+        s.logical_key.symbol_or_name().to_string()
+    } else {
+        format(s)
+    }
+}
+
+/// The keyboard reference shown in Help (and the README), one line a row, keys spelled by `format`.
+pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<String> {
+    HELP.iter()
+        .map(|row| match row {
+            HelpRow::Note(keys, what) => format!("{keys}: {what}"),
+            HelpRow::Keys(commands, what) => {
+                let keys: Vec<String> = commands
+                    .iter()
+                    .map(|c| {
+                        let keys: Vec<String> = c
+                            .info()
+                            .shortcuts
+                            .iter()
+                            .map(|(_, s)| spell_shortcut(s, &format))
+                            .collect();
+                        keys.join(" or ")
+                    })
+                    .collect();
+                format!("{}: {what}", keys.join(" / "))
+            }
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {
@@ -336,17 +653,122 @@ mod tests {
     }
 
     #[test]
-    fn no_two_commands_share_a_shortcut_and_specific_ones_come_first() {
-        let all = UiCommand::with_shortcuts();
-        let shortcuts: Vec<_> = all.iter().map(|c| c.shortcut().unwrap()).collect();
+    fn modifier_shortcuts_are_tried_most_specific_first() {
+        let shortcuts: Vec<_> = UiCommand::with_shortcuts()
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert!(shortcuts.contains(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)));
         for (i, a) in shortcuts.iter().enumerate() {
             for b in &shortcuts[i + 1..] {
-                assert_ne!(a, b);
                 // A later shortcut must not be a more specific form of an earlier one.
                 assert!(
                     !(a.logical_key == b.logical_key && b.modifiers.contains(a.modifiers)),
                     "{a:?} is checked before the more specific {b:?}"
                 );
+            }
+        }
+    }
+
+    /// Every (context, key) of the command table, with its command.
+    fn table() -> Vec<(KeyContext, KeyboardShortcut, UiCommand)> {
+        UiCommand::all()
+            .into_iter()
+            .flat_map(|c| c.info().shortcuts.into_iter().map(move |(x, s)| (x, s, c)))
+            .collect()
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut_in_the_same_context() {
+        let table = table();
+        for (i, (context, shortcut, command)) in table.iter().enumerate() {
+            for (other_context, other, other_command) in &table[i + 1..] {
+                assert!(
+                    !(context == other_context && shortcut == other),
+                    "{command:?} and {other_command:?} share {shortcut:?} ({context:?})"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_every_command_once() {
+        let all = UiCommand::all();
+        for (i, c) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(c), "{c:?} twice");
+            assert!(!c.info().words.is_empty() && !c.info().tooltip.is_empty());
+        }
+        assert!(all.contains(&UiCommand::LeaveSuggestion));
+    }
+
+    fn spell(s: &KeyboardShortcut) -> String {
+        spell_shortcut(s, |s| s.format(&egui::ModifierNames::NAMES, false))
+    }
+
+    #[test]
+    fn every_command_with_a_key_is_in_the_help_with_its_keys() {
+        let help = help_lines(|s| s.format(&egui::ModifierNames::NAMES, false));
+        for c in UiCommand::all() {
+            let keys: Vec<String> = c.info().shortcuts.iter().map(|(_, s)| spell(s)).collect();
+            if keys.is_empty() {
+                continue;
+            }
+            let listed = HELP
+                .iter()
+                .any(|row| matches!(row, HelpRow::Keys(commands, _) if commands.contains(&c)));
+            assert!(listed, "{c:?} is missing from the help");
+            let joined = keys.join(" or ");
+            assert!(
+                help.iter().any(|line| line.contains(&joined)),
+                "{joined} ({c:?}) not in {help:#?}"
+            );
+        }
+        assert!(help.contains(&"Ctrl+Shift+Z or Ctrl+Y: redo".to_string()));
+        assert!(
+            help.iter()
+                .any(|l| l.starts_with("Ctrl+G / Ctrl+Shift+G: "))
+        );
+        assert!(help.iter().any(|l| l.starts_with("1 or C: ")));
+        assert!(help.iter().any(|l| l.starts_with("F1 or ?: ")), "{help:#?}");
+        assert!(help.iter().any(|l| l.starts_with("+: ")), "{help:#?}");
+    }
+
+    #[test]
+    fn the_key_handlers_agree_with_the_table() {
+        for (context, s, c) in table() {
+            let got = match context {
+                KeyContext::Always => continue,
+                KeyContext::Reading => plain_key_command(s.logical_key, s.modifiers.shift),
+                KeyContext::Suggestion => {
+                    suggestion_key_command(s.logical_key, s.modifiers, true, true)
+                }
+            };
+            assert_eq!(got, Some(c), "{s:?} in {context:?}");
+        }
+        // And no key does something the table does not say. (Shift+= is what `+` sends on
+        // keyboards where it is shifted.)
+        for key in Key::ALL.iter().copied() {
+            for shift in [false, true] {
+                let modifiers = if shift {
+                    Modifiers::SHIFT
+                } else {
+                    Modifiers::NONE
+                };
+                let plain = plain_key_command(key, shift).map(|c| (KeyContext::Reading, c));
+                let suggestion = suggestion_key_command(key, modifiers, true, true)
+                    .map(|c| (KeyContext::Suggestion, c));
+                for (context, c) in plain.into_iter().chain(suggestion) {
+                    let known = c
+                        .info()
+                        .shortcuts
+                        .iter()
+                        .any(|(x, s)| *x == context && s.logical_key == key)
+                        || (key, c) == (Key::Equals, UiCommand::AddFragment);
+                    assert!(
+                        known,
+                        "{key:?} (shift {shift}) gives {c:?}, not in the table"
+                    );
+                }
             }
         }
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use whosaid::project::Label;
 use whosaid::synthetic;
-use whosaid::ui::{NoDialogs, Settings, UiCommand, WhosaidApp};
+use whosaid::ui::{AppMessage, NoDialogs, Settings, WhosaidApp};
 use whosaid::workspace::Intent;
 
 fn report(name: &str, mut times: Vec<Duration>) {
@@ -128,13 +128,14 @@ fn main() {
     let (mut added, mut deleted) = (Vec::new(), Vec::new());
     for i in 0..25 {
         let at = text_len - 3_000 + i * 97;
-        app.run_command(
+        app.run_action(
             &ctx,
-            UiCommand::Perform(Intent::Tag {
+            AppMessage::Perform(Intent::Tag {
                 doc: doc.clone(),
                 range: at..at + 40,
                 label: Label::Claim,
-            }),
+            })
+            .into(),
         );
         added.push(frame(&mut app, &ctx, vec![]));
         let last = app
@@ -145,7 +146,10 @@ fn main() {
             .map(|(_, a)| a.id)
             .max()
             .unwrap();
-        app.run_command(&ctx, UiCommand::Perform(Intent::Delete { id: last }));
+        app.run_action(
+            &ctx,
+            AppMessage::Perform(Intent::Delete { id: last }).into(),
+        );
         deleted.push(frame(&mut app, &ctx, vec![]));
     }
     report("frame after adding one annotation", added);

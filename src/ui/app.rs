@@ -1030,7 +1030,7 @@ impl WhosaidApp {
     pub fn run_action(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::Command(c) => self.run_command(ctx, c),
-            Action::Message(m) => self.run_message(ctx, m),
+            Action::Message(m) => self.run_message(ctx, *m),
         }
     }
 

@@ -101,7 +101,8 @@ pub enum AppMessage {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Command(UiCommand),
-    Message(AppMessage),
+    /// Boxed: a message can be much larger than a command.
+    Message(Box<AppMessage>),
 }
 
 impl From<UiCommand> for Action {
@@ -112,7 +113,7 @@ impl From<UiCommand> for Action {
 
 impl From<AppMessage> for Action {
     fn from(m: AppMessage) -> Self {
-        Action::Message(m)
+        Action::Message(Box::new(m))
     }
 }
 

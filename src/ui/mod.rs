@@ -23,7 +23,7 @@ mod suggestion_panel;
 mod table_window;
 
 pub use app::WhosaidApp;
-pub use command::UiCommand;
+pub use command::{Action, AppMessage, UiCommand};
 pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
 pub use settings::Settings;
 

@@ -210,9 +210,9 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
     ui.horizontal_wrapped(|ui| {
         ui.label("Said by:");
         if a.speakers.is_empty() {
-            let r = ui
-                .button("nobody yet (choose…)")
-                .on_hover_text("Choose the speaker (S)");
+            let r = ui.button("nobody yet (choose…)").on_hover_text(
+                UiCommand::PickSpeaker(SpeakerRole::Main).with_key_hint("Choose the speaker"),
+            );
             if r.clicked() {
                 commands.push(UiCommand::PickSpeaker(SpeakerRole::Main).into());
             }

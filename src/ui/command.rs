@@ -376,6 +376,15 @@ impl UiCommand {
         self.info().shortcuts.first().map(|(_, s)| *s)
     }
 
+    /// `words` and this command's main key in brackets, for a button's hover text ("Change (S)"),
+    /// so that the key shown is the one the table gives.
+    pub fn with_key_hint(self, words: &str) -> String {
+        match self.menu_shortcut() {
+            Some(s) => format!("{words} ({})", spell_shortcut(&s, |s| format!("{s:?}"))),
+            None => words.to_string(),
+        }
+    }
+
     /// The modifier shortcuts that trigger commands everywhere, even while typing, most specific
     /// (more modifiers) first, since egui matches Ctrl+S inside Ctrl+Shift+S.
     pub fn with_shortcuts() -> Vec<(UiCommand, KeyboardShortcut)> {
@@ -619,6 +628,14 @@ pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn button_hints_name_the_key_the_table_gives() {
+        let main = UiCommand::PickSpeaker(SpeakerRole::Main);
+        assert_eq!(main.with_key_hint("Change"), "Change (S)");
+        let addressee = UiCommand::PickSpeaker(SpeakerRole::Addressee);
+        assert_eq!(addressee.with_key_hint("Choose"), "Choose (A)");
+    }
 
     #[test]
     fn tab_is_left_to_egui_when_there_is_nothing_to_step_through() {

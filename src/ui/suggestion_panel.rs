@@ -196,12 +196,12 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
     let mut guess_row = |ui: &mut Ui, caption: &str, role: SpeakerRole, guess: &Option<Guess>| {
         ui.horizontal(|ui| {
             ui.label(caption);
-            let (name, hint) = match (guess, role) {
-                (Some(g), SpeakerRole::Addressee) => (guess_text(project, g), "Change (A)"),
-                (Some(g), _) => (guess_text(project, g), "Change (S)"),
-                (None, SpeakerRole::Addressee) => ("none (choose…)".into(), "Choose (A)"),
-                (None, _) => ("nobody (choose…)".into(), "Choose (S)"),
+            let (name, verb) = match (guess, role) {
+                (Some(g), _) => (guess_text(project, g), "Change"),
+                (None, SpeakerRole::Addressee) => ("none (choose…)".into(), "Choose"),
+                (None, _) => ("nobody (choose…)".into(), "Choose"),
             };
+            let hint = UiCommand::PickSpeaker(role).with_key_hint(verb);
             // Guessed names can be long ("several foreign policy and security experts"):
             // truncated, so the panel keeps its width.
             let room = (ui.available_width() - 28.0).max(40.0);

@@ -464,11 +464,12 @@ fn lower_eq_any(doc: &Doc, i: usize, words: &[&str]) -> bool {
     doc.is_any(i, words)
 }
 
-/// The word without a possessive ending ("Ukraine’s" -> "Ukraine"); `None` if not possessive.
+/// The word without a possessive ending ("Ukraine’s" -> "Ukraine", "experts’" -> "experts"),
+/// whichever apostrophe the text uses (see [`crate::text::is_apostrophe`]); `None` if not
+/// possessive.
 fn strip_possessive(w: &str) -> Option<&str> {
-    ["’s", "'s", "’", "'"]
-        .iter()
-        .find_map(|s| w.strip_suffix(s))
+    let w = w.strip_suffix('s').unwrap_or(w);
+    w.strip_suffix(crate::text::is_apostrophe)
         .filter(|s| !s.is_empty())
 }
 
@@ -1053,6 +1054,16 @@ impl<'r> Resolver<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_possessive_is_stripped_whichever_apostrophe_the_text_uses() {
+        for w in ["Trump’s", "Trump's", "Trump‘s", "Trumpʼs"] {
+            assert_eq!(strip_possessive(w), Some("Trump"), "{w}");
+        }
+        assert_eq!(strip_possessive("experts’"), Some("experts"));
+        assert_eq!(strip_possessive("Thomas"), None);
+        assert_eq!(strip_possessive("’s"), None);
+    }
 
     fn doc(text: &str) -> Doc<'_> {
         Doc::new(text)

@@ -3,21 +3,10 @@
 //! named near the span; Enter picks only what was typed or chosen with the arrows, so Enter or
 //! Escape on an untouched picker leaves the span unattributed.
 
-use crate::project::{AnnotationId, Project, SpeakerId};
+use crate::project::{Project, SpeakerId};
 use crate::speakers::{find_speakers, fold};
-use crate::workspace::SpeakerRole;
+use crate::workspace::{PickTarget, SpeakerRole};
 use egui::{Key, Modifiers};
-
-/// What the picked speaker goes to.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PickTarget {
-    Annotation(AnnotationId),
-    /// A pending suggestion of a document, before it is accepted.
-    Suggestion {
-        doc: String,
-        id: u64,
-    },
-}
 
 pub struct SpeakerPicker {
     pub target: PickTarget,

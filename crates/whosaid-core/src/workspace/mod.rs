@@ -1,7 +1,9 @@
 //! A project open for work: the project model, its corpus, where it is saved and its undo history.
 //! Everything the UI or the command line does to a project goes through here.
 
+mod choices;
 mod intent;
+mod navigation;
 mod open;
 mod outputs;
 mod reanchor;
@@ -10,7 +12,9 @@ mod registry;
 mod save;
 mod suggestions;
 
+pub use choices::{PickTarget, SpeakerChoice};
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
+pub use navigation::step_in;
 pub use open::OpenError;
 pub use outputs::{OutputKind, OutputRefused};
 pub use reanchor::{AnchorReport, DocReport, DocStatus, Doubt, Move};
@@ -83,6 +87,12 @@ impl Workspace {
         let d = self.history.undo(&mut self.project);
         self.revision += 1;
         d
+    }
+
+    /// Puts pending suggestions in place directly, for tests of what acts on them.
+    #[cfg(test)]
+    pub(crate) fn set_pending_for_test(&mut self, doc: &str, list: Vec<crate::project::Pending>) {
+        self.project.pending.insert(doc.to_string(), list);
     }
 
     /// Redoes the last undone action, as [`Workspace::undo`].

@@ -1,0 +1,143 @@
+//! The project on disk: saving (with the disk-conflict question), asking for paths (a file
+//! dialog, or a typed path when none is available), and importing into a new project.
+
+use super::WhosaidApp;
+use super::jobs::Autosave;
+use super::modal::Modal;
+use crate::ui::command::UiCommand;
+use crate::ui::dialogs::{DialogKind, DialogOutcome};
+use crate::ui::import_dialog::{ImportDialog, ImportRequest};
+use crate::ui::modals::{PathPrompt, PathPurpose};
+use crate::workspace::{SaveFailure, Workspace};
+use std::path::{Path, PathBuf};
+
+impl WhosaidApp {
+    /// Saves; asks for a path if the project has none. Returns true when the work is on disk.
+    pub(super) fn save(&mut self, ctx: &egui::Context) -> bool {
+        self.save_with(ctx, false)
+    }
+
+    /// Saves, overwriting a file that changed on disk only when `overwrite` (the user's choice).
+    pub(super) fn save_with(&mut self, ctx: &egui::Context, overwrite: bool) -> bool {
+        self.finish_autosave(true);
+        let Some(ws) = &mut self.ws else { return false };
+        let result = if overwrite {
+            ws.save_overwriting()
+        } else {
+            ws.save()
+        };
+        match result {
+            Ok(true) => {
+                self.status = format!(
+                    "Saved {}",
+                    ws.project_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                );
+                true
+            }
+            Ok(false) => {
+                self.run_command(ctx, UiCommand::SaveAs);
+                false
+            }
+            Err(SaveFailure::ChangedOnDisk { .. }) => {
+                self.open_modal(Modal::DiskConflict);
+                false
+            }
+            Err(e) => {
+                self.open_modal(Modal::Message("Could not save".into(), vec![e.to_string()]));
+                false
+            }
+        }
+    }
+
+    pub(super) fn ask_path(&mut self, kind: DialogKind, purpose: PathPurpose) -> Option<PathBuf> {
+        let start = self
+            .ws
+            .as_ref()
+            .and_then(|ws| ws.project_path.as_ref())
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf);
+        match self.dialogs.ask(kind, start.as_deref()) {
+            DialogOutcome::Picked(p) => Some(p),
+            DialogOutcome::Cancelled => None,
+            DialogOutcome::Unavailable => {
+                let suggestion = match (purpose, start) {
+                    (PathPurpose::Open, _) | (_, None) => String::new(),
+                    (PathPurpose::SaveAs, Some(dir)) => {
+                        dir.join("project.ron").display().to_string()
+                    }
+                    (PathPurpose::Export(f), Some(dir)) if f.exporter().writes_folder() => dir
+                        .join(f.exporter().default_folder_name())
+                        .display()
+                        .to_string(),
+                    (PathPurpose::Export(f), Some(dir)) => dir
+                        .join(format!("annotations.{}", f.extension()))
+                        .display()
+                        .to_string(),
+                };
+                self.open_modal(Modal::PathPrompt(PathPrompt::new(purpose, suggestion)));
+                None
+            }
+        }
+    }
+
+    pub(super) fn open_import_dialog(&mut self) {
+        let corpus = self.ws.as_ref().map(|ws| {
+            std::fs::canonicalize(&ws.corpus.root).unwrap_or_else(|_| ws.corpus.root.clone())
+        });
+        self.open_modal(Modal::Import(ImportDialog::new(corpus)));
+    }
+
+    /// Imports as asked: the result replaces the open project, unsaved, with the problems found
+    /// listed; nothing changes when nothing could be imported.
+    pub(super) fn import(&mut self, request: &ImportRequest) {
+        use crate::interop::import::{ImportOptions, Mapping, import};
+        let attempt = || -> Result<(Workspace, Vec<String>, usize), String> {
+            let mapping = Mapping::parse(&[request.map.as_str()])?;
+            let mut ws = Workspace::open_corpus_with(&request.corpus, &self.load_options)
+                .map_err(|e| e.to_string())?;
+            let options = ImportOptions {
+                mapping,
+                offsets: None,
+            };
+            let imported = import(&ws, request.format, &request.input, &options)?;
+            let mut problems = ws.warnings.clone();
+            problems.extend(imported.problems);
+            if imported.annotations == 0 {
+                return Err(format!(
+                    "nothing could be imported from {}{}",
+                    request.input.display(),
+                    problems
+                        .first()
+                        .map(|p| format!(": {p}"))
+                        .unwrap_or_default()
+                ));
+            }
+            ws.adopt_imported(imported.project);
+            Ok((ws, problems, imported.annotations))
+        };
+        match attempt() {
+            Ok((ws, problems, count)) => {
+                let title = format!(
+                    "Imported {count} annotations from {} ({} problems)",
+                    request.input.display(),
+                    problems.len()
+                );
+                if !problems.is_empty() {
+                    self.open_modal(Modal::Message(title.clone(), problems));
+                }
+                let first = ws.corpus.documents.first().map(|d| d.path.clone());
+                self.finish_autosave(true);
+                self.ws = Some(ws);
+                self.counted = None;
+                self.orphans = (None, Vec::new());
+                self.autosave = Autosave::default();
+                self.select_document(first);
+                self.status = format!("{title}; save it with Save as (Ctrl+Shift+S)");
+            }
+            Err(e) => self.open_modal(Modal::Message("Could not import".into(), vec![e])),
+        }
+    }
+}

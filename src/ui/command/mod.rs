@@ -7,6 +7,12 @@ use crate::workspace::{Intent, SpeakerRole};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
+mod help;
+mod keys;
+
+pub use help::{help_lines, spell_shortcut};
+pub use keys::{plain_key_command, suggestion_key_command};
+
 /// A command the user gives (menu, key or button): it carries at most a choice among a few
 /// (a label, a role, a format), so each one can be described, bound to keys and listed in Help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,221 +416,6 @@ fn modifier_count(m: Modifiers) -> usize {
         .count()
 }
 
-/// Keys for pending suggestions, looked at before [`plain_key_command`]: Tab and Shift+Tab step
-/// through them whenever the document has some; Enter, Backspace / Delete and Escape act on the
-/// current one. The label keys, S and A act on the current suggestion through the commands they
-/// already send (see `run_command`).
-pub fn suggestion_key_command(
-    key: Key,
-    modifiers: Modifiers,
-    has_pending: bool,
-    has_current: bool,
-) -> Option<UiCommand> {
-    let plain = !modifiers.any();
-    Some(match key {
-        Key::Tab if has_pending && plain => UiCommand::NextSuggestion,
-        Key::Tab if has_pending && modifiers.shift_only() => UiCommand::PreviousSuggestion,
-        Key::Enter if has_current && plain => UiCommand::AcceptSuggestion,
-        Key::Backspace | Key::Delete if has_current && plain => UiCommand::RejectSuggestion,
-        Key::Escape if has_current && plain => UiCommand::LeaveSuggestion,
-        _ => return None,
-    })
-}
-
-/// Single keys that work while the document has the keyboard (no text field focused).
-pub fn plain_key_command(key: Key, shift: bool) -> Option<UiCommand> {
-    Some(match key {
-        Key::Num1 | Key::C if !shift => UiCommand::TagSelection(Label::Claim),
-        Key::Num2 | Key::Q if !shift => UiCommand::TagSelection(Label::Quote),
-        Key::Num3 | Key::D if !shift => UiCommand::TagSelection(Label::Demand),
-        Key::Plus => UiCommand::AddFragment,
-        Key::Equals if shift => UiCommand::AddFragment,
-        Key::N if !shift => UiCommand::NextAnnotation,
-        Key::P if !shift => UiCommand::PreviousAnnotation,
-        Key::S if !shift => UiCommand::PickSpeaker(SpeakerRole::Main),
-        Key::S => UiCommand::PickSpeaker(SpeakerRole::Another),
-        Key::A if !shift => UiCommand::PickSpeaker(SpeakerRole::Addressee),
-        Key::K if !shift => UiCommand::SetCue,
-        Key::M if !shift => UiCommand::ToggleDone,
-        // Delete alone: Backspace rejects suggestions, and must not destroy work when none is
-        // current.
-        Key::Delete => UiCommand::DeleteSelected,
-        Key::Questionmark => UiCommand::ShowShortcuts,
-        Key::F1 => UiCommand::ShowShortcuts,
-        _ => return None,
-    })
-}
-
-/// A row of the keyboard reference: commands listed together, whose keys come from
-/// [`UiCommand::info`], or a note on keys that are no command of their own.
-enum HelpRow {
-    Keys(&'static [UiCommand], &'static str),
-    Note(&'static str, &'static str),
-}
-
-const HELP: &[HelpRow] = &[
-    HelpRow::Note(
-        "Mouse drag, Shift+click, double-click",
-        "select text (double-click: a word)",
-    ),
-    HelpRow::Note(
-        "Shift+Arrows, Ctrl+Shift+Left/Right",
-        "extend the selection by character / word",
-    ),
-    HelpRow::Note(
-        "Shift+Home / Shift+End",
-        "extend to the start / end of the paragraph",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::TagSelection(Label::Claim)],
-        "tag the selection as a claim",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::TagSelection(Label::Quote)],
-        "tag the selection as a quote",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::TagSelection(Label::Demand)],
-        "tag the selection as a demand",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::AddFragment],
-        "add the selection as another fragment of the selected annotation",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::PickSpeaker(SpeakerRole::Main)],
-        "choose the speaker of the selected annotation",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::PickSpeaker(SpeakerRole::Another)],
-        "add (or remove) another speaker: \"said Mr Logan and Prof Michta\"",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::PickSpeaker(SpeakerRole::Addressee)],
-        "choose the addressee: who a demand calls on to act",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::SetCue],
-        "mark the selected text as the cue (the reporting words)",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::NextAnnotation, UiCommand::PreviousAnnotation],
-        "next / previous annotation in the document",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::NextDocument, UiCommand::PreviousDocument],
-        "next / previous document",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::ToggleDone],
-        "mark the document done / not done",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::DeleteSelected],
-        "delete the selected annotation",
-    ),
-    HelpRow::Keys(&[UiCommand::Undo], "undo"),
-    HelpRow::Keys(&[UiCommand::Redo], "redo"),
-    HelpRow::Keys(&[UiCommand::Save, UiCommand::SaveAs], "save / save as"),
-    HelpRow::Keys(
-        &[UiCommand::OpenProject, UiCommand::OpenCorpus],
-        "open a project / a corpus folder",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::ToggleRegistry],
-        "the speaker registry: edit, merge, who said what",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::ToggleTable],
-        "all annotations of the corpus: filter, sort, jump",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::EditDocumentDetails],
-        "the open document's title, outlet, date and URL",
-    ),
-    HelpRow::Keys(
-        &[
-            UiCommand::Find {
-                all_documents: false,
-            },
-            UiCommand::Find {
-                all_documents: true,
-            },
-        ],
-        "find in the document / in all documents; Enter steps through matches",
-    ),
-    HelpRow::Keys(
-        &[
-            UiCommand::Suggest {
-                all_documents: false,
-            },
-            UiCommand::Suggest {
-                all_documents: true,
-            },
-        ],
-        "suggest claims, quotes and demands in this document / in all documents",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::NextSuggestion, UiCommand::PreviousSuggestion],
-        "next / previous suggestion (outlined spans) in the document",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::AcceptSuggestion],
-        "accept the current suggestion and go to the next",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::RejectSuggestion],
-        "reject the current suggestion: it is not proposed again",
-    ),
-    HelpRow::Note(
-        "1 2 3 (C Q D), S, A",
-        "with a suggestion current and no text selected: relabel it, choose its speaker, its addressee",
-    ),
-    HelpRow::Keys(
-        &[UiCommand::LeaveSuggestion],
-        "leave the current suggestion",
-    ),
-    HelpRow::Keys(&[UiCommand::Quit], "quit"),
-    HelpRow::Keys(&[UiCommand::ShowShortcuts], "this list"),
-];
-
-/// Spells a shortcut with `format`, but a single key by its symbol (`+`, `?`), which egui's
-/// formatting spells by name.
-pub fn spell_shortcut(
-    s: &KeyboardShortcut,
-    format: impl Fn(&KeyboardShortcut) -> String,
-) -> String {
-    if s.modifiers.is_none() {
-        s.logical_key.symbol_or_name().to_string()
-    } else {
-        format(s)
-    }
-}
-
-/// The keyboard reference shown in Help (and the README), one line a row, keys spelled by `format`.
-pub fn help_lines(format: impl Fn(&KeyboardShortcut) -> String) -> Vec<String> {
-    HELP.iter()
-        .map(|row| match row {
-            HelpRow::Note(keys, what) => format!("{keys}: {what}"),
-            HelpRow::Keys(commands, what) => {
-                let keys: Vec<String> = commands
-                    .iter()
-                    .map(|c| {
-                        let keys: Vec<String> = c
-                            .info()
-                            .shortcuts
-                            .iter()
-                            .map(|(_, s)| spell_shortcut(s, &format))
-                            .collect();
-                        keys.join(" or ")
-                    })
-                    .collect();
-                format!("{}: {what}", keys.join(" / "))
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,39 +426,6 @@ mod tests {
         assert_eq!(main.with_key_hint("Change"), "Change (S)");
         let addressee = UiCommand::PickSpeaker(SpeakerRole::Addressee);
         assert_eq!(addressee.with_key_hint("Choose"), "Choose (A)");
-    }
-
-    #[test]
-    fn tab_is_left_to_egui_when_there_is_nothing_to_step_through() {
-        let none = Modifiers::NONE;
-        assert_eq!(suggestion_key_command(Key::Tab, none, false, false), None);
-        assert_eq!(
-            suggestion_key_command(Key::Tab, Modifiers::SHIFT, true, false),
-            Some(UiCommand::PreviousSuggestion)
-        );
-        assert_eq!(suggestion_key_command(Key::Enter, none, true, false), None);
-        assert_eq!(
-            suggestion_key_command(Key::Backspace, none, true, true),
-            Some(UiCommand::RejectSuggestion)
-        );
-        // Ctrl+Backspace and friends stay with whoever else wants them.
-        assert_eq!(
-            suggestion_key_command(Key::Backspace, Modifiers::COMMAND, true, true),
-            None
-        );
-    }
-
-    #[test]
-    fn only_delete_deletes_the_selected_annotation() {
-        assert_eq!(
-            plain_key_command(Key::Delete, false),
-            Some(UiCommand::DeleteSelected)
-        );
-        assert_eq!(plain_key_command(Key::Backspace, false), None);
-        assert_eq!(
-            suggestion_key_command(Key::Backspace, Modifiers::NONE, true, false),
-            None
-        );
     }
 
     #[test]
@@ -689,7 +447,7 @@ mod tests {
     }
 
     /// Every (context, key) of the command table, with its command.
-    fn table() -> Vec<(KeyContext, KeyboardShortcut, UiCommand)> {
+    pub(super) fn table() -> Vec<(KeyContext, KeyboardShortcut, UiCommand)> {
         UiCommand::all()
             .into_iter()
             .flat_map(|c| c.info().shortcuts.into_iter().map(move |(x, s)| (x, s, c)))
@@ -717,77 +475,5 @@ mod tests {
             assert!(!c.info().words.is_empty() && !c.info().tooltip.is_empty());
         }
         assert!(all.contains(&UiCommand::LeaveSuggestion));
-    }
-
-    fn spell(s: &KeyboardShortcut) -> String {
-        spell_shortcut(s, |s| s.format(&egui::ModifierNames::NAMES, false))
-    }
-
-    #[test]
-    fn every_command_with_a_key_is_in_the_help_with_its_keys() {
-        let help = help_lines(|s| s.format(&egui::ModifierNames::NAMES, false));
-        for c in UiCommand::all() {
-            let keys: Vec<String> = c.info().shortcuts.iter().map(|(_, s)| spell(s)).collect();
-            if keys.is_empty() {
-                continue;
-            }
-            let listed = HELP
-                .iter()
-                .any(|row| matches!(row, HelpRow::Keys(commands, _) if commands.contains(&c)));
-            assert!(listed, "{c:?} is missing from the help");
-            let joined = keys.join(" or ");
-            assert!(
-                help.iter().any(|line| line.contains(&joined)),
-                "{joined} ({c:?}) not in {help:#?}"
-            );
-        }
-        assert!(help.contains(&"Ctrl+Shift+Z or Ctrl+Y: redo".to_string()));
-        assert!(
-            help.iter()
-                .any(|l| l.starts_with("Ctrl+G / Ctrl+Shift+G: "))
-        );
-        assert!(help.iter().any(|l| l.starts_with("1 or C: ")));
-        assert!(help.iter().any(|l| l.starts_with("F1 or ?: ")), "{help:#?}");
-        assert!(help.iter().any(|l| l.starts_with("+: ")), "{help:#?}");
-    }
-
-    #[test]
-    fn the_key_handlers_agree_with_the_table() {
-        for (context, s, c) in table() {
-            let got = match context {
-                KeyContext::Always => continue,
-                KeyContext::Reading => plain_key_command(s.logical_key, s.modifiers.shift),
-                KeyContext::Suggestion => {
-                    suggestion_key_command(s.logical_key, s.modifiers, true, true)
-                }
-            };
-            assert_eq!(got, Some(c), "{s:?} in {context:?}");
-        }
-        // And no key does something the table does not say. (Shift+= is what `+` sends on
-        // keyboards where it is shifted.)
-        for key in Key::ALL.iter().copied() {
-            for shift in [false, true] {
-                let modifiers = if shift {
-                    Modifiers::SHIFT
-                } else {
-                    Modifiers::NONE
-                };
-                let plain = plain_key_command(key, shift).map(|c| (KeyContext::Reading, c));
-                let suggestion = suggestion_key_command(key, modifiers, true, true)
-                    .map(|c| (KeyContext::Suggestion, c));
-                for (context, c) in plain.into_iter().chain(suggestion) {
-                    let known = c
-                        .info()
-                        .shortcuts
-                        .iter()
-                        .any(|(x, s)| *x == context && s.logical_key == key)
-                        || (key, c) == (Key::Equals, UiCommand::AddFragment);
-                    assert!(
-                        known,
-                        "{key:?} (shift {shift}) gives {c:?}, not in the table"
-                    );
-                }
-            }
-        }
     }
 }

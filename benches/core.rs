@@ -71,7 +71,7 @@ fn open_once(project: &Path) {
         "{} {} {}",
         elapsed.as_secs_f64(),
         peak_rss_mb(),
-        ws.project.annotations().count()
+        ws.project().annotations().count()
     );
 }
 
@@ -144,7 +144,7 @@ fn main() {
     let copy = root.join("bench-save.ron");
     std::fs::copy(&project_path, &copy).unwrap();
     let mut ws_copy = open_as_the_app_does(&copy);
-    let first = ws_copy.project.annotations().next().unwrap().1.id;
+    let first = ws_copy.project().annotations().next().unwrap().1.id;
     let mut n = 0;
     measure("save after changing one note (app's save)", RUNS, || {
         n += 1;
@@ -159,10 +159,10 @@ fn main() {
     });
     let out = root.join("bench-save-full.ron");
     measure("save, every document serialized anew", RUNS, || {
-        save_project(&ws.project, &out).unwrap()
+        save_project(ws.project(), &out).unwrap()
     });
     measure("serialize project only", RUNS, || {
-        project_to_ron(&ws.project).len()
+        project_to_ron(ws.project()).len()
     });
     measure("export 100,000 annotations to JSONL", RUNS, || {
         let mut bytes = Vec::with_capacity(64 << 20);

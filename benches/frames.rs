@@ -66,9 +66,9 @@ fn main() {
     let ws = app.workspace().unwrap();
     println!(
         "document: {:.2} MB, {} paragraphs, {} annotations",
-        ws.corpus.document(&doc).unwrap().text.as_str().len() as f64 / 1e6,
-        ws.corpus.document(&doc).unwrap().text.paragraphs().len(),
-        ws.project.annotations().count()
+        ws.corpus().document(&doc).unwrap().text.as_str().len() as f64 / 1e6,
+        ws.corpus().document(&doc).unwrap().text.paragraphs().len(),
+        ws.project().annotations().count()
     );
 
     let mut ctx = egui::Context::default();
@@ -179,7 +179,7 @@ fn main() {
     );
     println!(
         "10,000 documents, {} annotations: opened and first document painted in {:.0} ms",
-        app.workspace().unwrap().project.annotations().count(),
+        app.workspace().unwrap().project().annotations().count(),
         open_to_paint.as_secs_f64() * 1e3
     );
     report("frames while it loads, incl. taking it over", waiting);

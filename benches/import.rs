@@ -88,7 +88,7 @@ fn main() {
     }
     let root = data();
     let source = Workspace::open_project(&root.join("project.ron")).unwrap();
-    let regions = source.project.annotations().count();
+    let regions = source.project().annotations().count();
     println!("{regions} annotations in {DOCS} documents");
     let corpus = Workspace::open_corpus(&root.join("corpus")).unwrap();
     for (name, export, format, file) in [

@@ -344,7 +344,7 @@ fn speakers(
     out: &mut dyn Write,
 ) -> Result<ExitCode, Failure> {
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
-    let report = whosaid::speakers::RegistryReport::of(&ws.project);
+    let report = whosaid::speakers::RegistryReport::of(&ws.project());
     match format {
         ListFormat::Table => write!(out, "{}", report.render_table()),
         ListFormat::Json => writeln!(
@@ -377,10 +377,10 @@ fn check(
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
     let mut ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
-    for p in &ws.corpus.problems {
+    for p in &ws.corpus().problems {
         note!("whosaid: warning: {p}");
     }
-    let report = &ws.anchor_report;
+    let report = &ws.anchor_report();
     let orphaned: usize = report.docs.iter().map(|d| d.orphaned.len()).sum();
     let review: usize = report.docs.iter().map(|d| d.review.len()).sum();
     let missing = report
@@ -433,7 +433,7 @@ fn suggest(
         Workspace::open_project_with(input, options)
     }
     .map_err(|e| e.to_string())?;
-    for w in &ws.warnings {
+    for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
     let output = output.filter(|p| !is_stdout(p));
@@ -477,7 +477,7 @@ fn export(
         }
     };
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
-    for w in &ws.warnings {
+    for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
     if let Destination::Path(path) = destination {
@@ -497,7 +497,7 @@ fn export(
         }
     }
     let orphans = ws
-        .project
+        .project()
         .annotations()
         .filter(|(_, a)| !a.is_placed())
         .count();
@@ -552,7 +552,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     }
     let mapping = Mapping::parse(r.map)?;
     let mut ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
-    for w in &ws.warnings {
+    for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
     ws.check_output(r.output, OutputKind::Project)
@@ -581,7 +581,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let annotations = count(import.annotations, "annotation");
     let speakers = count(import.speakers, "speaker");
-    ws.project = import.project;
+    ws.adopt_imported(import.project);
     ws.save_as(r.output).map_err(|e| e.to_string())?;
     note!(
         "whosaid: imported {annotations} and {speakers} from {} ({}) into {}; {problems}",

@@ -175,12 +175,12 @@ fn doc_name(path: &Path) -> String {
 /// The placed annotations of one document, or of all, sorted by id.
 fn placed(ws: &Workspace, doc: Option<&str>) -> Vec<AnnotationId> {
     let mut ids: Vec<AnnotationId> = ws
-        .project
+        .project()
         .annotations()
         .filter(|(d, a)| {
             a.is_placed()
                 && doc.is_none_or(|doc| d.path == doc)
-                && ws.corpus.document(&d.path).is_some()
+                && ws.corpus().document(&d.path).is_some()
         })
         .map(|(_, a)| a.id)
         .collect();
@@ -202,7 +202,7 @@ fn offset_of(ws: &Workspace, doc: &str, chars: usize, spot: &Spot) -> usize {
                 return annotation.index(chars + 1);
             }
             let (_, a) = ws
-                .project
+                .project()
                 .find_annotation(ids[annotation.index(ids.len())])
                 .unwrap();
             let f = match (edge, &a.cue) {
@@ -238,7 +238,7 @@ fn change_text(
 
 /// A range of `len` code points at `at` in a document of the workspace.
 fn range_in(ws: &Workspace, doc: &str, at: &Index, len: usize) -> std::ops::Range<usize> {
-    let n = ws.corpus.document(doc).map_or(0, |d| d.text.char_len());
+    let n = ws.corpus().document(doc).map_or(0, |d| d.text.char_len());
     let start = at.index(n.max(1));
     start..(start + len).min(n)
 }
@@ -250,7 +250,7 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
     let pick =
         |ids: Vec<AnnotationId>, i: &Index| (!ids.is_empty()).then(|| ids[i.index(ids.len())]);
     let doc_of = |ws: &Workspace, id: AnnotationId| {
-        ws.project
+        ws.project()
             .find_annotation(id)
             .map(|(d, _)| d.path.clone())
             .unwrap()
@@ -325,7 +325,7 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
             if let Some(id) = pick(placed(&ws, None), a) {
                 let name = NAMES[n.index(NAMES.len())];
                 let known = ws
-                    .project
+                    .project()
                     .speakers
                     .iter()
                     .find(|s| s.name == name)
@@ -341,14 +341,14 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
             }
         }
         Step::DeleteAnnotation(a) => {
-            let all: Vec<AnnotationId> = ws.project.annotations().map(|(_, a)| a.id).collect();
+            let all: Vec<AnnotationId> = ws.project().annotations().map(|(_, a)| a.id).collect();
             if let Some(id) = pick(all, a) {
                 let _ = ws.perform(Intent::Delete { id });
             }
         }
         Step::Reattach(a, d, at, len) => {
             let mut all: Vec<(bool, AnnotationId)> = ws
-                .project
+                .project()
                 .annotations()
                 .map(|(_, a)| (a.is_placed(), a.id))
                 .collect();
@@ -364,7 +364,7 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
         }
         Step::MarkReviewed(a) => {
             let review: Vec<AnnotationId> = ws
-                .project
+                .project()
                 .annotations()
                 .filter(|(_, a)| a.anchor == AnchorStatus::Review)
                 .map(|(_, a)| a.id)
@@ -380,7 +380,7 @@ fn run(setup: &mut Setup, ws: Workspace, step: &Step) -> Workspace {
 /// Every annotation that is not orphaned sits on its text (fragments and cue) wherever its
 /// document is in the corpus, and its fragments are in order and apart.
 fn check_on_text(ws: &Workspace) -> Result<(), TestCaseError> {
-    for (d, a) in ws.project.annotations() {
+    for (d, a) in ws.project().annotations() {
         prop_assert!(
             a.fragments.windows(2).all(|w| w[0].end <= w[1].start),
             "annotation {} in {}: {:?}",
@@ -388,7 +388,7 @@ fn check_on_text(ws: &Workspace) -> Result<(), TestCaseError> {
             d.path,
             a.fragments
         );
-        let Some(doc) = ws.corpus.document(&d.path) else {
+        let Some(doc) = ws.corpus().document(&d.path) else {
             continue;
         };
         if !a.is_placed() {
@@ -434,17 +434,17 @@ proptest! {
             ws.save().map_err(|e| TestCaseError::fail(format!("step {i} {step:?}: {e}")))?;
             let loaded = load_project(&setup.project)
                 .map_err(|e| TestCaseError::fail(format!("step {i} {step:?}: {e}")))?;
-            prop_assert_eq!(&loaded, &ws.project, "step {} {:?}", i, step);
+            prop_assert_eq!(&loaded, ws.project(), "step {} {:?}", i, step);
             // Reopened on the same corpus, the saved project needs no re-anchoring.
             let again = Workspace::open_project(&setup.project)
                 .map_err(|e| TestCaseError::fail(format!("step {i} {step:?}: {e}")))?;
             let reanchored = again
-                .anchor_report
+                .anchor_report()
                 .docs
                 .iter()
                 .any(|d| matches!(d.status, DocStatus::Reanchored { .. }));
-            prop_assert!(!reanchored, "step {} {:?}: {}", i, step, again.anchor_report.render());
-            prop_assert_eq!(&again.project, &ws.project, "step {} {:?}", i, step);
+            prop_assert!(!reanchored, "step {} {:?}: {}", i, step, again.anchor_report().render());
+            prop_assert_eq!(&again.project(), &ws.project(), "step {} {:?}", i, step);
             ws = again;
         }
     }

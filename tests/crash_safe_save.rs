@@ -19,7 +19,8 @@ fn large_workspace(dir: &Path) -> Workspace {
     std::fs::write(dir.join("corpus/a.txt"), sentence.repeat(ANNOTATIONS)).unwrap();
     let mut ws = Workspace::open_corpus(&dir.join("corpus")).unwrap();
     let n = sentence.chars().count();
-    let annotations = &mut ws.project.documents[0].annotations;
+    let mut project = ws.project().clone();
+    let annotations = &mut project.documents[0].annotations;
     for i in 0..ANNOTATIONS {
         annotations.push(Annotation {
             note: "v0".into(),
@@ -31,6 +32,7 @@ fn large_workspace(dir: &Path) -> Workspace {
             )
         });
     }
+    ws.adopt_imported(project);
     ws
 }
 
@@ -55,9 +57,11 @@ fn save_loop_child() {
     let dir = PathBuf::from(dir);
     let mut ws = Workspace::open_project(&dir.join("p.ron")).unwrap();
     for version in 1.. {
-        for a in &mut ws.project.documents[0].annotations {
+        let mut project = ws.project().clone();
+        for a in &mut project.documents[0].annotations {
             a.note = format!("v{version}");
         }
+        ws.adopt_imported(project);
         ws.save().unwrap();
     }
 }

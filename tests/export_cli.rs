@@ -32,7 +32,7 @@ fn jsonl_records_carry_every_field_and_exact_text() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let ws = Workspace::open_project(&project).unwrap();
-    assert_eq!(stdout.lines().count(), ws.project.annotations().count());
+    assert_eq!(stdout.lines().count(), ws.project().annotations().count());
     let mut labels = std::collections::BTreeSet::new();
     let mut multi = 0;
     let (mut demands_with_addressee, mut joint) = (0, 0);
@@ -97,7 +97,7 @@ fn jsonl_records_carry_every_field_and_exact_text() {
         labels.insert(r["label"].as_str().unwrap().to_string());
         if let Some(id) = r["speaker_id"].as_u64() {
             let name = ws
-                .project
+                .project()
                 .speaker_name(Some(whosaid::project::SpeakerId(id)))
                 .unwrap();
             assert_eq!(r["speaker"].as_str().unwrap(), name);
@@ -178,7 +178,7 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
         rows,
         Workspace::open_project(&project)
             .unwrap()
-            .project
+            .project()
             .annotations()
             .count()
     );
@@ -248,8 +248,8 @@ fn the_html_report_is_one_self_contained_file_with_every_speaker_and_document() 
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script") && !html.contains("<link"));
     let ws = Workspace::open_project(&project).unwrap();
-    for (doc, a) in ws.project.annotations() {
-        if let Some(name) = ws.project.speaker_name(a.speaker()) {
+    for (doc, a) in ws.project().annotations() {
+        if let Some(name) = ws.project().speaker_name(a.speaker()) {
             assert!(
                 html.contains(&format!(">{name}</h3>")),
                 "{name} has a section"

@@ -120,7 +120,7 @@ fn fixture() -> Fixture {
     std::fs::write(corpus.join("gone.txt"), GONE).unwrap();
     let mut ws = Workspace::open_corpus(&corpus).unwrap();
     let text =
-        |ws: &Workspace, doc: &str| ws.corpus.document(doc).unwrap().text.as_str().to_owned();
+        |ws: &Workspace, doc: &str| ws.corpus().document(doc).unwrap().text.as_str().to_owned();
     let range = |ws: &Workspace, doc: &str, needle: &str| {
         let s = cp(&text(ws, doc), needle);
         s..s + needle.chars().count()
@@ -137,7 +137,7 @@ fn fixture() -> Fixture {
         .unwrap()
     };
     let speaker = |ws: &Workspace, name: &str| -> SpeakerId {
-        ws.project
+        ws.project()
             .speakers
             .iter()
             .find(|s| s.name == name)

@@ -145,7 +145,7 @@ fn a_brat_attribution_corpus_becomes_a_project_with_speakers_merged() {
     assert!(err.contains("imported 5 annotations"), "{err}");
 
     let ws = Workspace::open_project(&out_path).unwrap();
-    let p = &ws.project;
+    let p = &ws.project();
     assert_eq!(p.corpus, PathBuf::from("corpus"));
 
     let kyiv = annotations(p, "wire/kyiv.txt");
@@ -279,7 +279,7 @@ fn doccano_utf16_offsets_after_emoji_become_code_points() {
         "{err}"
     );
 
-    let p = Workspace::open_project(&out_path).unwrap().project;
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
     let e_spans = annotations(&p, "e.txt");
     assert_eq!(e_spans.len(), 2);
     assert_eq!(spans(&e_spans[0]), [(15, 37, "“We will not give up,”")]);
@@ -306,7 +306,7 @@ fn doccano_utf16_offsets_after_emoji_become_code_points() {
     );
     let q = Workspace::open_project(&dir.path().join("q.ron"))
         .unwrap()
-        .project;
+        .into_project();
     assert_ne!(
         spans(&annotations(&q, "e.txt")[0]),
         [(15, 37, "“We will not give up,”")],
@@ -372,7 +372,7 @@ fn label_studio_regions_after_emoji_land_on_their_text() {
         "{err}"
     );
 
-    let p = Workspace::open_project(&out_path).unwrap().project;
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
     let e_spans = annotations(&p, "e.txt");
     assert_eq!(spans(&e_spans[0]), [(15, 37, "“We will not give up,”")]);
     assert_eq!(speaker(&p, &e_spans[0]), "Zelenskyy");
@@ -423,7 +423,7 @@ fn spans_whose_text_does_not_match_are_reported_and_left_out() {
         "{err}"
     );
     assert!(err.contains("3 problems"), "{err}");
-    let p = Workspace::open_project(&out_path).unwrap().project;
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
     let kyiv = annotations(&p, "wire/kyiv.txt");
     assert_eq!(kyiv.len(), 2, "T1 and T4 only");
     assert_eq!(spans(&kyiv[0])[0].0, 37);
@@ -478,7 +478,7 @@ fn byte_order_marks_line_endings_and_pronouns_are_handled_not_guessed() {
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("a.ann:4") && err.contains("pronouns"), "{err}");
-    let p = Workspace::open_project(&out_path).unwrap().project;
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
     let a = annotations(&p, "a.txt");
     assert_eq!(spans(&a[0]), [(7, 12, "“Hi,”")]);
     assert_eq!((a[0].label, a[0].speakers.len()), (Label::Quote, 0));
@@ -502,7 +502,7 @@ fn byte_order_marks_line_endings_and_pronouns_are_handled_not_guessed() {
     let ls_out = dir.path().join("ls.ron");
     let out = import("labelstudio", &ls, &corpus, &ls_out, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let p = Workspace::open_project(&ls_out).unwrap().project;
+    let p = Workspace::open_project(&ls_out).unwrap().into_project();
     assert_eq!(
         spans(&annotations(&p, "a.txt")[0]),
         [(36, 54, "talks would resume")]
@@ -534,7 +534,7 @@ fn an_existing_project_is_replaced_only_with_force() {
     assert!(out.status.success(), "{}", stderr(&out));
     let bak = dir.path().join("p.ron.bak");
     assert_eq!(std::fs::read_to_string(bak).unwrap(), "precious");
-    let p = Workspace::open_project(&out_path).unwrap().project;
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
     assert_eq!(annotations(&p, "wire/kyiv.txt")[1].label, Label::Quote);
 }
 
@@ -597,8 +597,10 @@ fn the_sample_exported_as_jsonl_imports_back_to_the_same_annotations() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("no problems"), "{err}");
 
-    let original = Workspace::open_project(&sample.project()).unwrap().project;
-    let imported = Workspace::open_project(&back).unwrap().project;
+    let original = Workspace::open_project(&sample.project())
+        .unwrap()
+        .into_project();
+    let imported = Workspace::open_project(&back).unwrap().into_project();
     let (a, b) = (said(&original), said(&imported));
     assert!(a.values().map(Vec::len).sum::<usize>() > 50);
     assert_eq!(a, b);
@@ -628,7 +630,7 @@ fn the_sample_exported_as_jsonl_imports_back_to_the_same_annotations() {
 /// Exports `project` in every format that can carry annotations back, imports each over `corpus`
 /// and compares what the annotations say, ids aside.
 fn assert_round_trips(project: &Path, corpus: &Path) {
-    let original = said(&Workspace::open_project(project).unwrap().project);
+    let original = said(&Workspace::open_project(project).unwrap().project());
     assert!(original.values().map(Vec::len).sum::<usize>() >= 4);
     let dir = tempfile::tempdir().unwrap();
     for (format, output) in [
@@ -654,7 +656,7 @@ fn assert_round_trips(project: &Path, corpus: &Path) {
             out.status.success() && err.contains("no problems"),
             "{format}: {err}"
         );
-        let imported = Workspace::open_project(&back).unwrap().project;
+        let imported = Workspace::open_project(&back).unwrap().into_project();
         // Only JSON Lines carries suggestion provenance.
         let comparable = |m: &BTreeMap<String, Vec<Said>>| {
             let mut m = m.clone();
@@ -784,7 +786,10 @@ fn texts_with_emoji_combining_marks_and_crlf_round_trip_in_every_format() {
     );
     let project = dir.path().join("p.ron");
     ws.save_as(&project).unwrap();
-    let saved: Vec<Speaker> = Workspace::open_project(&project).unwrap().project.speakers;
+    let saved: Vec<Speaker> = Workspace::open_project(&project)
+        .unwrap()
+        .into_project()
+        .speakers;
     assert_eq!(saved.len(), 4);
     assert_round_trips(&project, &corpus);
 }

@@ -24,13 +24,13 @@ fn metadata_csv_fills_documents_and_reaches_the_export() {
     .unwrap();
     let mut ws = Workspace::open_corpus(&corpus).unwrap();
     assert!(
-        ws.warnings.iter().any(|w| w.contains("missing.txt")),
+        ws.warnings().iter().any(|w| w.contains("missing.txt")),
         "{:?}",
-        ws.warnings
+        ws.warnings()
     );
-    let entry = ws.project.document("a.txt").unwrap();
+    let entry = ws.project().document("a.txt").unwrap();
     assert_eq!(entry.metadata.outlet.as_deref(), Some("Example Times"));
-    assert!(ws.project.document("b.txt").unwrap().metadata.is_empty());
+    assert!(ws.project().document("b.txt").unwrap().metadata.is_empty());
     ws.perform(Intent::Tag {
         doc: "a.txt".into(),
         range: 24..29,

@@ -20,8 +20,8 @@ fn a_version_1_project_opens_and_is_saved_as_the_current_version() {
     assert!(v1_text.contains("speaker: Some(2)"));
 
     let mut ws = Workspace::open_project(&old).unwrap();
-    assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
-    let p = &ws.project;
+    assert!(ws.warnings().is_empty(), "{:?}", ws.warnings());
+    let p = &ws.project();
     assert_eq!(p.format_version, FORMAT_VERSION);
     assert_eq!(p.annotations().count(), 76);
     // Every single speaker became a one-element list, in the same annotation.

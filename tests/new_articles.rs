@@ -48,7 +48,7 @@ fn a_new_article_is_listed_once_and_the_fixed_project_opens_again() {
 
     let ws = Workspace::open_project(&project).unwrap();
     let paths: Vec<&str> = ws
-        .project
+        .project()
         .documents
         .iter()
         .map(|d| d.path.as_str())
@@ -65,5 +65,5 @@ fn the_workspace_saves_a_corpus_with_new_articles_as_a_project_that_loads() {
     let mut ws = Workspace::open_project(&sample.project()).unwrap();
     ws.save().unwrap();
     let reread = Workspace::open_project(&sample.project()).expect("the saved project loads");
-    assert_eq!(reread.project, ws.project);
+    assert_eq!(reread.project(), ws.project());
 }

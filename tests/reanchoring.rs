@@ -38,14 +38,14 @@ fn whosaid(args: &[&str]) -> std::process::Output {
 fn edited_article_annotations_move_get_flagged_or_become_orphans_never_dropped() {
     let sample = SampleCopy::new();
     let before = Workspace::open_project(&sample.project()).unwrap();
-    let count = before.project.document(DOC).unwrap().annotations.len();
+    let count = before.project().document(DOC).unwrap().annotations.len();
     edit_article(&sample);
 
     let ws = Workspace::open_project(&sample.project()).unwrap();
     assert!(ws.is_dirty(), "re-anchoring changed the project");
-    let entry = ws.project.document(DOC).unwrap();
+    let entry = ws.project().document(DOC).unwrap();
     assert_eq!(entry.annotations.len(), count, "nothing dropped");
-    let doc = ws.corpus.document(DOC).unwrap();
+    let doc = ws.corpus().document(DOC).unwrap();
     assert_eq!(entry.hash, doc.hash);
     let mut orphaned = Vec::new();
     for a in &entry.annotations {
@@ -74,14 +74,14 @@ fn edited_article_annotations_move_get_flagged_or_become_orphans_never_dropped()
         ]
     );
     let report = ws
-        .anchor_report
+        .anchor_report()
         .docs
         .iter()
         .find(|d| d.path == DOC)
         .unwrap();
     assert!(matches!(&report.status, DocStatus::Reanchored { moves } if moves.len() >= count));
     assert_eq!(report.review.len(), 1);
-    let others = ws.anchor_report.docs.iter().filter(|d| d.path != DOC);
+    let others = ws.anchor_report().docs.iter().filter(|d| d.path != DOC);
     assert!(others.into_iter().all(|d| d.status == DocStatus::Unchanged));
 }
 
@@ -178,7 +178,7 @@ fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
     assert!(h.query_by_label("Orphaned annotations (1)").is_some());
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(a.anchor, AnchorStatus::Placed);
     assert_eq!(a.fragments[0].text, target);
     assert!(has_button(&h, "Justin Logan: largly symbolic"));
@@ -206,8 +206,8 @@ fn offsets_beyond_the_document_open_as_moved_or_orphaned_never_a_panic() {
     assert_ne!(broken, text);
     std::fs::write(sample.project(), broken).unwrap();
     let ws = Workspace::open_project(&sample.project()).unwrap();
-    let entry = ws.project.document(DOC).unwrap();
-    let doc = ws.corpus.document(DOC).unwrap();
+    let entry = ws.project().document(DOC).unwrap();
+    let doc = ws.corpus().document(DOC).unwrap();
     let first = entry.annotations.iter().find(|a| a.id.0 == 1).unwrap();
     assert_eq!(
         first.anchor,

@@ -36,18 +36,18 @@ fn edit(sample: &SampleCopy, doc: &str, from: &str, to: &str) {
 
 /// The code point offset of the `nth` occurrence of `needle` in a document of the workspace.
 fn offset(ws: &Workspace, doc: &str, needle: &str, nth: usize) -> usize {
-    let text = ws.corpus.document(doc).unwrap().text.as_str();
+    let text = ws.corpus().document(doc).unwrap().text.as_str();
     let (b, _) = text.match_indices(needle).nth(nth).expect("needle in text");
     text[..b].chars().count()
 }
 
 /// Every placed or reviewed annotation of the saved project sits on its text, cue included.
 fn assert_on_text(ws: &Workspace) {
-    for (d, a) in ws.project.annotations() {
+    for (d, a) in ws.project().annotations() {
         if !a.is_placed() {
             continue;
         }
-        let text = &ws.corpus.document(&d.path).unwrap().text;
+        let text = &ws.corpus().document(&d.path).unwrap().text;
         for f in a.fragments.iter().chain(&a.cue) {
             assert_eq!(
                 text.slice(f.start..f.end),
@@ -183,7 +183,7 @@ fn a_cue_whose_words_were_deleted_orphans_its_annotation() {
         "Cato Institute: Ukraine",
     );
     let mut ws = Workspace::open_project(&path).unwrap();
-    let (_, a) = ws.project.find_annotation(AnnotationId(4)).unwrap();
+    let (_, a) = ws.project().find_annotation(AnnotationId(4)).unwrap();
     assert_eq!(a.anchor, AnchorStatus::Orphaned);
     assert_on_text(&ws);
 
@@ -195,7 +195,7 @@ fn a_cue_whose_words_were_deleted_orphans_its_annotation() {
         range: start..start + 58,
     })
     .unwrap();
-    let (_, a) = ws.project.find_annotation(AnnotationId(4)).unwrap();
+    let (_, a) = ws.project().find_annotation(AnnotationId(4)).unwrap();
     assert_eq!(a.anchor, AnchorStatus::Placed);
     assert_eq!(a.cue, None);
     assert_on_text(&ws);
@@ -246,7 +246,7 @@ fn a_deleted_passage_does_not_jump_to_another_copy_of_its_words() {
         "",
     );
     let ws = Workspace::open_project(&path).unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert!(
         a.anchor != AnchorStatus::Placed,
         "silently moved to {}..{} (the other copy was at {copy})",
@@ -262,7 +262,7 @@ fn an_article_replaced_by_another_text_is_flagged_and_said_to_have_mostly_change
     let path = sample.project();
     let p = path.to_str().unwrap();
     let before = Workspace::open_project(&path).unwrap();
-    let count = before.project.document(FIRST).unwrap().annotations.len();
+    let count = before.project().document(FIRST).unwrap().annotations.len();
     // Another article on the same subject, which shares some of the annotated phrases in other
     // sentences (and short words everywhere: "said", "NATO", "Ukraine").
     let other = std::fs::read_to_string(sample.corpus().join(SECOND)).unwrap();
@@ -272,7 +272,7 @@ fn an_article_replaced_by_another_text_is_flagged_and_said_to_have_mostly_change
     std::fs::write(sample.corpus().join(FIRST), format!("{shared}{other}")).unwrap();
 
     let ws = Workspace::open_project(&path).unwrap();
-    let entry = ws.project.document(FIRST).unwrap();
+    let entry = ws.project().document(FIRST).unwrap();
     assert_eq!(entry.annotations.len(), count, "nothing dropped");
     let placed: Vec<u64> = entry
         .annotations
@@ -283,9 +283,9 @@ fn an_article_replaced_by_another_text_is_flagged_and_said_to_have_mostly_change
     assert!(placed.is_empty(), "placed without review: {placed:?}");
     let note = format!("the text of {FIRST} mostly changed: {count} of {count} annotations");
     assert!(
-        ws.warnings.iter().any(|w| w.contains(&note)),
+        ws.warnings().iter().any(|w| w.contains(&note)),
         "{:?}",
-        ws.warnings
+        ws.warnings()
     );
     assert_on_text(&ws);
 

@@ -12,7 +12,7 @@ use whosaid::workspace::{Intent, Workspace, backup_path};
 
 /// Changes one note, so that the next save writes something new.
 fn edit(ws: &mut Workspace, note: &str) {
-    let id = ws.project.annotations().next().unwrap().1.id;
+    let id = ws.project().annotations().next().unwrap().1.id;
     ws.perform(Intent::SetNote {
         id,
         note: note.into(),
@@ -64,15 +64,16 @@ fn a_project_that_would_not_load_is_not_written() {
     ws.save().unwrap();
     edit(&mut ws, "second");
 
-    // Two documents with one path.
-    let twin = ws.project.documents[0].clone();
-    ws.project.documents.push(twin);
+    // Two documents with one path (a project taken over as a whole, as an import is).
+    let good = ws.project().clone();
+    let mut twins = good.clone();
+    twins.documents.push(twins.documents[0].clone());
+    ws.adopt_imported(twins);
     assert_refused(&mut ws, &project, "is listed twice");
-    ws.project.documents.pop();
 
     // Overlapping fragments.
-    let annotation = ws
-        .project
+    let mut overlapping = good;
+    let annotation = overlapping
         .documents
         .iter_mut()
         .flat_map(|d| &mut d.annotations)
@@ -82,6 +83,7 @@ fn a_project_that_would_not_load_is_not_written() {
     annotation
         .fragments
         .push(Fragment::new(f.start, f.end, &f.text));
+    ws.adopt_imported(overlapping);
     assert_refused(&mut ws, &project, "overlapping fragments");
 }
 

@@ -11,9 +11,9 @@ use whosaid::workspace::Workspace;
 fn sample_is_a_real_annotated_project() {
     let ws = Workspace::open_project(&std::path::Path::new(REPO).join("projects/ukraine-nato.ron"))
         .unwrap();
-    assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
-    assert_eq!(ws.corpus.documents.len(), 5);
-    let all: Vec<_> = ws.project.annotations().collect();
+    assert!(ws.warnings().is_empty(), "{:?}", ws.warnings());
+    assert_eq!(ws.corpus().documents.len(), 5);
+    let all: Vec<_> = ws.project().annotations().collect();
     assert!(all.len() >= 20);
     let labels: BTreeSet<Label> = all.iter().map(|(_, a)| a.label).collect();
     assert_eq!(labels.len(), 3);
@@ -23,14 +23,14 @@ fn sample_is_a_real_annotated_project() {
     for (_, a) in all.iter().filter(|(_, a)| a.label == Label::Demand) {
         assert!(a.addressee.is_some(), "demand {} has an addressee", a.id.0);
     }
-    let sure = whosaid::speakers::propose_merges(&ws.project.speakers)
+    let sure = whosaid::speakers::propose_merges(&ws.project().speakers)
         .into_iter()
         .filter(|m| m.confidence == whosaid::speakers::Confidence::Sure)
         .count();
     assert_eq!(sure, 0);
     // Every fragment is exactly the corpus text at its offsets.
     for (entry, a) in all {
-        let doc = ws.corpus.document(&entry.path).unwrap();
+        let doc = ws.corpus().document(&entry.path).unwrap();
         for f in &a.fragments {
             assert_eq!(
                 doc.text.slice(f.start..f.end),

@@ -89,7 +89,7 @@ fn for_a_project_annotated_spans_and_rejected_suggestions_are_left_out() {
     );
     let ws = Workspace::open_project(&project).unwrap();
     for r in &left {
-        let entry = ws.project.document(r["doc"].as_str().unwrap()).unwrap();
+        let entry = ws.project().document(r["doc"].as_str().unwrap()).unwrap();
         let (start, end) = (
             r["start"].as_u64().unwrap() as usize,
             r["end"].as_u64().unwrap() as usize,

@@ -48,9 +48,9 @@ fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
     h.run_steps(1);
     wait_until_loaded(&mut h);
     let ws = h.state().workspace().unwrap();
-    assert!(ws.project_path.is_none());
-    assert_eq!(ws.project.documents.len(), 5);
-    assert_eq!(ws.project.annotations().count(), 0);
+    assert!(ws.project_path().is_none());
+    assert_eq!(ws.project().documents.len(), 5);
+    assert_eq!(ws.project().annotations().count(), 0);
     assert!(has_button(&h, "US security experts say Ukraine"));
     assert!(
         h.state().title().starts_with("corpus"),
@@ -84,8 +84,11 @@ fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
     assert!(text.contains("corpus: \"../assets/corpus\""), "{text}");
     assert!(text.contains("text: \"Justin Logan\""));
     let ws = Workspace::open_project(&target).unwrap();
-    assert_eq!(ws.project.speakers[0].name, "Justin Logan");
-    assert_eq!(ws.project.view.open_document.as_deref(), Some(doc.as_str()));
+    assert_eq!(ws.project().speakers[0].name, "Justin Logan");
+    assert_eq!(
+        ws.project().view.open_document.as_deref(),
+        Some(doc.as_str())
+    );
 }
 
 #[test]
@@ -113,8 +116,13 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(!h.state().workspace().unwrap().is_dirty());
     let on_disk = Workspace::open_project(&sample.project()).unwrap();
     assert_eq!(
-        on_disk.project.annotations().count(),
-        h.state().workspace().unwrap().project.annotations().count()
+        on_disk.project().annotations().count(),
+        h.state()
+            .workspace()
+            .unwrap()
+            .project()
+            .annotations()
+            .count()
     );
 }
 
@@ -123,7 +131,13 @@ fn opening_another_project_with_unsaved_changes_asks_first() {
     let sample = SampleCopy::new();
     let mut h = app_on(&sample.project());
     make_dirty(&mut h);
-    let count = h.state().workspace().unwrap().project.annotations().count();
+    let count = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count();
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(2);
@@ -137,7 +151,7 @@ fn opening_another_project_with_unsaved_changes_asks_first() {
     wait_until_loaded(&mut h);
     let ws = h.state().workspace().unwrap();
     assert_eq!(
-        ws.project.annotations().count(),
+        ws.project().annotations().count(),
         count + 1,
         "reopened from disk"
     );
@@ -216,7 +230,13 @@ fn export_from_the_file_menu_writes_jsonl() {
     h.key_press(Key::Enter);
     h.run_steps(2);
     let text = std::fs::read_to_string(&out).unwrap();
-    let total = h.state().workspace().unwrap().project.annotations().count();
+    let total = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count();
     assert_eq!(text.lines().count(), total);
     assert!(h.state().status().contains("Exported"));
 }
@@ -249,7 +269,7 @@ fn done_marks_and_document_switching_survive_save_and_reopen() {
     assert_eq!(h.state().current_document(), Some(doc.as_str()));
     let ws = h.state().workspace().unwrap();
     let done: Vec<&str> = ws
-        .project
+        .project()
         .documents
         .iter()
         .filter(|d| d.done)
@@ -354,7 +374,7 @@ fn a_100_mb_article_opens_in_the_background_while_the_window_keeps_drawing() {
     wait_until_loaded(&mut h);
     assert!(has_button(&h, "A very long article"));
     let ws = h.state().workspace().unwrap();
-    assert!(ws.corpus.documents[0].text.char_len() > 90_000_000);
+    assert!(ws.corpus().documents[0].text.char_len() > 90_000_000);
 }
 
 #[test]
@@ -393,11 +413,11 @@ fn import_from_the_file_menu_makes_an_unsaved_project_from_another_tools_annotat
     h.run_steps(3);
     let ws = h.state().workspace().unwrap();
     assert_eq!(
-        ws.project.annotations().count(),
-        original.project.annotations().count()
+        ws.project().annotations().count(),
+        original.project().annotations().count()
     );
     assert!(
-        ws.project_path.is_none() && ws.is_dirty(),
+        ws.project_path().is_none() && ws.is_dirty(),
         "unsaved until saved"
     );
     assert!(

@@ -33,7 +33,7 @@ fn document_details_are_edited_shown_and_undone() {
     );
     let ws = h.state().workspace().unwrap();
     let m = &ws
-        .project
+        .project()
         .document("003_611bafdf104ab7f9.txt")
         .unwrap()
         .metadata;

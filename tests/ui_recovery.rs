@@ -15,7 +15,12 @@ fn delete_first_annotation(h: &mut egui_kittest::Harness<'_, WhosaidApp>) -> usi
     h.run_steps(1);
     h.key_press(Key::Delete);
     h.run_steps(1);
-    h.state().workspace().unwrap().project.annotations().count()
+    h.state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count()
 }
 
 #[test]
@@ -44,7 +49,7 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     h.get_by_label("Restore").click();
     h.run_steps(2);
     let ws = h.state().workspace().unwrap();
-    assert_eq!(ws.project.annotations().count(), remaining);
+    assert_eq!(ws.project().annotations().count(), remaining);
     assert!(ws.is_dirty(), "restored work is unsaved until saved");
     assert!(h.state().title().contains('•'));
 }
@@ -63,7 +68,7 @@ fn keeping_the_saved_version_sets_the_recovery_file_aside() {
     assert!(!ws.is_dirty());
     let on_disk = whosaid::project::load_project(&sample.project()).unwrap();
     assert_eq!(
-        ws.project.annotations().count(),
+        ws.project().annotations().count(),
         on_disk.annotations().count()
     );
     let aside = sample

@@ -40,7 +40,7 @@ fn who_said_what_lists_a_speakers_spans_across_documents_and_opens_one() {
     );
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(a.speakers.len(), 2, "the joint attribution");
 }
 
@@ -70,7 +70,7 @@ fn a_new_spelling_of_a_known_speaker_is_proposed_for_merging_and_merged_in_one_u
     h.key_press(Key::Enter);
     h.run_steps(2);
     let id = h.state().selected_annotation().unwrap();
-    let speakers_before = h.state().workspace().unwrap().project.speakers.len();
+    let speakers_before = h.state().workspace().unwrap().project().speakers.len();
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::R);
     h.run_steps(3);
@@ -81,20 +81,20 @@ fn a_new_spelling_of_a_known_speaker_is_proposed_for_merging_and_merged_in_one_u
     h.get_by_label("Merge #1").click();
     h.run_steps(3);
     let ws = h.state().workspace().unwrap();
-    assert_eq!(ws.project.speakers.len(), speakers_before - 1);
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    assert_eq!(ws.project().speakers.len(), speakers_before - 1);
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(
-        ws.project.speaker_name(a.speaker()),
+        ws.project().speaker_name(a.speaker()),
         Some("Volodymyr Zelenskiy")
     );
-    assert!(ws.project.speakers.iter().any(
+    assert!(ws.project().speakers.iter().any(
         |s| s.name == "Volodymyr Zelenskiy" && s.aliases.contains(&"Mr Zelenskyy".to_string())
     ));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().workspace().unwrap().project.speakers.len(),
+        h.state().workspace().unwrap().project().speakers.len(),
         speakers_before
     );
 }
@@ -115,21 +115,21 @@ fn deleting_a_used_speaker_asks_first_and_an_alias_can_be_split_out() {
     );
     h.get_by_label("Keep").click();
     h.run_steps(2);
-    assert_eq!(h.state().workspace().unwrap().project.speakers.len(), 18);
+    assert_eq!(h.state().workspace().unwrap().project().speakers.len(), 18);
 
     // "Mr Bruen" is the spelling of the Straits Times article: its spans go with it.
     h.get_by_label("Mr Bruen").click();
     h.run_steps(3);
     let ws = h.state().workspace().unwrap();
     let split = ws
-        .project
+        .project()
         .speakers
         .iter()
         .find(|s| s.name == "Mr Bruen")
         .expect("a new speaker");
-    let moved = ws.project.speaker_use_count(split.id);
-    let stayed = ws.project.speaker_use_count(
-        ws.project
+    let moved = ws.project().speaker_use_count(split.id);
+    let stayed = ws.project().speaker_use_count(
+        ws.project()
             .speakers
             .iter()
             .find(|s| s.name == "Brett Bruen")
@@ -139,7 +139,7 @@ fn deleting_a_used_speaker_asks_first_and_an_alias_can_be_split_out() {
     assert!(moved > 0 && stayed > 0, "moved {moved}, stayed {stayed}");
     assert_eq!(moved + stayed, 10);
     for (_, a) in ws
-        .project
+        .project()
         .annotations()
         .filter(|(_, a)| a.mentions(split.id))
     {
@@ -152,5 +152,5 @@ fn deleting_a_used_speaker_asks_first_and_an_alias_can_be_split_out() {
     }
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().workspace().unwrap().project.speakers.len(), 18);
+    assert_eq!(h.state().workspace().unwrap().project().speakers.len(), 18);
 }

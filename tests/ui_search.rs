@@ -23,7 +23,13 @@ fn find_in_the_corpus_go_to_a_match_and_tag_all_matches_in_one_step() {
         .sum();
     assert!(n > 5);
     assert!(h.query_by_label(&format!("{n} matches")).is_some());
-    let before = h.state().workspace().unwrap().project.annotations().count();
+    let before = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count();
 
     // Enter goes to the first match, in its document, with the text selected.
     h.key_press(Key::Enter);
@@ -32,7 +38,7 @@ fn find_in_the_corpus_go_to_a_match_and_tag_all_matches_in_one_step() {
     let sel = h.state().selection();
     let ws = h.state().workspace().unwrap();
     let text = ws
-        .corpus
+        .corpus()
         .document(&doc)
         .unwrap()
         .text
@@ -44,9 +50,9 @@ fn find_in_the_corpus_go_to_a_match_and_tag_all_matches_in_one_step() {
     h.get_by_label("Quote").click();
     h.run_steps(2);
     let ws = h.state().workspace().unwrap();
-    assert_eq!(ws.project.annotations().count(), before + n);
+    assert_eq!(ws.project().annotations().count(), before + n);
     let tagged: Vec<_> = ws
-        .project
+        .project()
         .annotations()
         .filter(|(_, a)| {
             a.label == Label::Quote
@@ -60,7 +66,12 @@ fn find_in_the_corpus_go_to_a_match_and_tag_all_matches_in_one_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().workspace().unwrap().project.annotations().count(),
+        h.state()
+            .workspace()
+            .unwrap()
+            .project()
+            .annotations()
+            .count(),
         before
     );
 }
@@ -77,7 +88,7 @@ fn find_in_the_open_document_only() {
     let n = {
         let ws = h.state().workspace().unwrap();
         let text = ws
-            .corpus
+            .corpus()
             .document("004_395019b86e74a298.txt")
             .unwrap()
             .text

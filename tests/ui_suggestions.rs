@@ -41,7 +41,12 @@ fn pending(h: &Harness<'_, WhosaidApp>, doc: &str) -> Vec<Pending> {
 }
 
 fn annotation_count(h: &Harness<'_, WhosaidApp>) -> usize {
-    h.state().workspace().unwrap().project.annotations().count()
+    h.state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count()
 }
 
 fn press(h: &mut Harness<'_, WhosaidApp>, key: Key) {
@@ -112,16 +117,16 @@ fn ctrl_g_lists_the_quote_tab_makes_it_current_and_enter_accepts_it() {
 
     press(&mut h, Key::Enter);
     let ws = h.state().workspace().unwrap();
-    let (entry, a) = ws.project.annotations().next().expect("an annotation");
-    assert_eq!(ws.project.annotations().count(), 1);
+    let (entry, a) = ws.project().annotations().next().expect("an annotation");
+    assert_eq!(ws.project().annotations().count(), 1);
     assert_eq!(a.label, Label::Quote);
     let provenance = a.suggested.expect("made from a suggestion");
     assert_eq!(provenance.confidence, quote.confidence);
     assert!(!provenance.edited);
-    let text = &ws.corpus.document(&entry.path).unwrap().text;
+    let text = &ws.corpus().document(&entry.path).unwrap().text;
     assert_eq!(text.slice(a.start()..a.end()), Some(QUOTE));
     assert_eq!(
-        ws.project.speaker_name(a.speaker()),
+        ws.project().speaker_name(a.speaker()),
         Some("Volodymyr Zelensky")
     );
     // Gone from the list, which moved on to the next one.
@@ -193,7 +198,7 @@ fn pressing_3_relabels_the_current_suggestion_before_accepting() {
 
     press(&mut h, Key::Enter);
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.annotations().next().unwrap();
+    let (_, a) = ws.project().annotations().next().unwrap();
     assert_eq!(a.label, Label::Demand);
     assert_eq!(a.fragments[0].text, QUOTE);
     assert!(a.suggested.unwrap().edited);
@@ -222,9 +227,9 @@ fn s_sets_the_speaker_of_the_current_suggestion_through_the_picker() {
 
     press(&mut h, Key::Enter);
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.annotations().next().unwrap();
+    let (_, a) = ws.project().annotations().next().unwrap();
     assert_eq!(
-        ws.project.speaker_name(a.speaker()),
+        ws.project().speaker_name(a.speaker()),
         Some("President Zelensky")
     );
     assert!(a.suggested.unwrap().edited);
@@ -243,7 +248,7 @@ fn accept_all_in_this_document_is_one_undoable_step() {
     assert!(pending(&h, "a.txt").is_empty());
     {
         let ws = h.state().workspace().unwrap();
-        let accepted: Vec<_> = ws.project.annotations().map(|(_, a)| a).collect();
+        let accepted: Vec<_> = ws.project().annotations().map(|(_, a)| a).collect();
         assert_eq!(accepted.len(), all.len());
         assert!(accepted.iter().all(|a| a.suggested.is_some()));
     }
@@ -251,7 +256,7 @@ fn accept_all_in_this_document_is_one_undoable_step() {
 
     press_with(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(annotation_count(&h), 0);
-    assert!(h.state().workspace().unwrap().project.speakers.is_empty());
+    assert!(h.state().workspace().unwrap().project().speakers.is_empty());
     assert_eq!(pending(&h, "a.txt"), all);
 }
 

@@ -12,7 +12,13 @@ fn filter_by_label_and_speaker_sort_and_jump_to_a_span() {
     let mut h = app_on(&sample.project());
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     h.run_steps(3);
-    let total = h.state().workspace().unwrap().project.annotations().count();
+    let total = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count();
     assert!(h.query_by_label(&format!("{total} annotations")).is_some());
 
     h.get_by_role(egui::accesskit::Role::ComboBox).click();
@@ -22,7 +28,7 @@ fn filter_by_label_and_speaker_sort_and_jump_to_a_span() {
     h.run_steps(2);
     let demands = {
         let ws = h.state().workspace().unwrap();
-        ws.project
+        ws.project()
             .annotations()
             .filter(|(_, a)| a.label == whosaid::project::Label::Demand)
             .count()
@@ -74,6 +80,6 @@ fn filter_by_label_and_speaker_sort_and_jump_to_a_span() {
     );
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert!(a.fragments[0].text.starts_with("a pivotal aspect"));
 }

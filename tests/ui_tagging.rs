@@ -26,7 +26,13 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     drag_select(&mut h, start, end);
     assert_eq!(h.state().selection(), start..end);
 
-    let before = h.state().workspace().unwrap().project.annotations().count();
+    let before = h
+        .state()
+        .workspace()
+        .unwrap()
+        .project()
+        .annotations()
+        .count();
     h.key_press(Key::Num1);
     h.run_steps(3);
     // The speaker picker opens at once; type part of an alias, not the canonical name.
@@ -34,13 +40,13 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
 
     let tagged = {
         let ws = h.state().workspace().unwrap();
-        assert_eq!(ws.project.annotations().count(), before + 1);
+        assert_eq!(ws.project().annotations().count(), before + 1);
         let id = h.state().selected_annotation().unwrap();
-        let (_, a) = ws.project.find_annotation(id).unwrap();
+        let (_, a) = ws.project().find_annotation(id).unwrap();
         assert_eq!(a.label, Label::Claim);
         assert_eq!(a.fragments[0].text, needle);
         assert_eq!(
-            ws.project.speaker_name(a.speaker()),
+            ws.project().speaker_name(a.speaker()),
             Some("Volodymyr Zelenskiy")
         );
         assert!(ws.is_dirty());
@@ -60,7 +66,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     {
         let ws = h.state().workspace().unwrap();
         assert_eq!(
-            ws.project.find_annotation(tagged).unwrap().1.speaker(),
+            ws.project().find_annotation(tagged).unwrap().1.speaker(),
             None
         );
     }
@@ -70,7 +76,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
         h.state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .find_annotation(tagged)
             .is_none()
     );
@@ -81,9 +87,9 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
     h.run_steps(2);
     {
         let ws = h.state().workspace().unwrap();
-        let (_, a) = ws.project.find_annotation(tagged).unwrap();
+        let (_, a) = ws.project().find_annotation(tagged).unwrap();
         assert_eq!(
-            ws.project.speaker_name(a.speaker()),
+            ws.project().speaker_name(a.speaker()),
             Some("Volodymyr Zelenskiy")
         );
     }
@@ -96,13 +102,13 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
 
     // Reopen from disk: the span is there, at the same code point offsets, with its speaker.
     let ws = Workspace::open_project(&sample.project()).unwrap();
-    let (entry, a) = ws.project.find_annotation(tagged).unwrap();
+    let (entry, a) = ws.project().find_annotation(tagged).unwrap();
     assert_eq!(entry.path, DOC);
     assert_eq!((a.start(), a.end()), (start, end));
-    let doc = ws.corpus.document(DOC).unwrap();
+    let doc = ws.corpus().document(DOC).unwrap();
     assert_eq!(doc.text.slice(start..end), Some(needle));
     assert_eq!(
-        ws.project.speaker_name(a.speaker()),
+        ws.project().speaker_name(a.speaker()),
         Some("Volodymyr Zelenskiy")
     );
 
@@ -128,7 +134,7 @@ fn keyboard_selection_trims_whitespace_and_escape_leaves_span_unattributed() {
     h.run_steps(2);
     let sel = h.state().selection();
     let ws = h.state().workspace().unwrap();
-    let text = &ws.corpus.document(DOC).unwrap().text;
+    let text = &ws.corpus().document(DOC).unwrap().text;
     assert_eq!(
         text.slice(sel.clone()),
         Some(" The proposal was presented ")
@@ -142,7 +148,7 @@ fn keyboard_selection_trims_whitespace_and_escape_leaves_span_unattributed() {
     assert!(h.query_by_label("Speaker name").is_none(), "picker closed");
     let ws = h.state().workspace().unwrap();
     let id = h.state().selected_annotation().unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(
         a.fragments[0].text, "The proposal was presented",
         "whitespace trimmed"
@@ -178,17 +184,23 @@ fn new_speaker_from_typed_name_and_second_fragment_with_plus() {
     h.run_steps(2);
 
     let ws = h.state().workspace().unwrap();
-    let (_, ann) = ws.project.find_annotation(id).unwrap();
+    let (_, ann) = ws.project().find_annotation(id).unwrap();
     let texts: Vec<&str> = ann.fragments.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(texts, ["U.S. security experts", "peace talks"]);
     assert_eq!(ann.label, Label::Demand);
-    assert_eq!(ws.project.speaker_name(ann.speaker()), Some("Jane Analyst"));
+    assert_eq!(
+        ws.project().speaker_name(ann.speaker()),
+        Some("Jane Analyst")
+    );
 
     // One undo removes the second fragment only.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     let ws = h.state().workspace().unwrap();
-    assert_eq!(ws.project.find_annotation(id).unwrap().1.fragments.len(), 1);
+    assert_eq!(
+        ws.project().find_annotation(id).unwrap().1.fragments.len(),
+        1
+    );
 }
 
 #[test]
@@ -202,14 +214,14 @@ fn nested_spans_are_each_clickable_and_hover_shows_details() {
     let ws = h.state().workspace().unwrap();
     let first = h.state().selected_annotation().unwrap();
     assert_eq!(
-        ws.project.find_annotation(first).unwrap().1.label,
+        ws.project().find_annotation(first).unwrap().1.label,
         Label::Quote
     );
     // Clicking again at the same place selects the claim that contains the quote.
     click_text(&mut h, inner);
     let ws = h.state().workspace().unwrap();
     let second = h.state().selected_annotation().unwrap();
-    let (_, claim) = ws.project.find_annotation(second).unwrap();
+    let (_, claim) = ws.project().find_annotation(second).unwrap();
     assert_eq!(claim.label, Label::Claim);
     assert!(claim.fragments[0].text.contains("“non-issue”"));
 
@@ -230,7 +242,7 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
     h.run_steps(2);
     let first = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    assert_eq!(ws.project.document(doc).unwrap().annotations[0].id, first);
+    assert_eq!(ws.project().document(doc).unwrap().annotations[0].id, first);
     h.key_press(Key::N);
     h.run_steps(2);
     let second = h.state().selected_annotation().unwrap();
@@ -238,7 +250,7 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
         h.state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .document(doc)
             .unwrap()
             .annotations[1]
@@ -256,7 +268,7 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
         h.state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .find_annotation(first)
             .unwrap()
             .1
@@ -272,7 +284,7 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
         .state()
         .workspace()
         .unwrap()
-        .project
+        .project()
         .find_annotation(first)
         .unwrap()
         .1
@@ -287,7 +299,7 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
         .state()
         .workspace()
         .unwrap()
-        .project
+        .project()
         .document(doc)
         .unwrap()
         .annotations
@@ -296,17 +308,17 @@ fn step_relabel_note_and_delete_from_the_keyboard() {
     h.run_steps(2);
     let ws = h.state().workspace().unwrap();
     assert_eq!(
-        ws.project.document(doc).unwrap().annotations.len(),
+        ws.project().document(doc).unwrap().annotations.len(),
         count - 1
     );
-    assert!(ws.project.find_annotation(first).is_none());
+    assert!(ws.project().find_annotation(first).is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(
         h.state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .find_annotation(first)
             .is_some()
     );
@@ -322,7 +334,12 @@ fn speaker_rename_and_aliases_are_undoable_and_found_by_the_picker() {
     let id = h.state().selected_annotation().unwrap();
     let speaker = {
         let ws = h.state().workspace().unwrap();
-        ws.project.find_annotation(id).unwrap().1.speaker().unwrap()
+        ws.project()
+            .find_annotation(id)
+            .unwrap()
+            .1
+            .speaker()
+            .unwrap()
     };
     // The speaker's button in the editor opens the speaker editor.
     h.get_by_label("Alexander Grushko").click();
@@ -346,7 +363,7 @@ fn speaker_rename_and_aliases_are_undoable_and_found_by_the_picker() {
             .state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .speaker(speaker)
             .unwrap()
             .clone();
@@ -411,7 +428,7 @@ fn shift_down_extends_the_selection_by_a_visual_row() {
     // The first paragraph wraps over several rows: one row down stays inside it.
     let first_paragraph_len = {
         let ws = h.state().workspace().unwrap();
-        ws.corpus
+        ws.corpus()
             .document("000_06f3196ba6b743a6.txt")
             .unwrap()
             .text
@@ -448,7 +465,7 @@ fn a_span_can_cross_paragraphs_and_double_click_selects_a_word() {
     h.run_steps(2);
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    let text = &ws.project.find_annotation(id).unwrap().1.fragments[0].text;
+    let text = &ws.project().find_annotation(id).unwrap().1.fragments[0].text;
     assert_eq!(
         text,
         "seeking alternative security guarantees from the West.\nDuring"
@@ -473,7 +490,7 @@ fn a_span_can_cross_paragraphs_and_double_click_selects_a_word() {
     }
     h.run_steps(2);
     let ws = h.state().workspace().unwrap();
-    let doc = ws.corpus.document(DOC).unwrap();
+    let doc = ws.corpus().document(DOC).unwrap();
     assert_eq!(doc.text.slice(h.state().selection()), Some("Zelenskiy"));
 }
 
@@ -513,12 +530,12 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
     h.run_steps(2);
 
     let ws = h.state().workspace().unwrap();
-    let (_, a) = ws.project.find_annotation(id).unwrap();
+    let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(
-        ws.project.speakers_label(a).as_deref(),
+        ws.project().speakers_label(a).as_deref(),
         Some("Justin Logan & Andrew Michta")
     );
-    assert_eq!(ws.project.speaker_name(a.addressee), Some("NATO"));
+    assert_eq!(ws.project().speaker_name(a.addressee), Some("NATO"));
     assert_eq!(a.cue.as_ref().map(|c| c.text.as_str()), Some("cautioned"));
     assert!(
         h.query_by_label("Justin Logan").is_some(),
@@ -535,7 +552,7 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
     pick_in_picker(&mut h, "michta");
     let speakers = |h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>| {
         let ws = h.state().workspace().unwrap();
-        ws.project.find_annotation(id).unwrap().1.speakers.len()
+        ws.project().find_annotation(id).unwrap().1.speakers.len()
     };
     assert_eq!(speakers(&h), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -559,8 +576,8 @@ fn selected_speaker(h: &egui_kittest::Harness<'_, whosaid::ui::WhosaidApp>) -> O
         .state()
         .selected_annotation()
         .expect("an annotation is selected");
-    let (_, a) = ws.project.find_annotation(id).unwrap();
-    ws.project.speaker_name(a.speaker()).map(str::to_string)
+    let (_, a) = ws.project().find_annotation(id).unwrap();
+    ws.project().speaker_name(a.speaker()).map(str::to_string)
 }
 
 #[test]
@@ -612,7 +629,7 @@ fn the_picker_offers_first_the_speaker_named_next_to_the_span() {
         .state()
         .workspace()
         .unwrap()
-        .project
+        .project()
         .speakers
         .iter()
         .map(|s| s.name.clone())
@@ -650,13 +667,13 @@ fn backspace_keeps_the_selected_annotation_delete_removes_it_and_undo_names_it()
         h.state()
             .workspace()
             .unwrap()
-            .project
+            .project()
             .find_annotation(id)
             .is_some()
     };
     let (label, text) = {
         let ws = h.state().workspace().unwrap();
-        let (_, a) = ws.project.find_annotation(id).unwrap();
+        let (_, a) = ws.project().find_annotation(id).unwrap();
         (a.label.key(), a.fragments[0].text.clone())
     };
 

@@ -8,7 +8,7 @@ const ROW_HEIGHT: f32 = 24.0;
 
 pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<Action> {
     let mut commands = Vec::new();
-    let docs = &ws.project.documents;
+    let docs = &ws.project().documents;
     let done = docs.iter().filter(|d| d.done).count();
     ui.horizontal(|ui| {
         ui.strong("Documents");
@@ -21,7 +21,7 @@ pub fn show(ui: &mut Ui, ws: &Workspace, current: Option<&str>) -> Vec<Action> {
         docs.len(),
         |ui, rows| {
             for entry in &docs[rows] {
-                let loaded = ws.corpus.document(&entry.path);
+                let loaded = ws.corpus().document(&entry.path);
                 let title = match (&entry.metadata.title, loaded) {
                     (Some(title), _) => title.clone(),
                     (None, Some(d)) => d.title.clone(),

@@ -20,15 +20,15 @@ pub struct OrphanEntry {
 }
 
 pub fn collect(ws: &Workspace) -> Vec<OrphanEntry> {
-    ws.project
+    ws.project()
         .annotations()
         .filter_map(|(d, a)| {
-            let doc_missing = ws.corpus.document(&d.path).is_none();
+            let doc_missing = ws.corpus().document(&d.path).is_none();
             (doc_missing || !a.is_placed()).then(|| OrphanEntry {
                 id: a.id,
                 doc: d.path.clone(),
                 label: a.label,
-                speaker: ws.project.speakers_label(a),
+                speaker: ws.project().speakers_label(a),
                 text: a.display_text(),
                 doc_missing,
             })

@@ -66,9 +66,9 @@ impl SearchState {
             return;
         }
         let docs: Vec<&crate::corpus::Document> = if self.all_documents {
-            ws.corpus.documents.iter().collect()
+            ws.corpus().documents.iter().collect()
         } else {
-            doc.and_then(|d| ws.corpus.document(d))
+            doc.and_then(|d| ws.corpus().document(d))
                 .into_iter()
                 .collect()
         };

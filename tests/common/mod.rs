@@ -65,7 +65,7 @@ pub fn app_with_frame_time(path: &Path, seconds: f32) -> Harness<'static, Whosai
 /// Code point offset of the `nth` occurrence of `needle` in a document of the open project.
 pub fn offset_of(harness: &Harness<'_, WhosaidApp>, doc: &str, needle: &str) -> usize {
     let ws = harness.state().workspace().unwrap();
-    let text = ws.corpus.document(doc).unwrap().text.as_str();
+    let text = ws.corpus().document(doc).unwrap().text.as_str();
     let byte = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in {doc}"));

@@ -224,16 +224,16 @@ pub fn annotated_project(
     let corpus = root.join("corpus");
     write_corpus(&corpus, docs, bytes, seed).map_err(|e| e.to_string())?;
     let mut ws = crate::workspace::Workspace::open_corpus(&corpus).map_err(|e| e.to_string())?;
-    let mut p = ws.project.clone();
+    let mut p = ws.project().clone();
     p.speakers = speakers(speakers_n);
     let texts: Vec<(String, &DocText)> = ws
-        .corpus
+        .corpus()
         .documents
         .iter()
         .map(|d| (d.path.clone(), &d.text))
         .collect();
     annotate(&mut p, &texts, per_doc, seed.wrapping_add(1));
-    ws.project = p;
+    ws.adopt_imported(p);
     ws.save_as(&project).map_err(|e| e.to_string())?;
     Ok(project)
 }
@@ -273,15 +273,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = annotated_project(dir.path(), 3, 20_000, 20, 50, 7).unwrap();
         let ws = Workspace::open_project(&path).unwrap();
-        assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
-        assert_eq!(ws.project.annotations().count(), 150);
-        assert_eq!(ws.project.speakers.len(), 20);
-        for (d, a) in ws.project.annotations() {
-            let doc = ws.corpus.document(&d.path).unwrap();
+        assert!(ws.warnings().is_empty(), "{:?}", ws.warnings());
+        assert_eq!(ws.project().annotations().count(), 150);
+        assert_eq!(ws.project().speakers.len(), 20);
+        for (d, a) in ws.project().annotations() {
+            let doc = ws.corpus().document(&d.path).unwrap();
             for f in &a.fragments {
                 assert_eq!(doc.text.slice(f.start..f.end), Some(f.text.as_str()));
             }
         }
-        assert!(ws.corpus.documents[0].text.as_str().contains('“'));
+        assert!(ws.corpus().documents[0].text.as_str().contains('“'));
     }
 }

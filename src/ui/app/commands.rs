@@ -134,7 +134,7 @@ impl WhosaidApp {
                 let done = self
                     .current_doc
                     .as_deref()
-                    .and_then(|d| self.ws.as_ref()?.project.document(d))
+                    .and_then(|d| self.ws.as_ref()?.project().document(d))
                     .map(|d| d.done);
                 if let (Some(doc), Some(done)) = (self.current_doc.clone(), done) {
                     self.perform(Intent::SetDone { doc, done: !done });
@@ -149,7 +149,7 @@ impl WhosaidApp {
                     let what = self
                         .ws
                         .as_ref()
-                        .and_then(|ws| ws.history.undo_description());
+                        .and_then(|ws| ws.history().undo_description());
                     if let Some(what) = what.and_then(|d| d.strip_prefix("Delete ")) {
                         self.status = format!("Deleted {what} · Ctrl+Z brings it back");
                     }
@@ -202,7 +202,7 @@ impl WhosaidApp {
                 let entry = self
                     .current_doc
                     .as_deref()
-                    .and_then(|d| self.ws.as_ref()?.project.document(d));
+                    .and_then(|d| self.ws.as_ref()?.project().document(d));
                 let editor = entry.map(|e| MetadataEditor::new(&e.path, &e.metadata));
                 if let Some(editor) = editor {
                     self.open_modal(Modal::MetadataEditor(editor));

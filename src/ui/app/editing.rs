@@ -99,7 +99,7 @@ impl WhosaidApp {
 
     pub(super) fn reveal(&mut self, id: AnnotationId) {
         let Some(ws) = &self.ws else { return };
-        let Some((entry, a)) = ws.project.find_annotation(id) else {
+        let Some((entry, a)) = ws.project().find_annotation(id) else {
             return;
         };
         let (doc, start) = (entry.path.clone(), a.start());
@@ -137,7 +137,7 @@ impl WhosaidApp {
     /// After undo/redo the selected annotation or the current suggestion may be gone.
     pub(super) fn drop_stale_selection(&mut self) {
         if let (Some(ws), Some(id)) = (&self.ws, self.view.selected)
-            && ws.project.find_annotation(id).is_none()
+            && ws.project().find_annotation(id).is_none()
         {
             self.view.selected = None;
         }

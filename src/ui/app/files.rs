@@ -30,7 +30,7 @@ impl WhosaidApp {
             Ok(true) => {
                 self.status = format!(
                     "Saved {}",
-                    ws.project_path
+                    ws.project_path()
                         .as_ref()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default()
@@ -56,7 +56,7 @@ impl WhosaidApp {
         let start = self
             .ws
             .as_ref()
-            .and_then(|ws| ws.project_path.as_ref())
+            .and_then(|ws| ws.project_path())
             .and_then(|p| p.parent())
             .map(Path::to_path_buf);
         match self.dialogs.ask(kind, start.as_deref()) {
@@ -85,7 +85,7 @@ impl WhosaidApp {
 
     pub(super) fn open_import_dialog(&mut self) {
         let corpus = self.ws.as_ref().map(|ws| {
-            std::fs::canonicalize(&ws.corpus.root).unwrap_or_else(|_| ws.corpus.root.clone())
+            std::fs::canonicalize(&ws.corpus().root).unwrap_or_else(|_| ws.corpus().root.clone())
         });
         self.open_modal(Modal::Import(ImportDialog::new(corpus)));
     }
@@ -103,7 +103,7 @@ impl WhosaidApp {
                 offsets: None,
             };
             let imported = import(&ws, request.format, &request.input, &options)?;
-            let mut problems = ws.warnings.clone();
+            let mut problems = ws.warnings().to_vec();
             problems.extend(imported.problems);
             if imported.annotations == 0 {
                 return Err(format!(
@@ -128,7 +128,7 @@ impl WhosaidApp {
                 if !problems.is_empty() {
                     self.open_modal(Modal::Message(title.clone(), problems));
                 }
-                let first = ws.corpus.documents.first().map(|d| d.path.clone());
+                let first = ws.corpus().documents.first().map(|d| d.path.clone());
                 self.finish_autosave(true);
                 self.ws = Some(ws);
                 self.counted = None;

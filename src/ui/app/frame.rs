@@ -59,7 +59,7 @@ impl WhosaidApp {
                     .show(ui, |ui| {
                         commands.extend(suggestion_panel::show(
                             ui,
-                            &ws.project,
+                            &ws.project(),
                             doc,
                             ws.pending_of(doc),
                             self.view.suggestion,
@@ -68,7 +68,7 @@ impl WhosaidApp {
                         ui.separator();
                         commands.extend(annotation_panel::show(
                             ui,
-                            &ws.project,
+                            &ws.project(),
                             doc,
                             self.view.selected,
                             &mut self.note,
@@ -92,14 +92,14 @@ impl WhosaidApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let doc = self.ws.as_ref().and_then(|ws| {
                 let path = self.current_doc.as_deref()?;
-                Some((ws, ws.corpus.document(path)?, ws.project.document(path)?))
+                Some((ws, ws.corpus().document(path)?, ws.project().document(path)?))
             });
             match doc {
                 Some((ws, doc, entry)) => {
                     let input = DocViewInput {
                         doc,
                         entry,
-                        project: &ws.project,
+                        project: &ws.project(),
                         spans: &self.spans,
                         pending: ws.pending_of(&doc.path),
                         pending_spans: &self.pending_spans,
@@ -124,7 +124,7 @@ impl WhosaidApp {
             }
         });
         if let (Some(registry), Some(ws)) = (&mut self.registry, &self.ws) {
-            registry.refresh(&ws.project, &ws.corpus, ws.revision());
+            registry.refresh(&ws.project(), &ws.corpus(), ws.revision());
             let mut open = true;
             egui::Window::new("Speakers")
                 .open(&mut open)
@@ -142,7 +142,7 @@ impl WhosaidApp {
                 .default_size([980.0, 520.0])
                 .resizable(true)
                 .show(&ctx, |ui| {
-                    commands.extend(table.show(ui, &ws.project, ws.revision()))
+                    commands.extend(table.show(ui, &ws.project(), ws.revision()))
                 });
             if !open {
                 commands.push(UiCommand::ToggleTable.into());
@@ -164,7 +164,8 @@ impl WhosaidApp {
         if self.spans_key.as_ref() == Some(&key) {
             return;
         }
-        if let (Some(doc), Some(entry)) = (ws.corpus.document(path), ws.project.document(path)) {
+        if let (Some(doc), Some(entry)) = (ws.corpus().document(path), ws.project().document(path))
+        {
             self.spans = SpanIndex::build(entry, &doc.text);
             self.pending_spans = PendingIndex::build(ws.pending_of(path), &doc.text);
         }
@@ -183,7 +184,7 @@ impl WhosaidApp {
             return;
         }
         if let (Some(ws), Some(path)) = (&self.ws, &self.current_doc)
-            && let Some(doc) = ws.corpus.document(path)
+            && let Some(doc) = ws.corpus().document(path)
         {
             doc_view::handle_selection_keys(ui, &doc.text, &mut self.view);
         }

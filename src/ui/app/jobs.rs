@@ -128,19 +128,19 @@ impl WhosaidApp {
                 if !path.is_dir() {
                     self.settings.add_recent(path);
                 }
-                if !ws.warnings.is_empty() {
+                if !ws.warnings().is_empty() {
                     self.open_modal(Modal::Message(
                         format!("Opened {} with warnings", path.display()),
-                        ws.warnings.clone(),
+                        ws.warnings().to_vec(),
                     ));
                 }
                 let doc = ws
-                    .project
+                    .project()
                     .view
                     .open_document
                     .clone()
-                    .filter(|d| ws.corpus.document(d).is_some())
-                    .or_else(|| ws.corpus.documents.first().map(|d| d.path.clone()));
+                    .filter(|d| ws.corpus().document(d).is_some())
+                    .or_else(|| ws.corpus().documents.first().map(|d| d.path.clone()));
                 self.status = format!("Opened {}", path.display());
                 // An autosave of what was open before lands before anything is read anew.
                 self.finish_autosave(true);

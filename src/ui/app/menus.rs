@@ -52,7 +52,7 @@ impl WhosaidApp {
             item(ui, UiCommand::Quit, commands);
         });
         ui.menu_button("Edit", |ui| {
-            let history = self.ws.as_ref().map(|ws| &ws.history);
+            let history = self.ws.as_ref().map(|ws| ws.history());
             let undo = history
                 .and_then(|h| h.undo_description())
                 .map(str::to_string);
@@ -141,27 +141,27 @@ impl WhosaidApp {
                     let total = match self.counted {
                         Some((rev, n)) if rev == ws.revision() => n,
                         _ => {
-                            let n = ws.project.annotations().count();
+                            let n = ws.project().annotations().count();
                             self.counted = Some((ws.revision(), n));
                             n
                         }
                     };
                     ui.weak(format!(
                         "{} documents · {total} annotations · {} speakers{}",
-                        ws.project.documents.len(),
-                        ws.project.speakers.len(),
+                        ws.project().documents.len(),
+                        ws.project().speakers.len(),
                         if ws.is_dirty() { " · unsaved" } else { "" }
                     ));
-                    if !ws.warnings.is_empty()
+                    if !ws.warnings().is_empty()
                         && ui
-                            .small_button(if ws.warnings.len() == 1 {
+                            .small_button(if ws.warnings().len() == 1 {
                                 "1 warning".to_string()
                             } else {
-                                format!("{} warnings", ws.warnings.len())
+                                format!("{} warnings", ws.warnings().len())
                             })
                             .clicked()
                     {
-                        show_warnings = Some(ws.warnings.clone());
+                        show_warnings = Some(ws.warnings().to_vec());
                     }
                 });
             }

@@ -45,7 +45,7 @@ impl WhosaidApp {
                     match format.exporter().export_to(ws, &path) {
                         Ok(_) => {
                             let exported = ws
-                                .project
+                                .project()
                                 .annotations()
                                 .filter(|(_, a)| a.is_placed())
                                 .count();
@@ -71,7 +71,7 @@ impl WhosaidApp {
             }
             AppMessage::RevealAnnotation(id) => self.reveal(id),
             AppMessage::EditSpeaker(id) => {
-                let editor = self.ws.as_ref().and_then(|ws| ws.project.speaker(id));
+                let editor = self.ws.as_ref().and_then(|ws| ws.project().speaker(id));
                 if let Some(editor) = editor.map(SpeakerEditor::new) {
                     self.open_modal(Modal::SpeakerEditor(editor));
                 }

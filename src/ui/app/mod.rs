@@ -141,7 +141,7 @@ impl WhosaidApp {
     /// Where the gap before code point `offset` of the open document was painted, if visible.
     pub fn screen_pos_of(&mut self, offset: usize) -> Option<egui::Pos2> {
         let ws = self.ws.as_ref()?;
-        let doc = ws.corpus.document(self.current_doc.as_deref()?)?;
+        let doc = ws.corpus().document(self.current_doc.as_deref()?)?;
         self.view.screen_pos_of(&doc.text, offset)
     }
 
@@ -151,7 +151,7 @@ impl WhosaidApp {
         self.spans_key = None;
         if let Some(ws) = &mut self.ws {
             // Remembered in the project so reopening returns here; not an edit of the work.
-            ws.project.view.open_document = doc;
+            ws.set_open_document(doc);
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::ui::modals::{
 use crate::ui::speaker_editor::SpeakerEditor;
 use crate::ui::speaker_picker::{PickerOutcome, SpeakerPicker};
 use crate::workspace::{RecoveryOffer, SpeakerChoice, Workspace};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to do once the unsaved-changes question is answered.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +86,7 @@ impl WhosaidApp {
         match modal {
             Modal::Picker(picker) => {
                 let Some(ws) = &self.ws else { return true };
-                let Some(outcome) = picker.show(ctx, &ws.project) else {
+                let Some(outcome) = picker.show(ctx, &ws.project()) else {
                     return false;
                 };
                 let choice = match outcome {
@@ -159,7 +159,7 @@ impl WhosaidApp {
                 let path = self
                     .ws
                     .as_ref()
-                    .and_then(|ws| ws.project_path.clone())
+                    .and_then(|ws| ws.project_path().map(Path::to_path_buf))
                     .unwrap_or_default();
                 let Some(choice) = modals::disk_conflict(ctx, &path) else {
                     return false;

@@ -68,11 +68,11 @@ pub(super) fn fits(doc: &Document, a: &Annotation) -> bool {
 /// annotations. Documents missing from the corpus have no text to export (see
 /// [`documents_without_text`]).
 pub(super) fn documents(ws: &Workspace) -> Vec<ExportDoc<'_>> {
-    ws.project
+    ws.project()
         .documents
         .iter()
         .filter_map(|entry| {
-            let doc = ws.corpus.document(&entry.path)?;
+            let doc = ws.corpus().document(&entry.path)?;
             let annotations = entry
                 .annotations
                 .iter()
@@ -90,10 +90,12 @@ pub(super) fn documents(ws: &Workspace) -> Vec<ExportDoc<'_>> {
 /// The documents that have annotations to export but are missing from the corpus: the formats
 /// that carry the document text (brat, Label Studio, doccano) leave them out.
 pub fn documents_without_text(ws: &Workspace) -> Vec<&str> {
-    ws.project
+    ws.project()
         .documents
         .iter()
-        .filter(|e| e.annotations.iter().any(is_exported) && ws.corpus.document(&e.path).is_none())
+        .filter(|e| {
+            e.annotations.iter().any(is_exported) && ws.corpus().document(&e.path).is_none()
+        })
         .map(|e| e.path.as_str())
         .collect()
 }

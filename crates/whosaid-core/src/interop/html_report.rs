@@ -53,11 +53,11 @@ pub fn write_html_report(ws: &Workspace, out: &mut dyn Write) -> std::io::Result
 
 fn render(ws: &Workspace) -> String {
     let items: Vec<Item> = ws
-        .project
+        .project()
         .documents
         .iter()
         .flat_map(|entry| {
-            let doc = ws.corpus.document(&entry.path);
+            let doc = ws.corpus().document(&entry.path);
             entry
                 .annotations
                 .iter()
@@ -85,9 +85,9 @@ fn render(ws: &Workspace) -> String {
          <nav><a href=\"#counts\">Counts</a> · <a href=\"#speakers\">By speaker</a> · \
          <a href=\"#documents\">Documents</a></nav>\n",
         esc(&name),
-        ws.project.documents.len(),
+        ws.project().documents.len(),
         items.len(),
-        ws.project.speakers.len()
+        ws.project().speakers.len()
     );
     let by_speaker = group_by_speaker(&items);
     counts(&mut h, ws, &by_speaker);
@@ -118,7 +118,7 @@ fn ranked<'a>(
     groups: &BTreeMap<Option<SpeakerId>, Vec<&Item>>,
 ) -> Vec<(&'a Speaker, usize)> {
     let mut ranked: Vec<(&Speaker, usize)> = ws
-        .project
+        .project()
         .speakers
         .iter()
         .filter_map(|s| groups.get(&Some(s.id)).map(|items| (s, items.len())))
@@ -136,7 +136,7 @@ fn counts(h: &mut String, ws: &Workspace, groups: &BTreeMap<Option<SpeakerId>, V
         items.iter().filter(|i| i.annotation.label == label).count()
     };
     let addressed = |id: SpeakerId| {
-        ws.project
+        ws.project()
             .annotations()
             .filter(|(_, a)| a.addressee == Some(id) && a.is_placed())
             .count()
@@ -191,7 +191,7 @@ fn speakers(h: &mut String, ws: &Workspace, groups: &BTreeMap<Option<SpeakerId>,
                 h.push_str("<li>");
                 in_sentence(h, item);
                 let _ = write!(h, "<br><cite>{}", source(item.entry, item.doc));
-                if let Some(addressee) = ws.project.speaker_name(item.annotation.addressee) {
+                if let Some(addressee) = ws.project().speaker_name(item.annotation.addressee) {
                     let _ = write!(h, " · calls on {}", esc(addressee));
                 }
                 if let Some(cue) = &item.annotation.cue {
@@ -286,13 +286,13 @@ fn source(entry: &DocEntry, doc: Option<&Document>) -> String {
 
 fn documents(h: &mut String, ws: &Workspace, items: &[Item]) {
     h.push_str("<h2 id=\"documents\">Documents</h2>\n");
-    for entry in &ws.project.documents {
+    for entry in &ws.project().documents {
         let own: Vec<&Annotation> = items
             .iter()
             .filter(|i| std::ptr::eq(i.entry, entry))
             .map(|i| i.annotation)
             .collect();
-        let doc = ws.corpus.document(&entry.path);
+        let doc = ws.corpus().document(&entry.path);
         let _ = writeln!(
             h,
             "<h3 id=\"doc-{}\">{}</h3>\n<p class=\"meta\">{} · {} annotations{}</p>",
@@ -364,7 +364,7 @@ fn highlighted(h: &mut String, ws: &Workspace, doc: &Document, annotations: &[&A
                             format!(
                                 "{}: {}",
                                 a.label.name(),
-                                ws.project
+                                ws.project()
                                     .speakers_label(a)
                                     .unwrap_or_else(|| "no speaker".into())
                             )
@@ -427,7 +427,7 @@ mod tests {
         assert!(!html.contains("<link"), "no external resources");
         // Logan is a speaker with his own section, quotes among them, with their sentence.
         let logan = ws
-            .project
+            .project()
             .speakers
             .iter()
             .find(|s| s.name == "Justin Logan")
@@ -445,25 +445,25 @@ mod tests {
         );
         assert!(section.contains("<mark class=\"claim\">"));
         let placed = ws
-            .project
+            .project()
             .annotations()
             .filter(|(_, a)| a.is_placed())
             .count();
         assert!(html.contains(&format!("{placed} annotations")));
         // One row per speaker with spans.
         let speaking = ws
-            .project
+            .project()
             .speakers
             .iter()
             .filter(|s| {
-                ws.project
+                ws.project()
                     .annotations()
                     .any(|(_, a)| a.speakers.contains(&s.id))
             })
             .count();
         assert_eq!(html.matches("<tr><td>").count(), speaking);
         // Each document is shown with its highlights.
-        for entry in &ws.project.documents {
+        for entry in &ws.project().documents {
             assert!(html.contains(&format!("id=\"doc-{}\"", anchor_id(&entry.path))));
         }
         assert!(html.matches("<mark class=").count() > placed);

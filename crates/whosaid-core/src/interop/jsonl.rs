@@ -23,7 +23,7 @@ pub fn write_jsonl(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Re
 /// at a time, so that a big project is never held as records all at once.
 pub fn write_jsonl_from(ws: &Workspace, out: &mut dyn Write) -> std::io::Result<()> {
     let names = speaker_names(ws);
-    for docs in ws.project.documents.chunks(DOC_BATCH) {
+    for docs in ws.project().documents.chunks(DOC_BATCH) {
         let pieces = map_runs(
             docs,
             |d| d.annotations.len() + 1,
@@ -59,7 +59,7 @@ mod tests {
         write_jsonl_from(&ws, &mut streamed).unwrap();
         write_jsonl(&export_records(&ws), &mut whole).unwrap();
         let lines = whole.iter().filter(|&&b| b == b'\n').count();
-        assert_eq!(lines, ws.project.annotations().count());
+        assert_eq!(lines, ws.project().annotations().count());
         assert_eq!(
             String::from_utf8(streamed).unwrap(),
             String::from_utf8(whole).unwrap()

@@ -48,7 +48,7 @@ pub struct ExportRecord {
 pub fn export_records(ws: &Workspace) -> Vec<ExportRecord> {
     let names = speaker_names(ws);
     let runs = map_runs(
-        &ws.project.documents,
+        &ws.project().documents,
         |d| d.annotations.len() + 1,
         |entries| records_of(ws, entries, &names),
     );
@@ -57,7 +57,7 @@ pub fn export_records(ws: &Workspace) -> Vec<ExportRecord> {
 
 /// Each speaker's name by id, looked up once rather than per annotation.
 pub(super) fn speaker_names(ws: &Workspace) -> HashMap<SpeakerId, &str> {
-    ws.project
+    ws.project()
         .speakers
         .iter()
         .map(|s| (s.id, s.name.as_str()))
@@ -72,7 +72,7 @@ pub(super) fn records_of(
 ) -> Vec<ExportRecord> {
     let mut out = Vec::new();
     for entry in entries {
-        let doc = ws.corpus.document(&entry.path);
+        let doc = ws.corpus().document(&entry.path);
         // Orphans have no place in the text, so no offsets to export (`whosaid check` lists
         // them).
         let placed = entry.annotations.iter().filter(|a| a.is_placed());

@@ -212,10 +212,10 @@ fn json_string(s: &str) -> String {
 pub fn write_w3c(ws: &Workspace, out: &mut dyn Write) -> std::io::Result<()> {
     let names: HashMap<SpeakerId, &str> = speaker_names(ws);
     let docs: Vec<(&DocEntry, Option<&Document>)> = ws
-        .project
+        .project()
         .documents
         .iter()
-        .map(|e| (e, ws.corpus.document(&e.path)))
+        .map(|e| (e, ws.corpus().document(&e.path)))
         .collect();
     let total: usize = docs.iter().map(|(e, d)| carried(e, *d).count()).sum();
     let name = ws.display_name();

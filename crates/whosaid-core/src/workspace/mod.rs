@@ -27,13 +27,13 @@ use crate::project::{Project, SaveCache};
 use std::path::PathBuf;
 
 pub struct Workspace {
-    pub project: Project,
-    pub corpus: Corpus,
+    project: Project,
+    corpus: Corpus,
     /// `None` until an opened corpus folder is first saved as a project.
-    pub project_path: Option<PathBuf>,
-    pub history: History,
+    project_path: Option<PathBuf>,
+    history: History,
     /// Problems found while opening, for the user to read.
-    pub warnings: Vec<String>,
+    warnings: Vec<String>,
     saved_state: u64,
     /// Bumped by every change; views key their caches on it.
     revision: u64,
@@ -41,7 +41,7 @@ pub struct Workspace {
     /// someone else changed it.
     disk_hash: Option<blake3::Hash>,
     /// What re-anchoring found when the project was opened.
-    pub anchor_report: AnchorReport,
+    anchor_report: AnchorReport,
     /// Documents as last saved, so a save re-serializes only what changed.
     save_cache: SaveCache,
     /// Counts the saves, shared with recovery writers on other threads: a copy of the work taken
@@ -50,6 +50,46 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The project as it stands; it changes only through [`Workspace::perform`], undo, redo and
+    /// [`Workspace::adopt_imported`].
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The project, the workspace done with (a test or a tool reading it whole).
+    pub fn into_project(self) -> Project {
+        self.project
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Where the project is saved; `None` until an opened corpus folder is first saved.
+    pub fn project_path(&self) -> Option<&std::path::Path> {
+        self.project_path.as_deref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Problems found while opening, for the user to read.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// What re-anchoring found when the project was opened.
+    pub fn anchor_report(&self) -> &AnchorReport {
+        &self.anchor_report
+    }
+
+    /// Remembers the document open in the app, so that reopening the project returns there: view
+    /// state saved with the project, not an edit of the work (no undo step, nothing unsaved).
+    pub fn set_open_document(&mut self, doc: Option<String>) {
+        self.project.view.open_document = doc;
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.history.state() != self.saved_state
     }

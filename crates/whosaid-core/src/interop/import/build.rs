@@ -140,7 +140,7 @@ impl<'a> Builder<'a> {
             ws,
             mapping: &options.mapping,
             offsets: options.offsets,
-            finder: DocFinder::new(&ws.corpus),
+            finder: DocFinder::new(&ws.corpus()),
             drafts: Vec::new(),
             problems: Vec::new(),
             tallies: Vec::new(),
@@ -150,14 +150,14 @@ impl<'a> Builder<'a> {
     }
 
     pub fn corpus(&self) -> &'a Corpus {
-        &self.ws.corpus
+        &self.ws.corpus()
     }
 
     /// The text of a corpus document (which must exist: paths come from [`DocFinder`]).
     pub fn text(&self, doc: &str) -> &'a DocText {
         &self
             .ws
-            .corpus
+            .corpus()
             .document(doc)
             .expect("documents come from the corpus")
             .text
@@ -333,7 +333,7 @@ impl<'a> Builder<'a> {
 
     /// The project: the workspace's with the drafts as annotations, and the speakers they name.
     pub fn finish(mut self) -> Import {
-        let mut project: Project = self.ws.project.clone();
+        let mut project: Project = self.ws.project().clone();
         for (doc, metadata) in std::mem::take(&mut self.metadata) {
             if let Some(entry) = project.document_mut(&doc) {
                 entry.metadata.fill_from(&metadata);

@@ -19,7 +19,7 @@
 //! for p in &import.problems {
 //!     eprintln!("{p}");
 //! }
-//! ws.project = import.project;
+//! ws.adopt_imported(import.project);
 //! ws.save_as(Path::new("imported.ron")).unwrap();
 //! ```
 

@@ -427,12 +427,12 @@ fn suggest(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mut ws = if input.is_dir() {
-        Workspace::open_corpus_with(input, options)
-    } else {
-        Workspace::open_project_with(input, options)
-    }
-    .map_err(|e| e.to_string())?;
+    let read = whosaid::application::OpenOptions {
+        load: *options,
+        editing: false,
+    };
+    let progress = whosaid::progress::Progress::default();
+    let mut ws = whosaid::application::open(input, &read, &progress).map_err(|e| e.to_string())?;
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
@@ -496,11 +496,7 @@ fn export(
             );
         }
     }
-    let orphans = ws
-        .project()
-        .annotations()
-        .filter(|(_, a)| !a.is_placed())
-        .count();
+    let (_, orphans) = whosaid::application::placed_and_orphaned(&ws);
     if orphans > 0 {
         note!(
             "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
@@ -540,7 +536,7 @@ struct ImportRequest<'a> {
 
 /// Imports and writes the project, listing the problems; whether anything was imported.
 fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
-    use whosaid::interop::import::{ImportOptions, Mapping};
+    use whosaid::application::{ImportError, ImportPlan};
     if is_stdout(r.output) {
         return Err("the project is written to a file: give it with -o FILE.ron".into());
     }
@@ -550,38 +546,41 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
             r.output.display()
         ));
     }
-    let mapping = Mapping::parse(r.map)?;
-    let mut ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
+    let plan = ImportPlan::new(r.format, r.input, r.map, r.offsets).map_err(|e| e.to_string())?;
+    let ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
     ws.check_output(r.output, OutputKind::Project)
         .map_err(|e| e.to_string())?;
-    let options = ImportOptions {
-        mapping,
-        offsets: r.offsets,
+    let describe = |problems: &[String]| {
+        for p in problems {
+            note!("whosaid: {p}");
+        }
+        match problems.len() {
+            0 => "no problems".to_string(),
+            1 => "1 problem (above)".to_string(),
+            n => format!("{n} problems (above)"),
+        }
     };
-    let import = whosaid::interop::import::import(&ws, r.format, r.input, &options)?;
-    for p in &import.problems {
-        note!("whosaid: {p}");
-    }
-    let problems = match import.problems.len() {
-        0 => "no problems".to_string(),
-        1 => "1 problem (above)".to_string(),
-        n => format!("{n} problems (above)"),
+    let import = match plan.run(ws) {
+        Ok(import) => import,
+        Err(ImportError::Nothing { problems, .. }) => {
+            let problems = describe(&problems);
+            note!(
+                "whosaid: nothing could be imported from {} ({problems}); {} not written",
+                r.input.display(),
+                r.output.display()
+            );
+            return Ok(false);
+        }
+        Err(e) => return Err(e.to_string()),
     };
-    if import.annotations == 0 {
-        note!(
-            "whosaid: nothing could be imported from {} ({problems}); {} not written",
-            r.input.display(),
-            r.output.display()
-        );
-        return Ok(false);
-    }
+    let problems = describe(&import.problems);
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let annotations = count(import.annotations, "annotation");
     let speakers = count(import.speakers, "speaker");
-    ws.adopt_imported(import.project);
+    let mut ws = import.workspace;
     ws.save_as(r.output).map_err(|e| e.to_string())?;
     note!(
         "whosaid: imported {annotations} and {speakers} from {} ({}) into {}; {problems}",

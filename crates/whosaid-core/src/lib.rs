@@ -1,6 +1,7 @@
 //! whosaid's core: corpus, text, project, edit, speakers, suggest, interop and workspace, with no
 //! user interface (no egui, eframe, rfd, winit or clap); the `whosaid` app and command build on it.
 
+pub mod application;
 pub mod corpus;
 pub mod edit;
 pub mod interop;

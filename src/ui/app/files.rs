@@ -93,30 +93,28 @@ impl WhosaidApp {
     /// Imports as asked: the result replaces the open project, unsaved, with the problems found
     /// listed; nothing changes when nothing could be imported.
     pub(super) fn import(&mut self, request: &ImportRequest) {
-        use crate::interop::import::{ImportOptions, Mapping, import};
+        use crate::application::{ImportError, ImportPlan};
         let attempt = || -> Result<(Workspace, Vec<String>, usize), String> {
-            let mapping = Mapping::parse(&[request.map.as_str()])?;
-            let mut ws = Workspace::open_corpus_with(&request.corpus, &self.load_options)
+            let plan = ImportPlan::new(request.format, &request.input, &[&request.map], None)
                 .map_err(|e| e.to_string())?;
-            let options = ImportOptions {
-                mapping,
-                offsets: None,
-            };
-            let imported = import(&ws, request.format, &request.input, &options)?;
+            let ws = Workspace::open_corpus_with(&request.corpus, &self.load_options)
+                .map_err(|e| e.to_string())?;
+            // The corpus's warnings are listed with the import's problems.
             let mut problems = ws.warnings().to_vec();
-            problems.extend(imported.problems);
-            if imported.annotations == 0 {
-                return Err(format!(
-                    "nothing could be imported from {}{}",
-                    request.input.display(),
-                    problems
-                        .first()
-                        .map(|p| format!(": {p}"))
-                        .unwrap_or_default()
-                ));
+            match plan.run(ws) {
+                Ok(imported) => {
+                    problems.extend(imported.problems);
+                    Ok((imported.workspace, problems, imported.annotations))
+                }
+                Err(ImportError::Nothing {
+                    input,
+                    problems: more,
+                }) => {
+                    problems.extend(more);
+                    Err(ImportError::Nothing { input, problems }.to_string())
+                }
+                Err(e) => Err(e.to_string()),
             }
-            ws.adopt_imported(imported.project);
-            Ok((ws, problems, imported.annotations))
         };
         match attempt() {
             Ok((ws, problems, count)) => {

@@ -3,6 +3,7 @@
 
 use super::WhosaidApp;
 use super::modal::Modal;
+use crate::application::OpenOptions;
 use crate::corpus::LoadOptions;
 use crate::progress::Progress;
 use crate::workspace::{OpenError, Workspace};
@@ -55,14 +56,14 @@ impl Drop for WhosaidApp {
 
 fn open_workspace(
     path: &Path,
-    options: &LoadOptions,
+    load: &LoadOptions,
     progress: &Progress,
 ) -> Result<Workspace, OpenError> {
-    if path.is_dir() {
-        Workspace::open_corpus_reporting(path, options, progress)
-    } else {
-        Workspace::open_project_reporting(path, options, progress)
-    }
+    let options = OpenOptions {
+        load: *load,
+        editing: true,
+    };
+    crate::application::open(path, &options, progress)
 }
 
 impl WhosaidApp {

@@ -44,11 +44,7 @@ impl WhosaidApp {
                 if let Some(ws) = &self.ws {
                     match format.exporter().export_to(ws, &path) {
                         Ok(_) => {
-                            let exported = ws
-                                .project()
-                                .annotations()
-                                .filter(|(_, a)| a.is_placed())
-                                .count();
+                            let (exported, _) = crate::application::placed_and_orphaned(ws);
                             self.status =
                                 format!("Exported {exported} annotations to {}", path.display())
                         }

@@ -2,14 +2,20 @@
 //! stays where it is, and the error says why.
 
 use super::apply::{Edit, EditError, apply};
-use crate::project::Project;
+use crate::project::{AnnotationId, Project};
+
+/// What makes consecutive actions one undo step: typing in one note is one change of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeKey {
+    Note(AnnotationId),
+}
 
 struct Entry {
     description: String,
     /// Undoes (on the undo stack) or redoes (on the redo stack) the action.
     edit: Edit,
     /// Consecutive actions with the same key (typing in one note) merge into one undo step.
-    coalesce: Option<String>,
+    coalesce: Option<MergeKey>,
     /// Identifies the project state this entry leads to, for the unsaved-changes mark.
     state: u64,
 }
@@ -44,7 +50,7 @@ impl History {
         project: &mut Project,
         edit: Edit,
         description: &str,
-        coalesce: Option<String>,
+        coalesce: Option<MergeKey>,
     ) -> Result<(), EditError> {
         let inverse = apply(project, edit)?;
         self.redo.clear();

@@ -5,4 +5,4 @@ mod apply;
 mod history;
 
 pub use apply::{Edit, EditError, apply};
-pub use history::{History, HistoryError};
+pub use history::{History, HistoryError, MergeKey};

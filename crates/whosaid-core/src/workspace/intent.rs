@@ -1,5 +1,5 @@
 use super::Workspace;
-use crate::edit::Edit;
+use crate::edit::{Edit, MergeKey};
 use crate::project::{AnchorStatus, Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
 use std::ops::Range;
 
@@ -122,9 +122,41 @@ pub enum Intent {
     },
 }
 
-/// An intent turned into an edit: the edit, its undo description, its coalescing key and the
-/// annotation it concerns.
-pub(super) type Planned = (Edit, String, Option<String>, Option<AnnotationId>);
+/// An intent turned into an edit, ready to apply.
+pub(super) struct Planned {
+    pub edit: Edit,
+    /// What undo and redo call it.
+    pub description: String,
+    /// Merges it with the previous step of the same key (typing in one note).
+    pub merge: Option<MergeKey>,
+    /// The annotation it made or changed, for the app to select.
+    pub touched: Option<AnnotationId>,
+}
+
+impl Planned {
+    pub fn new(edit: Edit, description: String) -> Self {
+        Self {
+            edit,
+            description,
+            merge: None,
+            touched: None,
+        }
+    }
+
+    pub fn merging(self, key: MergeKey) -> Self {
+        Self {
+            merge: Some(key),
+            ..self
+        }
+    }
+
+    pub fn touching(self, id: AnnotationId) -> Self {
+        Self {
+            touched: Some(id),
+            ..self
+        }
+    }
+}
 
 /// The part a speaker plays in an annotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,9 +187,14 @@ impl Workspace {
     pub fn perform(&mut self, intent: Intent) -> Result<Outcome, String> {
         // Pending suggestions are not saved: running the engine leaves a saved project saved.
         let keeps_file_clean = matches!(intent, Intent::Suggest { .. }) && !self.is_dirty();
-        let (edit, description, coalesce, touched) = self.plan(intent)?;
+        let Planned {
+            edit,
+            description,
+            merge,
+            touched,
+        } = self.plan(intent)?;
         self.history
-            .apply(&mut self.project, edit, &description, coalesce)
+            .apply(&mut self.project, edit, &description, merge)
             .map_err(|e| e.to_string())?;
         if keeps_file_clean {
             self.saved_state = self.history.state();
@@ -219,12 +256,11 @@ impl Workspace {
                 let fragment = self.fragment(&doc, range)?;
                 let id = self.project.next_annotation_id();
                 let annotation = Annotation::new(id, label, vec![fragment], now.clone());
-                (
+                Planned::new(
                     Edit::PutAnnotation { doc, annotation },
                     format!("Tag {}", label.key()),
-                    None,
-                    Some(id),
                 )
+                .touching(id)
             }
             Intent::TagMany { spans, label } => {
                 let first = self.project.next_annotation_id().0;
@@ -239,12 +275,14 @@ impl Workspace {
                     edits.push(Edit::PutAnnotation { doc, annotation });
                 }
                 let n = edits.len();
-                (
+                let planned = Planned::new(
                     Edit::Batch(edits),
                     format!("Tag {n} matches as {}", label.key()),
-                    None,
-                    (n > 0).then_some(AnnotationId(first)),
-                )
+                );
+                match n {
+                    0 => planned,
+                    _ => planned.touching(AnnotationId(first)),
+                }
             }
             Intent::AddFragment { id, range } => {
                 let (doc, current) = self.existing(id)?;
@@ -261,21 +299,19 @@ impl Workspace {
                     return Err("the new fragment overlaps the annotation".into());
                 }
                 let edit = modify(id, &|a| a.fragments.push(fragment.clone()))?;
-                (edit, "Add fragment".into(), None, Some(id))
+                Planned::new(edit, "Add fragment".into()).touching(id)
             }
-            Intent::SetLabel { id, label } => (
+            Intent::SetLabel { id, label } => Planned::new(
                 modify(id, &|a| a.label = label)?,
                 format!("Label as {}", label.key()),
-                None,
-                Some(id),
-            ),
-            Intent::SetSpeaker { id, speaker } => (
+            )
+            .touching(id),
+            Intent::SetSpeaker { id, speaker } => Planned::new(
                 modify(id, &|a| set_main_speaker(a, speaker))?,
                 "Set speaker".into(),
-                None,
-                Some(id),
-            ),
-            Intent::ToggleSpeaker { id, speaker } => (
+            )
+            .touching(id),
+            Intent::ToggleSpeaker { id, speaker } => Planned::new(
                 modify(id, &|a| {
                     if let Some(i) = a.speakers.iter().position(|s| *s == speaker) {
                         a.speakers.remove(i);
@@ -284,24 +320,17 @@ impl Workspace {
                     }
                 })?,
                 "Change speakers".into(),
-                None,
-                Some(id),
-            ),
-            Intent::SetAddressee { id, addressee } => (
+            )
+            .touching(id),
+            Intent::SetAddressee { id, addressee } => Planned::new(
                 modify(id, &|a| a.addressee = addressee)?,
                 "Set addressee".into(),
-                None,
-                Some(id),
-            ),
+            )
+            .touching(id),
             Intent::SetCue { id, range } => {
                 let (doc, _) = self.existing(id)?;
                 let cue = range.map(|r| self.fragment(&doc, r)).transpose()?;
-                (
-                    modify(id, &|a| a.cue = cue.clone())?,
-                    "Set cue".into(),
-                    None,
-                    Some(id),
-                )
+                Planned::new(modify(id, &|a| a.cue = cue.clone())?, "Set cue".into()).touching(id)
             }
             Intent::CreateSpeakerFor { id, name, role } => {
                 let name = name.trim().to_string();
@@ -310,7 +339,7 @@ impl Workspace {
                 }
                 let sid = self.project.next_speaker_id();
                 let speaker = Speaker::new(sid, name);
-                (
+                Planned::new(
                     Edit::Batch(vec![
                         Edit::PutSpeaker(speaker),
                         modify(id, &|a| match role {
@@ -320,16 +349,14 @@ impl Workspace {
                         })?,
                     ]),
                     "New speaker".into(),
-                    None,
-                    Some(id),
                 )
+                .touching(id)
             }
-            Intent::SetNote { id, note } => (
-                modify(id, &|a| a.note = note.clone())?,
-                "Edit note".into(),
-                Some(format!("note:{}", id.0)),
-                Some(id),
-            ),
+            Intent::SetNote { id, note } => {
+                Planned::new(modify(id, &|a| a.note = note.clone())?, "Edit note".into())
+                    .merging(MergeKey::Note(id))
+                    .touching(id)
+            }
             Intent::EditSpeaker { .. }
             | Intent::MergeSpeakers { .. }
             | Intent::SplitAlias { .. }
@@ -356,22 +383,18 @@ impl Workspace {
                 } else {
                     Edit::Batch(vec![Edit::RemoveAnnotation { doc: old_doc, id }, put])
                 };
-                (edit, "Re-attach annotation".into(), None, Some(id))
+                Planned::new(edit, "Re-attach annotation".into()).touching(id)
             }
-            Intent::MarkReviewed { id } => (
+            Intent::MarkReviewed { id } => Planned::new(
                 modify(id, &|a| a.anchor = AnchorStatus::Placed)?,
                 "Mark reviewed".into(),
-                None,
-                Some(id),
-            ),
+            )
+            .touching(id),
             Intent::Delete { id } => {
                 let (doc, annotation) = self.existing(id)?;
-                (
-                    Edit::RemoveAnnotation { doc, id },
-                    // Undo names what it brings back.
+                Planned::new(
+                    Edit::RemoveAnnotation { doc, id }, // Undo names what it brings back.
                     format!("Delete {}", describe(&annotation)),
-                    None,
-                    None,
                 )
             }
             Intent::SetMetadata { doc, metadata } => {
@@ -383,18 +406,14 @@ impl Workspace {
                     date: clean(metadata.date),
                     url: clean(metadata.url),
                 };
-                (
+                Planned::new(
                     Edit::SetMetadata { doc, metadata },
                     "Edit document details".into(),
-                    None,
-                    None,
                 )
             }
-            Intent::SetDone { doc, done } => (
+            Intent::SetDone { doc, done } => Planned::new(
                 Edit::SetDone { doc, done },
                 if done { "Mark done" } else { "Mark not done" }.into(),
-                None,
-                None,
             ),
         })
     }

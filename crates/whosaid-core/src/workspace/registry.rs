@@ -69,12 +69,7 @@ impl Workspace {
         Ok(match intent {
             Intent::EditSpeaker { speaker } => {
                 self.registered(speaker.id)?;
-                (
-                    Edit::PutSpeaker(tidy(speaker)?),
-                    "Edit speaker".into(),
-                    None,
-                    None,
-                )
+                Planned::new(Edit::PutSpeaker(tidy(speaker)?), "Edit speaker".into())
             }
             Intent::MergeSpeakers { keep, merge } => {
                 if keep == merge {
@@ -89,15 +84,13 @@ impl Workspace {
                 let mut edits = self.repoint(merge, Some(keep));
                 edits.push(Edit::PutSpeaker(tidy(kept)?));
                 edits.push(Edit::RemoveSpeaker(merge));
-                (
+                Planned::new(
                     Edit::Batch(edits),
                     format!(
                         "Merge “{}” into “{}”",
                         merged.name,
                         self.registered(keep)?.name
                     ),
-                    None,
-                    None,
                 )
             }
             Intent::SplitAlias {
@@ -130,11 +123,9 @@ impl Workspace {
                         });
                     }
                 }
-                (
+                Planned::new(
                     Edit::Batch(edits),
                     format!("Split “{alias}” into its own speaker"),
-                    None,
-                    None,
                 )
             }
             Intent::DeleteSpeaker { id, reassign } => {
@@ -144,12 +135,7 @@ impl Workspace {
                 }
                 let mut edits = self.repoint(id, reassign);
                 edits.push(Edit::RemoveSpeaker(id));
-                (
-                    Edit::Batch(edits),
-                    format!("Delete speaker “{name}”"),
-                    None,
-                    None,
-                )
+                Planned::new(Edit::Batch(edits), format!("Delete speaker “{name}”"))
             }
             other => return Err(format!("not a registry change: {other:?}")),
         })

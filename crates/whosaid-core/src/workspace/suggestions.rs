@@ -93,11 +93,9 @@ impl Workspace {
             count += pending.len();
             edits.push(Edit::SetPending { doc: path, pending });
         }
-        Ok((
+        Ok(Planned::new(
             Edit::Batch(edits),
             format!("Suggest ({count} found)"),
-            None,
-            None,
         ))
     }
 
@@ -148,7 +146,7 @@ impl Workspace {
             1 => "Accept suggestion".to_string(),
             n => format!("Accept {n} suggestions"),
         };
-        Ok((Edit::Batch(edits), description, None, None))
+        Ok(Planned::new(Edit::Batch(edits), description))
     }
 
     /// Rejects a suggestion: it goes, and is remembered so the engine does not propose it again.
@@ -176,7 +174,7 @@ impl Workspace {
                 rejected: remembered,
             },
         ];
-        Ok((Edit::Batch(edits), "Reject suggestion".into(), None, None))
+        Ok(Planned::new(Edit::Batch(edits), "Reject suggestion".into()))
     }
 
     /// Replaces a suggestion with the analyst's change of label or speakers, before accepting.
@@ -194,14 +192,12 @@ impl Workspace {
             edited: true,
             ..changed
         };
-        Ok((
+        Ok(Planned::new(
             Edit::SetPending {
                 doc: doc.to_string(),
                 pending: list,
             },
             "Change suggestion".into(),
-            None,
-            None,
         ))
     }
 

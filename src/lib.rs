@@ -14,4 +14,5 @@ pub use whosaid_core::{
 #[doc(hidden)]
 pub use whosaid_core::*;
 
+#[cfg(feature = "app")]
 pub mod ui;

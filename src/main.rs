@@ -303,16 +303,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE,
             )
         }
-        None => {
-            let path = cli.path.or_else(sample_project);
-            match whosaid::ui::run(path, options) {
-                Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
-                Err(e) => (
-                    Err(format!("cannot start the window: {e}").into()),
-                    ExitCode::FAILURE,
-                ),
-            }
-        }
+        None => open_app(cli.path, options),
     };
     // What is still in the buffer is written now, where its failure can be reported.
     let ran = ran.and_then(|code| out.flush().map(|()| code).map_err(Failure::Output));
@@ -333,6 +324,27 @@ fn main() -> ExitCode {
 }
 
 /// Whether `-o` asks for standard output (`-o -`).
+/// Opens the desktop app on `path`, or on the bundled sample project.
+#[cfg(feature = "app")]
+fn open_app(path: Option<PathBuf>, options: LoadOptions) -> (Result<ExitCode, Failure>, ExitCode) {
+    let path = path.or_else(sample_project);
+    match whosaid::ui::run(path, options) {
+        Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
+        Err(e) => (
+            Err(format!("cannot start the window: {e}").into()),
+            ExitCode::FAILURE,
+        ),
+    }
+}
+
+/// Built without the app (feature `app`): only the subcommands are there.
+#[cfg(not(feature = "app"))]
+fn open_app(_: Option<PathBuf>, _: LoadOptions) -> (Result<ExitCode, Failure>, ExitCode) {
+    let message = "this whosaid is built without the desktop app (cargo feature `app`): give a \
+                   subcommand (whosaid --help lists them)";
+    (Err(message.to_string().into()), ExitCode::from(2))
+}
+
 fn is_stdout(path: &Path) -> bool {
     path == Path::new("-")
 }
@@ -358,6 +370,7 @@ fn speakers(
 }
 
 /// The bundled sample, found from the working directory or the source checkout.
+#[cfg(feature = "app")]
 fn sample_project() -> Option<PathBuf> {
     let rel = Path::new("projects/ukraine-nato.ron");
     [

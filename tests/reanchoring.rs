@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+#[cfg(feature = "app")]
 use egui_kittest::kittest::Queryable;
 use std::process::Command;
 use whosaid::project::AnchorStatus;
@@ -149,6 +150,7 @@ fn check_reports_per_document_and_fix_writes_the_reanchored_project() {
 }
 
 #[test]
+#[cfg(feature = "app")]
 fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
     let sample = SampleCopy::new();
     edit_article(&sample);
@@ -192,6 +194,7 @@ fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
 }
 
 #[test]
+#[cfg(feature = "app")]
 fn offsets_beyond_the_document_open_as_moved_or_orphaned_never_a_panic() {
     let sample = SampleCopy::new();
     let text = std::fs::read_to_string(sample.project()).unwrap();

@@ -1,5 +1,6 @@
 //! Files through the UI: opening a corpus folder, saving as (through the path field used when no
 //! native dialog is available), unsaved-changes questions, bad files, export.
+#![cfg(feature = "app")]
 
 mod common;
 

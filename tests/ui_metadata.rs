@@ -1,4 +1,5 @@
 //! Document details (title, outlet, date, URL) edited in the app, shown in the list, undoable.
+#![cfg(feature = "app")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Autosave and recovery through the UI: unsaved work reaches the recovery file within seconds,
 //! a crash (panic) writes it on the way out, and the next start offers it back.
+#![cfg(feature = "app")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The speaker registry window: counts, who said what (and the jump to the text), proposed merges.
+#![cfg(feature = "app")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Find in the document and across the corpus; select a match to tag it, or tag all at once.
+#![cfg(feature = "app")]
 
 mod common;
 

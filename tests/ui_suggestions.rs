@@ -1,5 +1,6 @@
 //! Suggestions through the UI: run them (Ctrl+G), step through them (Tab), accept (Enter), reject
 //! (Backspace), change label or speaker first, accept all; each one undoable step.
+#![cfg(feature = "app")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The corpus-wide annotation table: filter, sort, jump to the span.
+#![cfg(feature = "app")]
 
 mod common;
 

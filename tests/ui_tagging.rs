@@ -1,5 +1,6 @@
 //! The annotation loop through the UI: select, tag with a key, pick a speaker by alias, undo/redo,
 //! save, reopen and find it again.
+#![cfg(feature = "app")]
 
 mod common;
 

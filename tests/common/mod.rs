@@ -1,10 +1,15 @@
 //! Shared fixtures: a private copy of the bundled sample (project + corpus) and a UI harness on it.
 #![allow(dead_code)]
 
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
-use whosaid::ui::{NoDialogs, Settings, WhosaidApp};
+
+// The helpers that drive the app headless (egui_kittest), with the app built.
+#[cfg(feature = "app")]
+mod ui;
+// Not every test file drives the app.
+#[cfg(feature = "app")]
+#[allow(unused_imports)]
+pub use ui::*;
 
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -43,124 +48,4 @@ impl SampleCopy {
     pub fn corpus(&self) -> PathBuf {
         self.dir.path().join("assets/corpus")
     }
-}
-
-/// The app without native dialogs (the path field fallback is used) and without user settings.
-pub fn app_on(path: &Path) -> Harness<'static, WhosaidApp> {
-    app_with_frame_time(path, 0.25)
-}
-
-/// As [`app_on`], with simulated seconds per frame (double clicks need short ones).
-pub fn app_with_frame_time(path: &Path, seconds: f32) -> Harness<'static, WhosaidApp> {
-    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
-    app.open_path(path);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(seconds)
-        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
-    harness.run_steps(3);
-    harness
-}
-
-/// Code point offset of the `nth` occurrence of `needle` in a document of the open project.
-pub fn offset_of(harness: &Harness<'_, WhosaidApp>, doc: &str, needle: &str) -> usize {
-    let ws = harness.state().workspace().unwrap();
-    let text = ws.corpus().document(doc).unwrap().text.as_str();
-    let byte = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in {doc}"));
-    text[..byte].chars().count()
-}
-
-/// Drags the mouse over the document from code point `start` to `end`, as a user selects text.
-pub fn drag_select(harness: &mut Harness<'_, WhosaidApp>, start: usize, end: usize) {
-    let from = harness
-        .state_mut()
-        .screen_pos_of(start)
-        .expect("start is visible");
-    let to = harness
-        .state_mut()
-        .screen_pos_of(end)
-        .expect("end is visible");
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    let mid = from + (to - from) * 0.5;
-    harness.hover_at(mid);
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.drop_at(to);
-    harness.run_steps(2);
-}
-
-/// Clicks the document text at the character at code point `offset`.
-pub fn click_text(harness: &mut Harness<'_, WhosaidApp>, offset: usize) {
-    let a = harness.state_mut().screen_pos_of(offset).expect("visible");
-    let b = harness
-        .state_mut()
-        .screen_pos_of(offset + 1)
-        .expect("visible");
-    let pos = a + (b - a) * 0.5;
-    harness.hover_at(pos);
-    harness.step();
-    harness.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.step();
-    harness.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(2);
-}
-
-pub fn select_document(harness: &mut Harness<'_, WhosaidApp>, title_start: &str) {
-    harness
-        .get(
-            egui_kittest::kittest::By::new()
-                .role(egui::accesskit::Role::Button)
-                .label_contains(title_start),
-        )
-        .click();
-    harness.run_steps(3);
-}
-
-/// Whether a button whose label contains `text` is on screen (list rows are buttons).
-pub fn has_button(harness: &Harness<'_, WhosaidApp>, text: &str) -> bool {
-    harness
-        .query_all(
-            egui_kittest::kittest::By::new()
-                .role(egui::accesskit::Role::Button)
-                .label_contains(text),
-        )
-        .next()
-        .is_some()
-}
-
-/// Steps the app until what it is opening in the background has arrived.
-pub fn wait_until_loaded(harness: &mut Harness<'_, WhosaidApp>) {
-    for _ in 0..12_000 {
-        harness.step();
-        if !harness.state().is_loading() {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("still opening after a minute");
-}
-
-/// Types into the open speaker picker and presses Enter, as an analyst picks a speaker.
-pub fn pick_in_picker(harness: &mut Harness<'_, WhosaidApp>, typed: &str) {
-    harness.get_by_label("Speaker name").type_text(typed);
-    harness.run_steps(2);
-    harness.key_press(egui::Key::Enter);
-    harness.run_steps(2);
 }

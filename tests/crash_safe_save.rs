@@ -88,7 +88,9 @@ fn killing_a_saving_process_leaves_a_loadable_project() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(300 + seed % 1500));
+        // Long enough for a save or two: the project is taken over whole each round
+        // (`adopt_imported`), so each save checks all of it by a full parse.
+        std::thread::sleep(Duration::from_millis(300 + seed % 3000));
         child.kill().unwrap();
         child.wait().unwrap();
         let version = version_of(&path)

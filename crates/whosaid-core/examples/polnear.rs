@@ -116,9 +116,17 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
     let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
     let mut events = Vec::new();
     for (n, line) in ann_text.lines().enumerate() {
-        let mut parts = line.split('\t');
-        let id = parts.next().unwrap_or("");
-        let body = parts.next().unwrap_or("");
+        // A span's text may hold line breaks: its continuation lines have no "T12\t" key.
+        let Some((id, rest)) = line.split_once('\t') else {
+            continue;
+        };
+        if !id
+            .get(1..)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let body = rest.split('\t').next().unwrap_or("");
         if id.starts_with('T') {
             let (_, ranges) = body.split_once(' ').unwrap_or(("", ""));
             let frags = parse_ranges(ranges)

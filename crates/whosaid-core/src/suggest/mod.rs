@@ -77,7 +77,7 @@ pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
         .iter()
         .flat_map(|s| indirect::attributions(&doc, s, &mut resolver))
         .collect();
-    let quotes = direct::direct_quotes(&doc, &attributions);
+    let quotes = direct::direct_quotes(&doc, &attributions, &mut resolver);
 
     let code_points = CodePoints::new(doc.text);
     let range = |r: &Range<usize>| {

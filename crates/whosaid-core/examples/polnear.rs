@@ -3,7 +3,8 @@
 //!
 //! Usage: `cargo run --release -p whosaid-core --example polnear -- SPLIT_DIR [--show N]`
 //! (SPLIT_DIR holds `text/` and `attributions/`, e.g. `../shared/data/polnear/dev`; `--show N`
-//! prints N examples of each kind of miss, for tuning on the train split).
+//! prints N examples of each kind of miss, for tuning on the train split; `--cues` lists the
+//! split's reporting words by frequency, the source of the cue lists).
 //!
 //! Definitions (those of issue 13). Gold: the first annotator's `.ann` of each article; each
 //! attribution's Content is classed by how much of it (non-space characters) lies inside
@@ -41,6 +42,7 @@ struct Article {
     chars: Vec<char>,
     gold: Vec<Gold>,
     suggestions: Vec<Suggestion>,
+    text: String,
 }
 
 const PRONOUNS: &[&str] = &[
@@ -185,12 +187,12 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
             cue: role_text("Cue"),
         });
     }
-    let suggestions = suggest(&DocText::new(text), &[]);
     Article {
         name: stem.to_string(),
         chars,
         gold,
-        suggestions,
+        suggestions: Vec::new(),
+        text,
     }
 }
 
@@ -305,6 +307,7 @@ fn main() {
             n.parse()
                 .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
         });
+    let list_cues = args.iter().any(|a| a == "--cues");
     let ann_dir = split.join("attributions");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
         .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
@@ -324,7 +327,33 @@ fn main() {
     if articles.is_empty() {
         fail(format!("{}: no .ann files", ann_dir.display()));
     }
+    // Suggestions on every core, as `whosaid suggest` runs them; timed without the reading.
+    let started = std::time::Instant::now();
+    let found = whosaid_core::parallel::map_runs(
+        &articles,
+        |a| a.text.len() + 1,
+        |run| {
+            run.iter()
+                .map(|a| suggest(&DocText::new(a.text.clone()), &[]))
+                .collect::<Vec<_>>()
+        },
+    );
+    let elapsed = started.elapsed();
+    for (a, s) in articles.iter_mut().zip(found.into_iter().flatten()) {
+        a.suggestions = s;
+    }
 
+    if list_cues {
+        // The reporting words of the split with their frequencies: where the cue lists come from.
+        let mut cues: BTreeMap<String, usize> = BTreeMap::new();
+        for a in &articles {
+            for g in &a.gold {
+                *cues.entry(g.cue.to_lowercase()).or_default() += 1;
+            }
+        }
+        println!("{}", top(&cues, 200));
+        return;
+    }
     let mut n = Counts::default();
     let mut miss_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_direct: BTreeMap<String, usize> = BTreeMap::new();
@@ -451,7 +480,15 @@ fn main() {
         }
     }
 
-    println!("articles: {} ({})", articles.len(), split.display());
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    println!(
+        "articles: {} ({}, {:.1} MB, suggestions in {:.3} s on {} cores)",
+        articles.len(),
+        split.display(),
+        bytes as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        whosaid_core::parallel::workers()
+    );
     println!("| measure | whosaid |");
     println!("|---|---|");
     println!(

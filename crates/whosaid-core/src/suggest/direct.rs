@@ -185,7 +185,13 @@ pub(super) fn direct_quotes(
                 speaker,
                 confidence: 0.6,
             });
-        } else if let Some(q) = unattributed(doc, pieces, resolver) {
+        } else if let Some(mut q) = unattributed(doc, pieces, resolver) {
+            // Nothing near names a speaker: the last quoted speaker, if they were quoted in
+            // this paragraph or the one before (the article is still giving their words).
+            let recent = paragraph <= doc.paragraph_of(last_end) + 2;
+            if q.speaker.is_none() && recent {
+                q.speaker = last.speaker.clone();
+            }
             out.push(q);
         }
     }

@@ -280,7 +280,7 @@ fn lead_in_speaker(doc: &Doc, open: usize, resolver: &mut Resolver) -> Option<Wh
             .find(|&k| doc.quote_at(k).is_some())
             .unwrap_or(lead.end);
     let np = sentence_subject(doc, lead).filter(|np| np.kind == NpKind::Name)?;
-    resolver.resolve(doc, &np).filter(|w| w.person)
+    resolver.resolve(doc, &np)
 }
 
 #[cfg(test)]
@@ -371,6 +371,11 @@ mod tests {
         assert_eq!(
             quotes("Narration here. “We will never give up on this fight.”"),
             [q("“We will never give up on this fight.”", "None")]
+        );
+        // A description's apposed name is the speaker.
+        assert_eq!(
+            quotes("“We have to be ready to stop him,” said conservative activist Bob Klaus."),
+            [q("“We have to be ready to stop him,”", "Bob Klaus")]
         );
         // Short scare quotes and titles stay unproposed.
         assert_eq!(

@@ -161,6 +161,29 @@ mod tests {
     }
 
     #[test]
+    fn texts_that_crashed_the_engine_get_suggestions_on_text_that_is_there() {
+        for text in [
+            "After Smith said it, he left.",
+            "In the debate, Smith gave Clinton said",
+            "''We stay,'' said",
+            "''",
+            "Cruz continued:\n\n“We will fight on and on",
+        ] {
+            let doc = DocText::new(text.to_string());
+            let len = text.chars().count();
+            for s in suggest(&doc, &registry()) {
+                assert!(
+                    s.fragments.iter().all(|f| f.start < f.end && f.end <= len),
+                    "{text:?}: {s:?}"
+                );
+            }
+        }
+        // "said it": the object only points back, so nothing is proposed.
+        let doc = DocText::new("After Smith said it, he left.".into());
+        assert_eq!(suggest(&doc, &[]), []);
+    }
+
+    #[test]
     fn empty_and_quote_free_texts_have_no_suggestions() {
         assert!(suggest(&DocText::new(String::new()), &[]).is_empty());
         assert!(suggest(&DocText::new("Plain text. Nothing said.".into()), &[]).is_empty());

@@ -690,15 +690,20 @@ fn according_to(
     let np_end = (i + 2..e)
         .find(|&k| doc.is_punct(k, &[',', ';', ':', '—']) || doc.quote_at(k).is_some())
         .unwrap_or(e);
-    let np = np_after(doc, i + 2, np_end)?;
-    let speaker = resolver.resolve(doc, &np);
+    // "according to the summary", "according to a new poll by …": a source that is no speaker
+    // still makes what it reports an attribution, proposed with no speaker.
+    let (np_tokens, speaker, confidence) = match np_after(doc, i + 2, np_end) {
+        Some(np) => (np.tokens.clone(), resolver.resolve(doc, &np), 0.8),
+        None if i + 2 < np_end => (i + 2..np_end, None, 0.6),
+        None => return None,
+    };
     let leading = i == s || (i == s + 1 && doc.is_any(s, &["but", "and", "yet", "so"]));
     let mut content = Vec::new();
     if !leading {
         let end = boundary_before(doc, sentence, i)?;
         content.push(s..end);
     }
-    let mut k = np.tokens.end;
+    let mut k = np_tokens.end;
     if k < e && doc.is_punct(k, &[',']) {
         k += 1;
         content.push(k..clause_end(doc, sentence, i, k));
@@ -713,7 +718,7 @@ fn according_to(
         speaker,
         content,
         addressee: None,
-        confidence: 0.8,
+        confidence,
     })
 }
 
@@ -876,6 +881,11 @@ mod tests {
                 claim("the deal is off", "Ann Lee"),
                 claim("The deal is off", "many analysts")
             ]
+        );
+        // A source that is no speaker: proposed without one.
+        assert_eq!(
+            run("The plan would cost $1 trillion, according to the summary he released."),
+            [claim("The plan would cost $1 trillion", "-")]
         );
     }
 

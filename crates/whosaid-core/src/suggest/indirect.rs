@@ -415,18 +415,25 @@ fn reported(
         // "opposed … and has pushed Kyiv to …": the verbs share their subject.
         let who = shared_speaker(resolver)?;
         (who, false)
-    } else {
-        let np = np_after(doc, i + 1, e)?;
-        if !matches!(
+    } else if let Some(np) = np_after(doc, i + 1, e).filter(|np| {
+        matches!(
             np.kind,
             NpKind::Name | NpKind::Pronoun(_) | NpKind::Description
-        ) {
-            return None;
-        }
-        boundary_before(doc, sentence, i)?;
+        ) && boundary_before(doc, sentence, i).is_some()
+    }) {
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, true));
         (who, false)
+    } else if cue.frame == Frame::Clause
+        && matches!(cue.form, Form::Past | Form::Third)
+        && before_verb > s
+        && doc.is_word(before_verb - 1)
+    {
+        // "Nearly eight in 10 voters said they …": a subject the rules cannot read still
+        // reports a clause; proposed with no speaker rather than dropped.
+        (None, false)
+    } else {
+        return None;
     };
     let cue_range = i..i + 1;
     let mut make =
@@ -881,6 +888,11 @@ mod tests {
                 claim("the deal is off", "Ann Lee"),
                 claim("The deal is off", "many analysts")
             ]
+        );
+        // A subject the rules cannot read: the clause is proposed without a speaker.
+        assert_eq!(
+            run("Nearly eight in 10 voters said they have made up their minds."),
+            [claim("they have made up their minds", "-")]
         );
         // A source that is no speaker: proposed without one.
         assert_eq!(

@@ -238,6 +238,15 @@ fn an_article_ending_with_a_subject_and_a_reporting_verb() {
         "They offered",
         "“We stay,” he said",
         "Kyiv demanded",
+        // Issue 13's crash reports, and NYT's doubled apostrophes cut short.
+        "After Smith said it, he left.",
+        "In the debate, Smith gave Clinton said",
+        "Smith gave Clinton said",
+        "''We stay,'' said",
+        "''",
+        "'''",
+        "Cruz continued:\n\n“We will fight on and on",
+        "“We will fight on and on,” Cruz",
     ] {
         check(text, speakers).unwrap_or_else(|e| panic!("{text:?}: {e}"));
     }
@@ -405,6 +414,7 @@ const VOCABULARY: &[&str] = &[
     "”",
     "\"",
     "'",
+    "''",
     "‘",
     "’",
     "«",

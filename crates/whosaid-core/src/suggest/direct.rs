@@ -6,7 +6,7 @@
 
 use super::doc::Doc;
 use super::indirect::Attribution;
-use super::mentions::Who;
+use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject};
 use std::ops::Range;
 
 /// A quote to propose: token ranges of its pieces (marks included), the attribution it comes
@@ -107,7 +107,11 @@ impl Holders {
     }
 }
 
-pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<DirectQuote> {
+pub(super) fn direct_quotes(
+    doc: &Doc,
+    attributions: &[Attribution],
+    resolver: &mut Resolver,
+) -> Vec<DirectQuote> {
     let mut out: Vec<DirectQuote> = Vec::new();
     let holders = Holders::new(attributions);
     for quote in &doc.quotes {
@@ -129,10 +133,14 @@ pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<Dire
                 last.pieces.extend(pieces);
                 continue;
             }
+            let speaker = a
+                .speaker
+                .clone()
+                .or_else(|| nearby_speaker(doc, &pieces, resolver));
             out.push(DirectQuote {
                 pieces,
                 attribution: Some(index),
-                speaker: a.speaker.clone(),
+                speaker,
                 confidence: if whole { 0.9 } else { 0.75 }
                     * if a.speaker.is_some() { 1.0 } else { 0.7 },
             });
@@ -140,6 +148,9 @@ pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<Dire
         }
         let first = pieces[0].start;
         let Some(last) = out.last_mut() else {
+            if let Some(q) = unattributed(doc, pieces, resolver) {
+                out.push(q);
+            }
             continue;
         };
         let last_end = last.pieces.last().map_or(0, |p| p.end - 1);
@@ -174,9 +185,102 @@ pub(super) fn direct_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<Dire
                 speaker,
                 confidence: 0.6,
             });
+        } else if let Some(mut q) = unattributed(doc, pieces, resolver) {
+            // Nothing near names a speaker: the last quoted speaker, if they were quoted in
+            // this paragraph or the one before (the article is still giving their words).
+            let recent = paragraph <= doc.paragraph_of(last_end) + 2;
+            if q.speaker.is_none() && recent {
+                q.speaker = last.speaker.clone();
+            }
+            out.push(q);
         }
     }
     out
+}
+
+/// Words a quotation needs to read as someone's words when nothing names who said them: fewer
+/// are scare quotes ("a “deal”") or terms.
+const SPEECH_WORDS: usize = 4;
+
+/// A quotation with no reporting word around it (signed with a dash, led in by a colon in the
+/// paragraph before, or a speaker's words the article never attributes): proposed with no
+/// speaker and a low confidence, unless it reads as a scare quote, a term or a title.
+fn unattributed(
+    doc: &Doc,
+    pieces: Vec<Range<usize>>,
+    resolver: &mut Resolver,
+) -> Option<DirectQuote> {
+    let words: usize = pieces
+        .iter()
+        .map(|p| p.clone().filter(|&k| doc.is_word(k)).count())
+        .sum();
+    if words < SPEECH_WORDS || pieces.iter().any(|p| is_name_or_term(doc, p)) {
+        return None;
+    }
+    let speaker = nearby_speaker(doc, &pieces, resolver);
+    Some(DirectQuote {
+        pieces,
+        attribution: None,
+        confidence: if speaker.is_some() { 0.5 } else { 0.35 },
+        speaker,
+    })
+}
+
+/// Who a quotation with no speaker is most likely from: a name or description next to a verb
+/// right after it ("“…,” Ryan tweeted", "“…,” Trump went on", "“…,” said one Democrat"), or
+/// the subject of the text that leads into it.
+fn nearby_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -> Option<Who> {
+    pieces
+        .iter()
+        .find_map(|p| trailing_speaker(doc, p.end, resolver))
+        .or_else(|| lead_in_speaker(doc, pieces[0].start, resolver))
+}
+
+/// How far after a quotation its speaker is looked for, in tokens.
+const TRAILING_WORDS: usize = 12;
+
+/// "“…,” NAME verb" or "“…,” verb NAME", the words right after a quotation's closing mark.
+fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<Who> {
+    // A quotation ending in "?" or "!" ends its sentence before the attribution ("“…?”
+    // Scarborough continued."), so the words after it are read to the paragraph's end.
+    let paragraph = &doc.paragraphs[doc.paragraph_of(after.checked_sub(1)?)];
+    let end = paragraph.end.min(after + TRAILING_WORDS);
+    if after >= end || doc.quote_at(after).is_some() {
+        return None;
+    }
+    let verb = |k: usize| doc.is_word(k) && !doc.is_cap(k) && doc.quote_at(k).is_none();
+    let speaker_np =
+        |np: &super::mentions::Np| matches!(np.kind, NpKind::Name | NpKind::Description);
+    if let Some(np) = np_after(doc, after, end).filter(|np| speaker_np(np) && verb(np.tokens.end)) {
+        return resolver.resolve(doc, &np);
+    }
+    let np = np_after(doc, after + 1, end).filter(|np| verb(after) && speaker_np(np))?;
+    resolver.resolve(doc, &np)
+}
+
+/// Who a quotation with no reporting word is most likely from: the named subject of the text
+/// that leads into it, either the start of its own sentence ("Trump returned the compliment,
+/// telling Reuters, “…”") or the sentence before that ends with a colon ("Cruz continued:").
+fn lead_in_speaker(doc: &Doc, open: usize, resolver: &mut Resolver) -> Option<Who> {
+    let here = doc.sentence_at(open)?;
+    let sentence = &doc.sentences[here];
+    let lead = if sentence.tokens.start < open {
+        sentence.tokens.start..open
+    } else {
+        let before = doc.sentences.get(here.checked_sub(1)?)?;
+        let last = before.tokens.end.checked_sub(1)?;
+        if !doc.is_punct(last, &[':']) || doc.paragraph_of(open) > before.paragraph + 2 {
+            return None;
+        }
+        before.tokens.start..last
+    };
+    // Only words outside quotations lead in.
+    let lead = lead.start
+        ..(lead.start..lead.end)
+            .find(|&k| doc.quote_at(k).is_some())
+            .unwrap_or(lead.end);
+    let np = sentence_subject(doc, lead).filter(|np| np.kind == NpKind::Name)?;
+    resolver.resolve(doc, &np)
 }
 
 #[cfg(test)]
@@ -197,7 +301,7 @@ mod tests {
             .iter()
             .flat_map(|s| attributions(&doc, s, &mut resolver))
             .collect();
-        direct_quotes(&doc, &attributions)
+        direct_quotes(&doc, &attributions, &mut resolver)
             .into_iter()
             .map(|q| {
                 let text: Vec<&str> = q.pieces.iter().map(|p| doc.text_of(p.clone())).collect();
@@ -248,6 +352,35 @@ mod tests {
                 "Ann Lee called the plan a “non-issue” today. The so-called “Pax Americana” is over. His book “The Long War” sold well. A “deal” was near."
             ),
             [q("“non-issue”", "Ann Lee")]
+        );
+    }
+
+    #[test]
+    fn quotes_without_a_reporting_verb_are_proposed_with_the_speaker_nearby_or_none() {
+        assert_eq!(
+            quotes("Cruz continued:\n“The questions in this debate show why people distrust you.”"),
+            [q(
+                "“The questions in this debate show why people distrust you.”",
+                "Cruz"
+            )]
+        );
+        assert_eq!(
+            quotes("Narration here.\n''We will never give up on this fight,'' Ann Lee tweeted."),
+            [q("''We will never give up on this fight,''", "Ann Lee")]
+        );
+        assert_eq!(
+            quotes("Narration here. “We will never give up on this fight.”"),
+            [q("“We will never give up on this fight.”", "None")]
+        );
+        // A description's apposed name is the speaker.
+        assert_eq!(
+            quotes("“We have to be ready to stop him,” said conservative activist Bob Klaus."),
+            [q("“We have to be ready to stop him,”", "Bob Klaus")]
+        );
+        // Short scare quotes and titles stay unproposed.
+        assert_eq!(
+            quotes("A “deal” was near. Her book “The Art of the Long War” sold."),
+            []
         );
     }
 

@@ -851,7 +851,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
         if description > name.end
             && let Some(np) = classify(doc, i..description)
         {
-            return Some(np);
+            return Some(apposed_name(doc, np, end));
         }
         return Some(Np {
             tokens: first..name.end,
@@ -859,7 +859,22 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
         });
     }
     let stop = description_after(doc, i, end);
-    classify(doc, i..stop)
+    classify(doc, i..stop).map(|np| apposed_name(doc, np, end))
+}
+
+/// "conservative activist Bob Klaus", "Trump lawyer Marc Kasowitz": a description with the name
+/// right after it is that name.
+fn apposed_name(doc: &Doc, np: Np, end: usize) -> Np {
+    if np.kind != NpKind::Description {
+        return np;
+    }
+    match name_at(doc, np.tokens.end, end) {
+        Some(name) if !is_possessive(doc, name.end - 1) => Np {
+            tokens: name,
+            kind: NpKind::Name,
+        },
+        _ => np,
+    }
 }
 
 /// Where a description starting at `i` ends: after its last noun that can speak, within

@@ -77,7 +77,7 @@ pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
         .iter()
         .flat_map(|s| indirect::attributions(&doc, s, &mut resolver))
         .collect();
-    let quotes = direct::direct_quotes(&doc, &attributions);
+    let quotes = direct::direct_quotes(&doc, &attributions, &mut resolver);
 
     let code_points = CodePoints::new(doc.text);
     let range = |r: &Range<usize>| {
@@ -158,6 +158,29 @@ mod tests {
         assert_eq!(demand.addressee, Some(SpeakerGuess::Known(SpeakerId(15))));
         // The scare-quoted “offer” has no speaker: not proposed.
         assert!(s.iter().all(|s| s.start() > 20));
+    }
+
+    #[test]
+    fn texts_that_crashed_the_engine_get_suggestions_on_text_that_is_there() {
+        for text in [
+            "After Smith said it, he left.",
+            "In the debate, Smith gave Clinton said",
+            "''We stay,'' said",
+            "''",
+            "Cruz continued:\n\n“We will fight on and on",
+        ] {
+            let doc = DocText::new(text.to_string());
+            let len = text.chars().count();
+            for s in suggest(&doc, &registry()) {
+                assert!(
+                    s.fragments.iter().all(|f| f.start < f.end && f.end <= len),
+                    "{text:?}: {s:?}"
+                );
+            }
+        }
+        // "said it": the object only points back, so nothing is proposed.
+        let doc = DocText::new("After Smith said it, he left.".into());
+        assert_eq!(suggest(&doc, &[]), []);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub(super) fn find_quotations(
             if t.word {
                 continue;
             }
-            let c = char_of(text, &t);
+            let c = mark_of(text, &t);
             let role = role(c, text, tokens, para, i, &stack);
             match role {
                 Role::Open(family) => {
@@ -119,6 +119,14 @@ pub(super) fn find_quotations(
     // Drop runs that never closed: their marks were not quotation marks (or the text is broken).
     quotes.retain(|q| q.pieces.last().is_some_and(|p| p.close.is_some()));
     quotes
+}
+
+/// The mark a punctuation token stands for: a doubled apostrophe is a straight double quote.
+fn mark_of(text: &str, t: &Token) -> char {
+    match char_of(text, t) {
+        '\'' if t.end - t.start == 2 => '"',
+        c => c,
+    }
 }
 
 fn char_of(text: &str, t: &Token) -> char {
@@ -252,6 +260,14 @@ mod tests {
             [["‘The so-called “deal” isn’t one,’"]]
         );
         assert_eq!(quoted("'It's over,' she said."), [["'It's over,'"]]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_quotes() {
+        assert_eq!(
+            quoted("''This isn't tax reform,'' said Mr. Smith. He called it ''a scam.''"),
+            [["''This isn't tax reform,''"], ["''a scam.''"]]
+        );
     }
 
     #[test]

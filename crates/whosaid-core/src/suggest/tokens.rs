@@ -35,9 +35,14 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         if !c.is_alphanumeric() {
+            // Two apostrophes are one mark: the New York Times' double quotation mark (''…'').
+            let doubled = c == '\'' && line[i + 1..].starts_with('\'');
+            if doubled {
+                chars.next();
+            }
             out.push(Token {
                 start: (base + i) as u32,
-                end: (base + i + c.len_utf8()) as u32,
+                end: (base + i + c.len_utf8() + usize::from(doubled)) as u32,
                 word: false,
                 cap: false,
             });

@@ -64,20 +64,42 @@ impl Workspace {
         } else {
             docs
         };
+        // The engine reads each document alone: every core takes a share of the documents.
+        let (corpus, speakers) = (&self.corpus, &self.project.speakers);
+        let found: Vec<Vec<Suggestion>> = crate::parallel::map_runs(
+            &docs,
+            |path| {
+                corpus
+                    .document(path)
+                    .map_or(1, |d| d.text.as_str().len() + 1)
+            },
+            |run| {
+                run.iter()
+                    .map(|path| {
+                        corpus
+                            .document(path)
+                            .map_or_else(Vec::new, |d| suggest(&d.text, speakers))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
+        .into_iter()
+        .flatten()
+        .collect();
         let mut next_id = self.next_pending_id();
         let mut edits = Vec::new();
         let mut count = 0;
-        for path in docs {
+        for (path, suggestions) in docs.into_iter().zip(found) {
             let entry = self
                 .project
                 .document(&path)
                 .ok_or_else(|| format!("document {path:?} is not in the project"))?;
-            let Some(doc) = self.corpus.document(&path) else {
+            if self.corpus.document(&path).is_none() {
                 continue;
-            };
+            }
             let mut pending = Vec::new();
             let annotated = Annotated::of(entry);
-            for s in suggest(&doc.text, &self.project.speakers) {
+            for s in suggestions {
                 if annotated.overlaps(s.label, s.start()..s.end()) {
                     continue;
                 }

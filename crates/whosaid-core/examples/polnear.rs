@@ -1,0 +1,531 @@
+//! Scores the suggestion engine against PolNeAR's attributions (real news annotated by trained
+//! annotators): prints the quality table and where the misses come from, and writes nothing.
+//!
+//! Usage: `cargo run --release -p whosaid-core --example polnear -- SPLIT_DIR [--show N]`
+//! (SPLIT_DIR holds `text/` and `attributions/`, e.g. `../shared/data/polnear/dev`; `--show N`
+//! prints N examples of each kind of miss, for tuning on the train split; `--cues` lists the
+//! split's reporting words by frequency, the source of the cue lists).
+//!
+//! Definitions (those of issue 13). Gold: the first annotator's `.ann` of each article; each
+//! attribution's Content is classed by how much of it (non-space characters) lies inside
+//! quotation marks (“…”, "…", NYT's ''…''; a quote left open at a line's end runs to it): a
+//! direct quote when >= 90%, indirect when none, neither (a partial quote in reported speech)
+//! otherwise. A direct quote is found when quote suggestions cover >= 50% of it; a quote
+//! suggestion is right when >= 50% of it lies in some gold Content. An indirect attribution is
+//! found when a claim or demand overlaps >= 30% of it; a claim or demand is right when >= 30% of
+//! it lies in some gold Content. The speaker is right when the surname of the suggested speaker
+//! occurs in the gold Source (or the reverse), on found quotes whose Source is a name.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use whosaid_core::project::Label;
+use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest};
+use whosaid_core::text::DocText;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+struct Gold {
+    frags: Vec<Range<usize>>,
+    class: Class,
+    source: String,
+    cue: String,
+}
+
+struct Article {
+    name: String,
+    chars: Vec<char>,
+    gold: Vec<Gold>,
+    suggestions: Vec<Suggestion>,
+    text: String,
+}
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
+];
+
+fn fail(msg: String) -> ! {
+    eprintln!("polnear: {msg}");
+    std::process::exit(2)
+}
+
+/// Per code point: inside a quotation (marks included).
+fn quoted_mask(chars: &[char]) -> Vec<bool> {
+    let mut mask = vec![false; chars.len()];
+    let mut line_start = 0;
+    while line_start < chars.len() {
+        let line_end = chars[line_start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(chars.len(), |p| line_start + p);
+        let mut open: Option<(usize, char)> = None;
+        let mut i = line_start;
+        while i < line_end {
+            let c = chars[i];
+            let doubled = c == '\'' && i + 1 < line_end && chars[i + 1] == '\'';
+            let mark = match c {
+                '“' | '”' | '"' => Some(c),
+                '\'' if doubled => Some('\''),
+                _ => None,
+            };
+            if let Some(m) = mark {
+                match open {
+                    None if m != '”' => open = Some((i, m)),
+                    Some((s, o)) if (o == '“' && m == '”') || (o == m && o != '“') => {
+                        let end = if doubled { i + 2 } else { i + 1 };
+                        mask[s..end].fill(true);
+                        open = None;
+                    }
+                    _ => {}
+                }
+                if doubled {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+        if let Some((s, _)) = open {
+            mask[s..line_end].fill(true);
+        }
+        line_start = line_end + 1;
+    }
+    mask
+}
+
+fn parse_ranges(s: &str) -> Option<Vec<Range<usize>>> {
+    s.split(';')
+        .map(|r| {
+            let mut it = r.split_whitespace().map(|n| n.parse::<usize>().ok());
+            let (a, b) = (it.next()??, it.next()??);
+            (a <= b).then_some(a..b)
+        })
+        .collect()
+}
+
+fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
+    let text_path = split.join("text").join(format!("{stem}.txt"));
+    let text = std::fs::read_to_string(&text_path)
+        .unwrap_or_else(|e| fail(format!("{}: {e}", text_path.display())));
+    let ann_text =
+        std::fs::read_to_string(ann).unwrap_or_else(|e| fail(format!("{}: {e}", ann.display())));
+    let chars: Vec<char> = text.chars().collect();
+    let mask = quoted_mask(&chars);
+    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    let mut events = Vec::new();
+    for (n, line) in ann_text.lines().enumerate() {
+        // A span's text may hold line breaks: its continuation lines have no "T12\t" key.
+        let Some((id, rest)) = line.split_once('\t') else {
+            continue;
+        };
+        if !id
+            .get(1..)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
+        let body = rest.split('\t').next().unwrap_or("");
+        if id.starts_with('T') {
+            let (_, ranges) = body.split_once(' ').unwrap_or(("", ""));
+            let frags = parse_ranges(ranges)
+                .filter(|f| f.iter().all(|r| r.end <= chars.len()))
+                .unwrap_or_else(|| fail(format!("{}:{}: bad span {body:?}", ann.display(), n + 1)));
+            spans.insert(id, frags);
+        } else if id.starts_with('E') {
+            let roles: BTreeMap<&str, &str> = body
+                .split_whitespace()
+                .filter_map(|a| a.split_once(':'))
+                .collect();
+            events.push(roles);
+        }
+    }
+    let text_of = |frags: &[Range<usize>]| -> String {
+        let parts: Vec<String> = frags
+            .iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect();
+        parts.join(" ")
+    };
+    let mut gold = Vec::new();
+    for roles in events {
+        let Some(frags) = roles.get("Content").and_then(|c| spans.get(c)) else {
+            continue;
+        };
+        let (mut all, mut inside) = (0usize, 0usize);
+        for r in frags {
+            for k in r.clone() {
+                if !chars[k].is_whitespace() {
+                    all += 1;
+                    inside += usize::from(mask[k]);
+                }
+            }
+        }
+        if all == 0 {
+            continue;
+        }
+        let class = if inside * 10 >= all * 9 {
+            Class::Direct
+        } else if inside == 0 {
+            Class::Indirect
+        } else {
+            Class::Mixed
+        };
+        let role_text = |role: &str| {
+            roles
+                .get(role)
+                .and_then(|t| spans.get(t))
+                .map_or(String::new(), |f| text_of(f))
+        };
+        gold.push(Gold {
+            frags: frags.clone(),
+            class,
+            source: role_text("Source"),
+            cue: role_text("Cue"),
+        });
+    }
+    Article {
+        name: stem.to_string(),
+        chars,
+        gold,
+        suggestions: Vec::new(),
+        text,
+    }
+}
+
+fn overlap(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
+    let mut n = 0;
+    for x in a {
+        for y in b {
+            n += x.end.min(y.end).saturating_sub(x.start.max(y.start));
+        }
+    }
+    n
+}
+
+fn len(a: &[Range<usize>]) -> usize {
+    a.iter().map(|r| r.len()).sum()
+}
+
+fn surname(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .collect();
+    words.last().map_or(String::new(), |w| {
+        w.trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    })
+}
+
+fn is_named(source: &str) -> bool {
+    let first = source
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !source.is_empty() && !PRONOUNS.contains(&first.as_str()) && !surname(source).is_empty()
+}
+
+fn speaker_name(s: &Suggestion) -> String {
+    match &s.speaker {
+        Some(SpeakerGuess::New(n)) => n.clone(),
+        _ => String::new(),
+    }
+}
+
+fn speaker_right(s: &Suggestion, source: &str) -> bool {
+    let name = speaker_name(s);
+    let sp = surname(&name);
+    !sp.is_empty()
+        && (source.to_lowercase().contains(&sp) || name.to_lowercase().contains(&surname(source)))
+}
+
+#[derive(Default)]
+struct Counts {
+    direct: usize,
+    direct_found: usize,
+    quotes: usize,
+    quotes_right: usize,
+    named_found: usize,
+    named_speaker_right: usize,
+    named: usize,
+    named_found_right: usize,
+    indirect: usize,
+    indirect_found: usize,
+    claims: usize,
+    claims_right: usize,
+}
+
+fn ratio(a: usize, b: usize) -> String {
+    if b == 0 {
+        "n/a".into()
+    } else {
+        format!("{:.2} ({a}/{b})", a as f64 / b as f64)
+    }
+}
+
+/// A piece of text around a range, on one line, for the miss listings.
+fn snippet(chars: &[char], r: Range<usize>) -> String {
+    let from = r.start.saturating_sub(60);
+    let to = (r.end + 60).min(chars.len());
+    let s: String = chars[from..r.start]
+        .iter()
+        .chain(['⟦'].iter())
+        .chain(chars[r.clone()].iter())
+        .chain(['⟧'].iter())
+        .chain(chars[r.end..to].iter())
+        .collect();
+    s.replace('\n', " ⏎ ")
+}
+
+fn top(map: &BTreeMap<String, usize>, n: usize) -> String {
+    let mut v: Vec<_> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.iter()
+        .take(n)
+        .map(|(k, c)| format!("{k} {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(split) = args.first().map(PathBuf::from) else {
+        fail("usage: polnear SPLIT_DIR [--show N]".into())
+    };
+    let show: usize = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|p| args.get(p + 1))
+        .map_or(0, |n| {
+            n.parse()
+                .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
+        });
+    let list_cues = args.iter().any(|a| a == "--cues");
+    let ann_dir = split.join("attributions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+        .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    files.sort();
+    let mut taken = std::collections::BTreeSet::new();
+    let mut articles = Vec::new();
+    for f in &files {
+        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = name.rsplit_once('_').map_or(name, |(s, _)| s);
+        if taken.insert(stem.to_string()) {
+            articles.push(read_article(&split, stem, f));
+        }
+    }
+    if articles.is_empty() {
+        fail(format!("{}: no .ann files", ann_dir.display()));
+    }
+    // Suggestions on every core, as `whosaid suggest` runs them; timed without the reading.
+    let started = std::time::Instant::now();
+    let found = whosaid_core::parallel::map_runs(
+        &articles,
+        |a| a.text.len() + 1,
+        |run| {
+            run.iter()
+                .map(|a| suggest(&DocText::new(a.text.clone()), &[]))
+                .collect::<Vec<_>>()
+        },
+    );
+    let elapsed = started.elapsed();
+    for (a, s) in articles.iter_mut().zip(found.into_iter().flatten()) {
+        a.suggestions = s;
+    }
+
+    if list_cues {
+        // The reporting words of the split with their frequencies: where the cue lists come from.
+        let mut cues: BTreeMap<String, usize> = BTreeMap::new();
+        for a in &articles {
+            for g in &a.gold {
+                *cues.entry(g.cue.to_lowercase()).or_default() += 1;
+            }
+        }
+        println!("{}", top(&cues, 200));
+        return;
+    }
+    let mut n = Counts::default();
+    let mut miss_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut miss_cue_direct: BTreeMap<String, usize> = BTreeMap::new();
+    let mut miss_cue_indirect: BTreeMap<String, usize> = BTreeMap::new();
+    let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut note = |kind: &'static str, a: &Article, r: Range<usize>, extra: String| {
+        let v = examples.entry(kind).or_default();
+        if v.len() < show {
+            v.push(format!("{}: {} {extra}", a.name, snippet(&a.chars, r)));
+        }
+    };
+    for a in &articles {
+        let quotes: Vec<&Suggestion> = a
+            .suggestions
+            .iter()
+            .filter(|s| s.label == Label::Quote)
+            .collect();
+        let claims: Vec<&Suggestion> = a
+            .suggestions
+            .iter()
+            .filter(|s| s.label != Label::Quote)
+            .collect();
+        for g in &a.gold {
+            // Discontinuous spans are not always listed in text order.
+            let span = g.frags.iter().map(|r| r.start).min().unwrap_or(0)
+                ..g.frags.iter().map(|r| r.end).max().unwrap_or(0);
+            match g.class {
+                Class::Direct => {
+                    n.direct += 1;
+                    let covered: usize =
+                        quotes.iter().map(|s| overlap(&s.fragments, &g.frags)).sum();
+                    let found = covered * 2 >= len(&g.frags);
+                    let named = is_named(&g.source);
+                    n.named += usize::from(named);
+                    if found {
+                        n.direct_found += 1;
+                        let best = quotes
+                            .iter()
+                            .max_by_key(|s| overlap(&s.fragments, &g.frags))
+                            .expect("found quotes overlap a suggestion");
+                        if named {
+                            n.named_found += 1;
+                            if speaker_right(best, &g.source) {
+                                n.named_speaker_right += 1;
+                                n.named_found_right += 1;
+                            } else {
+                                note(
+                                    "speaker wrong",
+                                    a,
+                                    span,
+                                    format!("gold {:?} got {:?}", g.source, speaker_name(best)),
+                                );
+                            }
+                        }
+                    } else {
+                        let body: String = a.chars[span.start.saturating_sub(2)..span.end]
+                            .iter()
+                            .collect();
+                        let kind = if body.contains("''") {
+                            "doubled apostrophes"
+                        } else if covered > 0 {
+                            "partly covered"
+                        } else if g.cue.is_empty() {
+                            "no cue in gold"
+                        } else {
+                            "not proposed"
+                        };
+                        *miss_kind.entry(kind.into()).or_default() += 1;
+                        *miss_cue_direct.entry(g.cue.to_lowercase()).or_default() += 1;
+                        note(
+                            "direct missed",
+                            a,
+                            span,
+                            format!("cue {:?} source {:?}", g.cue, g.source),
+                        );
+                    }
+                }
+                Class::Indirect => {
+                    n.indirect += 1;
+                    let found = claims
+                        .iter()
+                        .any(|s| overlap(&s.fragments, &g.frags) * 10 >= len(&g.frags) * 3);
+                    if found {
+                        n.indirect_found += 1;
+                    } else {
+                        *miss_cue_indirect.entry(g.cue.to_lowercase()).or_default() += 1;
+                        note("indirect missed", a, span, format!("cue {:?}", g.cue));
+                    }
+                }
+                Class::Mixed => {}
+            }
+        }
+        let in_gold = |s: &Suggestion, tenths: usize| {
+            let total = len(&s.fragments);
+            a.gold
+                .iter()
+                .any(|g| overlap(&s.fragments, &g.frags) * 10 >= total * tenths)
+        };
+        for s in &quotes {
+            n.quotes += 1;
+            if in_gold(s, 5) {
+                n.quotes_right += 1;
+            } else {
+                note(
+                    "quote wrong",
+                    a,
+                    s.start()..s.end(),
+                    format!("speaker {:?}", speaker_name(s)),
+                );
+            }
+        }
+        for s in &claims {
+            n.claims += 1;
+            if in_gold(s, 3) {
+                n.claims_right += 1;
+            } else {
+                note(
+                    "claim wrong",
+                    a,
+                    s.start()..s.end(),
+                    format!("{:?} speaker {:?}", s.label, speaker_name(s)),
+                );
+            }
+        }
+    }
+
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    println!(
+        "articles: {} ({}, {:.1} MB, suggestions in {:.3} s on {} cores)",
+        articles.len(),
+        split.display(),
+        bytes as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        whosaid_core::parallel::workers()
+    );
+    println!("| measure | whosaid |");
+    println!("|---|---|");
+    println!(
+        "| direct quotes recall | {} |",
+        ratio(n.direct_found, n.direct)
+    );
+    println!(
+        "| direct quotes precision, strict | {} |",
+        ratio(n.quotes_right, n.quotes)
+    );
+    println!(
+        "| speaker right on matched named-source quotes | {} |",
+        ratio(n.named_speaker_right, n.named_found)
+    );
+    println!(
+        "| quote found and speaker right (named) | {} |",
+        ratio(n.named_found_right, n.named)
+    );
+    println!(
+        "| indirect attributions recall | {} |",
+        ratio(n.indirect_found, n.indirect)
+    );
+    println!(
+        "| indirect precision (claims + demands) | {} |",
+        ratio(n.claims_right, n.claims)
+    );
+    println!();
+    println!("direct quotes missed by kind: {}", top(&miss_kind, 10));
+    println!(
+        "direct quotes missed, gold cue: {}",
+        top(&miss_cue_direct, 25)
+    );
+    println!("indirect missed, gold cue: {}", top(&miss_cue_indirect, 40));
+    for (kind, list) in examples.iter().filter(|(_, l)| !l.is_empty()) {
+        println!("\n## {kind}");
+        for e in list {
+            println!("- {e}");
+        }
+    }
+}

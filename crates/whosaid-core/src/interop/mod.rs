@@ -1,5 +1,6 @@
 //! Exports of the tagged spans, one file per format.
 
+mod ascii_json;
 mod brat;
 mod csv_export;
 mod doc_export;
@@ -11,6 +12,7 @@ pub mod import;
 mod jsonl;
 mod labelstudio;
 mod record;
+mod spacy;
 mod suggestions;
 mod target;
 mod w3c;
@@ -25,6 +27,7 @@ pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
 pub use record::{ExportFragment, ExportRecord, export_records};
+pub use spacy::write_spacy;
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
 pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
@@ -46,6 +49,8 @@ pub enum ExportFormat {
     Doccano,
     /// A self-contained, printable HTML report (see [`write_html_report`]).
     Html,
+    /// spaCy / Prodigy JSONL, one document a line, code point offsets (see [`write_spacy`]).
+    Spacy,
 }
 
 impl ExportFormat {

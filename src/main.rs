@@ -71,6 +71,8 @@ value_enum! {
         Doccano,
         /// A self-contained, printable HTML report (see [`write_html_report`]).
         Html,
+        /// An Excel workbook: one row per annotation, and per-speaker counts.
+        Xlsx,
         /// spaCy / Prodigy JSONL: one document a line, spans in code points.
         Spacy,
     }

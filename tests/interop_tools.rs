@@ -484,6 +484,139 @@ fn label_studio_json_min_without_task_data_reports_what_it_lost() {
     );
 }
 
+/// A JSONL record's field as the xlsx cell shows it: numbers as numbers, lists `;`-joined,
+/// fragments and cue as `start-end`, nothing as an empty cell.
+fn expected_cell(record: &Value, column: &str) -> calamine::Data {
+    use calamine::Data;
+    let text = |s: String| {
+        if s.is_empty() {
+            Data::Empty
+        } else {
+            Data::String(s)
+        }
+    };
+    let span = |v: &Value| format!("{}-{}", v["start"], v["end"]);
+    match column {
+        "fragments" => text(
+            record["fragments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(span)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        "speaker_ids" | "speakers" => text(
+            record[column]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        "cue" => record["cue"]
+            .as_object()
+            .map_or(Data::Empty, |_| Data::String(span(&record["cue"]))),
+        "cue_text" => record["cue"]["text"]
+            .as_str()
+            .map_or(Data::Empty, |s| Data::String(s.into())),
+        _ => match &record[column] {
+            Value::Null => Data::Empty,
+            Value::Bool(b) => Data::Bool(*b),
+            Value::Number(n) => Data::Float(n.as_f64().unwrap()),
+            Value::String(s) => text(s.clone()),
+            other => panic!("{column}: {other}"),
+        },
+    }
+}
+
+#[test]
+fn xlsx_rows_equal_the_jsonl_fields_and_speakers_are_counted() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    for with_emoji in [false, true] {
+        let sample = SampleCopy::new();
+        let dir = tempfile::tempdir().unwrap();
+        let (project, _) = if with_emoji {
+            emoji_project(dir.path())
+        } else {
+            (sample.project(), sample.corpus())
+        };
+        let (xlsx, jsonl) = (dir.path().join("a.xlsx"), dir.path().join("a.jsonl"));
+        export(&project, "xlsx", &xlsx);
+        export(&project, "jsonl", &jsonl);
+        let records = read_lines(&jsonl);
+        let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        let sheet = book.worksheet_range("Annotations").unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(header, whosaid::interop::XLSX_COLUMNS);
+        assert_eq!(rows.len() - 1, records.len());
+        for (row, record) in rows[1..].iter().zip(&records) {
+            for (column, cell) in header.iter().zip(row.iter()) {
+                let want = expected_cell(record, column);
+                // f32 confidence: compare as written.
+                if let (Data::Float(a), Data::Float(b)) = (cell, &want) {
+                    assert!((a - b).abs() < 1e-6, "{column}: {a} vs {b}");
+                } else {
+                    assert_eq!(cell, &want, "record {} column {column}", record["id"]);
+                }
+            }
+        }
+        let all: String = rows
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|c| c.to_string())
+            .collect();
+        // Curly quotes, apostrophes and dashes (and emoji) come out as they are, no mojibake.
+        let needles: &[&str] = if with_emoji {
+            &["“", "”", "–", "—", "😀", "🇺🇦"]
+        } else {
+            &["“", "”", "’", "—"]
+        };
+        for needle in needles {
+            assert!(all.contains(needle), "{needle}");
+        }
+        // Per speaker: how many annotations name them, among all the records.
+        let speakers = book.worksheet_range("Speakers").unwrap();
+        let srows: Vec<&[Data]> = speakers.rows().collect();
+        let sheader: Vec<String> = srows[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(sheader, whosaid::interop::SPEAKER_COLUMNS);
+        for r in &srows[1..] {
+            let name = r[0].to_string();
+            let count = records
+                .iter()
+                .filter(|rec| {
+                    rec["speakers"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|s| s == name.as_str())
+                })
+                .count();
+            assert_eq!(r[2], Data::Float(count as f64), "{name}");
+        }
+        // Frozen header row, filters over every column, and widths set for each sheet.
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        for (part, rows, last) in [
+            ("xl/worksheets/sheet1.xml", rows.len(), "V"),
+            ("xl/worksheets/sheet2.xml", srows.len(), "H"),
+        ] {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut xml).unwrap();
+            assert!(
+                xml.contains("state=\"frozen\"") && xml.contains("ySplit=\"1\""),
+                "{part}"
+            );
+            assert!(
+                xml.contains(&format!("<autoFilter ref=\"A1:{last}{rows}\"")),
+                "{part}"
+            );
+            assert!(xml.contains("customWidth=\"1\""), "{part}");
+        }
+    }
+}
+
 #[test]
 fn spacy_spans_hold_their_text_and_round_trip() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@ use super::record::export_records;
 use super::spacy::write_spacy;
 use super::target::labelstudio_config_path;
 use super::w3c::write_w3c;
+use super::xlsx::write_xlsx;
 use crate::project::{write_atomically, write_atomically_with};
 use crate::workspace::{OutputKind, Workspace};
 use std::io::Write;
@@ -62,9 +63,10 @@ pub struct Exporter {
 
 impl ExportFormat {
     /// Every format, in the order File > Export lists them.
-    pub const ALL: [ExportFormat; 8] = [
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::Jsonl,
         ExportFormat::Csv,
+        ExportFormat::Xlsx,
         ExportFormat::Html,
         ExportFormat::Brat,
         ExportFormat::W3c,
@@ -84,6 +86,7 @@ impl ExportFormat {
             ExportFormat::Doccano => &DOCCANO,
             ExportFormat::Html => &HTML,
             ExportFormat::Spacy => &SPACY,
+            ExportFormat::Xlsx => &XLSX,
         }
     }
 }
@@ -188,6 +191,17 @@ pub const DOCCANO_SETTINGS: &str = "import it into a doccano project of type \"S
     relation variant where offered), with labels Claim, Quote, Demand, Cue and relations \
     continues, has_cue; leave \"Count grapheme clusters as one character\" off";
 
+static XLSX: Exporter = Exporter {
+    format: ExportFormat::Xlsx,
+    name: "xlsx",
+    menu: "Excel workbook…",
+    extension: "xlsx",
+    carries_text: false,
+    writer: ExportWriter::Stream(write_xlsx),
+    side_file: None,
+    settings: None,
+};
+
 static SPACY: Exporter = Exporter {
     format: ExportFormat::Spacy,
     name: "spacy",
@@ -249,12 +263,13 @@ mod tests {
             ExportFormat::Doccano => 5,
             ExportFormat::Html => 6,
             ExportFormat::Spacy => 7,
+            ExportFormat::Xlsx => 8,
         }
     }
 
     #[test]
     fn every_format_is_listed_once_with_its_own_row() {
-        let mut seen = [false; 8];
+        let mut seen = [false; 9];
         for format in ExportFormat::ALL {
             assert!(!seen[index(format)], "{format:?} is listed twice");
             seen[index(format)] = true;
@@ -264,7 +279,7 @@ mod tests {
         let mut names: Vec<_> = exporters().map(|e| e.name).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 8, "two formats share a command-line name");
+        assert_eq!(names.len(), 9, "two formats share a command-line name");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod spacy;
 mod suggestions;
 mod target;
 mod w3c;
+mod xlsx;
 
 pub use brat::write_brat;
 pub use csv_export::write_csv;
@@ -31,6 +32,7 @@ pub use spacy::write_spacy;
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
 pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
+pub use xlsx::{SPEAKER_COLUMNS, XLSX_COLUMNS, write_xlsx};
 
 /// The formats `whosaid export` and File > Export write; each is described by its row of the
 /// table of exporters ([`ExportFormat::exporter`]).
@@ -49,6 +51,8 @@ pub enum ExportFormat {
     Doccano,
     /// A self-contained, printable HTML report (see [`write_html_report`]).
     Html,
+    /// An Excel workbook: annotations and per-speaker counts (see [`write_xlsx`]).
+    Xlsx,
     /// spaCy / Prodigy JSONL, one document a line, code point offsets (see [`write_spacy`]).
     Spacy,
 }

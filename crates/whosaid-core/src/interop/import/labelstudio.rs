@@ -429,8 +429,7 @@ fn min_attribution(
     let fragments: Option<Vec<Range<usize>>> = x
         .get("fragments")
         .and_then(Value::as_array)
-        .map(|l| l.iter().map(pair).collect())
-        .unwrap_or(None);
+        .and_then(|l| l.iter().map(pair).collect());
     let annotation = x.get("annotation").and_then(id_text).unwrap_or_default();
     let found: Option<Vec<String>> = fragments.as_ref().and_then(|fragments| {
         let key = |r: &Range<usize>| (r.start, r.end, label.to_string());

@@ -87,7 +87,8 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
             continue;
         };
         let given = s.get("text").and_then(Value::as_str);
-        if let Err(e) = b.place(&g.doc, std::slice::from_ref(&(start..end)), given) {
+        let range = start..end;
+        if let Err(e) = b.place(&g.doc, std::slice::from_ref(&range), given) {
             b.problem(at, format!("{id} ({label} {start}..{end}): {e}; skipped"));
             g.failed.insert(id);
             continue;
@@ -95,7 +96,7 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
         g.spans.push(Span {
             id: id.clone(),
             kind: label.to_string(),
-            ranges: vec![start..end],
+            ranges: vec![range],
             at: at.clone(),
         });
         let Some(annotation) = s.get("annotation").and_then(id_text) else {

@@ -71,6 +71,10 @@ value_enum! {
         Doccano,
         /// A self-contained, printable HTML report (see [`write_html_report`]).
         Html,
+        /// An Excel workbook: one row per annotation, and per-speaker counts.
+        Xlsx,
+        /// spaCy / Prodigy JSONL: one document a line, spans in code points.
+        Spacy,
     }
 }
 
@@ -85,6 +89,8 @@ value_enum! {
         Labelstudio,
         /// whosaid's own JSONL export.
         Jsonl,
+        /// spaCy / Prodigy JSONL (`{"text", "spans", "meta"}`, offsets in code points).
+        Spacy,
     }
 }
 
@@ -514,6 +520,9 @@ fn export(
         note!(
             "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
         );
+    }
+    if let Some(settings) = exporter.settings {
+        note!("whosaid: note: {settings}");
     }
     let written = match destination {
         Destination::Path(path) => exporter

@@ -4,11 +4,12 @@
 use crate::interop::import::ImportFormat;
 use std::path::PathBuf;
 
-const FORMATS: [(ImportFormat, &str); 4] = [
+const FORMATS: [(ImportFormat, &str); 5] = [
     (ImportFormat::Brat, "brat (a folder of .ann files)"),
     (ImportFormat::Doccano, "doccano JSONL"),
     (ImportFormat::Labelstudio, "Label Studio JSON"),
     (ImportFormat::Jsonl, "whosaid JSON Lines"),
+    (ImportFormat::Spacy, "spaCy / Prodigy JSONL"),
 ];
 
 /// What the analyst asked to import.
@@ -64,7 +65,7 @@ impl ImportDialog {
             };
             let from_hint = match self.format {
                 ImportFormat::Brat => "the folder of .ann files (or one .ann file)",
-                ImportFormat::Doccano | ImportFormat::Jsonl => "the .jsonl file",
+                ImportFormat::Doccano | ImportFormat::Jsonl | ImportFormat::Spacy => "the .jsonl file",
                 ImportFormat::Labelstudio => "the exported .json file",
             };
             field(ui, "From", from_hint, &mut self.input);

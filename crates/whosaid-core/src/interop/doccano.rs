@@ -7,13 +7,16 @@
 //! - The cue is an entity labelled `Cue`, joined to the annotation's first fragment by a
 //!   `has_cue` relation.
 //! - Speakers have no span, so no entity: each annotation is described in the line's
-//!   `attributions`, keyed by the entity id of its first fragment, with the whosaid id, the
-//!   speakers (main first), the addressee and the note. doccano keeps such extra fields as the
-//!   example's metadata.
+//!   `attributions`, keyed by the offsets and label of its first fragment (doccano keeps those,
+//!   but renumbers entity ids on import, so the `entity_id` also written is only a hint for older
+//!   readers), with the whosaid id, the speakers (main first), the addressee and the note. doccano
+//!   keeps such extra fields as the example's metadata.
 //!
 //! Offsets are UTF-16 code units, as doccano counts them (JavaScript string indices): an emoji
-//! is two, `\r\n` two. Entity and relation ids are unique across the file.
+//! is two, `\r\n` two. Entity and relation ids are unique across the file. The file is ASCII
+//! (`\u` escapes): doccano's upload guesses the encoding and misreads UTF-8 as e.g. Windows-1254.
 
+use super::ascii_json::to_ascii_writer;
 use super::doc_export::{CUE, DocFields, ExportDoc, Utf16Offsets, documents, parties};
 use super::record::speaker_names;
 use crate::project::{Annotation, Fragment, SpeakerId};
@@ -42,6 +45,11 @@ struct Relation {
 #[derive(Serialize)]
 struct Attribution<'a> {
     entity_id: u64,
+    /// The first fragment's place and label: what doccano keeps of an entity across an import
+    /// and export, so what the import matches on.
+    start_offset: usize,
+    end_offset: usize,
+    label: &'static str,
     annotation: u64,
     speakers: Vec<&'a str>,
     addressee: Option<&'a str>,
@@ -93,6 +101,7 @@ fn line<'a>(
             .map(|f| entity(f, a.label.name(), &mut entities))
             .collect();
         let first = fragment_ids[0];
+        let head = (units.of(a.fragments[0].start), units.of(a.fragments[0].end));
         joins.extend(fragment_ids.windows(2).map(|w| (w[0], w[1], "continues")));
         if let Some(cue) = &a.cue {
             let cue_id = match cues.get(&(cue.start, cue.end)) {
@@ -108,6 +117,9 @@ fn line<'a>(
         let who = parties(a, names);
         attributions.push(Attribution {
             entity_id: first,
+            start_offset: head.0,
+            end_offset: head.1,
+            label: a.label.name(),
             annotation: a.id.0,
             speakers: who.speakers,
             addressee: who.addressee,
@@ -137,7 +149,7 @@ pub fn write_doccano(ws: &Workspace, out: &mut dyn Write) -> std::io::Result<()>
     let names = speaker_names(ws);
     let mut ids = Ids::default();
     for (i, doc) in documents(ws).iter().enumerate() {
-        serde_json::to_writer(&mut *out, &line(i + 1, doc, &names, &mut ids))?;
+        to_ascii_writer(&mut *out, &line(i + 1, doc, &names, &mut ids))?;
         out.write_all(b"\n")?;
     }
     out.flush()

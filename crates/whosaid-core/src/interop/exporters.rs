@@ -10,8 +10,10 @@ use super::html_report::write_html_report;
 use super::jsonl::write_jsonl_from;
 use super::labelstudio::{labelstudio_config, write_labelstudio};
 use super::record::export_records;
+use super::spacy::write_spacy;
 use super::target::labelstudio_config_path;
 use super::w3c::write_w3c;
+use super::xlsx::write_xlsx;
 use crate::project::{write_atomically, write_atomically_with};
 use crate::workspace::{OutputKind, Workspace};
 use std::io::Write;
@@ -55,18 +57,22 @@ pub struct Exporter {
     pub carries_text: bool,
     pub writer: ExportWriter,
     pub side_file: Option<SideFile>,
+    /// How the receiving tool must be set up to read the export, told whenever it is written.
+    pub settings: Option<&'static str>,
 }
 
 impl ExportFormat {
     /// Every format, in the order File > Export lists them.
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::Jsonl,
         ExportFormat::Csv,
+        ExportFormat::Xlsx,
         ExportFormat::Html,
         ExportFormat::Brat,
         ExportFormat::W3c,
         ExportFormat::Labelstudio,
         ExportFormat::Doccano,
+        ExportFormat::Spacy,
     ];
 
     /// The table row of this format.
@@ -79,6 +85,8 @@ impl ExportFormat {
             ExportFormat::Labelstudio => &LABELSTUDIO,
             ExportFormat::Doccano => &DOCCANO,
             ExportFormat::Html => &HTML,
+            ExportFormat::Spacy => &SPACY,
+            ExportFormat::Xlsx => &XLSX,
         }
     }
 }
@@ -100,6 +108,7 @@ static JSONL: Exporter = Exporter {
     carries_text: false,
     writer: ExportWriter::Stream(write_jsonl_from),
     side_file: None,
+    settings: None,
 };
 
 static CSV: Exporter = Exporter {
@@ -110,6 +119,7 @@ static CSV: Exporter = Exporter {
     carries_text: false,
     writer: ExportWriter::Stream(write_csv_from),
     side_file: None,
+    settings: None,
 };
 
 static HTML: Exporter = Exporter {
@@ -120,6 +130,7 @@ static HTML: Exporter = Exporter {
     carries_text: false,
     writer: ExportWriter::Stream(write_html_report),
     side_file: None,
+    settings: None,
 };
 
 static BRAT: Exporter = Exporter {
@@ -130,6 +141,7 @@ static BRAT: Exporter = Exporter {
     carries_text: true,
     writer: ExportWriter::Folder(write_brat),
     side_file: None,
+    settings: None,
 };
 
 static W3C: Exporter = Exporter {
@@ -140,6 +152,7 @@ static W3C: Exporter = Exporter {
     carries_text: false,
     writer: ExportWriter::Stream(write_w3c),
     side_file: None,
+    settings: None,
 };
 
 static LABELSTUDIO: Exporter = Exporter {
@@ -155,6 +168,7 @@ static LABELSTUDIO: Exporter = Exporter {
         without_file: "the Label Studio labeling config is written only with -o FILE \
                        (beside it, as FILE.config.xml)",
     }),
+    settings: None,
 };
 
 static DOCCANO: Exporter = Exporter {
@@ -165,6 +179,38 @@ static DOCCANO: Exporter = Exporter {
     carries_text: true,
     writer: ExportWriter::Stream(write_doccano),
     side_file: None,
+    settings: Some(DOCCANO_SETTINGS),
+};
+
+/// What a doccano project needs to take the file: without overlapping spans it drops spans that
+/// share text (a quote that is also a demand, a cue inside a quote) and then fails on the
+/// relations that named them.
+pub const DOCCANO_SETTINGS: &str = "import it into a doccano project of type \"Sequence \
+    Labeling\" created with \"Allow overlapping spans\" and \"Use relation labeling\" ticked \
+    (without them doccano drops overlapping spans and fails on the relations), as JSONL (the \
+    relation variant where offered), with labels Claim, Quote, Demand, Cue and relations \
+    continues, has_cue; leave \"Count grapheme clusters as one character\" off";
+
+static XLSX: Exporter = Exporter {
+    format: ExportFormat::Xlsx,
+    name: "xlsx",
+    menu: "Excel workbook…",
+    extension: "xlsx",
+    carries_text: false,
+    writer: ExportWriter::Stream(write_xlsx),
+    side_file: None,
+    settings: None,
+};
+
+static SPACY: Exporter = Exporter {
+    format: ExportFormat::Spacy,
+    name: "spacy",
+    menu: "spaCy / Prodigy JSONL…",
+    extension: "jsonl",
+    carries_text: true,
+    writer: ExportWriter::Stream(write_spacy),
+    side_file: None,
+    settings: None,
 };
 
 impl Exporter {
@@ -216,12 +262,14 @@ mod tests {
             ExportFormat::Labelstudio => 4,
             ExportFormat::Doccano => 5,
             ExportFormat::Html => 6,
+            ExportFormat::Spacy => 7,
+            ExportFormat::Xlsx => 8,
         }
     }
 
     #[test]
     fn every_format_is_listed_once_with_its_own_row() {
-        let mut seen = [false; 7];
+        let mut seen = [false; 9];
         for format in ExportFormat::ALL {
             assert!(!seen[index(format)], "{format:?} is listed twice");
             seen[index(format)] = true;
@@ -231,7 +279,7 @@ mod tests {
         let mut names: Vec<_> = exporters().map(|e| e.name).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 7, "two formats share a command-line name");
+        assert_eq!(names.len(), 9, "two formats share a command-line name");
     }
 
     #[test]

@@ -10,6 +10,11 @@
 //!   region (`speaker`: one name per line, main first; `addressee`; `note`), which the config
 //!   shows when the region is selected.
 //!
+//! - The task's `data.attributions` lists each annotation again by its places: `annotation` (the
+//!   whosaid id), `label`, `fragments` and `cue` (`[start, end]` pairs), `speakers`, `addressee`
+//!   and `note`. Label Studio keeps task data as it is in every export, so this is what rebuilds
+//!   the annotations from its JSON-MIN export, which drops relations and region ids.
+//!
 //! Offsets are code points of `data.text` (Label Studio counts them so since it stopped counting
 //! JavaScript string indices), `\r\n` two.
 
@@ -70,9 +75,29 @@ struct Completed<'a> {
     result: Vec<Item<'a>>,
 }
 
+/// An annotation as the task data repeats it, by places rather than region ids.
+#[derive(Serialize)]
+struct Attribution<'a> {
+    annotation: u64,
+    label: &'static str,
+    fragments: Vec<[usize; 2]>,
+    cue: Option<[usize; 2]>,
+    speakers: Vec<&'a str>,
+    addressee: Option<&'a str>,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    #[serde(flatten)]
+    fields: DocFields<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attributions: Vec<Attribution<'a>>,
+}
+
 #[derive(Serialize)]
 struct Task<'a> {
-    data: DocFields<'a>,
+    data: Data<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     annotations: Vec<Completed<'a>>,
 }
@@ -164,8 +189,27 @@ fn task<'a>(doc: &'a ExportDoc, names: &HashMap<SpeakerId, &'a str>) -> Task<'a>
     for a in &doc.annotations {
         results(doc, a, names, &mut cues, &mut result);
     }
+    let attributions = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let who = parties(a, names);
+            Attribution {
+                annotation: a.id.0,
+                label: a.label.name(),
+                fragments: a.fragments.iter().map(|f| [f.start, f.end]).collect(),
+                cue: a.cue.as_ref().map(|c| [c.start, c.end]),
+                speakers: who.speakers,
+                addressee: who.addressee,
+                note: &a.note,
+            }
+        })
+        .collect();
     Task {
-        data: doc.fields(),
+        data: Data {
+            fields: doc.fields(),
+            attributions,
+        },
         // A document marked done with nothing tagged is still a finished annotation.
         annotations: if result.is_empty() && !doc.entry.done {
             Vec::new()

@@ -1,5 +1,6 @@
 //! Exports of the tagged spans, one file per format.
 
+mod ascii_json;
 mod brat;
 mod csv_export;
 mod doc_export;
@@ -11,9 +12,11 @@ pub mod import;
 mod jsonl;
 mod labelstudio;
 mod record;
+mod spacy;
 mod suggestions;
 mod target;
 mod w3c;
+mod xlsx;
 
 pub use brat::write_brat;
 pub use csv_export::write_csv;
@@ -25,9 +28,11 @@ pub use html_report::write_html_report;
 pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
 pub use record::{ExportFragment, ExportRecord, export_records};
+pub use spacy::write_spacy;
 pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
 pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
+pub use xlsx::{SPEAKER_COLUMNS, XLSX_COLUMNS, write_xlsx};
 
 /// The formats `whosaid export` and File > Export write; each is described by its row of the
 /// table of exporters ([`ExportFormat::exporter`]).
@@ -46,6 +51,10 @@ pub enum ExportFormat {
     Doccano,
     /// A self-contained, printable HTML report (see [`write_html_report`]).
     Html,
+    /// An Excel workbook: annotations and per-speaker counts (see [`write_xlsx`]).
+    Xlsx,
+    /// spaCy / Prodigy JSONL, one document a line, code point offsets (see [`write_spacy`]).
+    Spacy,
 }
 
 impl ExportFormat {

@@ -15,6 +15,7 @@ use super::graph::{Graph, Note, Relation, Span, assemble};
 use super::text::read_text;
 use super::text::{OffsetUnit, TextMap, Utf16Index};
 use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
@@ -157,6 +158,9 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
         OffsetUnit::Codepoints => None,
     };
     let mut g = Graph::new(doc, "doccano label");
+    // Entity ids by offsets and label as the file gives them, in file order: what the
+    // `attributions` are matched on, since doccano renumbers ids on import.
+    let mut by_place: HashMap<(u64, u64, String), VecDeque<String>> = HashMap::new();
     // Entities: objects with ids, or [start, end, label] triples.
     let entities = ["entities", "label"].iter().flat_map(|&key| {
         let list = record.get(key).and_then(Value::as_array);
@@ -196,6 +200,10 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
             b.problem(at, format!("{key} entry {} is not [start, end, label] nor {{id, label, start_offset, end_offset}}; skipped", i + 1));
             continue;
         };
+        by_place
+            .entry((start, end, label.to_string()))
+            .or_default()
+            .push_back(id.clone());
         let convert = |o: u64| -> Option<usize> {
             let o = usize::try_from(o).ok()?;
             let o = match &index {
@@ -260,15 +268,13 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
             at: at.clone(),
         });
     }
-    // Who said each annotation, as whosaid's doccano export writes it: keyed by the entity id of
-    // its first piece.
     for x in record
         .get("attributions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        let Some(target) = x.get("entity_id").and_then(id_text) else {
+        let Some(target) = attribution_target(b, x, &mut by_place, at) else {
             continue;
         };
         let mut note = Note::plain(
@@ -304,4 +310,68 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
         });
     }
     assemble(b, g);
+}
+
+/// The entity an attribution (who said an annotation, as whosaid's doccano export writes it) is
+/// about: the one with its first fragment's offsets and label. doccano renumbers entity ids on
+/// import and keeps the attribution's old `entity_id`, which then names another span, so the id
+/// is used only where the attribution has no offsets (whosaid's exports before they had them).
+/// Attributions sharing offsets and label take those entities in file order (they hold the same
+/// text). One that matches no entity is reported, never attached elsewhere.
+fn attribution_target(
+    b: &mut Builder,
+    x: &Value,
+    by_place: &mut HashMap<(u64, u64, String), VecDeque<String>>,
+    at: &At,
+) -> Option<String> {
+    let start = x.get("start_offset").and_then(Value::as_u64);
+    let end = x.get("end_offset").and_then(Value::as_u64);
+    let label = x.get("label").and_then(Value::as_str);
+    let annotation = x
+        .get("annotation")
+        .and_then(id_text)
+        .map(|id| format!("annotation {id}"))
+        .unwrap_or_else(|| "an annotation".into());
+    let Some(((start, end), label)) = start.zip(end).zip(label) else {
+        let id = x.get("entity_id").and_then(id_text);
+        if id.is_none() {
+            b.problem(
+                at,
+                format!(
+                    "attribution of {annotation} has neither offsets and label nor entity_id: \
+                     its speakers and note are not imported"
+                ),
+            );
+        }
+        return id;
+    };
+    let found = by_place
+        .get_mut(&(start, end, label.to_string()))
+        .and_then(VecDeque::pop_front);
+    if found.is_none() {
+        let speakers = x
+            .get("speakers")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        b.problem(
+            at,
+            format!(
+                "attribution of {annotation} ({label} {start}..{end}, speakers: {}): no \
+                 entity has these offsets and label (deleted or moved in the tool?); its \
+                 speakers and note are not imported",
+                if speakers.is_empty() {
+                    "none"
+                } else {
+                    &speakers
+                }
+            ),
+        );
+    }
+    found
 }

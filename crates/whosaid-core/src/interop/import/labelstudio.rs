@@ -1,8 +1,14 @@
 //! Label Studio JSON export: an array of tasks, each `{"data": {"text": …}, "annotations":
 //! [{"result": [...]}]}`. Results of type `labels` are spans (`value.start`, `value.end`,
 //! `value.text`, `value.labels`); results of type `relation` join two of them (`from_id`, `to_id`,
-//! `labels`); a `textarea` result with a span's id, or the span's `meta.text`, is its note. The
-//! JSON-MIN export (`"label": [{start, end, text, labels}]` in the task) is read too.
+//! `labels`); a `textarea` result with a span's id, or the span's `meta.text`, is its note.
+//!
+//! The JSON-MIN export is read too: one record per task with the task's data at the top, each
+//! labels control's regions as a list of `{start, end, text, labels}` under the control's name,
+//! each text area's values under its name, and no relations or region ids. Regions are matched to
+//! the `attributions` whosaid's export puts in the task data (by places and label), which gives
+//! back pieces of one annotation, cues, speakers, addressee and note; what cannot be matched is
+//! imported region by region and reported, and text-area values that lost their region too.
 //!
 //! Offsets: current Label Studio counts code points; older versions counted UTF-16 code units
 //! (JavaScript string indices). Every span's `text` is checked: where it does not fit as code
@@ -19,7 +25,7 @@ use super::mapping::Target;
 use super::text::read_text;
 use super::text::{LineIndex, OffsetUnit, TextMap, Utf16Index};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use std::path::Path;
 
@@ -181,20 +187,11 @@ fn read_task(b: &mut Builder, task: &Value, src: &Source) {
                 .map(|r| r.iter().collect())
                 .unwrap_or_default()
         }
-        // JSON-MIN: the spans are a list of {start, end, labels} objects in the task itself.
-        None => task
-            .as_object()
-            .into_iter()
-            .flat_map(|o| o.values())
-            .filter_map(Value::as_array)
-            .find(|list| {
-                list.first()
-                    .is_some_and(|v| v.get("start").is_some() && v.get("labels").is_some())
-            })
-            .map(|list| list.iter().collect())
-            .unwrap_or_default(),
+        // JSON-MIN: the task's data at the top, the regions flattened.
+        None if task.get("data").is_none() => return read_min(b, task, src),
+        None => Vec::new(),
     };
-    let text = task_text(task).or_else(|| task.get("text").and_then(Value::as_str));
+    let text = task_text(task);
     let Some((doc, map)) = find_document(b, doc_name(task), text, &at) else {
         return;
     };
@@ -289,6 +286,228 @@ fn read_task(b: &mut Builder, task: &Value, src: &Source) {
         }
     }
     assemble(b, g);
+}
+
+/// A JSON-MIN record: its regions, matched to whosaid's `attributions` in the task data.
+fn read_min(b: &mut Builder, task: &Value, src: &Source) {
+    let at = src.task_at();
+    let text = task.get("text").and_then(Value::as_str);
+    let Some((doc, map)) = find_document(b, doc_name(task), text, &at) else {
+        return;
+    };
+    let tool_text = text.unwrap_or(b.text(&doc).as_str());
+    let units: Vec<OffsetUnit> = match b.offsets {
+        Some(unit) => vec![unit],
+        None => vec![OffsetUnit::Codepoints, OffsetUnit::Utf16],
+    };
+    let index = Utf16Index::new(tool_text);
+    let Some(object) = task.as_object() else {
+        return;
+    };
+    // The regions: every list of objects with offsets and labels (one per labels control).
+    let is_region = |v: &Value| v.get("start").is_some() && v.get("labels").is_some();
+    let regions: Vec<&Value> = object
+        .values()
+        .filter_map(Value::as_array)
+        .filter(|list| list.first().is_some_and(is_region))
+        .flatten()
+        .collect();
+    let mut g = Graph::new(doc, "Label Studio label");
+    // Span ids by code point range and kind, in file order, for the attributions.
+    let mut by_place: HashMap<(usize, usize, String), VecDeque<String>> = HashMap::new();
+    for (i, r) in regions.iter().enumerate() {
+        let id = format!("region {}", i + 1);
+        if let Some(span) = span(b, &mut g, &id, r, &units, &index, &map, src) {
+            let range = &span.ranges[0];
+            by_place
+                .entry((range.start, range.end, span.kind.clone()))
+                .or_default()
+                .push_back(span.id.clone());
+            g.spans.push(span);
+        }
+    }
+    let attributions = task.get("attributions").and_then(Value::as_array);
+    let mut rebuilt = 0;
+    for x in attributions.into_iter().flatten() {
+        rebuilt += usize::from(min_attribution(b, &mut g, &mut by_place, &map, x, &at));
+    }
+    // Text areas: a value is linked to its region only when it kept its offsets (several lines).
+    let mut lost = 0;
+    for (name, value) in object {
+        let target = b.mapping.get(name);
+        let is_area = matches!(target, Some(Target::Speaker | Target::Addressee)) || name == "note";
+        if !is_area || attributions.is_some() {
+            continue;
+        }
+        let values: Vec<&Value> = match value {
+            Value::Array(list) => list.iter().collect(),
+            other => vec![other],
+        };
+        for v in values {
+            let place = v
+                .get("start")
+                .and_then(Value::as_u64)
+                .zip(v.get("end").and_then(Value::as_u64));
+            let span = place.and_then(|(s, e)| {
+                let (s, e) = (
+                    map.map(usize::try_from(s).ok()?),
+                    map.map(usize::try_from(e).ok()?),
+                );
+                g.spans
+                    .iter()
+                    .find(|sp| sp.ranges[0] == (s..e))
+                    .map(|sp| sp.id.clone())
+            });
+            let (Some(span), Some(text)) = (span, v.get("text").and_then(note_text)) else {
+                lost += 1;
+                continue;
+            };
+            let mut note = Note::plain(span, String::new(), at.clone());
+            match target {
+                Some(Target::Speaker) => {
+                    note.speakers = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
+                Some(Target::Addressee) => note.addressee = Some(text.trim().to_string()),
+                _ => note.text = text,
+            }
+            g.notes.push(note);
+        }
+    }
+    let alone = by_place.values().map(VecDeque::len).sum::<usize>();
+    if attributions.is_none() && !g.spans.is_empty() {
+        b.tally("ls-min", &at, || {
+            "Label Studio JSON-MIN without whosaid's attributions: it has no relations, so each \
+             region is an annotation of its own (pieces of one quote and cues are not joined); \
+             export Label Studio's JSON to keep them"
+                .into()
+        });
+    } else if alone > 0 && rebuilt > 0 {
+        let cues = by_place
+            .iter()
+            .filter(|(k, _)| b.mapping.get(&k.2) == Some(Target::Cue))
+            .map(|(_, v)| v.len())
+            .sum::<usize>();
+        let regions = alone - cues;
+        if regions > 0 {
+            b.problem(&at, format!("JSON-MIN: {regions} region(s) match no annotation in the task's attributions (added in Label Studio?): each imported as an annotation of its own, without speakers"));
+        }
+    }
+    if lost > 0 {
+        b.problem(
+            &at,
+            format!(
+                "JSON-MIN: {lost} speaker, addressee or note value(s) without their region (the \
+                 format keeps a region's place only for text areas of several lines): not imported"
+            ),
+        );
+    }
+    assemble(b, g);
+}
+
+/// One of whosaid's attributions in a JSON-MIN record: its fragments' regions joined, its cue's
+/// region linked, its speakers, addressee and note attached. Whether it was; reported when its
+/// regions are not all in the record.
+fn min_attribution(
+    b: &mut Builder,
+    g: &mut Graph,
+    by_place: &mut HashMap<(usize, usize, String), VecDeque<String>>,
+    map: &TextMap,
+    x: &Value,
+    at: &At,
+) -> bool {
+    let pair = |v: &Value| -> Option<Range<usize>> {
+        let s = usize::try_from(v.get(0)?.as_u64()?).ok()?;
+        let e = usize::try_from(v.get(1)?.as_u64()?).ok()?;
+        Some(map.map(s)..map.map(e))
+    };
+    let label = x.get("label").and_then(Value::as_str).unwrap_or_default();
+    let fragments: Option<Vec<Range<usize>>> = x
+        .get("fragments")
+        .and_then(Value::as_array)
+        .and_then(|l| l.iter().map(pair).collect());
+    let annotation = x.get("annotation").and_then(id_text).unwrap_or_default();
+    let found: Option<Vec<String>> = fragments.as_ref().and_then(|fragments| {
+        let key = |r: &Range<usize>| (r.start, r.end, label.to_string());
+        // All or none: a piece missing means the annotation changed in the tool.
+        let enough = fragments.iter().all(|r| {
+            let need = fragments.iter().filter(|o| *o == r).count();
+            by_place.get(&key(r)).is_some_and(|ids| ids.len() >= need)
+        });
+        enough.then(|| {
+            fragments
+                .iter()
+                .filter_map(|r| by_place.get_mut(&key(r)).and_then(VecDeque::pop_front))
+                .collect()
+        })
+    });
+    let Some(ids) = found.filter(|ids| !ids.is_empty()) else {
+        let place = fragments
+            .iter()
+            .flatten()
+            .map(|r| format!("{}..{}", r.start, r.end))
+            .collect::<Vec<_>>()
+            .join(", ");
+        b.problem(
+            at,
+            format!(
+                "annotation {annotation} ({label} {place}): its regions are not all in the \
+                 JSON-MIN record (changed or deleted in Label Studio?); its speakers and note are \
+                 not imported"
+            ),
+        );
+        return false;
+    };
+    for w in ids.windows(2) {
+        g.relations.push(Relation {
+            id: format!("{}->{}", w[0], w[1]),
+            kind: Some("continues".into()),
+            from: w[0].clone(),
+            to: w[1].clone(),
+            at: at.clone(),
+        });
+    }
+    if let Some(cue) = x.get("cue").and_then(pair) {
+        // A cue's region may serve several annotations: looked up, not taken.
+        match by_place.get(&(cue.start, cue.end, "Cue".to_string())).and_then(|ids| ids.front()).cloned() {
+            Some(cue_id) => g.relations.push(Relation {
+                id: format!("{}->{cue_id}", ids[0]),
+                kind: Some("has_cue".into()),
+                from: ids[0].clone(),
+                to: cue_id,
+                at: at.clone(),
+            }),
+            None => b.problem(at, format!("annotation {annotation}: its cue {}..{} is not among the record's regions; imported without it", cue.start, cue.end)),
+        }
+    }
+    let mut note = Note::plain(
+        ids[0].clone(),
+        x.get("note")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        at.clone(),
+    );
+    note.speakers = x
+        .get("speakers")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    note.addressee = x
+        .get("addressee")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    g.notes.push(note);
+    true
 }
 
 /// A note's text: a string, or a list of strings (one per line).

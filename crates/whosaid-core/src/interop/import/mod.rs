@@ -30,6 +30,7 @@ mod graph;
 mod jsonl;
 mod labelstudio;
 mod mapping;
+mod spacy;
 mod text;
 
 pub use mapping::{Mapping, TARGETS, Target};
@@ -50,6 +51,8 @@ pub enum ImportFormat {
     Labelstudio,
     /// whosaid's own JSONL export.
     Jsonl,
+    /// spaCy / Prodigy JSONL: `{"text", "spans": [{"start", "end", "label"}], "meta"}`.
+    Spacy,
 }
 
 impl ImportFormat {
@@ -59,6 +62,7 @@ impl ImportFormat {
             ImportFormat::Doccano => "doccano",
             ImportFormat::Labelstudio => "Label Studio",
             ImportFormat::Jsonl => "whosaid JSONL",
+            ImportFormat::Spacy => "spaCy JSONL",
         }
     }
 }
@@ -99,6 +103,7 @@ pub fn import(
         ImportFormat::Doccano => doccano::read(&mut b, input)?,
         ImportFormat::Labelstudio => labelstudio::read(&mut b, input)?,
         ImportFormat::Jsonl => jsonl::read(&mut b, input)?,
+        ImportFormat::Spacy => spacy::read(&mut b, input)?,
     }
     Ok(b.finish())
 }

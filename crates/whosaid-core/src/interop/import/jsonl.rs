@@ -272,13 +272,12 @@ mod tests {
     use crate::interop::import::{ImportOptions, build::Builder};
     use crate::workspace::Workspace;
 
-    /// Imports `lines` (written after a byte order mark) in batches of `batch_bytes`: the
-    /// annotations' (doc, start, end) and the problems.
-    fn import_in(
-        dir: &Path,
-        lines: &[u8],
-        batch_bytes: usize,
-    ) -> Result<(Vec<(String, usize, usize)>, Vec<String>), String> {
+    /// What an import gave: the annotations' (doc, start, end), and the problems after the file
+    /// name.
+    type Imported = (Vec<(String, usize, usize)>, Vec<String>);
+
+    /// Imports `lines` (written after a byte order mark) in batches of `batch_bytes`.
+    fn import_in(dir: &Path, lines: &[u8], batch_bytes: usize) -> Result<Imported, String> {
         let input = dir.join("in.jsonl");
         std::fs::write(&input, [BOM, lines].concat()).unwrap();
         let ws = Workspace::open_corpus(&dir.join("corpus")).unwrap();

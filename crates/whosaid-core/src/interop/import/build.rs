@@ -11,12 +11,13 @@ use crate::corpus::{Corpus, DocMetadata};
 use crate::project::{
     Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker, SpeakerId,
 };
-use crate::speakers::{fold, name_key};
+use crate::speakers::{NameKey, fold, name_key};
 use crate::text::DocText;
 use crate::workspace::{Workspace, now_rfc3339};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Where something was read: a file and a line (0: the file as a whole).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -361,7 +362,7 @@ impl<'a> Builder<'a> {
                 .flat_map(|d| d.speakers.iter().chain(&d.addressee))
                 .filter(|w| seen.insert((w.name.as_str(), w.id)))
                 .collect();
-            names.sort_by_cached_key(|w| name_key(&w.name).given_names().is_empty());
+            names.sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
             let mut local = Local::default();
             let mut resolved: HashMap<(String, Option<u64>), Option<SpeakerId>> = HashMap::new();
             for who in names {
@@ -474,6 +475,7 @@ struct Registry {
     /// Speakers the file identifies by an id of its own.
     by_file_id: HashMap<u64, SpeakerId>,
     next: u64,
+    keys: Keys,
 }
 
 /// The speakers one document names, and for each surname, those of them with a full name of it.
@@ -497,6 +499,7 @@ impl Registry {
             full_surnames: HashMap::new(),
             by_tokens: HashMap::new(),
             by_file_id: HashMap::new(),
+            keys: Keys::default(),
         };
         let names: Vec<(SpeakerId, String)> = r
             .speakers
@@ -504,7 +507,8 @@ impl Registry {
             .flat_map(|s| s.names().map(|n| (s.id, n.to_string())))
             .collect();
         for (id, name) in names {
-            r.by_tokens.entry(tokens(&name)).or_insert(id);
+            let tokens = r.keys.of(&name).tokens.clone();
+            r.by_tokens.entry(tokens).or_insert(id);
             r.know(id, &name, None);
         }
         r
@@ -514,7 +518,8 @@ impl Registry {
     /// index when the speaker is one of its speakers.
     fn know(&mut self, id: SpeakerId, name: &str, local: Option<&mut Local>) {
         self.names.insert((id, name.to_string()));
-        let key = name_key(name);
+        let known = self.keys.of(name);
+        let key = &known.key;
         if !key.is_empty() && !key.given_names().is_empty() {
             self.full_surnames
                 .entry(id)
@@ -523,7 +528,11 @@ impl Registry {
             if let Some(local) = local
                 && local.ids.contains(&id)
             {
-                local.by_surname.entry(key.surname).or_default().insert(id);
+                local
+                    .by_surname
+                    .entry(key.surname.clone())
+                    .or_default()
+                    .insert(id);
             }
         }
     }
@@ -534,11 +543,11 @@ impl Registry {
     /// becomes an alias. The speaker becomes one of the document's.
     fn resolve(&mut self, who: &Who, local: &mut Local) -> SpeakerId {
         let name = who.name.trim();
-        let key = tokens(name);
+        let known = self.keys.of(name);
         let found = match who.id {
             Some(file_id) => self.by_file_id.get(&file_id).copied(),
-            None => self.by_tokens.get(&key).copied().or_else(|| {
-                let k = name_key(name);
+            None => self.by_tokens.get(&known.tokens).copied().or_else(|| {
+                let k = &known.key;
                 if k.is_empty() || !k.given_names().is_empty() {
                     return None;
                 }
@@ -570,7 +579,9 @@ impl Registry {
         if let Some(file_id) = who.id {
             self.by_file_id.insert(file_id, id);
         } else {
-            self.by_tokens.entry(key).or_insert(id);
+            if !self.by_tokens.contains_key(&known.tokens) {
+                self.by_tokens.insert(known.tokens.clone(), id);
+            }
         }
         if local.ids.insert(id) {
             for surname in self.full_surnames.get(&id).into_iter().flatten() {
@@ -594,7 +605,7 @@ impl Registry {
                 .enumerate()
                 .max_by_key(|(i, n)| {
                     (
-                        name_key(n).tokens.len(),
+                        self.keys.of(n).key.tokens.len(),
                         std::cmp::Reverse(n.chars().count()),
                         std::cmp::Reverse(*i),
                     )
@@ -611,13 +622,33 @@ impl Registry {
     }
 }
 
-/// The key a name is known by: its name key's tokens, or the folded name when it has none.
-fn tokens(name: &str) -> Vec<String> {
-    let key = name_key(name);
-    if key.is_empty() {
-        vec![format!("\u{0}{}", fold(name.trim()))]
-    } else {
-        key.tokens
+/// A name's key, and the tokens it is known by: its key's tokens, or the folded name when it has
+/// none.
+struct Known {
+    key: NameKey,
+    tokens: Vec<String>,
+}
+
+/// Name keys by name, each worked out once: an import names the same few hundred speakers in
+/// thousands of documents, and a key (folding, titles, transliteration) costs far more than a
+/// lookup (it was most of the time of a 100,000-annotation import).
+#[derive(Default)]
+struct Keys(HashMap<String, Rc<Known>>);
+
+impl Keys {
+    fn of(&mut self, name: &str) -> Rc<Known> {
+        if let Some(known) = self.0.get(name) {
+            return Rc::clone(known);
+        }
+        let key = name_key(name);
+        let tokens = if key.is_empty() {
+            vec![format!("\u{0}{}", fold(name.trim()))]
+        } else {
+            key.tokens.clone()
+        };
+        let known = Rc::new(Known { key, tokens });
+        self.0.insert(name.to_string(), Rc::clone(&known));
+        known
     }
 }
 

@@ -6,16 +6,21 @@
 //!
 //! Cost: linear in the file: one record per line, each checked against its document with lookups
 //! that do not depend on the number of records (documents by binary search, text by an index).
+//! The file is streamed in batches of lines, each batch parsed on every core.
 
 use super::build::{At, Builder, Draft, Who};
 use super::mapping::Target;
 use super::text::quoted;
-use super::text::read_text;
 use crate::corpus::DocMetadata;
+use crate::parallel::map_runs;
 use crate::project::Provenance;
 use serde::Deserialize;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::Path;
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 #[derive(Deserialize)]
 struct Piece {
@@ -67,20 +72,63 @@ struct Record {
     suggestion_confidence: Option<f32>,
 }
 
+/// Lines read and parsed together (on every core) before their records are applied in order:
+/// the file is streamed, never held whole (an export of 1,000,000 annotations is 760 MB).
+const BATCH_BYTES: usize = 8 << 20;
+
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
-    let text = &read_text(input)?;
+    read_in_batches(b, input, BATCH_BYTES)
+}
+
+fn read_in_batches(b: &mut Builder, input: &Path, batch_bytes: usize) -> Result<(), String> {
     let shown = input.display().to_string();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(input).map_err(cannot)?);
+    // Bytes of the file (after a byte order mark) and lines before the batch.
+    let (mut offset, mut lines_before) = (0usize, 0usize);
+    let mut batch: Vec<u8> = Vec::with_capacity(batch_bytes + (1 << 16));
+    loop {
+        batch.clear();
+        while batch.len() < batch_bytes {
+            if reader.read_until(b'\n', &mut batch).map_err(cannot)? == 0 {
+                break;
+            }
         }
-        let at = At::new(&shown, n + 1);
-        match serde_json::from_str::<Record>(line) {
-            Ok(r) => record(b, r, at),
-            Err(e) => b.problem(&at, format!("not a whosaid JSONL record ({e}); skipped")),
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let bom = if offset == 0 && batch.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        let text = std::str::from_utf8(&batch[bom..])
+            .map_err(|e| format!("{shown} is not UTF-8 (byte {})", offset + e.valid_up_to()))?;
+        offset += text.len();
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (lines_before + i + 1, line))
+            .collect();
+        lines_before += lines.len();
+        let parsed = map_runs(
+            &lines,
+            |(_, line)| line.len() + 1,
+            |run| {
+                run.iter()
+                    .filter(|(_, line)| !line.trim().is_empty())
+                    .map(|&(n, line)| (n, serde_json::from_str::<Record>(line)))
+                    .collect::<Vec<_>>()
+            },
+        );
+        for (n, parsed) in parsed.into_iter().flatten() {
+            let at = At::new(&shown, n);
+            match parsed {
+                Ok(r) => record(b, r, at),
+                Err(e) => b.problem(&at, format!("not a whosaid JSONL record ({e}); skipped")),
+            }
         }
     }
-    Ok(())
 }
 
 fn record(b: &mut Builder, r: Record, at: At) {
@@ -216,4 +264,88 @@ fn record(b: &mut Builder, r: Record, at: At) {
         suggested,
         at,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::import::{ImportOptions, build::Builder};
+    use crate::workspace::Workspace;
+
+    /// What an import gave: the annotations' (doc, start, end), and the problems after the file
+    /// name.
+    type Imported = (Vec<(String, usize, usize)>, Vec<String>);
+
+    /// Imports `lines` (written after a byte order mark) in batches of `batch_bytes`.
+    fn import_in(dir: &Path, lines: &[u8], batch_bytes: usize) -> Result<Imported, String> {
+        let input = dir.join("in.jsonl");
+        std::fs::write(&input, [BOM, lines].concat()).unwrap();
+        let ws = Workspace::open_corpus(&dir.join("corpus")).unwrap();
+        let options = ImportOptions::default();
+        let mut b = Builder::new(&ws, &options);
+        read_in_batches(&mut b, &input, batch_bytes)?;
+        let import = b.finish();
+        let spans = import
+            .project
+            .annotations()
+            .map(|(d, a)| (d.path.clone(), a.start(), a.end()))
+            .collect();
+        let problems = import
+            .problems
+            .iter()
+            .map(|p| p.rsplit_once("in.jsonl:").unwrap().1.to_string())
+            .collect();
+        Ok((spans, problems))
+    }
+
+    #[test]
+    fn batches_of_any_size_import_the_same_records_with_the_same_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "“Talks resume,” Logan said. Merz warned that – again – nothing moved.\n",
+        )
+        .unwrap();
+        let mut lines = String::new();
+        for i in 0..40 {
+            let (start, end, text) = if i % 2 == 0 {
+                (0, 15, "“Talks resume,”")
+            } else {
+                (28, 32, "Merz")
+            };
+            lines.push_str(&format!(
+                "{{\"doc\":\"a.txt\",\"label\":\"quote\",\"start\":{start},\"end\":{end},\"text\":\"{text}\"}}\r\n"
+            ));
+            if i == 7 {
+                lines.push_str("\n{not json\n");
+            }
+        }
+        let whole = import_in(dir.path(), lines.as_bytes(), BATCH_BYTES).unwrap();
+        assert_eq!(whole.0.len(), 40);
+        assert_eq!(whole.0[0], ("a.txt".to_string(), 0, 15));
+        assert_eq!(whole.1.len(), 1, "{:?}", whole.1);
+        assert!(
+            whole.1[0].starts_with("10: not a whosaid JSONL record"),
+            "{:?}",
+            whole.1
+        );
+        for batch in [1, 64, 200] {
+            assert_eq!(
+                import_in(dir.path(), lines.as_bytes(), batch).unwrap(),
+                whole
+            );
+        }
+        // A byte that is not UTF-8 on a later line refuses the file, naming the byte.
+        let mut broken = lines.clone().into_bytes();
+        let at = broken.len() - 5;
+        broken[at] = 0xff;
+        for batch in [64, BATCH_BYTES] {
+            let err = import_in(dir.path(), &broken, batch).unwrap_err();
+            assert!(
+                err.ends_with(&format!("in.jsonl is not UTF-8 (byte {at})")),
+                "{err}"
+            );
+        }
+    }
 }

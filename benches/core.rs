@@ -154,7 +154,6 @@ fn main() {
                 note: format!("edit {n}"),
             })
             .unwrap();
-        ws_copy.history.seal();
         ws_copy.save().unwrap()
     });
     let out = root.join("bench-save-full.ron");

@@ -103,7 +103,7 @@ fn main() {
     let end = app
         .workspace()
         .unwrap()
-        .corpus
+        .corpus()
         .document(&doc)
         .unwrap()
         .text
@@ -120,7 +120,7 @@ fn main() {
     let text_len = app
         .workspace()
         .unwrap()
-        .corpus
+        .corpus()
         .document(&doc)
         .unwrap()
         .text
@@ -141,7 +141,7 @@ fn main() {
         let last = app
             .workspace()
             .unwrap()
-            .project
+            .project()
             .annotations()
             .map(|(_, a)| a.id)
             .max()

@@ -362,7 +362,7 @@ fn speakers(
     out: &mut dyn Write,
 ) -> Result<ExitCode, Failure> {
     let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
-    let report = whosaid::speakers::RegistryReport::of(&ws.project());
+    let report = whosaid::speakers::RegistryReport::of(ws.project());
     match format {
         ListFormat::Table => write!(out, "{}", report.render_table()),
         ListFormat::Json => writeln!(

@@ -630,7 +630,7 @@ fn the_sample_exported_as_jsonl_imports_back_to_the_same_annotations() {
 /// Exports `project` in every format that can carry annotations back, imports each over `corpus`
 /// and compares what the annotations say, ids aside.
 fn assert_round_trips(project: &Path, corpus: &Path) {
-    let original = said(&Workspace::open_project(project).unwrap().project());
+    let original = said(Workspace::open_project(project).unwrap().project());
     assert!(original.values().map(Vec::len).sum::<usize>() >= 4);
     let dir = tempfile::tempdir().unwrap();
     for (format, output) in [

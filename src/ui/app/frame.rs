@@ -59,7 +59,7 @@ impl WhosaidApp {
                     .show(ui, |ui| {
                         commands.extend(suggestion_panel::show(
                             ui,
-                            &ws.project(),
+                            ws.project(),
                             doc,
                             ws.pending_of(doc),
                             self.view.suggestion,
@@ -68,7 +68,7 @@ impl WhosaidApp {
                         ui.separator();
                         commands.extend(annotation_panel::show(
                             ui,
-                            &ws.project(),
+                            ws.project(),
                             doc,
                             self.view.selected,
                             &mut self.note,
@@ -99,7 +99,7 @@ impl WhosaidApp {
                     let input = DocViewInput {
                         doc,
                         entry,
-                        project: &ws.project(),
+                        project: ws.project(),
                         spans: &self.spans,
                         pending: ws.pending_of(&doc.path),
                         pending_spans: &self.pending_spans,
@@ -124,7 +124,7 @@ impl WhosaidApp {
             }
         });
         if let (Some(registry), Some(ws)) = (&mut self.registry, &self.ws) {
-            registry.refresh(&ws.project(), &ws.corpus(), ws.revision());
+            registry.refresh(ws.project(), ws.corpus(), ws.revision());
             let mut open = true;
             egui::Window::new("Speakers")
                 .open(&mut open)
@@ -142,7 +142,7 @@ impl WhosaidApp {
                 .default_size([980.0, 520.0])
                 .resizable(true)
                 .show(&ctx, |ui| {
-                    commands.extend(table.show(ui, &ws.project(), ws.revision()))
+                    commands.extend(table.show(ui, ws.project(), ws.revision()))
                 });
             if !open {
                 commands.push(UiCommand::ToggleTable.into());

@@ -86,7 +86,7 @@ impl WhosaidApp {
         match modal {
             Modal::Picker(picker) => {
                 let Some(ws) = &self.ws else { return true };
-                let Some(outcome) = picker.show(ctx, &ws.project()) else {
+                let Some(outcome) = picker.show(ctx, ws.project()) else {
                     return false;
                 };
                 let choice = match outcome {

@@ -61,6 +61,14 @@ impl Workspace {
         self.project
     }
 
+    /// The project to change in place, for generated test and benchmark data only (feature
+    /// `synthetic`): the app and the command change it through intents.
+    #[cfg(any(test, feature = "synthetic"))]
+    #[doc(hidden)]
+    pub fn project_mut_for_tests(&mut self) -> &mut Project {
+        &mut self.project
+    }
+
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }

@@ -141,7 +141,7 @@ impl<'a> Builder<'a> {
             ws,
             mapping: &options.mapping,
             offsets: options.offsets,
-            finder: DocFinder::new(&ws.corpus()),
+            finder: DocFinder::new(ws.corpus()),
             drafts: Vec::new(),
             problems: Vec::new(),
             tallies: Vec::new(),
@@ -151,7 +151,7 @@ impl<'a> Builder<'a> {
     }
 
     pub fn corpus(&self) -> &'a Corpus {
-        &self.ws.corpus()
+        self.ws.corpus()
     }
 
     /// The text of a corpus document (which must exist: paths come from [`DocFinder`]).

@@ -50,7 +50,7 @@ fn import(format: &str, input: &Path, corpus: &Path, output: &Path) -> (Project,
     ]);
     let err = stderr(&out);
     assert!(out.status.success(), "{format}: {err}");
-    (Workspace::open_project(output).unwrap().project, err)
+    (Workspace::open_project(output).unwrap().into_project(), err)
 }
 
 /// The text of a corpus file at code points `start..end`, read here without whosaid.
@@ -143,7 +143,7 @@ fn doccano_renumbered_ids_leave_every_speaker_and_note_on_its_own_span() {
     let file = dir.path().join("doccano.jsonl");
     export(&sample.project(), "doccano", &file);
     let original = said(
-        &Workspace::open_project(&sample.project()).unwrap().project,
+        &Workspace::open_project(&sample.project()).unwrap().into_project(),
         &sample.corpus(),
     );
     let count: usize = original.values().map(Vec::len).sum();
@@ -226,7 +226,7 @@ fn a_doccano_attribution_whose_span_is_gone_is_reported_not_moved() {
     );
     // Everything else came back on its own span; the deleted one is simply missing.
     let mut original = said(
-        &Workspace::open_project(&sample.project()).unwrap().project,
+        &Workspace::open_project(&sample.project()).unwrap().into_project(),
         &sample.corpus(),
     );
     let doc = lines[0]["doc"].as_str().unwrap().to_string();
@@ -350,7 +350,7 @@ fn doccano_files_are_ascii_so_a_wrong_encoding_guess_reads_them() {
     // And it imports back as it was.
     let (back, err) = import("doccano", &file, &corpus, &dir.path().join("back.ron"));
     assert!(err.contains("no problems"), "{err}");
-    let original = Workspace::open_project(&project).unwrap().project;
+    let original = Workspace::open_project(&project).unwrap().into_project();
     assert_eq!(said(&original, &corpus), said(&back, &corpus));
 }
 
@@ -424,7 +424,7 @@ fn label_studio_json_min_is_rebuilt_from_the_task_data() {
     )
     .unwrap();
     let original = said(
-        &Workspace::open_project(&sample.project()).unwrap().project,
+        &Workspace::open_project(&sample.project()).unwrap().into_project(),
         &sample.corpus(),
     );
     // The sample has quotes in two pieces: the naive reading split them.
@@ -681,7 +681,7 @@ fn spacy_spans_hold_their_text_and_round_trip() {
     // Export -> import gives the same annotations.
     let (back, err) = import("spacy", &file, &corpus, &dir.path().join("back.ron"));
     assert!(err.contains("no problems"), "{err}");
-    let original = Workspace::open_project(&project).unwrap().project;
+    let original = Workspace::open_project(&project).unwrap().into_project();
     assert_eq!(said(&original, &corpus), said(&back, &corpus));
 }
 
@@ -693,7 +693,7 @@ fn the_sample_round_trips_through_spacy() {
     export(&sample.project(), "spacy", &file);
     let (back, err) = import("spacy", &file, &sample.corpus(), &dir.path().join("b.ron"));
     assert!(err.contains("no problems"), "{err}");
-    let original = Workspace::open_project(&sample.project()).unwrap().project;
+    let original = Workspace::open_project(&sample.project()).unwrap().into_project();
     assert_eq!(
         said(&original, &sample.corpus()),
         said(&back, &sample.corpus())

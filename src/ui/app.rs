@@ -53,6 +53,8 @@ pub struct WhosaidApp {
     metadata_editor: Option<MetadataEditor>,
     import_dialog: Option<ImportDialog>,
     prompt: Option<PathPrompt>,
+    /// Asks the analyst's name when neither the settings nor git give one.
+    name_prompt: Option<super::annotator_prompt::NamePrompt>,
     confirm: Option<AfterConfirm>,
     /// Saving found the project file changed on disk: ask what to do.
     disk_conflict: bool,
@@ -137,6 +139,7 @@ impl WhosaidApp {
             metadata_editor: None,
             import_dialog: None,
             prompt: None,
+            name_prompt: None,
             confirm: None,
             disk_conflict: false,
             message: None,
@@ -263,7 +266,14 @@ impl WhosaidApp {
 
     fn take_opened(&mut self, path: &Path, opened: Result<Workspace, OpenError>) {
         match opened {
-            Ok(ws) => {
+            Ok(mut ws) => {
+                match super::annotator_prompt::name_for(&self.settings, path) {
+                    Some(name) => ws.annotator = name,
+                    None if super::annotator_prompt::should_ask(&self.settings) => {
+                        self.name_prompt = Some(Default::default());
+                    }
+                    None => {}
+                }
                 if !path.is_dir() {
                     self.settings.add_recent(path);
                 }
@@ -376,6 +386,7 @@ impl WhosaidApp {
             || self.metadata_editor.is_some()
             || self.import_dialog.is_some()
             || self.prompt.is_some()
+            || self.name_prompt.is_some()
             || self.confirm.is_some()
             || self.disk_conflict
             || self.recovery.is_some()
@@ -391,6 +402,12 @@ impl WhosaidApp {
             self.toolbar(ui, &mut commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        super::annotator_prompt::show(
+            &ctx,
+            &mut self.name_prompt,
+            &mut self.settings,
+            self.ws.as_mut(),
+        );
         if let Some(ws) = &self.ws {
             if self.orphans.0 != Some(ws.revision()) {
                 self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));

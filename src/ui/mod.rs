@@ -2,6 +2,7 @@
 //! them in one place (`app.rs`), and project changes go through `Workspace::perform` as intents.
 
 mod annotation_panel;
+mod annotator_prompt;
 mod app;
 mod command;
 mod dialogs;

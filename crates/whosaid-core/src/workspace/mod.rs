@@ -1,6 +1,8 @@
 //! A project open for work: the project model, its corpus, where it is saved and its undo history.
 //! Everything the UI or the command line does to a project goes through here.
 
+mod annotator;
+mod conflicts;
 mod intent;
 mod open;
 mod outputs;
@@ -10,6 +12,8 @@ mod registry;
 mod save;
 mod suggestions;
 
+pub use annotator::{ANNOTATOR_ENV, git_user_name, resolve_annotator};
+pub use conflicts::Keep;
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use open::OpenError;
 pub use outputs::{OutputKind, OutputRefused};
@@ -43,6 +47,9 @@ pub struct Workspace {
     /// Counts the saves, shared with recovery writers on other threads: a copy of the work taken
     /// before a save must not leave a recovery file after it.
     saves: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The analyst's name, recorded on every annotation and speaker their intents create or
+    /// change; empty records nothing.
+    pub annotator: String,
 }
 
 impl Workspace {

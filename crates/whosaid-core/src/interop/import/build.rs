@@ -418,6 +418,7 @@ impl<'a> Builder<'a> {
                     cue: d.cue.as_ref().map(fragment),
                     note,
                     suggested: d.suggested,
+                    annotator: self.ws.annotator.clone(),
                     ..Annotation::new(
                         AnnotationId(next),
                         d.label,
@@ -425,7 +426,7 @@ impl<'a> Builder<'a> {
                         now.clone(),
                     )
                 });
-                next += 1;
+                next = crate::project::fresh_session_id();
                 imported += 1;
             }
             if let Some(entry) = project.document_mut(&doc) {
@@ -433,6 +434,15 @@ impl<'a> Builder<'a> {
             }
         }
         project.speakers = registry.finish();
+        // What the import added is the work of whoever imports it.
+        if !self.ws.annotator.is_empty() {
+            let known: HashSet<SpeakerId> = self.ws.project.speakers.iter().map(|s| s.id).collect();
+            for s in &mut project.speakers {
+                if !known.contains(&s.id) {
+                    s.annotator = self.ws.annotator.clone();
+                }
+            }
+        }
         project.normalize();
         let mut problems = std::mem::take(&mut self.problems);
         for t in &self.tallies {
@@ -486,7 +496,8 @@ struct Local {
 impl Registry {
     fn new(speakers: Vec<Speaker>) -> Self {
         let mut r = Self {
-            next: speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1,
+            // New speakers take this session's ids, as those made in the app do.
+            next: crate::project::next_session_id(speakers.iter().map(|s| s.id.0)),
             index: speakers
                 .iter()
                 .enumerate()
@@ -560,7 +571,7 @@ impl Registry {
             }
             None => {
                 let id = SpeakerId(self.next);
-                self.next += 1;
+                self.next = crate::project::fresh_session_id();
                 self.index.insert(id, self.speakers.len());
                 self.speakers.push(Speaker::new(id, name));
                 self.know(id, name, Some(local));

@@ -55,6 +55,8 @@ pub struct WhosaidApp {
     prompt: Option<PathPrompt>,
     /// Asks the analyst's name when neither the settings nor git give one.
     name_prompt: Option<super::annotator_prompt::NamePrompt>,
+    /// Lists the conflicts a merge left in the project, for settling.
+    conflicts: super::conflict_panel::ConflictList,
     confirm: Option<AfterConfirm>,
     /// Saving found the project file changed on disk: ask what to do.
     disk_conflict: bool,
@@ -140,6 +142,7 @@ impl WhosaidApp {
             import_dialog: None,
             prompt: None,
             name_prompt: None,
+            conflicts: Default::default(),
             confirm: None,
             disk_conflict: false,
             message: None,
@@ -294,6 +297,7 @@ impl WhosaidApp {
                 // An autosave of what was open before lands before anything is read anew.
                 self.finish_autosave(true);
                 self.recovery = ws.recovery_offer();
+                self.conflicts = Default::default();
                 self.ws = Some(ws);
                 self.counted = None;
                 self.orphans = (None, Vec::new());
@@ -387,6 +391,7 @@ impl WhosaidApp {
             || self.import_dialog.is_some()
             || self.prompt.is_some()
             || self.name_prompt.is_some()
+            || self.conflicts.is_open(self.ws.as_ref())
             || self.confirm.is_some()
             || self.disk_conflict
             || self.recovery.is_some()
@@ -408,6 +413,9 @@ impl WhosaidApp {
             &mut self.settings,
             self.ws.as_mut(),
         );
+        if let Some(said) = self.conflicts.show(&ctx, self.ws.as_mut()) {
+            self.status = said;
+        }
         if let Some(ws) = &self.ws {
             if self.orphans.0 != Some(ws.revision()) {
                 self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));

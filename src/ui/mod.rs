@@ -5,6 +5,7 @@ mod annotation_panel;
 mod annotator_prompt;
 mod app;
 mod command;
+mod conflict_panel;
 mod dialogs;
 mod doc_list;
 mod doc_view;

@@ -137,6 +137,8 @@ fn two_branches_importing_into_the_project_merge_through_git_with_both_sets() {
     ok(dir, "git", &["checkout", "-q", "-b", "ana"], &[]);
     let said = import(&a, &[], &["--annotator", "Ana"]);
     assert!(said.contains("imported 3 annotations"), "{said}");
+    // Their speakers are the project's, joined by name: none added twice.
+    assert!(said.contains("(0 new)"), "{said}");
     ok(
         dir,
         "git",

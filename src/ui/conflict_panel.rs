@@ -93,7 +93,7 @@ fn version(ui: &mut Ui, project: &Project, side: &str, a: Option<&Annotation>) {
                         .speakers_label(a)
                         .unwrap_or_else(|| "no speaker".into()),
                 );
-                ui.label(format!("“{}”", a.display_text()));
+                ui.label(a.display_text());
                 if !a.note.is_empty() {
                     ui.weak(format!("note: {}", a.note));
                 }

@@ -483,6 +483,9 @@ struct Registry {
     by_tokens: HashMap<Vec<String>, SpeakerId>,
     /// Speakers the file identifies by an id of its own.
     by_file_id: HashMap<u64, SpeakerId>,
+    /// The speakers the project had before the import (`--into`): a speaker the file identifies
+    /// by an id of its own joins one of these of the same name.
+    existing: HashSet<SpeakerId>,
     next: u64,
 }
 
@@ -495,6 +498,7 @@ struct Local {
 
 impl Registry {
     fn new(speakers: Vec<Speaker>) -> Self {
+        let speakers_before: HashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
         let mut r = Self {
             // New speakers take this session's ids, as those made in the app do.
             next: crate::project::next_session_id(speakers.iter().map(|s| s.id.0)),
@@ -508,6 +512,7 @@ impl Registry {
             full_surnames: HashMap::new(),
             by_tokens: HashMap::new(),
             by_file_id: HashMap::new(),
+            existing: speakers_before,
         };
         let names: Vec<(SpeakerId, String)> = r
             .speakers
@@ -547,7 +552,12 @@ impl Registry {
         let name = who.name.trim();
         let key = tokens(name);
         let found = match who.id {
-            Some(file_id) => self.by_file_id.get(&file_id).copied(),
+            Some(file_id) => self.by_file_id.get(&file_id).copied().or_else(|| {
+                self.by_tokens
+                    .get(&key)
+                    .copied()
+                    .filter(|id| self.existing.contains(id))
+            }),
             None => self.by_tokens.get(&key).copied().or_else(|| {
                 let k = name_key(name);
                 if k.is_empty() || !k.given_names().is_empty() {
@@ -656,7 +666,21 @@ mod tests {
             "Logan",
             "he",
         ]);
-        assert_eq!(ids, [1, 1, 1, 2, 2, 3]);
+        // Ids are the session's (other tests draw from it too): which names share one is what
+        // counts, numbered here in order of first use.
+        let mut seen: Vec<u64> = Vec::new();
+        let ranks: Vec<usize> = ids
+            .iter()
+            .map(|id: &u64| match seen.iter().position(|s| s == id) {
+                Some(i) => i + 1,
+                None => {
+                    seen.push(*id);
+                    seen.len()
+                }
+            })
+            .collect();
+        assert_eq!(ranks, [1, 1, 1, 2, 2, 3]);
+        assert!(seen.is_sorted(), "new speakers number upwards: {seen:?}");
         assert_eq!(speakers[0].name, "Zelensky", "the spelling without a title");
         assert_eq!(speakers[0].aliases, ["Mr Zelensky", "Zelenskyy"]);
         assert_eq!(speakers[1].name, "Justin Logan");

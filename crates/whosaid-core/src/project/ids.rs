@@ -110,7 +110,7 @@ mod tests {
     fn ids_stay_within_what_json_keeps_exact() {
         let last = (MAX_PREFIX - 1) * SESSION_SPAN + SESSION_SPAN - 1;
         assert!(last < (1 << 53) - 1);
-        assert!(MIN_PREFIX * SESSION_SPAN >= 1_000_000_000);
+        const { assert!(MIN_PREFIX * SESSION_SPAN >= 1_000_000_000) };
         for _ in 0..100 {
             let p = random_prefix();
             assert!((MIN_PREFIX..MAX_PREFIX).contains(&p));

@@ -5,8 +5,8 @@
 //! `ui` is the desktop front end and changes a project only through [`workspace::Intent`]s.
 
 pub use whosaid_core::{
-    application, corpus, edit, interop, parallel, progress, project, speakers, suggest, text,
-    workspace,
+    agree, application, corpus, edit, interop, merge, parallel, progress, project, speakers,
+    suggest, text, workspace,
 };
 // `synthetic` (benchmark data) exists only with whosaid-core's `synthetic` feature, which the
 // tests and benches turn on: this re-exports it then, and nothing more otherwise.

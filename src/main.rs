@@ -1,5 +1,7 @@
 //! The `whosaid` command: the desktop app, or headless subcommands.
 
+mod team;
+
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,10 @@ struct Cli {
     /// file is still reported).
     #[arg(long, global = true)]
     lossy_utf8: bool,
+    /// The analyst's name, recorded on what an import adds (else WHOSAID_ANNOTATOR, else git's
+    /// user.name).
+    #[arg(long, global = true, value_name = "NAME")]
+    annotator: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -185,8 +191,12 @@ enum Command {
         #[arg(long)]
         corpus: PathBuf,
         /// The project file to write.
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+        output: Option<PathBuf>,
+        /// An existing project over the same corpus to add the annotations to (speakers join
+        /// its registry by name); written atomically, the previous version kept as .bak.
+        #[arg(long, value_name = "PROJECT.ron")]
+        into: Option<PathBuf>,
         /// What the file's span types, event roles and relation types mean, as NAME=VALUE pairs
         /// (comma-separated, or the option repeated); VALUE is claim, quote, demand, auto (quote
         /// when in quotation marks, else claim), speaker, cue, addressee, fragment or ignore.
@@ -202,6 +212,42 @@ enum Command {
         /// Replace the project file if it exists (the previous version is kept as .bak).
         #[arg(long)]
         force: bool,
+    },
+    /// Three-way merge of project files by annotation and speaker identity (the git merge
+    /// driver: see `git-setup`). Changes on one side win over no change; the same annotation or
+    /// speaker changed differently on both sides is a conflict, recorded in OUT (ours kept, theirs
+    /// beside it) for the app to resolve. Exits 0 when clean, 1 with conflicts, 2 on error (OUT
+    /// then untouched).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// The merged project to write (may be OURS, as git's driver does).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Configures the git repository at DIR (default: here) to merge project files with
+    /// `whosaid merge`: `git config merge.whosaid.driver "whosaid merge %O %A %B -o %A"` and
+    /// `*.ron merge=whosaid` in DIR/.gitattributes.
+    GitSetup {
+        /// A folder in the repository.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Agreement between analysts' projects of one corpus (documents matched by path and content
+    /// hash; those not in every project are left out and counted): Krippendorff's alpha over
+    /// code points, strict and overlap F1 per label, per pair and overall, and speaker agreement
+    /// with Cohen's kappa. README ("Agreement") says what each figure means.
+    Agree {
+        /// Two or more project files.
+        #[arg(num_args = 2.., required = true)]
+        projects: Vec<PathBuf>,
+        /// Output format: a readable table, or JSON with every figure and its definition.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
 }
 
@@ -283,15 +329,23 @@ fn main() -> ExitCode {
             format,
             corpus,
             output,
+            into,
             map,
             offsets,
             force,
         }) => {
+            let (output, into) = match (output, into) {
+                (_, Some(into)) => (into, true),
+                (Some(output), None) => (output, false),
+                (None, None) => unreachable!("clap requires -o or --into"),
+            };
             let request = ImportRequest {
                 input: &input,
                 format: format.into(),
                 corpus: &corpus,
                 output: &output,
+                into,
+                annotator: cli.annotator.as_deref(),
                 map: &map,
                 offsets: offsets.map(Into::into),
                 force,
@@ -309,6 +363,58 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE,
             )
         }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => (
+            team::merge(&base, &ours, &theirs, &output)
+                .map(|m| {
+                    for j in &m.joined {
+                        note!(
+                            "whosaid: their speaker {} ({}) is our speaker {}: joined",
+                            j.theirs.0,
+                            j.names[0],
+                            j.ours.0
+                        );
+                    }
+                    for c in &m.conflicts {
+                        note!("whosaid: conflict: {c}");
+                    }
+                    if m.is_clean() {
+                        ExitCode::SUCCESS
+                    } else {
+                        note!(
+                            "whosaid: {} conflicts recorded in {}: open it in whosaid to resolve them",
+                            m.conflicts.len(),
+                            output.display()
+                        );
+                        ExitCode::FAILURE
+                    }
+                })
+                .map_err(Failure::Message),
+            ExitCode::from(2),
+        ),
+        Some(Command::Agree { projects, format }) => (
+            team::agree(&projects, matches!(format, ListFormat::Json))
+                .map_err(Failure::Message)
+                .and_then(|text| {
+                    out.write_all(text.as_bytes())
+                        .map(|()| ExitCode::SUCCESS)
+                        .map_err(Failure::Output)
+                }),
+            ExitCode::FAILURE,
+        ),
+        Some(Command::GitSetup { dir }) => (
+            team::git_setup(&dir)
+                .map(|done| {
+                    note!("whosaid: {done}");
+                    ExitCode::SUCCESS
+                })
+                .map_err(Failure::Message),
+            ExitCode::FAILURE,
+        ),
         None => open_app(cli.path, options),
     };
     // What is still in the buffer is written now, where its failure can be reported.
@@ -551,9 +657,31 @@ struct ImportRequest<'a> {
     format: ImportFormat,
     corpus: &'a Path,
     output: &'a Path,
+    /// Add to the existing project `output` rather than write a new one.
+    into: bool,
+    annotator: Option<&'a str>,
     map: &'a [String],
     offsets: Option<OffsetUnit>,
     force: bool,
+}
+
+/// The project `--into` names, opened to take the import: it must be over the `--corpus` folder,
+/// so that the imported offsets mean the same text.
+fn open_to_add(r: &ImportRequest, options: &LoadOptions) -> Result<Workspace, String> {
+    let ws = Workspace::open_project_with(r.output, options).map_err(|e| e.to_string())?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same(&ws.corpus().root, r.corpus) {
+        return Err(format!(
+            "{} is over the corpus {}, not {}: an import adds to a project over its own corpus",
+            r.output.display(),
+            ws.corpus().root.display(),
+            r.corpus.display()
+        ));
+    }
+    Ok(ws)
 }
 
 /// Imports and writes the project, listing the problems; whether anything was imported.
@@ -562,19 +690,29 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     if is_stdout(r.output) {
         return Err("the project is written to a file: give it with -o FILE.ron".into());
     }
-    if r.output.exists() && !r.force {
+    if r.output.exists() && !r.force && !r.into {
         return Err(format!(
-            "{} exists; give --force to replace it (the previous version is kept as .bak)",
+            "{} exists; give --force to replace it (the previous version is kept as .bak), \
+             or --into to add to it",
             r.output.display()
         ));
     }
     let plan = ImportPlan::new(r.format, r.input, r.map, r.offsets).map_err(|e| e.to_string())?;
-    let ws = Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?;
+    let mut ws = if r.into {
+        open_to_add(r, options)?
+    } else {
+        Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?
+    };
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
-    ws.check_output(r.output, OutputKind::Project)
-        .map_err(|e| e.to_string())?;
+    if !r.into {
+        ws.check_output(r.output, OutputKind::Project)
+            .map_err(|e| e.to_string())?;
+    }
+    let folder = r.output.parent().unwrap_or(Path::new("."));
+    ws.set_annotator(whosaid::workspace::resolve_annotator(r.annotator, folder));
+    let speakers_before = ws.project().speakers.len();
     let describe = |problems: &[String]| {
         for p in problems {
             note!("whosaid: {p}");
@@ -601,9 +739,18 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     let problems = describe(&import.problems);
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let annotations = count(import.annotations, "annotation");
-    let speakers = count(import.speakers, "speaker");
+    let speakers = if r.into {
+        let new = import.speakers - speakers_before;
+        format!("{} ({new} new)", count(import.speakers, "speaker"))
+    } else {
+        count(import.speakers, "speaker")
+    };
     let mut ws = import.workspace;
-    ws.save_as(r.output).map_err(|e| e.to_string())?;
+    if r.into {
+        ws.save().map_err(|e| e.to_string())?;
+    } else {
+        ws.save_as(r.output).map_err(|e| e.to_string())?;
+    }
     note!(
         "whosaid: imported {annotations} and {speakers} from {} ({}) into {}; {problems}",
         r.input.display(),

@@ -683,6 +683,7 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
         url: None,
         suggested: false,
         suggestion_confidence: None,
+        annotator: Some("@analyst".into()),
     };
     let mut out = Vec::new();
     write_csv(std::slice::from_ref(&record), &mut out).unwrap();
@@ -701,4 +702,8 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
     assert_eq!(&r[8], "3");
     assert_eq!(&r[9], "'@Speaker");
     assert_eq!(&r[10], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(
+        &r[22], "'@analyst",
+        "the annotator's name is a text cell too"
+    );
 }

@@ -60,6 +60,7 @@ fn jsonl_records_carry_every_field_and_exact_text() {
             "url",
             "suggested",
             "suggestion_confidence",
+            "annotator",
         ] {
             assert!(r.get(field).is_some(), "{field} missing in {line}");
         }
@@ -155,7 +156,8 @@ fn csv_to_a_file_is_rfc4180_with_fragment_cells() {
             "date",
             "url",
             "suggested",
-            "suggestion_confidence"
+            "suggestion_confidence",
+            "annotator"
         ]
     );
     let mut rows = 0;

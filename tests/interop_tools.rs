@@ -143,7 +143,9 @@ fn doccano_renumbered_ids_leave_every_speaker_and_note_on_its_own_span() {
     let file = dir.path().join("doccano.jsonl");
     export(&sample.project(), "doccano", &file);
     let original = said(
-        &Workspace::open_project(&sample.project()).unwrap().into_project(),
+        &Workspace::open_project(&sample.project())
+            .unwrap()
+            .into_project(),
         &sample.corpus(),
     );
     let count: usize = original.values().map(Vec::len).sum();
@@ -226,7 +228,9 @@ fn a_doccano_attribution_whose_span_is_gone_is_reported_not_moved() {
     );
     // Everything else came back on its own span; the deleted one is simply missing.
     let mut original = said(
-        &Workspace::open_project(&sample.project()).unwrap().into_project(),
+        &Workspace::open_project(&sample.project())
+            .unwrap()
+            .into_project(),
         &sample.corpus(),
     );
     let doc = lines[0]["doc"].as_str().unwrap().to_string();
@@ -424,7 +428,9 @@ fn label_studio_json_min_is_rebuilt_from_the_task_data() {
     )
     .unwrap();
     let original = said(
-        &Workspace::open_project(&sample.project()).unwrap().into_project(),
+        &Workspace::open_project(&sample.project())
+            .unwrap()
+            .into_project(),
         &sample.corpus(),
     );
     // The sample has quotes in two pieces: the naive reading split them.
@@ -693,7 +699,9 @@ fn the_sample_round_trips_through_spacy() {
     export(&sample.project(), "spacy", &file);
     let (back, err) = import("spacy", &file, &sample.corpus(), &dir.path().join("b.ron"));
     assert!(err.contains("no problems"), "{err}");
-    let original = Workspace::open_project(&sample.project()).unwrap().into_project();
+    let original = Workspace::open_project(&sample.project())
+        .unwrap()
+        .into_project();
     assert_eq!(
         said(&original, &sample.corpus()),
         said(&back, &sample.corpus())

@@ -398,6 +398,9 @@ fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
     if let Some(addressee) = project.speaker_name(a.addressee) {
         ui.label(format!("calls on {addressee}"));
     }
+    if !a.annotator.is_empty() {
+        ui.weak(format!("by {}", a.annotator));
+    }
     if let Some(cue) = &a.cue {
         ui.label(format!("cue: {}", cue.text));
     }

@@ -2,8 +2,10 @@
 //! them in one place (`app.rs`), and project changes go through `Workspace::perform` as intents.
 
 mod annotation_panel;
+mod annotator_prompt;
 mod app;
 mod command;
+mod conflict_panel;
 mod dialogs;
 mod doc_list;
 mod doc_view;

@@ -1,4 +1,4 @@
-//! Per-user preferences kept outside projects: the recent projects list.
+//! Per-user preferences kept outside projects: the recent projects list and the analyst's name.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -9,6 +9,13 @@ const MAX_RECENT: usize = 10;
 pub struct Settings {
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// The analyst's name, recorded on what they annotate; empty until given (git's
+    /// `user.name` is used meanwhile).
+    #[serde(default)]
+    pub annotator: String,
+    /// The analyst closed the name prompt with "Later": not asked again in this run.
+    #[serde(skip)]
+    pub name_put_off: bool,
     /// Where these settings are kept; `None` keeps them in memory only (tests).
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -33,6 +40,11 @@ impl Settings {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+        self.store();
+    }
+
+    pub fn set_annotator(&mut self, name: &str) {
+        self.annotator = name.trim().to_string();
         self.store();
     }
 

@@ -13,15 +13,18 @@ pub enum Column {
     Label,
     Speaker,
     Addressee,
+    /// Who last made or changed the annotation.
+    Analyst,
     Text,
 }
 
 impl Column {
-    const ALL: [Column; 5] = [
+    const ALL: [Column; 6] = [
         Column::Document,
         Column::Label,
         Column::Speaker,
         Column::Addressee,
+        Column::Analyst,
         Column::Text,
     ];
 
@@ -31,6 +34,7 @@ impl Column {
             Column::Label => "label",
             Column::Speaker => "speakers",
             Column::Addressee => "addressee",
+            Column::Analyst => "analyst",
             Column::Text => "text",
         }
     }
@@ -41,6 +45,7 @@ impl Column {
             Column::Label => 70.0,
             Column::Speaker => 170.0,
             Column::Addressee => 120.0,
+            Column::Analyst => 100.0,
             Column::Text => 420.0,
         }
     }
@@ -53,6 +58,7 @@ struct Row {
     label: Label,
     speakers: String,
     addressee: String,
+    analyst: String,
     text: String,
     start: usize,
 }
@@ -111,6 +117,7 @@ impl TableView {
                     .speaker_name(a.addressee)
                     .unwrap_or_default()
                     .to_string(),
+                analyst: a.annotator.clone(),
                 text: a.display_text(),
                 start: a.start(),
             })
@@ -128,6 +135,7 @@ impl TableView {
                 Column::Label => a.label.cmp(&b.label),
                 Column::Speaker => fold(&a.speakers).cmp(&fold(&b.speakers)),
                 Column::Addressee => fold(&a.addressee).cmp(&fold(&b.addressee)),
+                Column::Analyst => fold(&a.analyst).cmp(&fold(&b.analyst)),
                 Column::Text => fold(&a.text).cmp(&fold(&b.text)),
             };
             if ascending { order } else { order.reverse() }
@@ -218,6 +226,8 @@ impl TableView {
                                 cell(ui, Column::Speaker, RichText::new(&r.speakers)).clicked();
                             clicked |=
                                 cell(ui, Column::Addressee, RichText::new(&r.addressee)).clicked();
+                            clicked |=
+                                cell(ui, Column::Analyst, RichText::new(&r.analyst)).clicked();
                             clicked |= cell(ui, Column::Text, RichText::new(&r.text)).clicked();
                             clicked
                         })

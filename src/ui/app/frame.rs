@@ -28,6 +28,15 @@ impl WhosaidApp {
             self.toolbar(ui, &mut commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        super::super::annotator_prompt::show(
+            &ctx,
+            &mut self.name_prompt,
+            &mut self.settings,
+            self.ws.as_mut(),
+        );
+        if let Some(said) = self.conflicts.show(&ctx, self.ws.as_mut()) {
+            self.status = said;
+        }
         if let Some(ws) = &self.ws {
             if self.orphans.0 != Some(ws.revision()) {
                 self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));

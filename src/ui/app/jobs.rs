@@ -6,6 +6,7 @@ use super::modal::Modal;
 use crate::application::OpenOptions;
 use crate::corpus::LoadOptions;
 use crate::progress::Progress;
+use crate::ui::annotator_prompt;
 use crate::workspace::{OpenError, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -125,7 +126,14 @@ impl WhosaidApp {
 
     pub(super) fn take_opened(&mut self, path: &Path, opened: Result<Workspace, OpenError>) {
         match opened {
-            Ok(ws) => {
+            Ok(mut ws) => {
+                match annotator_prompt::name_for(&self.settings, path) {
+                    Some(name) => ws.set_annotator(name),
+                    None if annotator_prompt::should_ask(&self.settings) => {
+                        self.name_prompt = Some(Default::default());
+                    }
+                    None => {}
+                }
                 if !path.is_dir() {
                     self.settings.add_recent(path);
                 }
@@ -148,6 +156,7 @@ impl WhosaidApp {
                 if let Some(offer) = ws.recovery_offer() {
                     self.open_modal(Modal::Recovery(offer));
                 }
+                self.conflicts = Default::default();
                 self.ws = Some(ws);
                 self.counted = None;
                 self.orphans = (None, Vec::new());

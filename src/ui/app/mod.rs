@@ -58,6 +58,10 @@ pub struct WhosaidApp {
     registry: Option<RegistryView>,
     search: Option<SearchState>,
     table: Option<TableView>,
+    /// Asks the analyst's name when neither the settings nor git give one.
+    name_prompt: Option<super::annotator_prompt::NamePrompt>,
+    /// Lists the conflicts a merge left in the project, for settling.
+    conflicts: super::conflict_panel::ConflictList,
     load_options: LoadOptions,
     /// A project or corpus being opened in the background.
     loading: Option<Loading>,
@@ -94,6 +98,8 @@ impl WhosaidApp {
             registry: None,
             search: None,
             table: None,
+            name_prompt: None,
+            conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
         }

@@ -59,8 +59,12 @@ impl WhosaidApp {
         }
     }
 
+    /// Whether a window that takes the keyboard is up: a modal, the analyst's name being asked,
+    /// or a merge's conflicts waiting to be settled.
     pub(super) fn modal_open(&self) -> bool {
         self.modal.is_some()
+            || self.name_prompt.is_some()
+            || self.conflicts.is_open(self.ws.as_ref())
     }
 
     /// Shows the modal up, if any, and carries out its answer once given.

@@ -35,6 +35,11 @@ pub enum Edit {
         doc: String,
         rejected: Vec<Rejected>,
     },
+    /// Replaces a document's list of merge conflicts.
+    SetConflicts {
+        doc: String,
+        conflicts: Vec<crate::project::Conflict>,
+    },
     /// Applied in order; undone in reverse.
     Batch(Vec<Edit>),
     /// Replaces all documents and speakers (restoring recovered work); the view state stays.
@@ -151,6 +156,16 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let was = std::mem::replace(&mut entry.rejected, rejected);
             Ok(Edit::SetRejected { doc, rejected: was })
         }
+        Edit::SetConflicts { doc, conflicts } => {
+            let entry = project
+                .document_mut(&doc)
+                .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
+            let was = std::mem::replace(&mut entry.conflicts, conflicts);
+            Ok(Edit::SetConflicts {
+                doc,
+                conflicts: was,
+            })
+        }
         Edit::ReplaceContent(mut other) => {
             std::mem::swap(&mut project.documents, &mut other.documents);
             std::mem::swap(&mut project.speakers, &mut other.speakers);
@@ -210,6 +225,7 @@ mod tests {
             aliases: vec![],
             kind: Default::default(),
             role: String::new(),
+            annotator: String::new(),
         };
         let edit = Edit::Batch(vec![
             Edit::PutSpeaker(speaker),
@@ -262,6 +278,7 @@ mod tests {
             aliases: vec![],
             kind: Default::default(),
             role: String::new(),
+            annotator: String::new(),
         });
         p.documents[0].annotations.push(ann(1, Some(SpeakerId(1))));
         assert_eq!(

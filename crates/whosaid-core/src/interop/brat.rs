@@ -407,6 +407,7 @@ mod tests {
             modified: String::new(),
             anchor: Default::default(),
             suggested: None,
+            annotator: String::new(),
         };
         let names = HashMap::from([
             (SpeakerId(1), "Justin Logan"),

@@ -1,7 +1,7 @@
 use super::record::ExportRecord;
 use std::io::Write;
 
-const HEADER: [&str; 22] = [
+const HEADER: [&str; 23] = [
     "id",
     "doc",
     "title",
@@ -24,6 +24,7 @@ const HEADER: [&str; 22] = [
     "url",
     "suggested",
     "suggestion_confidence",
+    "annotator",
 ];
 
 /// A text cell as a spreadsheet may safely open it: a value starting with `=`, `+`, `-`, `@`, tab or
@@ -87,6 +88,7 @@ pub fn write_csv(records: &[ExportRecord], out: &mut dyn Write) -> std::io::Resu
             r.suggestion_confidence
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
+            r.annotator.as_deref().map(text_cell).unwrap_or_default(),
         ])?;
     }
     w.flush()
@@ -124,6 +126,7 @@ mod tests {
             url: None,
             suggested: true,
             suggestion_confidence: Some(0.86),
+            annotator: None,
         }
     }
 

@@ -54,6 +54,9 @@ struct Attribution<'a> {
     speakers: Vec<&'a str>,
     addressee: Option<&'a str>,
     note: &'a str,
+    /// The analyst who last created or changed the annotation; left out when unknown.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    annotator: &'a str,
 }
 
 #[derive(Serialize)]
@@ -124,6 +127,7 @@ fn line<'a>(
             speakers: who.speakers,
             addressee: who.addressee,
             note: &a.note,
+            annotator: &a.annotator,
         });
     }
     for (from_id, to_id, kind) in joins {

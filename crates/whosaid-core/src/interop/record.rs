@@ -41,6 +41,8 @@ pub struct ExportRecord {
     /// Whether the annotation was accepted from a suggestion, and how sure the engine was (0-1).
     pub suggested: bool,
     pub suggestion_confidence: Option<f32>,
+    /// The analyst who last created or changed it; `None` when the project does not say.
+    pub annotator: Option<String>,
 }
 
 /// All placed annotations in document order, with their text read from the corpus as it is now.
@@ -133,5 +135,6 @@ fn record(
         url: entry.metadata.url.clone(),
         suggested: a.suggested.is_some(),
         suggestion_confidence: a.suggested.map(|p| f32::from(p.confidence) / 100.0),
+        annotator: (!a.annotator.is_empty()).then(|| a.annotator.clone()),
     }
 }

@@ -82,8 +82,18 @@ struct WebAnnotation<'a> {
     kind: &'static str,
     created: &'a str,
     modified: &'a str,
+    /// The analyst, as a W3C `creator` (a `Person` with a `name`); left out when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Creator<'a>>,
     body: Vec<Body<'a>>,
     target: OneOrMany<SpecificResource<'a>>,
+}
+
+#[derive(Serialize)]
+struct Creator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 /// The text of a fragment and its context: from the document when it is in the corpus, else as
@@ -186,6 +196,10 @@ fn annotation<'a>(
         kind: "Annotation",
         created: &a.created,
         modified: &a.modified,
+        creator: (!a.annotator.is_empty()).then(|| Creator {
+            kind: "Person",
+            name: &a.annotator,
+        }),
         body,
         target,
     }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 /// The annotation sheet's columns: the CSV's, so that the two read alike.
-pub const XLSX_COLUMNS: [&str; 22] = [
+pub const XLSX_COLUMNS: [&str; 23] = [
     "id",
     "doc",
     "title",
@@ -31,6 +31,7 @@ pub const XLSX_COLUMNS: [&str; 22] = [
     "url",
     "suggested",
     "suggestion_confidence",
+    "annotator",
 ];
 
 /// The speaker sheet's columns.
@@ -64,7 +65,7 @@ fn opt_text(s: Option<&str>) -> Cell<'_> {
     s.map_or(Cell::Empty, Cell::Text)
 }
 
-fn row(r: &ExportRecord) -> [Cell<'_>; 22] {
+fn row(r: &ExportRecord) -> [Cell<'_>; 23] {
     let fragments = r
         .fragments
         .iter()
@@ -103,6 +104,7 @@ fn row(r: &ExportRecord) -> [Cell<'_>; 22] {
         Cell::Bool(r.suggested),
         r.suggestion_confidence
             .map_or(Cell::Empty, |c| Cell::Number(f64::from(c))),
+        opt_text(r.annotator.as_deref()),
     ]
 }
 
@@ -248,6 +250,7 @@ mod tests {
             outlet: None,
             date: None,
             url: None,
+            annotator: None,
             suggested: false,
             suggestion_confidence: None,
         }

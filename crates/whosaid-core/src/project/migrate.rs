@@ -56,6 +56,7 @@ impl From<ProjectV1> for Project {
             format_version: super::model::FORMAT_VERSION,
             corpus: v1.corpus,
             speakers: v1.speakers,
+            speaker_conflicts: Vec::new(),
             documents: v1
                 .documents
                 .into_iter()
@@ -76,6 +77,7 @@ impl From<ProjectV1> for Project {
                         })
                         .collect(),
                     rejected: Vec::new(),
+                    conflicts: Vec::new(),
                 })
                 .collect(),
             view: v1.view,

@@ -20,11 +20,13 @@ mod storage;
 pub use atomic::{resolve_links, write_atomically, write_atomically_with};
 pub use chunked::SaveCache;
 pub use fragment::Fragment;
-pub use ids::{AnnotationId, SpeakerId};
+pub use ids::{AnnotationId, SESSION_SPAN, SpeakerId};
+pub(crate) use ids::{fresh_session_id, next_session_id};
 pub use label::Label;
 pub use lock::lock_path;
 pub use model::{
-    AnchorStatus, Annotation, DocEntry, FORMAT_VERSION, Project, Speaker, SpeakerKind, ViewState,
+    AnchorStatus, Annotation, Conflict, DocEntry, FORMAT_VERSION, Project, Speaker,
+    SpeakerConflict, SpeakerKind, ViewState,
 };
 pub use pending::{Guess, Pending, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};

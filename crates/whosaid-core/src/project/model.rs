@@ -59,6 +59,10 @@ pub struct Annotation {
     /// Set when the annotation was accepted from a suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested: Option<Provenance>,
+    /// The analyst who last created or changed it (their name, as set in the app or given to
+    /// the command); empty when unknown, as in files made before names were recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
 }
 
 impl Annotation {
@@ -84,6 +88,7 @@ impl Annotation {
             created,
             anchor: AnchorStatus::Placed,
             suggested: None,
+            annotator: String::new(),
         }
     }
 
@@ -150,6 +155,9 @@ pub struct Speaker {
     /// Role or affiliation: "director of defense and foreign policy studies, Cato Institute".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+    /// The analyst who last created or changed it; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -194,6 +202,7 @@ impl Speaker {
             aliases: Vec::new(),
             kind: SpeakerKind::Person,
             role: String::new(),
+            annotator: String::new(),
         }
     }
 
@@ -201,6 +210,28 @@ impl Speaker {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
+}
+
+/// An annotation changed differently on the two sides of a merge (`whosaid merge`): the document
+/// keeps our version (or none, when we deleted it) and their version waits here until the analyst
+/// keeps one of the two.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub id: AnnotationId,
+    /// Their version; `None` when they deleted the annotation.
+    #[serde(default)]
+    pub theirs: Option<Annotation>,
+}
+
+/// A speaker changed differently on the two sides of a merge: the registry keeps ours.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerConflict {
+    pub id: SpeakerId,
+    /// Their version; `None` when they deleted the speaker.
+    #[serde(default)]
+    pub theirs: Option<Speaker>,
 }
 
 /// A document of the corpus as the project records it.
@@ -222,6 +253,9 @@ pub struct DocEntry {
     /// Suggestions the analyst rejected here, not to be proposed again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// Annotations a merge could not reconcile, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl DocEntry {
@@ -233,6 +267,7 @@ impl DocEntry {
             metadata: DocMetadata::default(),
             annotations: Vec::new(),
             rejected: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -250,10 +285,12 @@ impl DocEntry {
             a.sort_fragments();
         }
         self.sort_annotations();
+        self.conflicts.sort_by_key(|c| c.id);
     }
 
     pub fn is_normalized(&self) -> bool {
         self.annotations.is_sorted_by_key(Annotation::order_key)
+            && self.conflicts.is_sorted_by_key(|c| c.id)
             && self
                 .annotations
                 .iter()
@@ -277,6 +314,9 @@ pub struct Project {
     pub corpus: PathBuf,
     #[serde(default)]
     pub speakers: Vec<Speaker>,
+    /// Speakers a merge could not reconcile, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaker_conflicts: Vec<SpeakerConflict>,
     /// Sorted by path.
     #[serde(default)]
     pub documents: Vec<DocEntry>,
@@ -293,6 +333,7 @@ impl Project {
             format_version: FORMAT_VERSION,
             corpus,
             speakers: Vec::new(),
+            speaker_conflicts: Vec::new(),
             documents: Vec::new(),
             view: ViewState::default(),
             pending: BTreeMap::new(),
@@ -341,12 +382,20 @@ impl Project {
         self.annotations().find(|(_, a)| a.id == id)
     }
 
+    /// A new annotation id: the next of this editing session's ids (see `ids.rs`), so that
+    /// annotations made on two copies of the project never share an id. The ids after it are free
+    /// too, for a batch.
     pub fn next_annotation_id(&self) -> AnnotationId {
-        AnnotationId(self.annotations().map(|(_, a)| a.id.0).max().unwrap_or(0) + 1)
+        AnnotationId(super::ids::next_session_id(
+            self.annotations().map(|(_, a)| a.id.0),
+        ))
     }
 
+    /// A new speaker id, made as annotation ids are.
     pub fn next_speaker_id(&self) -> SpeakerId {
-        SpeakerId(self.speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1)
+        SpeakerId(super::ids::next_session_id(
+            self.speakers.iter().map(|s| s.id.0),
+        ))
     }
 
     /// Number of annotations that name this speaker, corpus-wide.
@@ -357,6 +406,7 @@ impl Project {
     /// Puts everything in the order the file format prescribes, so equal projects write equal bytes.
     pub fn normalize(&mut self) {
         self.speakers.sort_by_key(|s| s.id);
+        self.speaker_conflicts.sort_by_key(|c| c.id);
         self.documents.sort_by(|a, b| a.path.cmp(&b.path));
         for d in &mut self.documents {
             d.normalize();
@@ -369,6 +419,7 @@ impl Project {
             format_version: self.format_version,
             corpus: self.corpus.clone(),
             speakers: self.speakers.clone(),
+            speaker_conflicts: self.speaker_conflicts.clone(),
             documents: Vec::new(),
             view: self.view.clone(),
             pending: BTreeMap::new(),

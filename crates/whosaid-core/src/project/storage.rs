@@ -218,12 +218,48 @@ pub(super) fn validate(project: &Project) -> Result<(), String> {
             ));
         }
     }
+    for c in &project.speaker_conflicts {
+        if let Some(theirs) = &c.theirs
+            && theirs.id != c.id
+        {
+            return Err(format!(
+                "the conflict over speaker {} holds speaker {}",
+                c.id.0, theirs.id.0
+            ));
+        }
+    }
     let mut paths = HashSet::new();
     let mut ids = HashSet::new();
     for d in &project.documents {
         check_document_path(&d.path).map_err(|why| format!("document path {:?} {why}", d.path))?;
         if !paths.insert(&d.path) {
             return Err(format!("document {:?} is listed twice", d.path));
+        }
+        for c in &d.conflicts {
+            let Some(theirs) = &c.theirs else { continue };
+            if theirs.id != c.id {
+                return Err(format!(
+                    "the conflict over annotation {} in {:?} holds annotation {}",
+                    c.id.0, d.path, theirs.id.0
+                ));
+            }
+            if theirs.fragments.iter().any(|f| f.start >= f.end) || theirs.fragments.is_empty() {
+                return Err(format!(
+                    "the conflict over annotation {} in {:?} has empty fragments",
+                    c.id.0, d.path
+                ));
+            }
+            if let Some(s) = theirs
+                .speakers
+                .iter()
+                .chain(&theirs.addressee)
+                .find(|s| !speaker_ids.contains(s))
+            {
+                return Err(format!(
+                    "the conflict over annotation {} in {:?} names speaker {}, which is not in the registry",
+                    c.id.0, d.path, s.0
+                ));
+            }
         }
         for a in &d.annotations {
             if !ids.insert(a.id) {
@@ -334,6 +370,7 @@ mod tests {
             aliases: vec!["Zelensky".into(), "Mr Zelensky".into()],
             kind: Default::default(),
             role: String::new(),
+            annotator: String::new(),
         });
         let mut d = DocEntry::new("a.txt".into(), "abc".into());
         d.annotations.push(Annotation {

@@ -54,6 +54,7 @@ mod tests {
                 aliases: vec!["Zelensky".into(), "Mr Zelensky".into()],
                 kind: Default::default(),
                 role: String::new(),
+                annotator: String::new(),
             },
             Speaker {
                 id: SpeakerId(2),
@@ -61,6 +62,7 @@ mod tests {
                 aliases: vec!["Mr Logan".into()],
                 kind: Default::default(),
                 role: String::new(),
+                annotator: String::new(),
             },
             Speaker {
                 id: SpeakerId(3),
@@ -68,6 +70,7 @@ mod tests {
                 aliases: vec![],
                 kind: Default::default(),
                 role: String::new(),
+                annotator: String::new(),
             },
         ]
     }

@@ -494,6 +494,7 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             kind: Default::default(),
             role: String::new(),
+            annotator: String::new(),
         }
     }
 

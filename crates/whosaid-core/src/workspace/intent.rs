@@ -183,16 +183,35 @@ pub fn now_rfc3339() -> String {
         .unwrap_or_default()
 }
 
+/// Records `annotator` on every annotation and speaker the edit puts. The undo of the edit puts
+/// back the previous versions, with their own annotator.
+fn stamp_annotator(edit: &mut Edit, annotator: &str) {
+    if annotator.is_empty() {
+        return;
+    }
+    match edit {
+        Edit::PutAnnotation { annotation, .. } => annotation.annotator = annotator.to_string(),
+        Edit::PutSpeaker(speaker) => speaker.annotator = annotator.to_string(),
+        Edit::Batch(edits) => {
+            for e in edits {
+                stamp_annotator(e, annotator);
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Workspace {
     pub fn perform(&mut self, intent: Intent) -> Result<Outcome, String> {
         // Pending suggestions are not saved: running the engine leaves a saved project saved.
         let keeps_file_clean = matches!(intent, Intent::Suggest { .. }) && !self.is_dirty();
         let Planned {
-            edit,
+            mut edit,
             description,
             merge,
             touched,
         } = self.plan(intent)?;
+        stamp_annotator(&mut edit, &self.annotator);
         self.history
             .apply(&mut self.project, edit, &description, merge)
             .map_err(|e| e.to_string())?;
@@ -266,8 +285,13 @@ impl Workspace {
                 let first = self.project.next_annotation_id().0;
                 let mut edits = Vec::with_capacity(spans.len());
                 for (i, (doc, range)) in spans.into_iter().enumerate() {
+                    let id = if i == 0 {
+                        first
+                    } else {
+                        crate::project::fresh_session_id()
+                    };
                     let annotation = Annotation::new(
-                        AnnotationId(first + i as u64),
+                        AnnotationId(id),
                         label,
                         vec![self.fragment(&doc, range)?],
                         now.clone(),

@@ -1,7 +1,9 @@
 //! A project open for work: the project model, its corpus, where it is saved and its undo history.
 //! Everything the UI or the command line does to a project goes through here.
 
+mod annotator;
 mod choices;
+mod conflicts;
 mod intent;
 mod navigation;
 mod open;
@@ -12,7 +14,9 @@ mod registry;
 mod save;
 mod suggestions;
 
+pub use annotator::{ANNOTATOR_ENV, git_user_name, resolve_annotator};
 pub use choices::{PickTarget, SpeakerChoice};
+pub use conflicts::Keep;
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
 pub use navigation::step_in;
 pub use open::OpenError;
@@ -47,6 +51,9 @@ pub struct Workspace {
     /// Counts the saves, shared with recovery writers on other threads: a copy of the work taken
     /// before a save must not leave a recovery file after it.
     saves: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The analyst's name, recorded on every annotation and speaker their intents create or
+    /// change; empty records nothing.
+    annotator: String,
 }
 
 impl Workspace {
@@ -54,6 +61,16 @@ impl Workspace {
     /// [`Workspace::adopt_imported`].
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The analyst whose changes are being recorded; empty when unknown.
+    pub fn annotator(&self) -> &str {
+        &self.annotator
+    }
+
+    /// Records `name` on the annotations and speakers changed from now on.
+    pub fn set_annotator(&mut self, name: String) {
+        self.annotator = name;
     }
 
     /// The project, the workspace done with (a test or a tool reading it whole).

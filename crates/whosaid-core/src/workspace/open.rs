@@ -146,6 +146,7 @@ impl Workspace {
             anchor_report: Default::default(),
             save_cache: Default::default(),
             saves: Default::default(),
+            annotator: String::new(),
         }
     }
 

@@ -137,7 +137,9 @@ impl Workspace {
         }];
         let mut added: Vec<Speaker> = Vec::new();
         let first_id = self.project.next_annotation_id().0;
-        for (next_annotation, p) in (first_id..).zip(&accepted) {
+        let ids = std::iter::once(first_id)
+            .chain(std::iter::repeat_with(crate::project::fresh_session_id));
+        for (next_annotation, p) in ids.zip(&accepted) {
             let mut speaker_of =
                 |guess: &Option<Guess>| guess.as_ref().map(|g| self.speaker_for(g, &mut added));
             let speakers: Vec<SpeakerId> = speaker_of(&p.speaker).into_iter().collect();
@@ -285,9 +287,11 @@ impl Workspace {
         {
             return s.id;
         }
-        let next = added
-            .last()
-            .map_or(self.project.next_speaker_id().0, |s| s.id.0 + 1);
+        let next = if added.is_empty() {
+            self.project.next_speaker_id().0
+        } else {
+            crate::project::fresh_session_id()
+        };
         let speaker = Speaker::new(SpeakerId(next), guess.name.trim().to_string());
         added.push(speaker);
         SpeakerId(next)

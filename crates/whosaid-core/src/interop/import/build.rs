@@ -419,6 +419,7 @@ impl<'a> Builder<'a> {
                     cue: d.cue.as_ref().map(fragment),
                     note,
                     suggested: d.suggested,
+                    annotator: self.ws.annotator().to_string(),
                     ..Annotation::new(
                         AnnotationId(next),
                         d.label,
@@ -426,7 +427,7 @@ impl<'a> Builder<'a> {
                         now.clone(),
                     )
                 });
-                next += 1;
+                next = crate::project::fresh_session_id();
                 imported += 1;
             }
             if let Some(entry) = project.document_mut(&doc) {
@@ -434,6 +435,16 @@ impl<'a> Builder<'a> {
             }
         }
         project.speakers = registry.finish();
+        // What the import added is the work of whoever imports it.
+        if !self.ws.annotator().is_empty() {
+            let known: HashSet<SpeakerId> =
+                self.ws.project().speakers.iter().map(|s| s.id).collect();
+            for s in &mut project.speakers {
+                if !known.contains(&s.id) {
+                    s.annotator = self.ws.annotator().to_string();
+                }
+            }
+        }
         project.normalize();
         let mut problems = std::mem::take(&mut self.problems);
         for t in &self.tallies {
@@ -474,6 +485,9 @@ struct Registry {
     by_tokens: HashMap<Vec<String>, SpeakerId>,
     /// Speakers the file identifies by an id of its own.
     by_file_id: HashMap<u64, SpeakerId>,
+    /// The speakers the project had before the import (`--into`): a speaker the file identifies
+    /// by an id of its own joins one of these of the same name.
+    existing: HashSet<SpeakerId>,
     next: u64,
     keys: Keys,
 }
@@ -487,8 +501,10 @@ struct Local {
 
 impl Registry {
     fn new(speakers: Vec<Speaker>) -> Self {
+        let speakers_before: HashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
         let mut r = Self {
-            next: speakers.iter().map(|s| s.id.0).max().unwrap_or(0) + 1,
+            // New speakers take this session's ids, as those made in the app do.
+            next: crate::project::next_session_id(speakers.iter().map(|s| s.id.0)),
             index: speakers
                 .iter()
                 .enumerate()
@@ -500,6 +516,7 @@ impl Registry {
             by_tokens: HashMap::new(),
             by_file_id: HashMap::new(),
             keys: Keys::default(),
+            existing: speakers_before,
         };
         let names: Vec<(SpeakerId, String)> = r
             .speakers
@@ -545,7 +562,12 @@ impl Registry {
         let name = who.name.trim();
         let known = self.keys.of(name);
         let found = match who.id {
-            Some(file_id) => self.by_file_id.get(&file_id).copied(),
+            Some(file_id) => self.by_file_id.get(&file_id).copied().or_else(|| {
+                self.by_tokens
+                    .get(&known.tokens)
+                    .copied()
+                    .filter(|id| self.existing.contains(id))
+            }),
             None => self.by_tokens.get(&known.tokens).copied().or_else(|| {
                 let k = &known.key;
                 if k.is_empty() || !k.given_names().is_empty() {
@@ -569,7 +591,7 @@ impl Registry {
             }
             None => {
                 let id = SpeakerId(self.next);
-                self.next += 1;
+                self.next = crate::project::fresh_session_id();
                 self.index.insert(id, self.speakers.len());
                 self.speakers.push(Speaker::new(id, name));
                 self.know(id, name, Some(local));
@@ -676,7 +698,21 @@ mod tests {
             "Logan",
             "he",
         ]);
-        assert_eq!(ids, [1, 1, 1, 2, 2, 3]);
+        // Ids are the session's (other tests draw from it too): which names share one is what
+        // counts, numbered here in order of first use.
+        let mut seen: Vec<u64> = Vec::new();
+        let ranks: Vec<usize> = ids
+            .iter()
+            .map(|id: &u64| match seen.iter().position(|s| s == id) {
+                Some(i) => i + 1,
+                None => {
+                    seen.push(*id);
+                    seen.len()
+                }
+            })
+            .collect();
+        assert_eq!(ranks, [1, 1, 1, 2, 2, 3]);
+        assert!(seen.is_sorted(), "new speakers number upwards: {seen:?}");
         assert_eq!(speakers[0].name, "Zelensky", "the spelling without a title");
         assert_eq!(speakers[0].aliases, ["Mr Zelensky", "Zelenskyy"]);
         assert_eq!(speakers[1].name, "Justin Logan");

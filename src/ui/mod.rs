@@ -7,6 +7,7 @@ mod command;
 mod dialogs;
 mod doc_list;
 mod doc_view;
+pub mod fonts;
 mod import_dialog;
 mod labels;
 mod layout_cache;
@@ -43,6 +44,7 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
         "whosaid",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
             app.set_load_options(load_options);
             if let Some(path) = path {

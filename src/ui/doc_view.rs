@@ -9,7 +9,7 @@ use super::layout_cache::LayoutCache;
 use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
 use super::suggestion_panel;
 use crate::corpus::Document;
-use crate::project::{AnnotationId, DocEntry, Pending, Project};
+use crate::project::{AnnotationId, DocEntry, Fragment, Pending, Project};
 use crate::text::{DocText, next_word_boundary, prev_word_boundary, word_at};
 use egui::{Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
@@ -175,6 +175,7 @@ pub struct DocViewInput<'a> {
 /// Paints the document and handles the pointer. Returns the commands it produced.
 pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<Action> {
     let mut commands = Vec::new();
+    copy_selection(ui, input, state);
     let text = &input.doc.text;
     let margin = 16.0;
     let width = (ui.available_width() - 2.0 * margin - 12.0).max(100.0);
@@ -284,6 +285,38 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
         )
     });
     commands
+}
+
+/// Ctrl+C (egui's copy event; cut too, the text being read-only) puts the selected text on the
+/// clipboard, or, with nothing selected, the selected annotation's text. A focused text field keeps the
+/// event for itself.
+fn copy_selection(ui: &Ui, input: &DocViewInput, state: &DocViewState) {
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    let asked = ui.input(|i| {
+        i.events
+            .iter()
+            .any(|e| matches!(e, egui::Event::Copy | egui::Event::Cut))
+    });
+    if !asked {
+        return;
+    }
+    let copied = if state.selection.is_empty() {
+        state
+            .selected
+            .and_then(|id| input.entry.annotation(id))
+            .map(|a| Fragment::text_of(&a.fragments))
+    } else {
+        input
+            .doc
+            .text
+            .slice(state.selection.range())
+            .map(str::to_owned)
+    };
+    if let Some(copied) = copied.filter(|t| !t.is_empty()) {
+        ui.ctx().copy_text(copied);
+    }
 }
 
 /// Handles clicks, drags and hovering over the text.

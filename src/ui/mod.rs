@@ -37,7 +37,9 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("whosaid")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id("whosaid")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -53,4 +55,10 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// The window's icon (the same artwork as the installed one), decoded from the bundled 256 px PNG.
+pub fn window_icon() -> std::sync::Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icons/whosaid-256.png");
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(png).expect("the bundled icon is a PNG"))
 }

@@ -195,6 +195,15 @@ pub(super) fn full_path(path: &Path) -> PathBuf {
 /// Fills each document's metadata from the corpus's `metadata.csv`, where the project has none
 /// of its own for that field (what the analyst edited wins).
 fn apply_metadata_file(project: &mut Project, corpus: &Corpus, warnings: &mut Vec<String>) {
+    // A table's own columns first; a table has no folder for a metadata.csv.
+    for (path, metadata) in &corpus.metadata {
+        if let Some(entry) = project.document_mut(path) {
+            entry.metadata.fill_from(metadata);
+        }
+    }
+    if corpus.root.is_file() {
+        return;
+    }
     let file = match crate::corpus::load_metadata(&corpus.root) {
         Ok(Some(file)) => file,
         Ok(None) => return,

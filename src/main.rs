@@ -434,7 +434,7 @@ fn suggest(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let mut ws = if input.is_dir() {
+    let mut ws = if input.is_dir() || whosaid::corpus::is_table(input) {
         Workspace::open_corpus_with(input, options)
     } else {
         Workspace::open_project_with(input, options)

@@ -112,3 +112,41 @@ fn a_jsonl_corpus_opens_and_a_table_without_text_is_refused_by_name() {
         "{err}"
     );
 }
+
+#[test]
+fn the_app_and_suggest_open_a_table_as_a_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("articles.csv");
+    std::fs::write(&table, CSV).unwrap();
+    let mut app = whosaid::ui::WhosaidApp::new(
+        Box::new(whosaid::ui::NoDialogs),
+        whosaid::ui::Settings::default(),
+    );
+    app.open_path(&table);
+    let ws = app.workspace().expect("the table opened");
+    assert_eq!(ws.corpus.documents.len(), 2);
+    assert!(ws.project_path.is_none(), "a new, unsaved project");
+
+    let out = dir.path().join("s.jsonl");
+    let run = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args([
+            "suggest",
+            table.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let suggestions = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        suggestions
+            .lines()
+            .all(|l| l.contains("\"doc\":\"kyiv-1\"") || l.contains("\"doc\":\"gaza-2\"")),
+        "{suggestions}"
+    );
+}

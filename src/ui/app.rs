@@ -1731,7 +1731,7 @@ fn open_workspace(
     options: &LoadOptions,
     progress: &Progress,
 ) -> Result<Workspace, OpenError> {
-    if path.is_dir() {
+    if path.is_dir() || crate::corpus::is_table(path) {
         Workspace::open_corpus_reporting(path, options, progress)
     } else {
         Workspace::open_project_reporting(path, options, progress)

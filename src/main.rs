@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use whosaid::corpus::LoadOptions;
 use whosaid::interop::import::{ImportFormat, OffsetUnit};
 use whosaid::interop::{ExportFormat, ExportWriter, StreamWriter};
+use whosaid::text::plural::count;
 use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 
 /// Tag who said what in a corpus of news articles.
@@ -64,18 +65,20 @@ macro_rules! value_enum {
 value_enum! {
     /// [`ExportFormat`] as `--format` of `whosaid export`.
     ExportFormatArg => ExportFormat {
+        /// JSON Lines: one annotation per line with its document, offsets (code points), text,
+        /// label, speakers, cue, addressee and note.
         Jsonl,
+        /// CSV: the same fields as jsonl, one annotation per row, with a header row.
         Csv,
-        /// brat standoff: a folder of `.txt` and `.ann` files with `annotation.conf` and
-        /// `visual.conf` (see [`write_brat`]).
+        /// brat standoff: a folder of .txt and .ann files with annotation.conf and visual.conf.
         Brat,
-        /// W3C Web Annotation JSON-LD: one `AnnotationCollection` (see [`write_w3c`]).
+        /// W3C Web Annotation JSON-LD: one AnnotationCollection.
         W3c,
-        /// Label Studio tasks (JSON) and their labeling config (see [`write_labelstudio`]).
+        /// Label Studio tasks (JSON) and their labeling config.
         Labelstudio,
-        /// doccano JSONL, offsets in UTF-16 code units (see [`write_doccano`]).
+        /// doccano JSONL, offsets in UTF-16 code units.
         Doccano,
-        /// A self-contained, printable HTML report (see [`write_html_report`]).
+        /// A self-contained, printable HTML report.
         Html,
         /// An Excel workbook: one row per annotation, and per-speaker counts.
         Xlsx,
@@ -87,7 +90,7 @@ value_enum! {
 value_enum! {
     /// [`ImportFormat`] as `--format` of `whosaid import`.
     ImportFormatArg => ImportFormat {
-        /// brat standoff: a folder of `NAME.ann` files (or one), for the corpus's `NAME.txt`.
+        /// brat standoff: a folder of NAME.ann files (or one), for the corpus's NAME.txt.
         Brat,
         /// doccano JSONL (offsets in UTF-16 code units).
         Doccano,
@@ -103,7 +106,7 @@ value_enum! {
 value_enum! {
     /// [`OffsetUnit`] as `--offsets` of `whosaid import`.
     OffsetUnitArg => OffsetUnit {
-        /// Unicode code points (Python `str` indices, Rust `char`s): brat, Label Studio, whosaid.
+        /// Unicode code points (Python str indices, Rust chars): brat, Label Studio, whosaid.
         Codepoints,
         /// UTF-16 code units (JavaScript string indices): doccano, older Label Studio. An emoji or
         /// other character beyond U+FFFF counts two.
@@ -113,12 +116,15 @@ value_enum! {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ListFormat {
+    /// Aligned columns for reading.
     Table,
+    /// One JSON document: the speakers and the proposed merges.
     Json,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum SuggestFormat {
+    /// JSON Lines: one suggestion per line.
     Jsonl,
 }
 
@@ -516,13 +522,14 @@ fn check(
     let printed = write!(out, "{}", report.render()).and_then(|()| {
         writeln!(
             out,
-            "{} documents: {} re-anchored, {missing} missing; {orphaned} annotations orphaned, {review} to review",
-            report.docs.len(),
+            "{}: {} re-anchored, {missing} missing; {} orphaned, {review} to review",
+            count(report.docs.len(), "document", "documents"),
             report
                 .docs
                 .iter()
                 .filter(|d| matches!(d.status, DocStatus::Reanchored { .. }))
                 .count(),
+            count(orphaned, "annotation", "annotations"),
         )
     });
     let clean = !report.has_losses();
@@ -624,7 +631,12 @@ fn export(
     let (_, orphans) = whosaid::application::placed_and_orphaned(&ws);
     if orphans > 0 {
         note!(
-            "whosaid: warning: {orphans} orphaned annotations are not exported (see `whosaid check`)"
+            "whosaid: warning: {} not exported (see `whosaid check`)",
+            count(
+                orphans,
+                "orphaned annotation is",
+                "orphaned annotations are"
+            )
         );
     }
     if let Some(settings) = exporter.settings {

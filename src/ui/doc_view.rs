@@ -9,8 +9,11 @@ use super::layout_cache::LayoutCache;
 use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
 use super::suggestion_panel;
 use crate::corpus::Document;
-use crate::project::{AnnotationId, DocEntry, Pending, Project};
-use crate::text::{DocText, next_word_boundary, prev_word_boundary, word_at};
+use crate::project::{AnnotationId, DocEntry, Fragment, Pending, Project};
+use crate::text::{
+    DocText, next_grapheme, next_word_boundary, prev_grapheme, prev_word_boundary, snap_to_words,
+    word_at,
+};
 use egui::{Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 use std::sync::Arc;
@@ -50,6 +53,8 @@ pub struct DocViewState {
     pub painted_suggestions: Vec<u64>,
     /// Scroll so that this code point is visible on the next frame.
     pub scroll_to: Option<usize>,
+    /// Where the current mouse drag began (a gap between characters), before word snapping.
+    pub drag_from: Option<usize>,
     /// Where paragraph 0 was painted in the last frame (screen coordinates).
     pub origin: Option<Pos2>,
     pub layout: LayoutCache,
@@ -69,8 +74,8 @@ impl DocViewState {
     }
 }
 
-/// Keyboard selection: Shift+arrows by character, Ctrl+Shift+arrows by word, Home/End by paragraph;
-/// without Shift the caret moves. Returns true when it used a key.
+/// Keyboard selection: Shift+arrows by grapheme cluster (a flag or an accented letter is one step),
+/// Ctrl+Shift+arrows by word, Home/End by paragraph; without Shift the caret moves. Returns true when it used a key.
 pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) -> bool {
     let mut used = false;
     let len = text.char_len();
@@ -89,9 +94,9 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
             let c = state.selection.cursor;
             let new = match key {
                 Key::ArrowRight if word => next_word_boundary(text, c),
-                Key::ArrowRight => (c + 1).min(len),
+                Key::ArrowRight => next_grapheme(text, c).min(len),
                 Key::ArrowLeft if word => prev_word_boundary(text, c),
-                Key::ArrowLeft => c.saturating_sub(1),
+                Key::ArrowLeft => prev_grapheme(text, c),
                 Key::Home => text.paragraphs()[text.paragraph_at(c)].chars.start,
                 Key::End => text.paragraphs()[text.paragraph_at(c)].chars.end,
                 Key::ArrowDown => vertical_step(text, &state.layout, c, true),
@@ -175,6 +180,7 @@ pub struct DocViewInput<'a> {
 /// Paints the document and handles the pointer. Returns the commands it produced.
 pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<Action> {
     let mut commands = Vec::new();
+    copy_selection(ui, input, state);
     let text = &input.doc.text;
     let margin = 16.0;
     let width = (ui.available_width() - 2.0 * margin - 12.0).max(100.0);
@@ -286,6 +292,38 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
     commands
 }
 
+/// Ctrl+C (egui's copy event; cut too, the text being read-only) puts the selected text on the
+/// clipboard, or, with nothing selected, the selected annotation's text. A focused text field keeps the
+/// event for itself.
+fn copy_selection(ui: &Ui, input: &DocViewInput, state: &DocViewState) {
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    let asked = ui.input(|i| {
+        i.events
+            .iter()
+            .any(|e| matches!(e, egui::Event::Copy | egui::Event::Cut))
+    });
+    if !asked {
+        return;
+    }
+    let copied = if state.selection.is_empty() {
+        state
+            .selected
+            .and_then(|id| input.entry.annotation(id))
+            .map(|a| Fragment::text_of(&a.fragments))
+    } else {
+        input
+            .doc
+            .text
+            .slice(state.selection.range())
+            .map(str::to_owned)
+    };
+    if let Some(copied) = copied.filter(|t| !t.is_empty()) {
+        ui.ctx().copy_text(copied);
+    }
+}
+
 /// Handles clicks, drags and hovering over the text.
 fn pointer(
     ui: &Ui,
@@ -307,16 +345,24 @@ fn pointer(
     }
     if response.drag_started_by(egui::PointerButton::Primary) {
         let press = ui.input(|i| i.pointer.press_origin());
-        if let Some(press) = press
-            && !shift
-        {
-            state.selection.anchor = boundary_at(state, text, origin, press);
-        }
+        state.drag_from = match press {
+            Some(press) if !shift => Some(boundary_at(state, text, origin, press)),
+            _ => Some(state.selection.anchor),
+        };
     }
     if response.dragged_by(egui::PointerButton::Primary)
         && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
     {
-        state.selection.cursor = boundary_at(state, text, origin, pos);
+        let to = boundary_at(state, text, origin, pos);
+        let from = state.drag_from.unwrap_or(state.selection.anchor);
+        // Whole words, as in a word processor, so a span never starts mid-word; Alt selects by
+        // character for the rare span that must.
+        let (anchor, cursor) = if ui.input(|i| i.modifiers.alt) {
+            (from, to)
+        } else {
+            snap_to_words(text, from, to)
+        };
+        state.selection = TextSelection { anchor, cursor };
         // Dragging past the edge scrolls the view.
         ui.scroll_to_rect(Rect::from_center_size(pos, vec2(1.0, 30.0)), None);
     }

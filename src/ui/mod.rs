@@ -9,6 +9,7 @@ mod conflict_panel;
 mod dialogs;
 mod doc_list;
 mod doc_view;
+pub mod fonts;
 mod import_dialog;
 mod labels;
 mod layout_cache;
@@ -38,13 +39,16 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("whosaid")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0]),
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id("whosaid")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
         "whosaid",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
             app.set_load_options(load_options);
             if let Some(path) = path {
@@ -53,4 +57,10 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// The window's icon (the same artwork as the installed one), decoded from the bundled 256 px PNG.
+pub fn window_icon() -> std::sync::Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icons/whosaid-256.png");
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(png).expect("the bundled icon is a PNG"))
 }

@@ -7,6 +7,7 @@ use super::labels::label_color;
 use crate::corpus::Corpus;
 use crate::project::{AnnotationId, Label, Project, SpeakerId};
 use crate::speakers::RegistryReport;
+use crate::text::plural::{count, noun};
 use crate::text::sentence_around;
 use crate::workspace::Intent;
 use egui::{RichText, Ui};
@@ -97,7 +98,7 @@ impl RegistryView {
     pub fn show(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
-            ui.strong(format!("{} speakers", self.report.speakers.len()));
+            ui.strong(count(self.report.speakers.len(), "speaker", "speakers"));
             ui.weak("spans = attributed to the speaker; addressed = demands calling on them");
         });
         egui::ScrollArea::vertical()
@@ -200,8 +201,10 @@ impl RegistryView {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
                         format!(
-                            "“{}” is on {used} spans: they will have no speaker (or addressee).",
-                            row.name
+                            "“{}” is on {}: {} will have no speaker (or addressee).",
+                            row.name,
+                            count(used, "span", "spans"),
+                            noun(used, "it", "they"),
                         ),
                     );
                     if ui.button("Delete and unattribute").clicked() {

@@ -5,6 +5,7 @@ use super::command::{Action, AppMessage};
 use super::labels::{label_color, label_fill};
 use crate::project::Label;
 use crate::text::find_all;
+use crate::text::plural::count;
 use crate::workspace::Workspace;
 use egui::{Key, Modifiers, RichText, Ui};
 use std::ops::Range;
@@ -127,7 +128,7 @@ impl SearchState {
             self.field_focused = edit.has_focus();
             ui.checkbox(&mut self.all_documents, "All documents");
             self.refresh(ws, doc);
-            ui.label(format!("{} matches", self.hits.len()));
+            ui.label(count(self.hits.len(), "match", "matches"));
             ui.separator();
             ui.label("Tag all as");
             for label in Label::ALL {

@@ -5,6 +5,7 @@ use super::command::{Action, AppMessage};
 use super::labels::label_color;
 use crate::project::{AnnotationId, Label, Project};
 use crate::speakers::fold;
+use crate::text::plural::count;
 use egui::{RichText, Ui};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +167,7 @@ impl TableView {
             }
         });
         self.refresh(project, revision);
-        ui.label(format!("{} annotations", self.rows.len()));
+        ui.label(count(self.rows.len(), "annotation", "annotations"));
         ui.horizontal(|ui| {
             for c in Column::ALL {
                 let arrow = match self.sort {

@@ -16,14 +16,15 @@ pub struct OpenOptions {
     pub editing: bool,
 }
 
-/// Opens `path`: a corpus folder as a new project, anything else as a project file; `progress`
-/// hears how far it has come.
+/// Opens `path`: a corpus folder or a table of articles (CSV, JSON Lines) as a new project,
+/// anything else as a project file; `progress` hears how far it has come.
 pub fn open(
     path: &Path,
     options: &OpenOptions,
     progress: &Progress,
 ) -> Result<Workspace, OpenError> {
-    match (path.is_dir(), options.editing) {
+    let corpus = path.is_dir() || crate::corpus::is_table(path);
+    match (corpus, options.editing) {
         (true, _) => Workspace::open_corpus_reporting(path, &options.load, progress),
         (false, true) => Workspace::open_project_reporting(path, &options.load, progress),
         (false, false) => Workspace::open_project_with(path, &options.load),

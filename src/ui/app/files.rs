@@ -4,6 +4,7 @@
 use super::WhosaidApp;
 use super::jobs::Autosave;
 use super::modal::Modal;
+use crate::text::plural;
 use crate::ui::command::UiCommand;
 use crate::ui::dialogs::{DialogKind, DialogOutcome};
 use crate::ui::import_dialog::{ImportDialog, ImportRequest};
@@ -119,9 +120,10 @@ impl WhosaidApp {
         match attempt() {
             Ok((ws, problems, count)) => {
                 let title = format!(
-                    "Imported {count} annotations from {} ({} problems)",
+                    "Imported {} from {} ({})",
+                    plural::count(count, "annotation", "annotations"),
                     request.input.display(),
-                    problems.len()
+                    plural::count(problems.len(), "problem", "problems")
                 );
                 if !problems.is_empty() {
                     self.open_modal(Modal::Message(title.clone(), problems));

@@ -5,6 +5,7 @@ use super::modal::Modal;
 use super::{WhosaidApp, lower_first};
 use crate::interop::exporters;
 use crate::project::Label;
+use crate::text::plural::count;
 use crate::ui::command::{Action, AppMessage, UiCommand, spell_shortcut};
 use crate::ui::labels::{label_color, label_fill, label_keys};
 use crate::workspace::SpeakerRole;
@@ -147,18 +148,15 @@ impl WhosaidApp {
                         }
                     };
                     ui.weak(format!(
-                        "{} documents · {total} annotations · {} speakers{}",
-                        ws.project().documents.len(),
-                        ws.project().speakers.len(),
+                        "{} · {} · {}{}",
+                        count(ws.project().documents.len(), "document", "documents"),
+                        count(total, "annotation", "annotations"),
+                        count(ws.project().speakers.len(), "speaker", "speakers"),
                         if ws.is_dirty() { " · unsaved" } else { "" }
                     ));
                     if !ws.warnings().is_empty()
                         && ui
-                            .small_button(if ws.warnings().len() == 1 {
-                                "1 warning".to_string()
-                            } else {
-                                format!("{} warnings", ws.warnings().len())
-                            })
+                            .small_button(count(ws.warnings().len(), "warning", "warnings"))
                             .clicked()
                     {
                         show_warnings = Some(ws.warnings().to_vec());

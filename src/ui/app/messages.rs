@@ -3,6 +3,7 @@
 
 use super::WhosaidApp;
 use super::modal::{AfterConfirm, Modal};
+use crate::text::plural::count;
 use crate::ui::command::AppMessage;
 use crate::ui::doc_view::TextSelection;
 use crate::ui::speaker_editor::SpeakerEditor;
@@ -45,8 +46,11 @@ impl WhosaidApp {
                     match format.exporter().export_to(ws, &path) {
                         Ok(_) => {
                             let (exported, _) = crate::application::placed_and_orphaned(ws);
-                            self.status =
-                                format!("Exported {exported} annotations to {}", path.display())
+                            self.status = format!(
+                                "Exported {} to {}",
+                                count(exported, "annotation", "annotations"),
+                                path.display()
+                            )
                         }
                         Err(e) => self.open_modal(Modal::Message(
                             "Could not export".into(),

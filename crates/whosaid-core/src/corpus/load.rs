@@ -131,6 +131,9 @@ pub struct Corpus {
     /// Sorted by path.
     pub documents: Vec<Document>,
     pub problems: Vec<CorpusProblem>,
+    /// Metadata that came with the documents (a table's title, outlet, date and url columns), by
+    /// document path; applied where the project has none of its own.
+    pub metadata: Vec<(String, super::DocMetadata)>,
 }
 
 impl Corpus {
@@ -201,6 +204,10 @@ pub fn load_corpus_reporting(
     options: &LoadOptions,
     progress: &Progress,
 ) -> Result<Corpus, CorpusProblem> {
+    // A CSV or JSON Lines file of articles is a corpus too, its columns found by their usual names.
+    if super::table::is_table(root) && root.is_file() {
+        return super::table::load_table(root, &super::TableColumns::default(), progress);
+    }
     let mut corpus = Corpus {
         root: root.to_owned(),
         ..Default::default()

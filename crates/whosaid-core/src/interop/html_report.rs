@@ -4,6 +4,7 @@
 
 use crate::corpus::Document;
 use crate::project::{Annotation, DocEntry, Label, Speaker, SpeakerId};
+use crate::text::plural::count;
 use crate::text::sentence_around;
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -79,15 +80,15 @@ fn render(ws: &Workspace) -> String {
     );
     let _ = write!(
         h,
-        "<h1>Who said what</h1>\n<p class=\"meta\">{} · {} documents · {} annotations · {} speakers · \
+        "<h1>Who said what</h1>\n<p class=\"meta\">{} · {} · {} · {} · \
          made by whosaid</p>\n<p class=\"legend\"><mark class=\"claim\">claim</mark>\
          <mark class=\"quote\">quote</mark><mark class=\"demand\">demand</mark></p>\n\
          <nav><a href=\"#counts\">Counts</a> · <a href=\"#speakers\">By speaker</a> · \
          <a href=\"#documents\">Documents</a></nav>\n",
         esc(&name),
-        ws.project().documents.len(),
-        items.len(),
-        ws.project().speakers.len()
+        count(ws.project().documents.len(), "document", "documents"),
+        count(items.len(), "annotation", "annotations"),
+        count(ws.project().speakers.len(), "speaker", "speakers")
     );
     let by_speaker = group_by_speaker(&items);
     counts(&mut h, ws, &by_speaker);
@@ -295,7 +296,7 @@ fn documents(h: &mut String, ws: &Workspace, items: &[Item]) {
         let doc = ws.corpus().document(&entry.path);
         let _ = writeln!(
             h,
-            "<h3 id=\"doc-{}\">{}</h3>\n<p class=\"meta\">{} · {} annotations{}</p>",
+            "<h3 id=\"doc-{}\">{}</h3>\n<p class=\"meta\">{} · {}{}</p>",
             anchor_id(&entry.path),
             esc(&entry
                 .metadata
@@ -304,7 +305,7 @@ fn documents(h: &mut String, ws: &Workspace, items: &[Item]) {
                 .or_else(|| doc.map(|d| d.title.clone()))
                 .unwrap_or_else(|| entry.path.clone())),
             esc(&entry.path),
-            own.len(),
+            count(own.len(), "annotation", "annotations"),
             [
                 &entry.metadata.outlet,
                 &entry.metadata.date,

@@ -2,6 +2,7 @@
 //! or a power cut costs at most a few seconds of work, and what a recovery would change.
 
 use super::{AnnotationId, Project};
+use crate::text::plural::count;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -52,8 +53,10 @@ impl std::fmt::Display for ProjectDiff {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} annotations added, {} changed, {} removed",
-            self.added, self.changed, self.removed
+            "{} added, {} changed, {} removed",
+            count(self.added, "annotation", "annotations"),
+            self.changed,
+            self.removed
         )?;
         if self.other_changes {
             write!(f, "; speakers or done marks changed")?;

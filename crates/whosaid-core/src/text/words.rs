@@ -1,4 +1,4 @@
-//! Word boundaries for double-click and Ctrl+Shift+arrow selection.
+//! The word under a double-click; steps and snapping by Unicode segmentation are in `segments`.
 
 use super::DocText;
 use super::chars::{is_apostrophe, is_hyphen};
@@ -42,31 +42,6 @@ pub fn word_at(text: &DocText, offset: usize) -> Range<usize> {
     p.chars.start + start..p.chars.start + end
 }
 
-/// The end of the next word after `offset` (Ctrl+Right).
-pub fn next_word_boundary(text: &DocText, offset: usize) -> usize {
-    let len = text.char_len();
-    let mut i = offset;
-    while i < len && !text.char_at(i).is_some_and(is_word_char) {
-        i += 1;
-    }
-    while i < len && text.char_at(i).is_some_and(is_word_char) {
-        i += 1;
-    }
-    i
-}
-
-/// The start of the word before `offset` (Ctrl+Left).
-pub fn prev_word_boundary(text: &DocText, offset: usize) -> usize {
-    let mut i = offset;
-    while i > 0 && !text.char_at(i - 1).is_some_and(is_word_char) {
-        i -= 1;
-    }
-    while i > 0 && text.char_at(i - 1).is_some_and(is_word_char) {
-        i -= 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,15 +60,6 @@ mod tests {
         assert_eq!(t.slice(word_at(&t, 1)), Some("Marʼyana"));
         assert_eq!(t.slice(word_at(&t, 14)), Some("Jean‑Claude"));
         assert_eq!(t.slice(word_at(&t, 27)), Some("said"));
-    }
-
-    #[test]
-    fn word_steps() {
-        let t = DocText::new("said Mr Logan, then".to_string());
-        assert_eq!(next_word_boundary(&t, 0), 4);
-        assert_eq!(next_word_boundary(&t, 4), 7);
-        assert_eq!(prev_word_boundary(&t, 13), 8);
-        assert_eq!(prev_word_boundary(&t, 15), 8);
     }
 }
 

@@ -1,6 +1,7 @@
 use super::Workspace;
 use crate::edit::{Edit, MergeKey};
 use crate::project::{AnchorStatus, Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
+use crate::text::plural::count;
 use std::ops::Range;
 
 /// What a user asks for, in the project's terms. The UI and the command line only produce these;
@@ -301,7 +302,7 @@ impl Workspace {
                 let n = edits.len();
                 let planned = Planned::new(
                     Edit::Batch(edits),
-                    format!("Tag {n} matches as {}", label.key()),
+                    format!("Tag {} as {}", count(n, "match", "matches"), label.key()),
                 );
                 match n {
                     0 => planned,

@@ -6,6 +6,7 @@ use crate::progress::Progress;
 use crate::project::{
     DocEntry, LoadError, Project, SaveCache, load_project, parse_project_cached, peek_corpus,
 };
+use crate::text::plural::count;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -156,16 +157,16 @@ impl Workspace {
         for d in &report.docs {
             match &d.status {
                 DocStatus::Missing => self.warnings.push(format!(
-                    "{}: missing from the corpus folder {} ({} annotations kept, listed under Orphaned annotations)",
+                    "{}: missing from the corpus folder {} ({} kept, listed under Orphaned annotations)",
                     d.path,
                     self.corpus.root.display(),
-                    d.annotations
+                    count(d.annotations, "annotation", "annotations")
                 )),
                 DocStatus::Reanchored { moves } => self.warnings.push(format!(
-                    "{}: the text changed since it was annotated; {} fragments moved, {} annotations to review, {} orphaned",
+                    "{}: the text changed since it was annotated; {} moved, {} to review, {} orphaned",
                     d.path,
-                    moves.iter().filter(|m| m.new.is_some()).count(),
-                    d.review.len(),
+                    count(moves.iter().filter(|m| m.new.is_some()).count(), "fragment", "fragments"),
+                    count(d.review.len(), "annotation", "annotations"),
                     d.orphaned.len()
                 )),
                 DocStatus::Unchanged => {}
@@ -195,6 +196,15 @@ pub(super) fn full_path(path: &Path) -> PathBuf {
 /// Fills each document's metadata from the corpus's `metadata.csv`, where the project has none
 /// of its own for that field (what the analyst edited wins).
 fn apply_metadata_file(project: &mut Project, corpus: &Corpus, warnings: &mut Vec<String>) {
+    // A table's own columns first; a table has no folder for a metadata.csv.
+    for (path, metadata) in &corpus.metadata {
+        if let Some(entry) = project.document_mut(path) {
+            entry.metadata.fill_from(metadata);
+        }
+    }
+    if corpus.root.is_file() {
+        return;
+    }
     let file = match crate::corpus::load_metadata(&corpus.root) {
         Ok(Some(file)) => file,
         Ok(None) => return,

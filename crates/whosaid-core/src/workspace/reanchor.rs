@@ -6,6 +6,7 @@ use crate::corpus::Corpus;
 use crate::project::{AnchorStatus, Annotation, AnnotationId, DocEntry, Fragment};
 use crate::text::DocText;
 use crate::text::anchor::{AnchorQuery, Anchored, reanchor_within};
+use crate::text::plural::count;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -79,9 +80,11 @@ impl DocReport {
     pub fn mostly_changed_note(&self) -> Option<String> {
         self.mostly_changed().then(|| {
             format!(
-                "the text of {} mostly changed: {} of {} annotations could not be placed with \
+                "the text of {} mostly changed: {} of {} could not be placed with \
                  their context (to review or orphaned)",
-                self.path, self.unsure, self.annotations
+                self.path,
+                self.unsure,
+                count(self.annotations, "annotation", "annotations")
             )
         })
     }
@@ -118,15 +121,20 @@ impl AnchorReport {
                 }
                 DocStatus::Missing => writeln!(
                     out,
-                    "{}: missing from the corpus ({} annotations kept)",
-                    d.path, d.annotations
+                    "{}: missing from the corpus ({} kept)",
+                    d.path,
+                    count(d.annotations, "annotation", "annotations")
                 ),
                 DocStatus::Reanchored { moves } => {
                     let _ = writeln!(
                         out,
-                        "{}: re-anchored ({} fragments moved, {} to review, {} orphaned)",
+                        "{}: re-anchored ({} moved, {} to review, {} orphaned)",
                         d.path,
-                        moves.iter().filter(|m| m.new.is_some()).count(),
+                        count(
+                            moves.iter().filter(|m| m.new.is_some()).count(),
+                            "fragment",
+                            "fragments"
+                        ),
                         d.review.len(),
                         d.orphaned.len()
                     );

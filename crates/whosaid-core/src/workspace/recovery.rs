@@ -180,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             offer.diff.to_string(),
-            "1 annotations added, 1 changed, 0 removed"
+            "1 annotation added, 1 changed, 0 removed"
         );
         ws.restore(offer).unwrap();
         assert_eq!(ws.project.annotations().count(), 2);

@@ -362,7 +362,7 @@ mod tests {
                 doc("b/x.txt", "three"),
                 doc("b/y.txt", "four"),
             ],
-            problems: Vec::new(),
+            ..Default::default()
         };
         let mut f = DocFinder::new(&corpus);
         assert_eq!(f.by_name("a/x.txt").unwrap(), "a/x.txt");

@@ -605,7 +605,7 @@ fn xlsx_rows_equal_the_jsonl_fields_and_speakers_are_counted() {
         // Frozen header row, filters over every column, and widths set for each sheet.
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
         for (part, rows, last) in [
-            ("xl/worksheets/sheet1.xml", rows.len(), "V"),
+            ("xl/worksheets/sheet1.xml", rows.len(), "W"),
             ("xl/worksheets/sheet2.xml", srows.len(), "H"),
         ] {
             let mut xml = String::new();

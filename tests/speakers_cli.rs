@@ -50,9 +50,28 @@ fn lists_speakers_with_counts_and_proposes_merges_as_table_and_json() {
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("Volodymyr Zelenskiy"), "{table}");
+    // Ids are the project's own (long, session-made): read them from the table's rows.
+    let id_of = |name: &str| {
+        table
+            .lines()
+            .find(|l| l.split("  ").any(|cell| cell.trim() == name))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no row for {name} in\n{table}"))
+            .to_string()
+    };
+    let (mr, full) = (id_of("Mr Zelensky"), id_of("Volodymyr Zelenskiy"));
     assert!(
-        table.contains("sure    merge 2 “Mr Zelensky” into 1 “Volodymyr Zelenskiy”"),
+        table.contains(&format!(
+            "sure    merge {mr} “Mr Zelensky” into {full} “Volodymyr Zelenskiy”"
+        )),
         "{table}"
+    );
+    let header = table.lines().next().unwrap();
+    let row = table.lines().nth(1).unwrap();
+    assert_eq!(
+        header.find("name"),
+        row.find(char::is_alphabetic),
+        "the name column lines up under its header:\n{table}"
     );
 
     let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))

@@ -41,7 +41,7 @@ fn the_table_has_an_analyst_column() {
     h.run_steps(1);
     h.get_by_label("Text").type_text("move the needle");
     h.run_steps(3);
-    assert!(h.query_by_label("1 annotations").is_some());
+    assert!(h.query_by_label("1 annotation").is_some());
     assert!(
         h.query_all_by_label("Ana Costa").count() > 0,
         "the analyst of the row"

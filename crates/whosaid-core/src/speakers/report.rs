@@ -91,16 +91,24 @@ impl RegistryReport {
             .max()
             .unwrap_or(4)
             .max(4);
+        // Ids made in the app are long (a session prefix and a counter): the column fits them.
+        let idw = self
+            .speakers
+            .iter()
+            .map(|s| s.id.to_string().len())
+            .max()
+            .unwrap_or(2)
+            .max(4);
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "{:>4}  {:<width$}  {:<12}  {:>5}  {:>9}  aliases",
+            "{:>idw$}  {:<width$}  {:<12}  {:>5}  {:>9}  aliases",
             "id", "name", "kind", "spans", "addressed"
         );
         for s in &self.speakers {
             let _ = writeln!(
                 out,
-                "{:>4}  {:<width$}  {:<12}  {:>5}  {:>9}  {}",
+                "{:>idw$}  {:<width$}  {:<12}  {:>5}  {:>9}  {}",
                 s.id,
                 s.name,
                 s.kind,

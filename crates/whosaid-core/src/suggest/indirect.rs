@@ -425,7 +425,12 @@ fn reported(
         inverted = Some((np, true));
         (who, false)
     } else if cue.frame == Frame::Clause
-        && matches!(cue.form, Form::Past | Form::Third)
+        && cue.act == Act::Claim
+        && (matches!(cue.form, Form::Past | Form::Third)
+            // "79 percent of Democrats say …", but not "to say", "not say".
+            || (cue.form == Form::Base
+                && before_verb == i
+                && !doc.is_any(i.saturating_sub(1), &["to", "not", "never", "n't"])))
         && before_verb > s
         && doc.is_word(before_verb - 1)
     {
@@ -893,6 +898,10 @@ mod tests {
         assert_eq!(
             run("Nearly eight in 10 voters said they have made up their minds."),
             [claim("they have made up their minds", "-")]
+        );
+        assert_eq!(
+            run("A full 79 percent of Democrats say they would be satisfied. Few would say more."),
+            [claim("they would be satisfied", "-")]
         );
         // A source that is no speaker: proposed without one.
         assert_eq!(

@@ -1,0 +1,89 @@
+//! The window as a desktop app: the View menu (zoom, theme) kept across starts in the settings
+//! file, and files dropped on the window.
+#![cfg(feature = "app")]
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+use whosaid::ui::{NoDialogs, Settings, ThemeChoice, WhosaidApp};
+
+/// The app on `project` with the settings kept in `settings_file`, as `whosaid` starts.
+fn app_with_settings(project: &Path, settings_file: &Path) -> Harness<'static, WhosaidApp> {
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::load_from(settings_file));
+    app.open_path(project);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn the_view_menu_has_zoom_and_theme() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    for entry in [
+        "Zoom in",
+        "Zoom out",
+        "Actual size",
+        "Light theme",
+        "Dark theme",
+        "Theme of the system",
+    ] {
+        assert!(has_button(&h, entry), "no {entry:?} in the View menu");
+    }
+    h.get_by_label_contains("Zoom in").click();
+    h.run_steps(2);
+    assert_eq!(h.ctx.zoom_factor(), 1.1);
+    assert_eq!(h.state().status(), "Zoom 110 %");
+}
+
+#[test]
+fn zoom_and_theme_come_back_on_the_next_start() {
+    let sample = SampleCopy::new();
+    let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
+    let mut h = app_with_settings(&sample.project(), &settings_file);
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    // Ctrl+Plus twice and Ctrl+Minus once: one step of 10 % larger. Egui's own zoom keys are
+    // off, or each press would zoom twice.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(2);
+    assert_eq!(h.ctx.zoom_factor(), 1.2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.ctx.zoom_factor(), 1.1);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Dark theme").click();
+    h.run_steps(2);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+
+    let kept = std::fs::read_to_string(&settings_file).expect("the settings file is written");
+    assert!(kept.contains("zoom: 1.1"), "{kept}");
+    assert!(kept.contains("theme: Dark"), "{kept}");
+    drop(h);
+
+    let mut again = app_with_settings(&sample.project(), &settings_file);
+    again.run_steps(2);
+    assert_eq!(again.ctx.zoom_factor(), 1.1);
+    assert_eq!(
+        again.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Dark
+    );
+    assert_eq!(again.ctx.theme(), egui::Theme::Dark);
+
+    // Ctrl+0 is back to 100 %, and that is kept too.
+    again.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    again.run_steps(2);
+    assert_eq!(again.ctx.zoom_factor(), 1.0);
+    assert_eq!(Settings::load_from(&settings_file).zoom, 1.0);
+    assert_eq!(Settings::load_from(&settings_file).theme, ThemeChoice::Dark);
+}

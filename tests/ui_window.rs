@@ -87,3 +87,86 @@ fn zoom_and_theme_come_back_on_the_next_start() {
     assert_eq!(Settings::load_from(&settings_file).zoom, 1.0);
     assert_eq!(Settings::load_from(&settings_file).theme, ThemeChoice::Dark);
 }
+
+/// A file dropped on the window, as the desktop hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_on_window(h: &mut Harness<'_, WhosaidApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run_steps(2);
+}
+
+#[test]
+fn a_folder_or_a_project_dropped_on_the_window_is_opened() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    assert!(h.state().workspace().unwrap().project_path().is_some());
+
+    // A file whosaid cannot open is refused with a word, and the project stays.
+    let text = sample
+        .corpus()
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    drop_on_window(&mut h, &text);
+    assert!(
+        h.state().status().starts_with("Cannot open"),
+        "{}",
+        h.state().status()
+    );
+    assert!(h.state().workspace().unwrap().project_path().is_some());
+
+    drop_on_window(&mut h, &sample.corpus());
+    wait_until_loaded(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert!(
+        ws.project_path().is_none(),
+        "the dropped corpus is a new project"
+    );
+    assert_eq!(ws.project().documents.len(), 5);
+    assert!(
+        h.state().title().starts_with("corpus"),
+        "{}",
+        h.state().title()
+    );
+
+    drop_on_window(&mut h, &sample.project());
+    wait_until_loaded(&mut h);
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.project_path().is_some());
+    assert!(ws.project().annotations().count() > 0);
+}
+
+#[test]
+fn a_drop_over_unsaved_work_asks_first() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    h.key_press(Key::N);
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(h.state().workspace().unwrap().is_dirty());
+    drop_on_window(&mut h, &sample.corpus());
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    assert!(h.state().workspace().unwrap().project_path().is_some());
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    wait_until_loaded(&mut h);
+    assert!(h.state().workspace().unwrap().project_path().is_none());
+}

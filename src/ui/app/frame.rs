@@ -159,7 +159,8 @@ impl WhosaidApp {
             }
         }
         self.modals(&ctx, &mut commands);
-        if !self.modal_open() {
+        // Not while a dialog waits for an answer: the drop would open behind it.
+        if self.modal.is_none() {
             self.open_dropped_files(&ctx);
         }
         for action in commands {

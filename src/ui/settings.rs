@@ -97,6 +97,17 @@ impl Settings {
             .map(PathBuf::as_path)
     }
 
+    /// What the app opens when started with no path: the last thing opened that is still there;
+    /// `first_start` (the sample) when nothing was ever opened; nothing when all of it is gone
+    /// (a sample the analyst never asked for would be a surprise then).
+    pub fn startup_path(&self, first_start: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        if self.recent.is_empty() {
+            first_start()
+        } else {
+            self.last_opened().map(Path::to_path_buf)
+        }
+    }
+
     /// Remembers the zoom and theme picked in the View menu.
     pub fn set_view(&mut self, zoom: f32, theme: ThemeChoice) {
         if (self.zoom, self.theme) != (zoom, theme) {
@@ -155,6 +166,30 @@ mod tests {
             None,
             "a project since deleted is not reopened"
         );
+    }
+
+    #[test]
+    fn a_start_without_a_path_reopens_the_last_project_and_the_sample_only_at_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = || Some(PathBuf::from("sample.ron"));
+        let mut settings = Settings::load_from(&dir.path().join("settings.ron"));
+        assert_eq!(
+            settings.startup_path(sample),
+            Some(PathBuf::from("sample.ron"))
+        );
+        let (old, last) = (dir.path().join("old.ron"), dir.path().join("last"));
+        std::fs::write(&old, "").unwrap();
+        std::fs::create_dir(&last).unwrap();
+        settings.add_recent(&old);
+        settings.add_recent(&last);
+        let last = std::fs::canonicalize(&last).unwrap();
+        assert_eq!(settings.startup_path(sample), Some(last.clone()));
+        // The last one gone: the one before it.
+        std::fs::remove_dir(&last).unwrap();
+        let old = std::fs::canonicalize(&old).unwrap();
+        assert_eq!(settings.startup_path(sample), Some(old.clone()));
+        std::fs::remove_file(&old).unwrap();
+        assert_eq!(settings.startup_path(sample), None);
     }
 
     #[test]

@@ -170,3 +170,77 @@ fn a_drop_over_unsaved_work_asks_first() {
     wait_until_loaded(&mut h);
     assert!(h.state().workspace().unwrap().project_path().is_none());
 }
+
+#[test]
+fn save_as_on_a_new_corpus_proposes_name_ron_beside_it_and_adds_ron() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.corpus());
+    assert!(h.state().workspace().unwrap().project_path().is_none());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    let corpus = std::fs::canonicalize(sample.corpus()).unwrap();
+    let proposed = h.get_by_label("Path").value().unwrap_or_default();
+    let beside = corpus.with_file_name("corpus.ron");
+    assert_eq!(proposed, beside.display().to_string());
+
+    // A name typed without `.ron` gets it.
+    let typed = sample.dir.path().join("projects/mine");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path")
+        .type_text(&typed.display().to_string());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let written = sample.dir.path().join("projects/mine.ron");
+    assert!(written.is_file(), "{} not written", written.display());
+    assert!(!typed.exists());
+    assert!(
+        h.state().title().starts_with("mine — whosaid"),
+        "{}",
+        h.state().title()
+    );
+    let again = whosaid::workspace::Workspace::open_project(&written).expect("loads again");
+    assert_eq!(again.project().documents.len(), 5);
+}
+
+fn request_close(h: &mut Harness<'_, WhosaidApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+}
+
+#[test]
+fn the_unsaved_changes_question_takes_escape_and_enter() {
+    let sample = SampleCopy::new();
+    let mut h = app_on(&sample.project());
+    let before = std::fs::read_to_string(sample.project()).unwrap();
+    h.key_press(Key::N);
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(h.state().workspace().unwrap().is_dirty());
+
+    request_close(&mut h);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    // Escape: cancel, nothing saved, the window stays.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert!(h.state().workspace().unwrap().is_dirty());
+    assert_eq!(std::fs::read_to_string(sample.project()).unwrap(), before);
+
+    // Enter: the default button, Save, and then what was asked goes ahead (here a drop).
+    drop_on_window(&mut h, &sample.corpus());
+    h.run_steps(2);
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    wait_until_loaded(&mut h);
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_ne!(std::fs::read_to_string(sample.project()).unwrap(), before);
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.project_path().is_none(), "the corpus dropped is open");
+}

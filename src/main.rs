@@ -15,7 +15,8 @@ use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 /// Tag who said what in a corpus of news articles.
 ///
 /// Without a subcommand, opens the desktop app: on PATH (a `.ron` project file or a corpus folder of
-/// `.txt` files), or on the bundled sample project when no PATH is given.
+/// `.txt` files). Without PATH, on the last project opened if it still exists (the bundled sample
+/// project on the first start).
 #[derive(Parser)]
 #[command(version, about, long_about)]
 struct Cli {
@@ -442,10 +443,11 @@ fn main() -> ExitCode {
 }
 
 /// Whether `-o` asks for standard output (`-o -`).
-/// Opens the desktop app on `path`, or on the bundled sample project.
+/// Opens the desktop app on `path`, or on the last project opened (the bundled sample on the
+/// first start).
 #[cfg(feature = "app")]
 fn open_app(path: Option<PathBuf>, options: LoadOptions) -> (Result<ExitCode, Failure>, ExitCode) {
-    let path = path.or_else(sample_project);
+    let path = path.or_else(|| whosaid::ui::Settings::load_default().startup_path(sample_project));
     match whosaid::ui::run(path, options) {
         Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
         Err(e) => (

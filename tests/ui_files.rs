@@ -70,6 +70,8 @@ fn open_corpus_folder_tag_and_save_as_through_the_path_field() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     let target = sample.dir.path().join("projects/new.ron");
+    // The field proposes corpus.ron beside the corpus folder; replace it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("Path")
         .type_text(&target.display().to_string());
     h.key_press(Key::Enter);

@@ -23,14 +23,20 @@ pub enum DialogKind {
 }
 
 pub trait FileDialogs {
-    fn ask(&self, kind: DialogKind, start_dir: Option<&Path>) -> DialogOutcome;
+    /// `file_name`: the name a save dialog proposes (else one fitting `kind`).
+    fn ask(
+        &self,
+        kind: DialogKind,
+        start_dir: Option<&Path>,
+        file_name: Option<&str>,
+    ) -> DialogOutcome;
 }
 
 /// Never shows a dialog: the app always uses its own path field (tests, headless machines).
 pub struct NoDialogs;
 
 impl FileDialogs for NoDialogs {
-    fn ask(&self, _kind: DialogKind, _start_dir: Option<&Path>) -> DialogOutcome {
+    fn ask(&self, _: DialogKind, _: Option<&Path>, _: Option<&str>) -> DialogOutcome {
         DialogOutcome::Unavailable
     }
 }
@@ -42,7 +48,12 @@ pub struct RfdDialogs;
 const NO_DIALOG_SHOWN: Duration = Duration::from_millis(150);
 
 impl FileDialogs for RfdDialogs {
-    fn ask(&self, kind: DialogKind, start_dir: Option<&Path>) -> DialogOutcome {
+    fn ask(
+        &self,
+        kind: DialogKind,
+        start_dir: Option<&Path>,
+        file_name: Option<&str>,
+    ) -> DialogOutcome {
         let mut dialog = rfd::FileDialog::new();
         if let Some(dir) = start_dir {
             dialog = dialog.set_directory(dir);
@@ -57,7 +68,7 @@ impl FileDialogs for RfdDialogs {
             DialogKind::SaveProject => dialog
                 .set_title("Save project as")
                 .add_filter("whosaid project", &["ron"])
-                .set_file_name("project.ron")
+                .set_file_name(file_name.unwrap_or("project.ron"))
                 .save_file(),
             DialogKind::SaveExport(ext) => dialog
                 .set_title("Export annotations")

@@ -28,7 +28,7 @@ mod table_window;
 pub use app::WhosaidApp;
 pub use command::{Action, AppMessage, UiCommand};
 pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
-pub use settings::Settings;
+pub use settings::{Settings, ThemeChoice};
 
 use crate::corpus::LoadOptions;
 use std::path::PathBuf;

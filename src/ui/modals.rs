@@ -93,6 +93,9 @@ pub enum DiscardChoice {
 /// "Save changes to X?" before closing or opening something else.
 pub fn confirm_discard(ctx: &egui::Context, project_name: &str) -> Option<DiscardChoice> {
     let mut choice = None;
+    // Enter answers with the default button, Save, unless a button has the keyboard (Tab moved
+    // to it): that button reads the Enter as its click first, below.
+    let enter = ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.is_none());
     let modal = egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading("Unsaved changes");
@@ -101,17 +104,20 @@ pub fn confirm_discard(ctx: &egui::Context, project_name: &str) -> Option<Discar
         ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
-                choice = Some(DiscardChoice::Save);
-            }
+            let save = egui::Button::new(egui::RichText::new("Save").strong()).selected(true);
+            let save = ui.add(save).on_hover_text("Enter");
             if ui.button("Discard changes").clicked() {
                 choice = Some(DiscardChoice::Discard);
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button("Cancel").on_hover_text("Escape").clicked() {
                 choice = Some(DiscardChoice::Cancel);
+            }
+            if save.clicked() || (enter && choice.is_none()) {
+                choice = Some(DiscardChoice::Save);
             }
         });
     });
+    // Escape (egui's modal reads it) or a click outside: cancel.
     if modal.should_close() && choice.is_none() {
         choice = Some(DiscardChoice::Cancel);
     }

@@ -1,11 +1,37 @@
-//! Per-user preferences kept outside projects: the recent projects list and the analyst's name.
+//! Per-user preferences kept outside projects: the recent projects list, the analyst's name, and
+//! how the window looks (zoom, theme).
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 10;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+/// Light, dark, or whatever the system says (the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::Light, ThemeChoice::Dark, ThemeChoice::System];
+
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub recent: Vec<PathBuf>,
@@ -13,6 +39,11 @@ pub struct Settings {
     /// `user.name` is used meanwhile).
     #[serde(default)]
     pub annotator: String,
+    /// The View menu's zoom (1.0 = as the system scales); kept so the next start looks the same.
+    #[serde(default = "one")]
+    pub zoom: f32,
+    #[serde(default)]
+    pub theme: ThemeChoice,
     /// The analyst closed the name prompt with "Later": not asked again in this run.
     #[serde(skip)]
     pub name_put_off: bool,
@@ -21,18 +52,69 @@ pub struct Settings {
     pub file: Option<PathBuf>,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            annotator: String::new(),
+            zoom: 1.0,
+            theme: ThemeChoice::default(),
+            name_put_off: false,
+            file: None,
+        }
+    }
+}
+
 impl Settings {
     /// Reads `$XDG_CONFIG_HOME/whosaid/settings.ron` (or the platform's equivalent). A missing or
     /// unreadable file gives defaults: preferences are never worth refusing to start over.
     pub fn load_default() -> Self {
         let file = dirs::config_dir().map(|d| d.join("whosaid").join("settings.ron"));
-        let mut settings = file
-            .as_deref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
+        match file {
+            Some(file) => Self::load_from(&file),
+            None => Self::default(),
+        }
+    }
+
+    /// Reads the settings kept in `file` (defaults when it is missing or unreadable), and keeps
+    /// any change there.
+    pub fn load_from(file: &Path) -> Self {
+        let mut settings = std::fs::read_to_string(file)
+            .ok()
             .and_then(|t| ron::from_str::<Settings>(&t).ok())
             .unwrap_or_default();
-        settings.file = file;
+        settings.file = Some(file.to_owned());
         settings
+    }
+
+    /// What to open when the app starts with no path: the last project or corpus opened, if it
+    /// is still there. `None` on the first start (nothing recent), and when everything recent
+    /// is gone.
+    pub fn last_opened(&self) -> Option<&Path> {
+        self.recent
+            .iter()
+            .find(|p| p.exists())
+            .map(PathBuf::as_path)
+    }
+
+    /// What the app opens when started with no path: the last thing opened that is still there;
+    /// `first_start` (the sample) when nothing was ever opened; nothing when all of it is gone
+    /// (a sample the analyst never asked for would be a surprise then).
+    pub fn startup_path(&self, first_start: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        if self.recent.is_empty() {
+            first_start()
+        } else {
+            self.last_opened().map(Path::to_path_buf)
+        }
+    }
+
+    /// Remembers the zoom and theme picked in the View menu.
+    pub fn set_view(&mut self, zoom: f32, theme: ThemeChoice) {
+        if (self.zoom, self.theme) != (zoom, theme) {
+            self.zoom = zoom;
+            self.theme = theme;
+            self.store();
+        }
     }
 
     pub fn add_recent(&mut self, path: &Path) {
@@ -56,5 +138,67 @@ impl Settings {
         if let Ok(text) = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new()) {
             let _ = crate::project::write_atomically(file, text.as_bytes());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_and_recent_come_back_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("whosaid/settings.ron");
+        let mut settings = Settings::load_from(&file);
+        assert_eq!((settings.zoom, settings.theme), (1.0, ThemeChoice::System));
+        assert_eq!(settings.last_opened(), None);
+        let project = dir.path().join("a.ron");
+        std::fs::write(&project, "").unwrap();
+        settings.add_recent(&project);
+        settings.set_view(1.3, ThemeChoice::Dark);
+        let again = Settings::load_from(&file);
+        assert_eq!((again.zoom, again.theme), (1.3, ThemeChoice::Dark));
+        let project = std::fs::canonicalize(&project).unwrap();
+        assert_eq!(again.last_opened(), Some(project.as_path()));
+        std::fs::remove_file(&project).unwrap();
+        assert_eq!(
+            again.last_opened(),
+            None,
+            "a project since deleted is not reopened"
+        );
+    }
+
+    #[test]
+    fn a_start_without_a_path_reopens_the_last_project_and_the_sample_only_at_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = || Some(PathBuf::from("sample.ron"));
+        let mut settings = Settings::load_from(&dir.path().join("settings.ron"));
+        assert_eq!(
+            settings.startup_path(sample),
+            Some(PathBuf::from("sample.ron"))
+        );
+        let (old, last) = (dir.path().join("old.ron"), dir.path().join("last"));
+        std::fs::write(&old, "").unwrap();
+        std::fs::create_dir(&last).unwrap();
+        settings.add_recent(&old);
+        settings.add_recent(&last);
+        let last = std::fs::canonicalize(&last).unwrap();
+        assert_eq!(settings.startup_path(sample), Some(last.clone()));
+        // The last one gone: the one before it.
+        std::fs::remove_dir(&last).unwrap();
+        let old = std::fs::canonicalize(&old).unwrap();
+        assert_eq!(settings.startup_path(sample), Some(old.clone()));
+        std::fs::remove_file(&old).unwrap();
+        assert_eq!(settings.startup_path(sample), None);
+    }
+
+    #[test]
+    fn settings_written_before_the_view_menu_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.ron");
+        std::fs::write(&file, "(recent: [], annotator: \"Ana\")").unwrap();
+        let settings = Settings::load_from(&file);
+        assert_eq!(settings.annotator, "Ana");
+        assert_eq!((settings.zoom, settings.theme), (1.0, ThemeChoice::System));
     }
 }

@@ -55,6 +55,9 @@ impl WhosaidApp {
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions
             | UiCommand::LeaveSuggestion => self.run_suggestion_command(command),
+            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset | UiCommand::Theme(_) => {
+                self.run_look_command(ctx, command)
+            }
         }
     }
 

@@ -54,21 +54,39 @@ impl WhosaidApp {
     }
 
     pub(super) fn ask_path(&mut self, kind: DialogKind, purpose: PathPurpose) -> Option<PathBuf> {
+        let save_as = self.save_as_default();
+        // Beside the project; a new corpus has none, so beside the corpus, where Save As puts it.
         let start = self
             .ws
             .as_ref()
             .and_then(|ws| ws.project_path())
             .and_then(|p| p.parent())
-            .map(Path::to_path_buf);
-        match self.dialogs.ask(kind, start.as_deref()) {
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                save_as
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+            });
+        let file_name = match purpose {
+            PathPurpose::SaveAs => save_as
+                .as_deref()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        match self
+            .dialogs
+            .ask(kind, start.as_deref(), file_name.as_deref())
+        {
             DialogOutcome::Picked(p) => Some(p),
             DialogOutcome::Cancelled => None,
             DialogOutcome::Unavailable => {
                 let suggestion = match (purpose, start) {
-                    (PathPurpose::Open, _) | (_, None) => String::new(),
-                    (PathPurpose::SaveAs, Some(dir)) => {
-                        dir.join("project.ron").display().to_string()
+                    (PathPurpose::SaveAs, _) => {
+                        save_as.map(|p| p.display().to_string()).unwrap_or_default()
                     }
+                    (PathPurpose::Open, _) | (_, None) => String::new(),
                     (PathPurpose::Export(f), Some(dir)) if f.exporter().writes_folder() => dir
                         .join(f.exporter().default_folder_name())
                         .display()
@@ -82,6 +100,23 @@ impl WhosaidApp {
                 None
             }
         }
+    }
+
+    /// Where Save As proposes to write: the project's own file, or for a new corpus NAME.ron
+    /// beside the corpus (folder `news/` gives `news.ron`, table `news.csv` gives `news.ron`).
+    fn save_as_default(&self) -> Option<PathBuf> {
+        let ws = self.ws.as_ref()?;
+        if let Some(p) = ws.project_path() {
+            return Some(p.to_path_buf());
+        }
+        let root = &ws.corpus().root;
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let name = if root.is_dir() {
+            root.file_name()
+        } else {
+            root.file_stem()
+        }?;
+        Some(root.with_file_name(format!("{}.ron", name.to_string_lossy())))
     }
 
     pub(super) fn open_import_dialog(&mut self) {
@@ -139,5 +174,33 @@ impl WhosaidApp {
             }
             Err(e) => self.open_modal(Modal::Message("Could not import".into(), vec![e])),
         }
+    }
+}
+
+/// A project path as typed or picked, with `.ron` added when it has another ending or none
+/// (`news` and `news.v2` become `news.ron` and `news.v2.ron`), so the file opens again as a project.
+pub(super) fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return path;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".ron");
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_paths_end_in_ron() {
+        let ron = |p: &str| with_ron_extension(PathBuf::from(p));
+        assert_eq!(ron("/w/news"), PathBuf::from("/w/news.ron"));
+        assert_eq!(ron("/w/news.v2"), PathBuf::from("/w/news.v2.ron"));
+        assert_eq!(ron("/w/news.RON"), PathBuf::from("/w/news.RON"));
+        assert_eq!(ron("news.ron"), PathBuf::from("news.ron"));
     }
 }

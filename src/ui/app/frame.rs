@@ -15,6 +15,7 @@ impl WhosaidApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        self.apply_look(&ctx);
         self.poll_loading(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.modal_open();
@@ -158,6 +159,10 @@ impl WhosaidApp {
             }
         }
         self.modals(&ctx, &mut commands);
+        // Not while a dialog waits for an answer: the drop would open behind it.
+        if self.modal.is_none() {
+            self.open_dropped_files(&ctx);
+        }
         for action in commands {
             self.run_action(&ctx, action);
         }

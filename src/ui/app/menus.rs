@@ -8,6 +8,7 @@ use crate::project::Label;
 use crate::text::plural::count;
 use crate::ui::command::{Action, AppMessage, UiCommand, spell_shortcut};
 use crate::ui::labels::{label_color, label_fill, label_keys};
+use crate::ui::settings::ThemeChoice;
 use crate::workspace::SpeakerRole;
 use egui::{RichText, Ui};
 
@@ -94,6 +95,21 @@ impl WhosaidApp {
             item(ui, UiCommand::AcceptSuggestion, commands);
             item(ui, UiCommand::RejectSuggestion, commands);
             item(ui, UiCommand::AcceptAllSuggestions, commands);
+        });
+        ui.menu_button("View", |ui| {
+            item(ui, UiCommand::ZoomIn, commands);
+            item(ui, UiCommand::ZoomOut, commands);
+            item(ui, UiCommand::ZoomReset, commands);
+            ui.separator();
+            let chosen = self.theme_choice();
+            for theme in ThemeChoice::ALL {
+                let command = UiCommand::Theme(theme);
+                let info = command.info();
+                let button = egui::Button::new(info.words).selected(theme == chosen);
+                if ui.add(button).on_hover_text(info.tooltip).clicked() {
+                    commands.push(command.into());
+                }
+            }
         });
         ui.menu_button("Help", |ui| {
             item(ui, UiCommand::ShowShortcuts, commands);

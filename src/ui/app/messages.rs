@@ -24,6 +24,7 @@ impl WhosaidApp {
                 }
             }
             AppMessage::SaveTo(path) => {
+                let path = super::files::with_ron_extension(path);
                 self.finish_autosave(true);
                 if let Some(ws) = &mut self.ws {
                     match ws.save_as(&path) {

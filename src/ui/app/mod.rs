@@ -10,6 +10,7 @@ mod menus;
 mod messages;
 mod modal;
 mod suggestions;
+mod window;
 
 use super::annotation_panel::NoteBuffer;
 use super::dialogs::FileDialogs;
@@ -65,6 +66,8 @@ pub struct WhosaidApp {
     load_options: LoadOptions,
     /// A project or corpus being opened in the background.
     loading: Option<Loading>,
+    /// Whether the settings' zoom and theme were put on the window (first frame).
+    look_applied: bool,
 }
 
 impl eframe::App for WhosaidApp {
@@ -102,6 +105,7 @@ impl WhosaidApp {
             conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
+            look_applied: false,
         }
     }
 

@@ -135,6 +135,10 @@ const HELP: &[HelpRow] = &[
         &[UiCommand::LeaveSuggestion],
         "leave the current suggestion",
     ),
+    HelpRow::Keys(
+        &[UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset],
+        "zoom in / out / back to 100 % (View menu, kept for the next start)",
+    ),
     HelpRow::Keys(&[UiCommand::Quit], "quit"),
     HelpRow::Keys(&[UiCommand::ShowShortcuts], "this list"),
 ];

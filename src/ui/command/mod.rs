@@ -3,6 +3,7 @@
 
 use crate::interop::ExportFormat;
 use crate::project::{AnnotationId, Label, SpeakerId};
+use crate::ui::settings::ThemeChoice;
 use crate::workspace::{Intent, SpeakerRole};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -69,6 +70,12 @@ pub enum UiCommand {
     AcceptAllSuggestions,
     /// Leaves the current suggestion (none is current afterwards).
     LeaveSuggestion,
+    /// View > Zoom in / out / back to 100 %, kept for the next start.
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// View > a light or dark theme, or the system's; kept for the next start.
+    Theme(ThemeChoice),
 }
 
 /// What the views tell the app, with the data it needs (a path, an id, a change): not a command
@@ -344,6 +351,34 @@ impl UiCommand {
                 "Leave the current suggestion",
                 vec![key(Suggestion, none, Key::Escape)],
             ),
+            // Ctrl+= too: on many keyboards `+` is Shift+=, and egui's own zoom keys (switched
+            // off for these) took both.
+            UiCommand::ZoomIn => (
+                "Zoom in",
+                "Make everything larger",
+                vec![key(Always, cmd, Key::Plus), key(Always, cmd, Key::Equals)],
+            ),
+            UiCommand::ZoomOut => (
+                "Zoom out",
+                "Make everything smaller",
+                vec![key(Always, cmd, Key::Minus)],
+            ),
+            UiCommand::ZoomReset => (
+                "Actual size",
+                "Back to the normal size (100 %)",
+                vec![key(Always, cmd, Key::Num0)],
+            ),
+            UiCommand::Theme(ThemeChoice::Light) => {
+                ("Light theme", "Dark text on a light background", vec![])
+            }
+            UiCommand::Theme(ThemeChoice::Dark) => {
+                ("Dark theme", "Light text on a dark background", vec![])
+            }
+            UiCommand::Theme(ThemeChoice::System) => (
+                "Theme of the system",
+                "Light or dark as the desktop is set",
+                vec![],
+            ),
         };
         CommandInfo {
             words,
@@ -374,6 +409,8 @@ impl UiCommand {
         }
         all.extend([NextSuggestion, PreviousSuggestion, AcceptSuggestion]);
         all.extend([RejectSuggestion, AcceptAllSuggestions, LeaveSuggestion]);
+        all.extend([ZoomIn, ZoomOut, ZoomReset]);
+        all.extend(ThemeChoice::ALL.map(Theme));
         all
     }
 

@@ -3,6 +3,7 @@
 
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
+use super::intent_error::IntentError;
 use crate::edit::Edit;
 use crate::project::{
     Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
@@ -54,7 +55,7 @@ impl Workspace {
     /// Runs the engine over `docs` (all loaded documents when empty): their pending suggestions
     /// are replaced by what it proposes now, less spans already annotated with the same label and
     /// suggestions rejected before.
-    pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, String> {
+    pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, IntentError> {
         let docs = if docs.is_empty() {
             self.corpus
                 .documents
@@ -93,7 +94,7 @@ impl Workspace {
             let entry = self
                 .project
                 .document(&path)
-                .ok_or_else(|| format!("document {path:?} is not in the project"))?;
+                .ok_or_else(|| IntentError::NoDocument(path.clone()))?;
             if self.corpus.document(&path).is_none() {
                 continue;
             }
@@ -123,12 +124,12 @@ impl Workspace {
 
     /// Accepts suggestions of `doc` as annotations, adding proposed speakers that are not in the
     /// registry yet.
-    pub(super) fn plan_accept(&self, doc: &str, ids: &[u64]) -> Result<Planned, String> {
+    pub(super) fn plan_accept(&self, doc: &str, ids: &[u64]) -> Result<Planned, IntentError> {
         let list = self.pending_of(doc);
         let (accepted, rest): (Vec<Pending>, Vec<Pending>) =
             list.iter().cloned().partition(|p| ids.contains(&p.id));
         if accepted.is_empty() {
-            return Err("no such suggestion".into());
+            return Err(IntentError::NoSuggestion);
         }
         let now = now_rfc3339();
         let mut edits = vec![Edit::SetPending {
@@ -174,16 +175,16 @@ impl Workspace {
     }
 
     /// Rejects a suggestion: it goes, and is remembered so the engine does not propose it again.
-    pub(super) fn plan_reject(&self, doc: &str, id: u64) -> Result<Planned, String> {
+    pub(super) fn plan_reject(&self, doc: &str, id: u64) -> Result<Planned, IntentError> {
         let list = self.pending_of(doc);
         let rejected = list
             .iter()
             .find(|p| p.id == id)
-            .ok_or("no such suggestion")?;
+            .ok_or(IntentError::NoSuggestion)?;
         let entry = self
             .project
             .document(doc)
-            .ok_or_else(|| format!("document {doc:?} is not in the project"))?;
+            .ok_or_else(|| IntentError::NoDocument(doc.to_string()))?;
         let mut remembered = entry.rejected.clone();
         if !remembered.contains(&rejected.rejection()) {
             remembered.push(rejected.rejection());
@@ -206,12 +207,12 @@ impl Workspace {
         &self,
         doc: &str,
         changed: Pending,
-    ) -> Result<Planned, String> {
+    ) -> Result<Planned, IntentError> {
         let mut list = self.pending_of(doc).to_vec();
         let slot = list
             .iter_mut()
             .find(|p| p.id == changed.id)
-            .ok_or("no such suggestion")?;
+            .ok_or(IntentError::NoSuggestion)?;
         *slot = Pending {
             edited: true,
             ..changed

@@ -205,8 +205,6 @@ fn stamp_annotator(edit: &mut Edit, annotator: &str) {
 
 impl Workspace {
     pub fn perform(&mut self, intent: Intent) -> Result<Outcome, IntentError> {
-        // Pending suggestions are not saved: running the engine leaves a saved project saved.
-        let keeps_file_clean = matches!(intent, Intent::Suggest { .. }) && !self.is_dirty();
         let Planned {
             mut edit,
             description,
@@ -214,11 +212,13 @@ impl Workspace {
             touched,
         } = self.plan(intent)?;
         stamp_annotator(&mut edit, &self.annotator);
-        self.history
-            .apply(&mut self.project, edit, &description, merge)?;
-        if keeps_file_clean {
-            self.saved_state = self.history.state();
-        }
+        self.history.apply(
+            &mut self.project,
+            &mut self.pending,
+            edit,
+            &description,
+            merge,
+        )?;
         self.revision += 1;
         Ok(Outcome {
             annotation: touched,

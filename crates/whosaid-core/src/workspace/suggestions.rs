@@ -5,6 +5,7 @@ use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use super::intent_error::IntentError;
 use crate::edit::Edit;
+use crate::project::PendingByDoc;
 use crate::project::{
     Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
 };
@@ -226,13 +227,19 @@ impl Workspace {
         ))
     }
 
+    /// Every pending suggestion, by document path. They are not part of the project: saving
+    /// leaves them out and reopening starts without them.
+    pub fn pending(&self) -> &PendingByDoc {
+        &self.pending
+    }
+
     /// The pending suggestions of a document, in text order.
     pub fn pending_of(&self, doc: &str) -> &[Pending] {
-        self.project.pending.get(doc).map_or(&[], Vec::as_slice)
+        self.pending.get(doc).map_or(&[], Vec::as_slice)
     }
 
     fn next_pending_id(&self) -> u64 {
-        let max = self.project.pending.values().flatten().map(|p| p.id).max();
+        let max = self.pending.values().flatten().map(|p| p.id).max();
         max.map_or(1, |m| m + 1)
     }
 
@@ -414,7 +421,7 @@ mod tests {
         );
         let mut reopened = Workspace::open_project(&path).unwrap();
         assert!(
-            reopened.project.pending.is_empty(),
+            reopened.pending().is_empty(),
             "pending suggestions are not saved"
         );
         let after = suggest_all(&mut reopened);
@@ -447,5 +454,33 @@ mod tests {
                 .iter()
                 .any(|p| p.label == Label::Demand && p.start() == start)
         );
+    }
+
+    /// Suggestions sit beside the project: running, changing and undoing them never makes the
+    /// project unsaved, and undo and redo still take them away and bring them back.
+    #[test]
+    fn suggestions_are_undoable_but_never_unsaved_work() {
+        let (_dir, mut ws) = workspace();
+        let found = suggest_all(&mut ws);
+        assert!(!ws.is_dirty());
+        let mut quote = the_quote(&found);
+        quote.label = Label::Demand;
+        ws.perform(Intent::EditSuggestion {
+            doc: "a.txt".into(),
+            pending: quote.clone(),
+        })
+        .unwrap();
+        assert!(!ws.is_dirty(), "a changed suggestion is not in the file");
+        assert_eq!(ws.undo().unwrap().as_deref(), Some("Change suggestion"));
+        assert_eq!(ws.pending_of("a.txt"), found.as_slice());
+        ws.undo().unwrap();
+        assert!(ws.pending().is_empty());
+        assert!(
+            !ws.is_dirty(),
+            "undoing a run of suggestions leaves the file saved"
+        );
+        ws.redo().unwrap();
+        assert_eq!(ws.pending_of("a.txt"), found.as_slice());
+        assert!(!ws.is_dirty());
     }
 }

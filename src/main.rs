@@ -575,7 +575,8 @@ fn suggest(
         ws.check_output(path, OutputKind::Export)
             .map_err(|e| e.to_string())?;
     }
-    ws.perform(whosaid::workspace::Intent::Suggest { docs: Vec::new() })?;
+    ws.perform(whosaid::workspace::Intent::Suggest { docs: Vec::new() })
+        .map_err(|e| e.to_string())?;
     match output {
         Some(path) => whosaid::project::write_atomically_with(path, |file| {
             whosaid::interop::write_suggestions_jsonl(&ws, file)

@@ -17,7 +17,7 @@ impl WhosaidApp {
         match ws.perform(intent) {
             Ok(_) => true,
             Err(e) => {
-                self.status = e;
+                self.status = e.to_string();
                 false
             }
         }
@@ -28,7 +28,7 @@ impl WhosaidApp {
         match ws.perform(intent) {
             Ok(outcome) => outcome.annotation,
             Err(e) => {
-                self.status = e;
+                self.status = e.to_string();
                 None
             }
         }

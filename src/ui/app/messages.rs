@@ -99,7 +99,7 @@ impl WhosaidApp {
                 let (intent, n) = ws.split_alias(speaker, &alias);
                 self.status = match ws.perform(intent) {
                     Ok(_) => format!("“{alias}” is now a speaker of its own, with {n} spans"),
-                    Err(e) => e,
+                    Err(e) => e.to_string(),
                 };
             }
             AppMessage::ReattachOrphan(id) => {

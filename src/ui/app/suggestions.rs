@@ -31,7 +31,7 @@ impl WhosaidApp {
         let Some(ws) = &self.ws else { return };
         let here = ws.pending_of(&doc).len();
         self.status = if all_documents {
-            let total: usize = ws.project().pending.values().map(Vec::len).sum();
+            let total: usize = ws.pending().values().map(Vec::len).sum();
             format!(
                 "{} in all documents · {} in this document",
                 count(total, "suggestion"),

@@ -1,4 +1,9 @@
-use crate::project::{Annotation, AnnotationId, Pending, Project, Rejected, Speaker, SpeakerId};
+//! Edits, the primitive changes of a project and of the pending suggestions beside it: applying
+//! one returns the edit that undoes it.
+
+use crate::project::{
+    Annotation, AnnotationId, Pending, PendingByDoc, Project, Rejected, Speaker, SpeakerId,
+};
 
 /// A primitive change. Higher-level intents (set a label, add a fragment) are built as
 /// `PutAnnotation` of the changed annotation, so one applier and one inverse rule cover them all.
@@ -58,8 +63,24 @@ pub enum EditError {
     SpeakerInUse(u64),
 }
 
-/// Applies `edit` and returns the edit that undoes it. On error the project is unchanged.
-pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+impl Edit {
+    /// Whether the edit changes what the project file holds: pending suggestions alone do not.
+    pub fn touches_file(&self) -> bool {
+        match self {
+            Edit::SetPending { .. } => false,
+            Edit::Batch(edits) => edits.iter().any(Edit::touches_file),
+            _ => true,
+        }
+    }
+}
+
+/// Applies `edit` to the project and the pending suggestions beside it, and returns the edit that
+/// undoes it. On error both are unchanged.
+pub fn apply(
+    project: &mut Project,
+    pending_by_doc: &mut PendingByDoc,
+    edit: Edit,
+) -> Result<Edit, EditError> {
     match edit {
         Edit::PutAnnotation { doc, annotation } => {
             for s in annotation.speakers.iter().chain(&annotation.addressee) {
@@ -140,9 +161,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .document(&doc)
                 .ok_or_else(|| EditError::NoDocument(doc.clone()))?;
             let was = if pending.is_empty() {
-                project.pending.remove(&doc)
+                pending_by_doc.remove(&doc)
             } else {
-                project.pending.insert(doc.clone(), pending)
+                pending_by_doc.insert(doc.clone(), pending)
             };
             Ok(Edit::SetPending {
                 doc,
@@ -174,12 +195,12 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
-                match apply(project, e) {
+                match apply(project, pending_by_doc, e) {
                     Ok(inv) => inverses.push(inv),
                     Err(err) => {
                         // Roll back what this batch already did, keeping the project unchanged.
                         for inv in inverses.into_iter().rev() {
-                            let _ = apply(project, inv);
+                            let _ = apply(project, pending_by_doc, inv);
                         }
                         return Err(err);
                     }
@@ -238,12 +259,12 @@ mod tests {
                 done: true,
             },
         ]);
-        let inverse = apply(&mut p, edit.clone()).unwrap();
+        let inverse = apply(&mut p, &mut PendingByDoc::new(), edit.clone()).unwrap();
         assert_eq!(p.documents[0].annotations.len(), 1);
         assert!(p.documents[0].done);
-        let redo = apply(&mut p, inverse).unwrap();
+        let redo = apply(&mut p, &mut PendingByDoc::new(), inverse).unwrap();
         assert_eq!(p, before);
-        apply(&mut p, redo).unwrap();
+        apply(&mut p, &mut PendingByDoc::new(), redo).unwrap();
         assert_eq!(p.speaker_name(Some(SpeakerId(1))), Some("Logan"));
     }
 
@@ -253,6 +274,7 @@ mod tests {
         let before = p.clone();
         let err = apply(
             &mut p,
+            &mut PendingByDoc::new(),
             Edit::Batch(vec![
                 Edit::SetDone {
                     doc: "d.txt".into(),
@@ -282,7 +304,11 @@ mod tests {
         });
         p.documents[0].annotations.push(ann(1, Some(SpeakerId(1))));
         assert_eq!(
-            apply(&mut p, Edit::RemoveSpeaker(SpeakerId(1))),
+            apply(
+                &mut p,
+                &mut PendingByDoc::new(),
+                Edit::RemoveSpeaker(SpeakerId(1))
+            ),
             Err(EditError::SpeakerInUse(1))
         );
     }

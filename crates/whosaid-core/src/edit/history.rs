@@ -2,7 +2,7 @@
 //! stays where it is, and the error says why.
 
 use super::apply::{Edit, EditError, apply};
-use crate::project::{AnnotationId, Project};
+use crate::project::{AnnotationId, PendingByDoc, Project};
 
 /// What makes consecutive actions one undo step: typing in one note is one change of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,14 +48,22 @@ impl History {
     pub fn apply(
         &mut self,
         project: &mut Project,
+        pending: &mut PendingByDoc,
         edit: Edit,
         description: &str,
         coalesce: Option<MergeKey>,
     ) -> Result<(), EditError> {
-        let inverse = apply(project, edit)?;
+        let touches_file = edit.touches_file();
+        let inverse = apply(project, pending, edit)?;
         self.redo.clear();
-        self.next_state += 1;
-        let state = self.next_state;
+        // A step that changes only pending suggestions leaves the file's state as it was, so
+        // running suggestions on a saved project leaves it saved.
+        let state = if touches_file {
+            self.next_state += 1;
+            self.next_state
+        } else {
+            self.state()
+        };
         if let (Some(key), Some(last)) = (&coalesce, self.undo.last_mut())
             && last.coalesce.as_ref() == Some(key)
         {
@@ -75,15 +83,20 @@ impl History {
     /// Undoes the last action; returns its description, or `None` when there is nothing to undo.
     /// When the inverse cannot be applied the project is unchanged and the entry stays, so that
     /// the user is told why and nothing is lost.
-    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, HistoryError> {
+    pub fn undo(
+        &mut self,
+        project: &mut Project,
+        pending: &mut PendingByDoc,
+    ) -> Result<Option<String>, HistoryError> {
         let Some(entry) = self.undo.last() else {
             return Ok(None);
         };
         // Applying consumes the edit: a copy is applied so that the entry survives a failure.
-        let redo = apply(project, entry.edit.clone()).map_err(|source| HistoryError::Undo {
-            description: entry.description.clone(),
-            source,
-        })?;
+        let redo =
+            apply(project, pending, entry.edit.clone()).map_err(|source| HistoryError::Undo {
+                description: entry.description.clone(),
+                source,
+            })?;
         let before = self.state();
         let entry = self.undo.pop().expect("the entry applied above");
         self.redo.push(Entry {
@@ -96,14 +109,19 @@ impl History {
     }
 
     /// Redoes the last undone action; as [`History::undo`], the entry stays when applying fails.
-    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, HistoryError> {
+    pub fn redo(
+        &mut self,
+        project: &mut Project,
+        pending: &mut PendingByDoc,
+    ) -> Result<Option<String>, HistoryError> {
         let Some(entry) = self.redo.last() else {
             return Ok(None);
         };
-        let undo = apply(project, entry.edit.clone()).map_err(|source| HistoryError::Redo {
-            description: entry.description.clone(),
-            source,
-        })?;
+        let undo =
+            apply(project, pending, entry.edit.clone()).map_err(|source| HistoryError::Redo {
+                description: entry.description.clone(),
+                source,
+            })?;
         let entry = self.redo.pop().expect("the entry applied above");
         self.undo.push(Entry {
             description: entry.description.clone(),
@@ -159,13 +177,19 @@ mod tests {
         let mut p = project();
         let mut history = History::default();
         history
-            .apply(&mut p, mark_done(), "Mark done", None)
+            .apply(
+                &mut p,
+                &mut PendingByDoc::new(),
+                mark_done(),
+                "Mark done",
+                None,
+            )
             .unwrap();
         // The document goes behind the history's back: the inverse (d.txt not done) can no
         // longer apply.
         let document = p.documents.pop().unwrap();
         let before = p.clone();
-        let err = history.undo(&mut p).unwrap_err();
+        let err = history.undo(&mut p, &mut PendingByDoc::new()).unwrap_err();
         assert_eq!(
             err,
             HistoryError::Undo {
@@ -186,7 +210,13 @@ mod tests {
         assert_eq!(history.redo_description(), None);
         // Once the document is back, the same entry undoes.
         p.documents.push(document);
-        assert_eq!(history.undo(&mut p).unwrap().as_deref(), Some("Mark done"));
+        assert_eq!(
+            history
+                .undo(&mut p, &mut PendingByDoc::new())
+                .unwrap()
+                .as_deref(),
+            Some("Mark done")
+        );
         assert!(!p.documents[0].done);
         assert_eq!(history.redo_description(), Some("Mark done"));
     }
@@ -196,11 +226,17 @@ mod tests {
         let mut p = project();
         let mut history = History::default();
         history
-            .apply(&mut p, mark_done(), "Mark done", None)
+            .apply(
+                &mut p,
+                &mut PendingByDoc::new(),
+                mark_done(),
+                "Mark done",
+                None,
+            )
             .unwrap();
-        history.undo(&mut p).unwrap();
+        history.undo(&mut p, &mut PendingByDoc::new()).unwrap();
         p.documents.clear();
-        let err = history.redo(&mut p).unwrap_err();
+        let err = history.redo(&mut p, &mut PendingByDoc::new()).unwrap_err();
         assert_eq!(
             err,
             HistoryError::Redo {
@@ -220,7 +256,7 @@ mod tests {
     fn nothing_to_undo_or_redo_is_not_an_error() {
         let mut p = project();
         let mut history = History::default();
-        assert_eq!(history.undo(&mut p), Ok(None));
-        assert_eq!(history.redo(&mut p), Ok(None));
+        assert_eq!(history.undo(&mut p, &mut PendingByDoc::new()), Ok(None));
+        assert_eq!(history.redo(&mut p, &mut PendingByDoc::new()), Ok(None));
     }
 }

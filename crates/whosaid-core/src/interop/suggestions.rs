@@ -28,7 +28,7 @@ pub struct SuggestionRecord {
 /// The workspace's pending suggestions, by document path and then position.
 pub fn suggestion_records(ws: &Workspace) -> Vec<SuggestionRecord> {
     let mut out = Vec::new();
-    for (doc, pending) in &ws.project().pending {
+    for (doc, pending) in ws.pending() {
         let text = ws.corpus().document(doc).map(|d| &d.text);
         for p in pending {
             let (start, end) = (p.start(), p.end());

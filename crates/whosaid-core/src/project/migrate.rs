@@ -81,7 +81,6 @@ impl From<ProjectV1> for Project {
                 })
                 .collect(),
             view: v1.view,
-            pending: Default::default(),
         }
     }
 }

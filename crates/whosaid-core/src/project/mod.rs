@@ -28,7 +28,7 @@ pub use model::{
     AnchorStatus, Annotation, Conflict, DocEntry, FORMAT_VERSION, Project, Speaker,
     SpeakerConflict, SpeakerKind, ViewState,
 };
-pub use pending::{Guess, Pending, Provenance, Rejected};
+pub use pending::{Guess, Pending, PendingByDoc, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};
 pub use save_check::check_saved;
 pub use saving::{ProjectFile, SaveError, backup_path};

@@ -1,10 +1,9 @@
 use super::fragment::Fragment;
 use super::ids::{AnnotationId, SpeakerId};
 use super::label::Label;
-use super::pending::{Pending, Provenance, Rejected};
+use super::pending::{Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
@@ -322,9 +321,6 @@ pub struct Project {
     pub documents: Vec<DocEntry>,
     #[serde(default)]
     pub view: ViewState,
-    /// Suggestions waiting for the analyst, by document path; not saved.
-    #[serde(skip)]
-    pub pending: BTreeMap<String, Vec<Pending>>,
 }
 
 impl Project {
@@ -336,7 +332,6 @@ impl Project {
             speaker_conflicts: Vec::new(),
             documents: Vec::new(),
             view: ViewState::default(),
-            pending: BTreeMap::new(),
         }
     }
 
@@ -422,7 +417,6 @@ impl Project {
             speaker_conflicts: self.speaker_conflicts.clone(),
             documents: Vec::new(),
             view: self.view.clone(),
-            pending: BTreeMap::new(),
         }
     }
 }

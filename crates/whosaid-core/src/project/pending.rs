@@ -9,6 +9,10 @@ use super::ids::SpeakerId;
 use super::label::Label;
 use serde::{Deserialize, Serialize};
 
+/// Suggestions waiting for the analyst, by document path: unsaved editing state that the
+/// workspace keeps beside the project, never in its file.
+pub type PendingByDoc = std::collections::BTreeMap<String, Vec<Pending>>;
+
 /// A proposed annotation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pending {

@@ -70,7 +70,13 @@ impl Workspace {
             Keep::Theirs => "Take their version",
         };
         self.history
-            .apply(&mut self.project, Edit::Batch(edits), description, None)
+            .apply(
+                &mut self.project,
+                &mut self.pending,
+                Edit::Batch(edits),
+                description,
+                None,
+            )
             .map_err(|e| e.to_string())?;
         self.revision += 1;
         Ok(())

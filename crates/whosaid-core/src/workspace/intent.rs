@@ -1,4 +1,5 @@
 use super::Workspace;
+use super::intent_error::IntentError;
 use crate::edit::{Edit, MergeKey};
 use crate::project::{AnchorStatus, Annotation, AnnotationId, Fragment, Label, Speaker, SpeakerId};
 use crate::text::plural::count;
@@ -203,9 +204,7 @@ fn stamp_annotator(edit: &mut Edit, annotator: &str) {
 }
 
 impl Workspace {
-    pub fn perform(&mut self, intent: Intent) -> Result<Outcome, String> {
-        // Pending suggestions are not saved: running the engine leaves a saved project saved.
-        let keeps_file_clean = matches!(intent, Intent::Suggest { .. }) && !self.is_dirty();
+    pub fn perform(&mut self, intent: Intent) -> Result<Outcome, IntentError> {
         let Planned {
             mut edit,
             description,
@@ -213,31 +212,35 @@ impl Workspace {
             touched,
         } = self.plan(intent)?;
         stamp_annotator(&mut edit, &self.annotator);
-        self.history
-            .apply(&mut self.project, edit, &description, merge)
-            .map_err(|e| e.to_string())?;
-        if keeps_file_clean {
-            self.saved_state = self.history.state();
-        }
+        self.history.apply(
+            &mut self.project,
+            &mut self.pending,
+            edit,
+            &description,
+            merge,
+        )?;
         self.revision += 1;
         Ok(Outcome {
             annotation: touched,
         })
     }
 
-    pub(super) fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, String> {
+    pub(super) fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, IntentError> {
         let text = &self
             .corpus
             .document(doc)
-            .ok_or_else(|| format!("document {doc:?} is not loaded"))?
+            .ok_or_else(|| IntentError::NotLoaded(doc.to_string()))?
             .text;
         let range = text.trim(range);
         if range.is_empty() {
-            return Err("select some text first".into());
+            return Err(IntentError::EmptySelection);
         }
         let slice = text
             .slice(range.clone())
-            .ok_or_else(|| format!("{}..{} is outside {doc:?}", range.start, range.end))?;
+            .ok_or_else(|| IntentError::OutsideText {
+                doc: doc.to_string(),
+                range: range.clone(),
+            })?;
         let (prefix, suffix) = text.context(range.clone());
         Ok(Fragment {
             start: range.start,
@@ -248,18 +251,18 @@ impl Workspace {
         })
     }
 
-    fn existing(&self, id: AnnotationId) -> Result<(String, Annotation), String> {
+    fn existing(&self, id: AnnotationId) -> Result<(String, Annotation), IntentError> {
         self.project
             .find_annotation(id)
             .map(|(d, a)| (d.path.clone(), a.clone()))
-            .ok_or_else(|| format!("annotation {} does not exist", id.0))
+            .ok_or(IntentError::NoAnnotation(id))
     }
 
     /// Builds the edit for an intent, its undo description, its coalescing key and the annotation
     /// it concerns.
-    fn plan(&self, intent: Intent) -> Result<Planned, String> {
+    fn plan(&self, intent: Intent) -> Result<Planned, IntentError> {
         let now = now_rfc3339();
-        let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, String> {
+        let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, IntentError> {
             let (doc, mut annotation) = self.existing(id)?;
             f(&mut annotation);
             annotation.modified = now.clone();
@@ -312,7 +315,7 @@ impl Workspace {
             Intent::AddFragment { id, range } => {
                 let (doc, current) = self.existing(id)?;
                 if !current.is_placed() {
-                    return Err("this annotation is orphaned: re-attach it to text first".into());
+                    return Err(IntentError::Orphaned);
                 }
                 let fragment = self.fragment(&doc, range)?;
                 let (_, current) = self.existing(id)?;
@@ -321,7 +324,7 @@ impl Workspace {
                     .iter()
                     .any(|f| f.start < fragment.end && fragment.start < f.end)
                 {
-                    return Err("the new fragment overlaps the annotation".into());
+                    return Err(IntentError::Overlap);
                 }
                 let edit = modify(id, &|a| a.fragments.push(fragment.clone()))?;
                 Planned::new(edit, "Add fragment".into()).touching(id)
@@ -360,7 +363,7 @@ impl Workspace {
             Intent::CreateSpeakerFor { id, name, role } => {
                 let name = name.trim().to_string();
                 if name.is_empty() {
-                    return Err("a speaker needs a name".into());
+                    return Err(IntentError::Nameless);
                 }
                 let sid = self.project.next_speaker_id();
                 let speaker = Speaker::new(sid, name);

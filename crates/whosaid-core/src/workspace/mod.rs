@@ -5,6 +5,7 @@ mod annotator;
 mod choices;
 mod conflicts;
 mod intent;
+mod intent_error;
 mod navigation;
 mod open;
 mod outputs;
@@ -18,6 +19,7 @@ pub use annotator::{ANNOTATOR_ENV, git_user_name, resolve_annotator};
 pub use choices::{PickTarget, SpeakerChoice};
 pub use conflicts::Keep;
 pub use intent::{Intent, Outcome, SpeakerRole, now_rfc3339};
+pub use intent_error::IntentError;
 pub use navigation::step_in;
 pub use open::OpenError;
 pub use outputs::{OutputKind, OutputRefused};
@@ -27,7 +29,7 @@ pub use save::{SaveFailure, backup_path};
 
 use crate::corpus::Corpus;
 use crate::edit::{History, HistoryError};
-use crate::project::{Project, SaveCache};
+use crate::project::{PendingByDoc, Project, SaveCache};
 use std::path::PathBuf;
 
 pub struct Workspace {
@@ -36,6 +38,9 @@ pub struct Workspace {
     /// `None` until an opened corpus folder is first saved as a project.
     project_path: Option<PathBuf>,
     history: History,
+    /// Suggestions waiting for the analyst: unsaved editing state beside the project, undone
+    /// and redone with it.
+    pending: PendingByDoc,
     /// Problems found while opening, for the user to read.
     warnings: Vec<String>,
     saved_state: u64,
@@ -125,6 +130,7 @@ impl Workspace {
         project.normalize();
         self.project = project;
         self.history = History::default();
+        self.pending.clear();
         self.revision += 1;
         self.mark_unsaved();
     }
@@ -149,7 +155,7 @@ impl Workspace {
     /// Undoes the last action: its description, `None` when there is nothing to undo, or why it
     /// could not be undone (the project and the history then stay as they were).
     pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
-        let d = self.history.undo(&mut self.project);
+        let d = self.history.undo(&mut self.project, &mut self.pending);
         self.revision += 1;
         d
     }
@@ -157,12 +163,12 @@ impl Workspace {
     /// Puts pending suggestions in place directly, for tests of what acts on them.
     #[cfg(test)]
     pub(crate) fn set_pending_for_test(&mut self, doc: &str, list: Vec<crate::project::Pending>) {
-        self.project.pending.insert(doc.to_string(), list);
+        self.pending.insert(doc.to_string(), list);
     }
 
     /// Redoes the last undone action, as [`Workspace::undo`].
     pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
-        let d = self.history.redo(&mut self.project);
+        let d = self.history.redo(&mut self.project, &mut self.pending);
         self.revision += 1;
         d
     }

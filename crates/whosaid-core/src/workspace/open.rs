@@ -3,6 +3,7 @@ use super::reanchor::DocStatus;
 use crate::corpus::{Corpus, LoadOptions, load_corpus_reporting};
 use crate::edit::History;
 use crate::progress::Progress;
+use crate::project::PendingByDoc;
 use crate::project::{
     DocEntry, LoadError, Project, SaveCache, load_project, parse_project_cached, peek_corpus,
 };
@@ -140,6 +141,7 @@ impl Workspace {
             corpus,
             project_path,
             history: History::default(),
+            pending: PendingByDoc::new(),
             warnings,
             saved_state: 0,
             revision: 0,

@@ -108,6 +108,7 @@ impl Workspace {
         self.history
             .apply(
                 &mut self.project,
+                &mut self.pending,
                 Edit::ReplaceContent(Box::new(offer.project)),
                 "Restore recovered work",
                 None,

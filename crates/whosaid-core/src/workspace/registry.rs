@@ -3,14 +3,15 @@
 
 use super::Workspace;
 use super::intent::{Intent, Planned, now_rfc3339};
+use super::intent_error::IntentError;
 use crate::edit::Edit;
 use crate::project::{Annotation, Speaker, SpeakerId};
 
 /// The name and aliases cleaned up: trimmed, no blanks, no repeats, no alias equal to the name.
-fn tidy(mut speaker: Speaker) -> Result<Speaker, String> {
+fn tidy(mut speaker: Speaker) -> Result<Speaker, IntentError> {
     speaker.name = speaker.name.trim().to_string();
     if speaker.name.is_empty() {
-        return Err("a speaker needs a name".into());
+        return Err(IntentError::Nameless);
     }
     speaker.role = speaker.role.trim().to_string();
     let mut kept: Vec<String> = Vec::new();
@@ -25,10 +26,8 @@ fn tidy(mut speaker: Speaker) -> Result<Speaker, String> {
 }
 
 impl Workspace {
-    fn registered(&self, id: SpeakerId) -> Result<&Speaker, String> {
-        self.project
-            .speaker(id)
-            .ok_or_else(|| format!("speaker {} does not exist", id.0))
+    fn registered(&self, id: SpeakerId) -> Result<&Speaker, IntentError> {
+        self.project.speaker(id).ok_or(IntentError::NoSpeaker(id))
     }
 
     /// Edits putting back every annotation that names `from`, with `to` in its place (or without
@@ -65,7 +64,7 @@ impl Workspace {
             .collect()
     }
 
-    pub(super) fn plan_registry(&self, intent: Intent) -> Result<Planned, String> {
+    pub(super) fn plan_registry(&self, intent: Intent) -> Result<Planned, IntentError> {
         Ok(match intent {
             Intent::EditSpeaker { speaker } => {
                 self.registered(speaker.id)?;
@@ -73,7 +72,7 @@ impl Workspace {
             }
             Intent::MergeSpeakers { keep, merge } => {
                 if keep == merge {
-                    return Err("a speaker cannot be merged with itself".into());
+                    return Err(IntentError::SelfMerge);
                 }
                 let mut kept = self.registered(keep)?.clone();
                 let merged = self.registered(merge)?;
@@ -100,7 +99,10 @@ impl Workspace {
             } => {
                 let mut original = self.registered(speaker)?.clone();
                 let Some(i) = original.aliases.iter().position(|a| *a == alias) else {
-                    return Err(format!("“{alias}” is not an alias of “{}”", original.name));
+                    return Err(IntentError::NotAnAlias {
+                        alias,
+                        speaker: original.name.clone(),
+                    });
                 };
                 original.aliases.remove(i);
                 let new_id = self.project.next_speaker_id();
@@ -137,7 +139,7 @@ impl Workspace {
                 edits.push(Edit::RemoveSpeaker(id));
                 Planned::new(Edit::Batch(edits), format!("Delete speaker “{name}”"))
             }
-            other => return Err(format!("not a registry change: {other:?}")),
+            other => return Err(IntentError::NotRegistry(format!("{other:?}"))),
         })
     }
 }

@@ -3,7 +3,9 @@
 
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
+use super::intent_error::IntentError;
 use crate::edit::Edit;
+use crate::project::PendingByDoc;
 use crate::project::{
     Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
 };
@@ -54,7 +56,7 @@ impl Workspace {
     /// Runs the engine over `docs` (all loaded documents when empty): their pending suggestions
     /// are replaced by what it proposes now, less spans already annotated with the same label and
     /// suggestions rejected before.
-    pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, String> {
+    pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, IntentError> {
         let docs = if docs.is_empty() {
             self.corpus
                 .documents
@@ -93,7 +95,7 @@ impl Workspace {
             let entry = self
                 .project
                 .document(&path)
-                .ok_or_else(|| format!("document {path:?} is not in the project"))?;
+                .ok_or_else(|| IntentError::NoDocument(path.clone()))?;
             if self.corpus.document(&path).is_none() {
                 continue;
             }
@@ -123,12 +125,12 @@ impl Workspace {
 
     /// Accepts suggestions of `doc` as annotations, adding proposed speakers that are not in the
     /// registry yet.
-    pub(super) fn plan_accept(&self, doc: &str, ids: &[u64]) -> Result<Planned, String> {
+    pub(super) fn plan_accept(&self, doc: &str, ids: &[u64]) -> Result<Planned, IntentError> {
         let list = self.pending_of(doc);
         let (accepted, rest): (Vec<Pending>, Vec<Pending>) =
             list.iter().cloned().partition(|p| ids.contains(&p.id));
         if accepted.is_empty() {
-            return Err("no such suggestion".into());
+            return Err(IntentError::NoSuggestion);
         }
         let now = now_rfc3339();
         let mut edits = vec![Edit::SetPending {
@@ -174,16 +176,16 @@ impl Workspace {
     }
 
     /// Rejects a suggestion: it goes, and is remembered so the engine does not propose it again.
-    pub(super) fn plan_reject(&self, doc: &str, id: u64) -> Result<Planned, String> {
+    pub(super) fn plan_reject(&self, doc: &str, id: u64) -> Result<Planned, IntentError> {
         let list = self.pending_of(doc);
         let rejected = list
             .iter()
             .find(|p| p.id == id)
-            .ok_or("no such suggestion")?;
+            .ok_or(IntentError::NoSuggestion)?;
         let entry = self
             .project
             .document(doc)
-            .ok_or_else(|| format!("document {doc:?} is not in the project"))?;
+            .ok_or_else(|| IntentError::NoDocument(doc.to_string()))?;
         let mut remembered = entry.rejected.clone();
         if !remembered.contains(&rejected.rejection()) {
             remembered.push(rejected.rejection());
@@ -206,12 +208,12 @@ impl Workspace {
         &self,
         doc: &str,
         changed: Pending,
-    ) -> Result<Planned, String> {
+    ) -> Result<Planned, IntentError> {
         let mut list = self.pending_of(doc).to_vec();
         let slot = list
             .iter_mut()
             .find(|p| p.id == changed.id)
-            .ok_or("no such suggestion")?;
+            .ok_or(IntentError::NoSuggestion)?;
         *slot = Pending {
             edited: true,
             ..changed
@@ -225,13 +227,19 @@ impl Workspace {
         ))
     }
 
+    /// Every pending suggestion, by document path. They are not part of the project: saving
+    /// leaves them out and reopening starts without them.
+    pub fn pending(&self) -> &PendingByDoc {
+        &self.pending
+    }
+
     /// The pending suggestions of a document, in text order.
     pub fn pending_of(&self, doc: &str) -> &[Pending] {
-        self.project.pending.get(doc).map_or(&[], Vec::as_slice)
+        self.pending.get(doc).map_or(&[], Vec::as_slice)
     }
 
     fn next_pending_id(&self) -> u64 {
-        let max = self.project.pending.values().flatten().map(|p| p.id).max();
+        let max = self.pending.values().flatten().map(|p| p.id).max();
         max.map_or(1, |m| m + 1)
     }
 
@@ -413,7 +421,7 @@ mod tests {
         );
         let mut reopened = Workspace::open_project(&path).unwrap();
         assert!(
-            reopened.project.pending.is_empty(),
+            reopened.pending().is_empty(),
             "pending suggestions are not saved"
         );
         let after = suggest_all(&mut reopened);
@@ -446,5 +454,33 @@ mod tests {
                 .iter()
                 .any(|p| p.label == Label::Demand && p.start() == start)
         );
+    }
+
+    /// Suggestions sit beside the project: running, changing and undoing them never makes the
+    /// project unsaved, and undo and redo still take them away and bring them back.
+    #[test]
+    fn suggestions_are_undoable_but_never_unsaved_work() {
+        let (_dir, mut ws) = workspace();
+        let found = suggest_all(&mut ws);
+        assert!(!ws.is_dirty());
+        let mut quote = the_quote(&found);
+        quote.label = Label::Demand;
+        ws.perform(Intent::EditSuggestion {
+            doc: "a.txt".into(),
+            pending: quote.clone(),
+        })
+        .unwrap();
+        assert!(!ws.is_dirty(), "a changed suggestion is not in the file");
+        assert_eq!(ws.undo().unwrap().as_deref(), Some("Change suggestion"));
+        assert_eq!(ws.pending_of("a.txt"), found.as_slice());
+        ws.undo().unwrap();
+        assert!(ws.pending().is_empty());
+        assert!(
+            !ws.is_dirty(),
+            "undoing a run of suggestions leaves the file saved"
+        );
+        ws.redo().unwrap();
+        assert_eq!(ws.pending_of("a.txt"), found.as_slice());
+        assert!(!ws.is_dirty());
     }
 }

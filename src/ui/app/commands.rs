@@ -55,6 +55,9 @@ impl WhosaidApp {
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions
             | UiCommand::LeaveSuggestion => self.run_suggestion_command(command),
+            UiCommand::AdjudicateAgainst
+            | UiCommand::AcceptAnalystSpan
+            | UiCommand::AcceptAgreeingSpans => self.run_adjudication_command(command),
         }
     }
 

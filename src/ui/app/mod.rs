@@ -1,6 +1,7 @@
 //! The app's state: the open workspace, what the analyst is looking at, the panels and dialogs up.
 //! The frame, the dialogs, the background jobs and the command handling live in the files below.
 
+mod adjudicate;
 mod commands;
 mod editing;
 mod files;
@@ -65,6 +66,8 @@ pub struct WhosaidApp {
     load_options: LoadOptions,
     /// A project or corpus being opened in the background.
     loading: Option<Loading>,
+    /// Other analysts' projects listed in lanes under the text, when adjudicating.
+    adjudication: Option<super::adjudication::Adjudication>,
 }
 
 impl eframe::App for WhosaidApp {
@@ -102,6 +105,7 @@ impl WhosaidApp {
             conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
+            adjudication: None,
         }
     }
 

@@ -69,6 +69,12 @@ pub enum UiCommand {
     AcceptAllSuggestions,
     /// Leaves the current suggestion (none is current afterwards).
     LeaveSuggestion,
+    /// Opens another analyst's project of the same corpus, for adjudication beside this one.
+    AdjudicateAgainst,
+    /// Copies the span selected in an analyst's lane into this project.
+    AcceptAnalystSpan,
+    /// Copies every span all analysts agree on (and this project lacks) into it, as one step.
+    AcceptAgreeingSpans,
 }
 
 /// What the views tell the app, with the data it needs (a path, an id, a change): not a command
@@ -344,6 +350,21 @@ impl UiCommand {
                 "Leave the current suggestion",
                 vec![key(Suggestion, none, Key::Escape)],
             ),
+            UiCommand::AdjudicateAgainst => (
+                "Adjudicate against…",
+                "Open another analyst's project of this corpus and list its spans beside this one",
+                vec![],
+            ),
+            UiCommand::AcceptAnalystSpan => (
+                "Accept analyst's span",
+                "Copy the span selected in an analyst's lane into this project",
+                vec![key(Reading, none, Key::J)],
+            ),
+            UiCommand::AcceptAgreeingSpans => (
+                "Accept all agreeing spans",
+                "Copy every span all analysts agree on into this project, as one step",
+                vec![key(Reading, shift, Key::J)],
+            ),
         };
         CommandInfo {
             words,
@@ -374,6 +395,7 @@ impl UiCommand {
         }
         all.extend([NextSuggestion, PreviousSuggestion, AcceptSuggestion]);
         all.extend([RejectSuggestion, AcceptAllSuggestions, LeaveSuggestion]);
+        all.extend([AdjudicateAgainst, AcceptAnalystSpan, AcceptAgreeingSpans]);
         all
     }
 

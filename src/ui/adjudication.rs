@@ -16,8 +16,11 @@ pub struct Adjudication {
     /// (lane, span) in the lanes of the open document.
     pub selected: Option<(usize, usize)>,
     /// Lanes and figures of (document, project revision), rebuilt only when either changes.
-    cached: Option<((String, u64), Vec<Lane>, Option<DocAgreement>)>,
+    cached: Option<Cached>,
 }
+
+/// (document, project revision), the lanes and the figures drawn for them.
+type Cached = ((String, u64), Vec<Lane>, Option<DocAgreement>);
 
 /// A figure with three decimals, or a dash when undefined.
 fn figure(v: Option<f64>) -> String {

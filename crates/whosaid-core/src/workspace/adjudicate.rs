@@ -67,6 +67,9 @@ pub struct DocAgreement {
     pub alpha: Vec<Option<f64>>,
 }
 
+/// A measure of a pair of coders' spans, as `strict_f1` and `overlap_f1`.
+type PairMeasure = dyn Fn(&[&Span], &[&Span]) -> Option<f64>;
+
 /// Sorted `(start, end)` pairs: what "the same fragments" compares.
 fn offsets(a: &Annotation) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = a.fragments.iter().map(|f| (f.start, f.end)).collect();
@@ -172,7 +175,7 @@ impl Workspace {
                 .collect()
         };
         let all = refs(&|_| true);
-        let mean = |f: &dyn Fn(&[&Span], &[&Span]) -> Option<f64>| {
+        let mean = |f: &PairMeasure| {
             let values: Vec<f64> = (0..all.len())
                 .flat_map(|a| (a + 1..all.len()).map(move |b| (a, b)))
                 .filter_map(|(a, b)| f(&all[a], &all[b]))
@@ -317,8 +320,7 @@ mod tests {
     /// An analyst's project over the same text: `spans` as (label, needle, speaker name).
     fn analyst(ws: &Workspace, name: &str, spans: &[(Label, &str, Option<&str>)]) -> Coder {
         let mut project = ws.project().clone();
-        let mut next = 1;
-        for (label, needle, speaker) in spans {
+        for (next, (label, needle, speaker)) in (1..).zip(spans) {
             let (s, e) = find(needle);
             let mut a = Annotation::new(
                 AnnotationId(next),
@@ -333,7 +335,6 @@ mod tests {
             }
             a.note = format!("by {name}");
             project.document_mut("a.txt").unwrap().annotations.push(a);
-            next += 1;
         }
         Coder {
             name: name.into(),

@@ -135,6 +135,10 @@ const HELP: &[HelpRow] = &[
         &[UiCommand::LeaveSuggestion],
         "leave the current suggestion",
     ),
+    HelpRow::Keys(
+        &[UiCommand::AcceptAnalystSpan, UiCommand::AcceptAgreeingSpans],
+        "adjudicating: accept the span selected in an analyst's lane / every agreeing span",
+    ),
     HelpRow::Keys(&[UiCommand::Quit], "quit"),
     HelpRow::Keys(&[UiCommand::ShowShortcuts], "this list"),
 ];

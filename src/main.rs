@@ -30,6 +30,10 @@ struct Cli {
     /// user.name).
     #[arg(long, global = true, value_name = "NAME")]
     annotator: Option<String>,
+    /// Other analysts' projects of the same corpus, listed in lanes under the text of the
+    /// opened (curated) project for adjudication.
+    #[arg(long, num_args = 1.., value_name = "PROJECT")]
+    compare: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -422,7 +426,7 @@ fn main() -> ExitCode {
                 .map_err(Failure::Message),
             ExitCode::FAILURE,
         ),
-        None => open_app(cli.path, options),
+        None => open_app(cli.path, options, cli.compare),
     };
     // What is still in the buffer is written now, where its failure can be reported.
     let ran = ran.and_then(|code| out.flush().map(|()| code).map_err(Failure::Output));
@@ -446,9 +450,17 @@ fn main() -> ExitCode {
 /// Opens the desktop app on `path`, or on the last project opened (the bundled sample on the
 /// first start).
 #[cfg(feature = "app")]
-fn open_app(path: Option<PathBuf>, options: LoadOptions) -> (Result<ExitCode, Failure>, ExitCode) {
+fn open_app(
+    path: Option<PathBuf>,
+    options: LoadOptions,
+    compare: Vec<PathBuf>,
+) -> (Result<ExitCode, Failure>, ExitCode) {
+    // The analysts' projects are read before the window opens, so a bad one is reported here.
+    if let Err(e) = whosaid::agree::load_coders(&compare) {
+        return (Err(e.into()), ExitCode::from(2));
+    }
     let path = path.or_else(|| whosaid::ui::Settings::load_default().startup_path(sample_project));
-    match whosaid::ui::run(path, options) {
+    match whosaid::ui::run_comparing(path, options, compare) {
         Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
         Err(e) => (
             Err(format!("cannot start the window: {e}").into()),
@@ -459,7 +471,11 @@ fn open_app(path: Option<PathBuf>, options: LoadOptions) -> (Result<ExitCode, Fa
 
 /// Built without the app (feature `app`): only the subcommands are there.
 #[cfg(not(feature = "app"))]
-fn open_app(_: Option<PathBuf>, _: LoadOptions) -> (Result<ExitCode, Failure>, ExitCode) {
+fn open_app(
+    _: Option<PathBuf>,
+    _: LoadOptions,
+    _: Vec<PathBuf>,
+) -> (Result<ExitCode, Failure>, ExitCode) {
     let message = "this whosaid is built without the desktop app (cargo feature `app`): give a \
                    subcommand (whosaid --help lists them)";
     (Err(message.to_string().into()), ExitCode::from(2))

@@ -1,6 +1,7 @@
 //! The desktop front end (egui). Views read the workspace and emit [`UiCommand`]s and messages; the app applies
 //! them in one place (`app.rs`), and project changes go through `Workspace::perform` as intents.
 
+mod adjudication;
 mod annotation_panel;
 mod annotator_prompt;
 mod app;
@@ -35,6 +36,15 @@ use std::path::PathBuf;
 
 /// Opens the main window on `path` (a project file or corpus folder), if given.
 pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
+    run_comparing(path, load_options, Vec::new())
+}
+
+/// As [`run`], with other analysts' projects listed in lanes for adjudication.
+pub fn run_comparing(
+    path: Option<PathBuf>,
+    load_options: LoadOptions,
+    compare: Vec<PathBuf>,
+) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("whosaid")
@@ -53,6 +63,11 @@ pub fn run(path: Option<PathBuf>, load_options: LoadOptions) -> eframe::Result {
             app.set_load_options(load_options);
             if let Some(path) = path {
                 app.open_path_in_background(&cc.egui_ctx, &path);
+            }
+            if !compare.is_empty()
+                && let Err(e) = app.compare_with(&compare)
+            {
+                eprintln!("whosaid: {e}");
             }
             Ok(Box::new(app))
         }),

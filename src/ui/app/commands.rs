@@ -58,6 +58,9 @@ impl WhosaidApp {
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset | UiCommand::Theme(_) => {
                 self.run_look_command(ctx, command)
             }
+            UiCommand::AdjudicateAgainst
+            | UiCommand::AcceptAnalystSpan
+            | UiCommand::AcceptAgreeingSpans => self.run_adjudication_command(command),
         }
     }
 

@@ -99,6 +99,14 @@ impl WhosaidApp {
                 self.search = None;
             }
         }
+        if let (Some(adjudication), Some(ws), Some(doc)) =
+            (&mut self.adjudication, &self.ws, &self.current_doc)
+        {
+            egui::Panel::bottom("adjudication")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| commands.extend(adjudication.show(ui, ws, doc)));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let doc = self.ws.as_ref().and_then(|ws| {
                 let path = self.current_doc.as_deref()?;

@@ -45,6 +45,7 @@ impl WhosaidApp {
             item(ui, UiCommand::Save, commands);
             item(ui, UiCommand::SaveAs, commands);
             item(ui, UiCommand::Import, commands);
+            item(ui, UiCommand::AdjudicateAgainst, commands);
             ui.menu_button("Export", |ui| {
                 for exporter in exporters() {
                     item(ui, UiCommand::Export(exporter.format), commands);

@@ -1,6 +1,7 @@
 //! The app's state: the open workspace, what the analyst is looking at, the panels and dialogs up.
 //! The frame, the dialogs, the background jobs and the command handling live in the files below.
 
+mod adjudicate;
 mod commands;
 mod editing;
 mod files;
@@ -68,6 +69,8 @@ pub struct WhosaidApp {
     loading: Option<Loading>,
     /// Whether the settings' zoom and theme were put on the window (first frame).
     look_applied: bool,
+    /// Other analysts' projects listed in lanes under the text, when adjudicating.
+    adjudication: Option<super::adjudication::Adjudication>,
 }
 
 impl eframe::App for WhosaidApp {
@@ -106,6 +109,7 @@ impl WhosaidApp {
             load_options: LoadOptions::default(),
             loading: None,
             look_applied: false,
+            adjudication: None,
         }
     }
 

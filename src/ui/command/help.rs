@@ -139,6 +139,10 @@ const HELP: &[HelpRow] = &[
         &[UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset],
         "zoom in / out / back to 100 % (View menu, kept for the next start)",
     ),
+    HelpRow::Keys(
+        &[UiCommand::AcceptAnalystSpan, UiCommand::AcceptAgreeingSpans],
+        "adjudicating: accept the span selected in an analyst's lane / every agreeing span",
+    ),
     HelpRow::Keys(&[UiCommand::Quit], "quit"),
     HelpRow::Keys(&[UiCommand::ShowShortcuts], "this list"),
 ];

@@ -76,6 +76,12 @@ pub enum UiCommand {
     ZoomReset,
     /// View > a light or dark theme, or the system's; kept for the next start.
     Theme(ThemeChoice),
+    /// Opens another analyst's project of the same corpus, for adjudication beside this one.
+    AdjudicateAgainst,
+    /// Copies the span selected in an analyst's lane into this project.
+    AcceptAnalystSpan,
+    /// Copies every span all analysts agree on (and this project lacks) into it, as one step.
+    AcceptAgreeingSpans,
 }
 
 /// What the views tell the app, with the data it needs (a path, an id, a change): not a command
@@ -379,6 +385,21 @@ impl UiCommand {
                 "Light or dark as the desktop is set",
                 vec![],
             ),
+            UiCommand::AdjudicateAgainst => (
+                "Adjudicate against…",
+                "Open another analyst's project of this corpus and list its spans beside this one",
+                vec![],
+            ),
+            UiCommand::AcceptAnalystSpan => (
+                "Accept analyst's span",
+                "Copy the span selected in an analyst's lane into this project",
+                vec![key(Reading, none, Key::J)],
+            ),
+            UiCommand::AcceptAgreeingSpans => (
+                "Accept all agreeing spans",
+                "Copy every span all analysts agree on into this project, as one step",
+                vec![key(Reading, shift, Key::J)],
+            ),
         };
         CommandInfo {
             words,
@@ -411,6 +432,7 @@ impl UiCommand {
         all.extend([RejectSuggestion, AcceptAllSuggestions, LeaveSuggestion]);
         all.extend([ZoomIn, ZoomOut, ZoomReset]);
         all.extend(ThemeChoice::ALL.map(Theme));
+        all.extend([AdjudicateAgainst, AcceptAnalystSpan, AcceptAgreeingSpans]);
         all
     }
 

@@ -122,6 +122,11 @@ pub enum Intent {
         doc: String,
         pending: crate::project::Pending,
     },
+    /// Copies other analysts' spans into this (curated) project, one undoable step.
+    AcceptSpans {
+        doc: String,
+        spans: Vec<super::adjudicate::Accepted>,
+    },
 }
 
 /// An intent turned into an edit, ready to apply.
@@ -271,6 +276,7 @@ impl Workspace {
         Ok(match intent {
             Intent::Suggest { docs } => return self.plan_suggest(docs),
             Intent::AcceptSuggestions { doc, ids } => return self.plan_accept(&doc, &ids),
+            Intent::AcceptSpans { doc, spans } => return self.plan_accept_spans(&doc, &spans),
             Intent::RejectSuggestion { doc, id } => return self.plan_reject(&doc, id),
             Intent::EditSuggestion { doc, pending } => {
                 return self.plan_edit_suggestion(&doc, pending);

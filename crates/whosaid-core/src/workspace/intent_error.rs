@@ -37,6 +37,20 @@ pub enum IntentError {
     /// An intent handed to the registry planner that is not a registry change (a bug).
     #[error("not a registry change: {0}")]
     NotRegistry(String),
+    /// Adjudication: nothing was selected or left to accept.
+    #[error("no span to accept")]
+    NothingToAccept,
+    /// Adjudication: the analyst's copy of the document reads differently at the span.
+    #[error(
+        "{doc} {start}..{end}: the curated corpus reads {curated:?} where the analyst tagged {tagged:?}"
+    )]
+    TextDiffers {
+        doc: String,
+        start: usize,
+        end: usize,
+        curated: String,
+        tagged: String,
+    },
     #[error("no such suggestion")]
     NoSuggestion,
     /// The planned edit did not apply.

@@ -1,6 +1,7 @@
 //! A project open for work: the project model, its corpus, where it is saved and its undo history.
 //! Everything the UI or the command line does to a project goes through here.
 
+mod adjudicate;
 mod annotator;
 mod choices;
 mod conflicts;
@@ -15,6 +16,7 @@ mod registry;
 mod save;
 mod suggestions;
 
+pub use adjudicate::{Accepted, DocAgreement, Lane, LaneSpan};
 pub use annotator::{ANNOTATOR_ENV, git_user_name, resolve_annotator};
 pub use choices::{PickTarget, SpeakerChoice};
 pub use conflicts::Keep;

@@ -11,6 +11,9 @@ use whosaid::workspace::{Workspace, backup_path};
 
 const ANNOTATIONS: usize = 20_000;
 const ENV: &str = "WHOSAID_SAVE_LOOP_DIR";
+/// Files the child writes beside the project: once opened, and a line after each save.
+const LOADED: &str = "child-loaded";
+const SAVES: &str = "child-saves";
 
 /// A corpus of one long document and a project with many annotations on it.
 fn large_workspace(dir: &Path) -> Workspace {
@@ -56,12 +59,34 @@ fn save_loop_child() {
     let Ok(dir) = std::env::var(ENV) else { return };
     let dir = PathBuf::from(dir);
     let mut ws = Workspace::open_project(&dir.join("p.ron")).unwrap();
+    std::fs::write(dir.join(LOADED), "").unwrap();
     for version in 1.. {
         // In place, as the app's edits change it, so that each save costs what the app's does.
         for a in &mut ws.project_mut_for_tests().documents[0].annotations {
             a.note = format!("v{version}");
         }
         ws.save().unwrap();
+        // Tells the parent a save got done (appended, so a kill here loses nothing that matters).
+        use std::io::Write;
+        let mut saves = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(SAVES))
+            .unwrap();
+        writeln!(saves, "v{version}").unwrap();
+    }
+}
+
+/// Waits until `path` exists: the child has got that far. A busy machine may take long; a child
+/// that never gets there fails the test rather than letting it pass without real work.
+fn wait_for(path: &Path, what: &str) {
+    let start = std::time::Instant::now();
+    while !path.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the saving child never {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -77,6 +102,7 @@ fn killing_a_saving_process_leaves_a_loadable_project() {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut versions = std::collections::BTreeSet::new();
     for round in 0..12 {
+        let _ = std::fs::remove_file(dir.path().join(LOADED));
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["--exact", "save_loop_child", "--ignored", "--nocapture"])
             .env(ENV, dir.path())
@@ -87,7 +113,14 @@ fn killing_a_saving_process_leaves_a_loadable_project() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(300 + seed % 1500));
+        // The random moment is counted from when the child has the project open, not from its
+        // start, so that a busy machine does not turn every kill into one before any work; the
+        // first round waits for a whole save, so the kills are known to land among real saves.
+        wait_for(&dir.path().join(LOADED), "opened the project");
+        if round == 0 {
+            wait_for(&dir.path().join(SAVES), "finished a save");
+        }
+        std::thread::sleep(Duration::from_millis(seed % 1500));
         child.kill().unwrap();
         child.wait().unwrap();
         let version = version_of(&path)
@@ -99,5 +132,10 @@ fn killing_a_saving_process_leaves_a_loadable_project() {
         versions.insert(version);
     }
     // The child did get to save in between kills, so the kills landed during real work.
-    assert!(versions.len() > 1, "{versions:?}");
+    let saves = std::fs::read_to_string(dir.path().join(SAVES)).unwrap_or_default();
+    assert!(saves.lines().count() >= 1, "no save finished: {versions:?}");
+    assert!(
+        versions.iter().any(|v| v != "v0"),
+        "the file on disk never changed: {versions:?}"
+    );
 }

@@ -1,7 +1,8 @@
 use super::record::ExportRecord;
 use std::io::Write;
 
-const HEADER: [&str; 23] = [
+/// The columns of a CSV row, and of the xlsx annotation sheet, which reads alike.
+pub(crate) const HEADER: [&str; 23] = [
     "id",
     "doc",
     "title",

@@ -8,31 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 /// The annotation sheet's columns: the CSV's, so that the two read alike.
-pub const XLSX_COLUMNS: [&str; 23] = [
-    "id",
-    "doc",
-    "title",
-    "start",
-    "end",
-    "text",
-    "fragments",
-    "label",
-    "speaker_id",
-    "speaker",
-    "note",
-    "speaker_ids",
-    "speakers",
-    "addressee_id",
-    "addressee",
-    "cue",
-    "cue_text",
-    "outlet",
-    "date",
-    "url",
-    "suggested",
-    "suggestion_confidence",
-    "annotator",
-];
+pub const XLSX_COLUMNS: [&str; 23] = super::csv_export::HEADER;
 
 /// The speaker sheet's columns.
 pub const SPEAKER_COLUMNS: [&str; 8] = [

@@ -277,29 +277,7 @@ fn read_record(b: &mut Builder, record: &Value, at: &At) {
         let Some(target) = attribution_target(b, x, &mut by_place, at) else {
             continue;
         };
-        let mut note = Note::plain(
-            target,
-            x.get("note")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            at.clone(),
-        );
-        note.speakers = x
-            .get("speakers")
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        note.addressee = x
-            .get("addressee")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        g.notes.push(note);
+        g.notes.push(Note::from_attribution(target, x, at.clone()));
     }
     // doccano comments are about the document: none is an annotation's note.
     if let Some(Value::Array(comments)) = record.get("Comments").or(record.get("comments"))

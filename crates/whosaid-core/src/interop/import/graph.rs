@@ -69,6 +69,32 @@ impl Note {
         }
     }
 
+    /// A note from an export's attribution object (doccano's `attributions`, Label Studio's
+    /// task data): `note`, `speakers` (names, main first) and `addressee`, each optional.
+    pub fn from_attribution(target: String, x: &serde_json::Value, at: At) -> Self {
+        use serde_json::Value;
+        let text = x.get("note").and_then(Value::as_str).unwrap_or_default();
+        let speakers = x
+            .get("speakers")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let addressee = x
+            .get("addressee")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        Self {
+            speakers,
+            addressee,
+            ..Self::plain(target, text.to_string(), at)
+        }
+    }
+
     pub fn plain(target: String, text: String, at: At) -> Self {
         Self {
             target,

@@ -484,29 +484,8 @@ fn min_attribution(
             None => b.problem(at, format!("annotation {annotation}: its cue {}..{} is not among the record's regions; imported without it", cue.start, cue.end)),
         }
     }
-    let mut note = Note::plain(
-        ids[0].clone(),
-        x.get("note")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        at.clone(),
-    );
-    note.speakers = x
-        .get("speakers")
-        .and_then(Value::as_array)
-        .map(|l| {
-            l.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
-    note.addressee = x
-        .get("addressee")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    g.notes.push(note);
+    g.notes
+        .push(Note::from_attribution(ids[0].clone(), x, at.clone()));
     true
 }
 

@@ -9,17 +9,26 @@ use egui::{Key, RichText, Ui};
 #[derive(Default)]
 pub struct ConflictList {
     pub put_off: bool,
+    /// Whether the project has conflicts, as of a workspace revision: asked every frame (the
+    /// window is modal), answered by a scan of every document only when the project changed.
+    has_conflicts: std::cell::Cell<Option<(u64, bool)>>,
 }
 
 impl ConflictList {
     /// Whether the window is up: the project has conflicts and the analyst did not put them off.
     pub fn is_open(&self, ws: Option<&Workspace>) -> bool {
         !self.put_off
-            && ws.is_some_and(|ws| {
-                ws.project()
-                    .documents
-                    .iter()
-                    .any(|d| !d.conflicts.is_empty())
+            && ws.is_some_and(|ws| match self.has_conflicts.get() {
+                Some((revision, has)) if revision == ws.revision() => has,
+                _ => {
+                    let has = ws
+                        .project()
+                        .documents
+                        .iter()
+                        .any(|d| !d.conflicts.is_empty());
+                    self.has_conflicts.set(Some((ws.revision(), has)));
+                    has
+                }
             })
     }
 

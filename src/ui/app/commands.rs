@@ -55,9 +55,11 @@ impl WhosaidApp {
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions
             | UiCommand::LeaveSuggestion => self.run_suggestion_command(command),
-            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset | UiCommand::Theme(_) => {
-                self.run_look_command(ctx, command)
-            }
+            UiCommand::ZoomIn
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset
+            | UiCommand::Theme(_)
+            | UiCommand::ReadingWidth(_) => self.run_look_command(ctx, command),
             UiCommand::AdjudicateAgainst
             | UiCommand::AcceptAnalystSpan
             | UiCommand::AcceptAgreeingSpans => self.run_adjudication_command(command),

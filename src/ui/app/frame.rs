@@ -16,6 +16,7 @@ impl WhosaidApp {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.apply_look(&ctx);
+        self.track_window(&ctx);
         self.poll_loading(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.modal_open();
@@ -122,7 +123,10 @@ impl WhosaidApp {
                         pending: ws.pending_of(&doc.path),
                         pending_spans: &self.pending_spans,
                     };
-                    commands.extend(doc_view::show(ui, &input, &mut self.view));
+                    let column = self.reading_column(ui);
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+                        commands.extend(doc_view::show(ui, &input, &mut self.view));
+                    });
                 }
                 None if self.loading.is_some() => {
                     ui.centered_and_justified(|ui| {
@@ -278,6 +282,8 @@ impl WhosaidApp {
         if dirty && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.ask_to_confirm(AfterConfirm::Close);
+        } else {
+            self.keep_window_place();
         }
     }
 

@@ -30,6 +30,7 @@ use egui::Ui;
 use jobs::{Autosave, Loading};
 use modal::Modal;
 use std::collections::VecDeque;
+pub use window::viewport_from;
 
 pub struct WhosaidApp {
     ws: Option<Workspace>,
@@ -69,6 +70,10 @@ pub struct WhosaidApp {
     loading: Option<Loading>,
     /// Whether the settings' zoom and theme were put on the window (first frame).
     look_applied: bool,
+    /// The window's last place while neither maximized nor fullscreen, and whether it is now:
+    /// kept in the settings when it closes.
+    window_place: Option<super::settings::WindowPlace>,
+    window_maximized: bool,
     /// Other analysts' projects listed in lanes under the text, when adjudicating.
     adjudication: Option<super::adjudication::Adjudication>,
 }
@@ -109,6 +114,8 @@ impl WhosaidApp {
             load_options: LoadOptions::default(),
             loading: None,
             look_applied: false,
+            window_place: None,
+            window_maximized: false,
             adjudication: None,
         }
     }

@@ -211,7 +211,10 @@ fn open_app(
     if let Err(e) = whosaid::agree::load_coders(&compare) {
         return (Err(e.into()), ExitCode::from(2));
     }
-    let path = path.or_else(|| whosaid::ui::Settings::load_default().startup_path(sample_project));
+    // The first start opens a copy of the sample in the user's data folder.
+    let path = path.or_else(|| {
+        whosaid::ui::Settings::load_default().startup_path(whosaid::ui::sample::first_start)
+    });
     match whosaid::ui::run_comparing(path, options, compare) {
         Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
         Err(e) => (
@@ -255,18 +258,6 @@ fn speakers(
     }
     .map_err(Failure::Output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The bundled sample, found from the working directory or the source checkout.
-#[cfg(feature = "app")]
-fn sample_project() -> Option<PathBuf> {
-    let rel = Path::new("projects/ukraine-nato.ron");
-    [
-        rel.to_path_buf(),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(rel),
-    ]
-    .into_iter()
-    .find(|p| p.is_file())
 }
 
 /// Prints the re-anchoring report; returns whether nothing is orphaned or missing. With `fix`, the

@@ -392,3 +392,58 @@ fn the_window_opens_where_it_was_closed() {
     assert_eq!(builder.maximized, Some(true));
     assert_eq!(builder.inner_size, Some(egui::vec2(900.0, 600.0)));
 }
+
+#[test]
+fn the_first_start_opens_a_copy_of_the_sample_and_the_next_start_the_last_project() {
+    let home = tempfile::tempdir().unwrap();
+    let settings_file = home.path().join("config/whosaid/settings.ron");
+    let data = home.path().join("data/whosaid/sample");
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+    let checkout_before = std::fs::read(&checkout).unwrap();
+
+    let first = Settings::load_from(&settings_file)
+        .startup_path(|| Some(whosaid::ui::sample::install(&data).expect("copied")))
+        .expect("the first start opens the sample");
+    assert_eq!(first, data.join("projects/ukraine-nato.ron"));
+    let mut h = app_with_settings(&first, &settings_file);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project().documents.len(), 5);
+    assert!(
+        ws.corpus()
+            .root
+            .starts_with(std::fs::canonicalize(&data).unwrap())
+            || ws.corpus().root.starts_with(&data),
+        "the corpus is read from the copy: {}",
+        ws.corpus().root.display()
+    );
+    assert!(h.state().title().starts_with("ukraine-nato"));
+
+    // An edit saved goes to the copy; the checkout's sample stays as it was.
+    let copy_before = std::fs::read(&first).unwrap();
+    h.key_press(Key::N);
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    assert_ne!(
+        std::fs::read(&first).unwrap(),
+        copy_before,
+        "saved to the copy"
+    );
+    assert_eq!(std::fs::read(&checkout).unwrap(), checkout_before);
+    drop(h);
+
+    // The next start reopens it (the analyst's work), never a fresh sample.
+    let next = Settings::load_from(&settings_file)
+        .startup_path(|| panic!("the sample is copied only on the first start"))
+        .expect("the last project");
+    assert_eq!(next, std::fs::canonicalize(&first).unwrap());
+    whosaid::ui::sample::install(&data).unwrap();
+    assert_ne!(
+        std::fs::read(&first).unwrap(),
+        copy_before,
+        "the copy is kept"
+    );
+}

@@ -18,6 +18,7 @@ mod metadata_editor;
 mod modals;
 mod orphan_panel;
 mod registry_window;
+pub mod sample;
 mod search_panel;
 mod settings;
 mod span_index;

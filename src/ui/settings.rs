@@ -2,6 +2,7 @@
 //! how the window looks (zoom, theme, reading width) and where it was on the screen.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 10;
@@ -92,6 +93,10 @@ pub struct Settings {
     /// The main window's place at the last close; `None` until then.
     #[serde(default)]
     pub window: Option<WindowPlace>,
+    /// The size of the Speakers and All annotations windows (title bar and frame included), by
+    /// title, at the last close.
+    #[serde(default)]
+    pub window_sizes: BTreeMap<String, [f32; 2]>,
     /// The analyst closed the name prompt with "Later": not asked again in this run.
     #[serde(skip)]
     pub name_put_off: bool,
@@ -109,6 +114,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             reading_width: ReadingWidth::default(),
             window: None,
+            window_sizes: BTreeMap::new(),
             name_put_off: false,
             file: None,
         }
@@ -175,12 +181,13 @@ impl Settings {
         }
     }
 
-    /// Remembers where the window is, written at once (it is called as the window closes).
-    pub fn set_window(&mut self, place: WindowPlace) {
-        if self.window != Some(place) {
-            self.window = Some(place);
-            self.store();
+    /// Remembers where the window is, and writes the settings with the sizes of the floating
+    /// windows noted meanwhile (it is called as the window closes).
+    pub fn set_window(&mut self, place: Option<WindowPlace>) {
+        if place.is_some() {
+            self.window = place;
         }
+        self.store();
     }
 
     pub fn add_recent(&mut self, path: &Path) {
@@ -280,7 +287,7 @@ mod tests {
             size: (1100.0, 720.0),
             maximized: true,
         };
-        settings.set_window(place);
+        settings.set_window(Some(place));
         settings.set_reading_width(ReadingWidth::Narrow);
         let again = Settings::load_from(&file);
         assert_eq!(again.window, Some(place));

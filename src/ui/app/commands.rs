@@ -218,8 +218,16 @@ impl WhosaidApp {
             }
             UiCommand::ToggleTable => {
                 self.table = match self.table.take() {
-                    Some(_) => None,
-                    None => Some(TableView::default()),
+                    Some(table) => {
+                        self.closed_table = Some(table);
+                        None
+                    }
+                    None => Some(
+                        self.closed_table
+                            .take()
+                            .map(TableView::reopened)
+                            .unwrap_or_default(),
+                    ),
                 };
             }
             UiCommand::ToggleRegistry => {

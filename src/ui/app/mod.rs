@@ -5,6 +5,7 @@ mod adjudicate;
 mod commands;
 mod editing;
 mod files;
+mod floating;
 mod frame;
 mod jobs;
 mod menus;
@@ -61,6 +62,12 @@ pub struct WhosaidApp {
     registry: Option<RegistryView>,
     search: Option<SearchState>,
     table: Option<TableView>,
+    /// Where the registry and table windows are, and a span they revealed.
+    floating: floating::FloatingState,
+    /// Where the reading view was painted in the last frame.
+    reading_rect: egui::Rect,
+    /// The table as it was closed: reopened with its filters and sort.
+    closed_table: Option<TableView>,
     /// Asks the analyst's name when neither the settings nor git give one.
     name_prompt: Option<super::annotator_prompt::NamePrompt>,
     /// Lists the conflicts a merge left in the project, for settling.
@@ -109,6 +116,9 @@ impl WhosaidApp {
             registry: None,
             search: None,
             table: None,
+            closed_table: None,
+            floating: Default::default(),
+            reading_rect: egui::Rect::NOTHING,
             name_prompt: None,
             conflicts: Default::default(),
             load_options: LoadOptions::default(),

@@ -125,12 +125,11 @@ impl WhosaidApp {
 
     /// As the window closes: its place is kept for the next start.
     pub(super) fn keep_window_place(&mut self) {
-        if let Some(place) = self.window_place {
-            self.settings.set_window(WindowPlace {
-                maximized: self.window_maximized,
-                ..place
-            });
-        }
+        let place = self.window_place.map(|place| WindowPlace {
+            maximized: self.window_maximized,
+            ..place
+        });
+        self.settings.set_window(place);
     }
 
     /// A folder, a project (`.ron`) or a table of articles dropped on the window is opened as

@@ -17,6 +17,7 @@ mod layout_cache;
 mod metadata_editor;
 mod modals;
 mod orphan_panel;
+mod path_field;
 mod registry_window;
 pub mod sample;
 mod search_panel;
@@ -30,7 +31,7 @@ mod table_window;
 pub use app::WhosaidApp;
 pub use app::viewport_from;
 pub use command::{Action, AppMessage, UiCommand};
-pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
+pub use dialogs::{DialogKind, DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
 pub use settings::{ReadingWidth, Settings, ThemeChoice, WindowPlace};
 
 use crate::corpus::LoadOptions;

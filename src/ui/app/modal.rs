@@ -3,7 +3,8 @@
 
 use super::WhosaidApp;
 use crate::ui::command::{Action, AppMessage, UiCommand, help_lines};
-use crate::ui::import_dialog::ImportDialog;
+use crate::ui::dialogs::DialogOutcome;
+use crate::ui::import_dialog::{ImportDialog, ImportOutcome};
 use crate::ui::metadata_editor::MetadataEditor;
 use crate::ui::modals::{
     self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome,
@@ -107,12 +108,25 @@ impl WhosaidApp {
                 };
                 commands.extend(result.map(perform));
             }
-            Modal::Import(dialog) => {
-                let Some(result) = dialog.show(ctx) else {
+            Modal::Import(dialog) => match dialog.show(ctx) {
+                None => return false,
+                Some(ImportOutcome::Import(request)) => {
+                    commands.push(AppMessage::ImportFrom(request).into());
+                }
+                Some(ImportOutcome::Cancelled) => {}
+                Some(ImportOutcome::Browse(field)) => {
+                    let start = dialog.browse_start(field);
+                    match self
+                        .dialogs
+                        .ask(dialog.dialog_kind(field), start.as_deref(), None)
+                    {
+                        DialogOutcome::Picked(path) => dialog.browsed(field, Some(&path)),
+                        DialogOutcome::Cancelled => {}
+                        DialogOutcome::Unavailable => dialog.browsed(field, None),
+                    }
                     return false;
-                };
-                commands.extend(result.map(|m| AppMessage::ImportFrom(m).into()));
-            }
+                }
+            },
             Modal::SpeakerEditor(editor) => {
                 let Some(result) = editor.show(ctx) else {
                     return false;

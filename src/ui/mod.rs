@@ -5,6 +5,7 @@ mod adjudication;
 mod annotation_panel;
 mod annotator_prompt;
 mod app;
+mod column_picker;
 mod command;
 mod conflict_panel;
 mod dialogs;
@@ -68,7 +69,7 @@ pub fn run_comparing(
             let mut app = WhosaidApp::new(Box::new(RfdDialogs), settings);
             app.set_load_options(load_options);
             if let Some(path) = path {
-                app.open_path_in_background(&cc.egui_ctx, &path);
+                app.open_or_ask_columns(&cc.egui_ctx, &path);
             }
             if !compare.is_empty()
                 && let Err(e) = app.compare_with(&compare)

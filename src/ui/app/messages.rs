@@ -24,7 +24,7 @@ impl WhosaidApp {
                 } else if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
                     self.ask_to_confirm(AfterConfirm::Open(path));
                 } else {
-                    self.open_path_in_background(ctx, &path);
+                    self.open_or_ask_columns(ctx, &path);
                 }
             }
             AppMessage::SaveTo(path) => {

@@ -2,6 +2,7 @@
 //! keys and views wait while it is. Each one's answer turns into commands or a change here.
 
 use super::WhosaidApp;
+use crate::ui::column_picker::{ColumnOutcome, ColumnPicker};
 use crate::ui::command::{Action, AppMessage, UiCommand, help_lines};
 use crate::ui::dialogs::DialogOutcome;
 use crate::ui::import_dialog::{ImportDialog, ImportOutcome};
@@ -29,6 +30,8 @@ pub(super) enum Modal {
     SpeakerEditor(SpeakerEditor),
     MetadataEditor(MetadataEditor),
     Import(ImportDialog),
+    /// The text and id columns of a table of articles, when their names do not tell.
+    ColumnPicker(ColumnPicker),
     /// A path typed in when no file dialog is available.
     PathPrompt(PathPrompt),
     /// Save, discard or cancel unsaved work before going on.
@@ -108,6 +111,14 @@ impl WhosaidApp {
                 };
                 commands.extend(result.map(perform));
             }
+            Modal::ColumnPicker(picker) => match picker.show(ctx) {
+                None => return false,
+                Some(ColumnOutcome::Open(columns)) => {
+                    let table = picker.table.clone();
+                    self.open_table(&table, &columns);
+                }
+                Some(ColumnOutcome::Cancelled) => {}
+            },
             Modal::Import(dialog) => match dialog.show(ctx) {
                 None => return false,
                 Some(ImportOutcome::Import(request)) => {
@@ -168,7 +179,7 @@ impl WhosaidApp {
                             self.allow_close = true;
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                         }
-                        AfterConfirm::Open(path) => self.open_path_in_background(ctx, &path),
+                        AfterConfirm::Open(path) => self.open_or_ask_columns(ctx, &path),
                         AfterConfirm::Import => self.open_import_dialog(),
                     }
                 }

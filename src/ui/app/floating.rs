@@ -107,9 +107,12 @@ impl WhosaidApp {
             if let Some(shown) = shown {
                 rects.push((which, shown.response.rect));
                 // Kept in memory now, written with the window's place when the app closes.
-                self.settings
-                    .window_sizes
-                    .insert(which.title().to_string(), shown.response.rect.size().into());
+                let size: [f32; 2] = shown.response.rect.size().into();
+                if self.settings.window_sizes.get(which.title()) != Some(&size) {
+                    self.settings
+                        .window_sizes
+                        .insert(which.title().to_string(), size);
+                }
             }
             for action in &emitted {
                 if let Action::Message(m) = action

@@ -70,8 +70,11 @@ fn column_names(rows: &[(u64, Row)]) -> Vec<&str> {
         .collect()
 }
 
+/// Rows with their line numbers.
+type Rows = Vec<(u64, Row)>;
+
 /// The rows of the table at `path`, and the lines that could not be read as rows.
-fn read_rows(path: &Path) -> Result<(Vec<(u64, Row)>, Vec<CorpusProblem>), CorpusProblem> {
+fn read_rows(path: &Path) -> Result<(Rows, Vec<CorpusProblem>), CorpusProblem> {
     let problem = |message: String| CorpusProblem {
         file: path.to_owned(),
         message,

@@ -9,8 +9,8 @@ use whosaid::interop::import::{ImportFormat, OffsetUnit};
 /// Tag who said what in a corpus of news articles.
 ///
 /// Without a subcommand, opens the desktop app: on PATH (a `.ron` project file or a corpus folder of
-/// `.txt` files). Without PATH, on the last project opened if it still exists (the bundled sample
-/// project on the first start).
+/// `.txt` files). Without PATH, on the last project opened if it still exists (on the first start,
+/// a copy of the bundled sample project, made in ~/.local/share/whosaid/sample).
 #[derive(Parser)]
 #[command(version, about, long_about)]
 pub(crate) struct Cli {

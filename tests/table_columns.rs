@@ -151,3 +151,40 @@ fn suggest_reads_a_table_with_the_columns_given() {
     let said = String::from_utf8_lossy(&wrong.stderr);
     assert!(said.contains("no column \"body\""), "{said}");
 }
+
+#[test]
+fn import_over_a_table_with_the_columns_given_keeps_them_in_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = table(dir.path());
+    let annotations = dir.path().join("a.jsonl");
+    std::fs::write(
+        &annotations,
+        r#"{"id":1,"doc":"kyiv-1","start":18,"end":46,"text":"talks would resume on Monday","fragments":[{"start":18,"end":46,"text":"talks would resume on Monday"}],"label":"claim","speaker":"The minister","speakers":["The minister"]}"#,
+    )
+    .unwrap();
+    let project = dir.path().join("p.ron");
+    let run = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["import", "--format", "jsonl"])
+        .arg(&annotations)
+        .arg("--corpus")
+        .arg(&table)
+        .args(["--text-column", "words", "--id-column", "ref", "-o"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Opened again without any flag: the columns come from the project.
+    let ws = Workspace::open_project(&project).unwrap();
+    assert!(ws.warnings().is_empty(), "{:?}", ws.warnings());
+    let (entry, a) = ws.project().annotations().next().unwrap();
+    assert_eq!(entry.path, "kyiv-1");
+    let text = &ws.corpus().document("kyiv-1").unwrap().text;
+    assert_eq!(
+        text.slice(a.start()..a.end()).unwrap(),
+        "talks would resume on Monday"
+    );
+}

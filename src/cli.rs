@@ -9,8 +9,8 @@ use whosaid::interop::import::{ImportFormat, OffsetUnit};
 /// Tag who said what in a corpus of news articles.
 ///
 /// Without a subcommand, opens the desktop app: on PATH (a `.ron` project file or a corpus folder of
-/// `.txt` files). Without PATH, on the last project opened if it still exists (the bundled sample
-/// project on the first start).
+/// `.txt` files). Without PATH, on the last project opened if it still exists (on the first start,
+/// a copy of the bundled sample project, made in ~/.local/share/whosaid/sample).
 #[derive(Parser)]
 #[command(version, about, long_about)]
 pub(crate) struct Cli {
@@ -24,6 +24,14 @@ pub(crate) struct Cli {
     /// user.name).
     #[arg(long, global = true, value_name = "NAME")]
     pub(crate) annotator: Option<String>,
+    /// For a corpus that is a table of articles (.csv, .jsonl; `suggest`, `import --corpus`): the
+    /// column holding each article's text, where it has no usual name (text, body, content…).
+    #[arg(long, global = true, value_name = "COLUMN")]
+    pub(crate) text_column: Option<String>,
+    /// For a table of articles: the column naming each article (else one with a usual name: id,
+    /// guid, slug…; else the row number, row-1, row-2…).
+    #[arg(long, global = true, value_name = "COLUMN")]
+    pub(crate) id_column: Option<String>,
     /// Other analysts' projects of the same corpus, listed in lanes under the text of the
     /// opened (curated) project for adjudication.
     #[arg(long, num_args = 1.., value_name = "PROJECT")]

@@ -8,7 +8,7 @@ use cli::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use whosaid::corpus::LoadOptions;
+use whosaid::corpus::{LoadOptions, TableColumns};
 use whosaid::interop::import::{ImportFormat, OffsetUnit};
 use whosaid::interop::{ExportFormat, ExportWriter, StreamWriter};
 use whosaid::text::plural::count;
@@ -44,6 +44,11 @@ fn main() -> ExitCode {
     let options = LoadOptions {
         lossy_utf8: cli.lossy_utf8,
     };
+    let columns = TableColumns {
+        text: cli.text_column.clone(),
+        id: cli.id_column.clone(),
+        ..Default::default()
+    };
     // Every command writes standard output through this one buffer, whose errors come back as
     // values: `print!` would panic on a closed pipe or a full disk.
     // (Not locked: the window's threads may print too.)
@@ -74,7 +79,8 @@ fn main() -> ExitCode {
             format: SuggestFormat::Jsonl,
             output,
         }) => (
-            suggest(&input, &options, output.as_deref(), &mut out).map(|()| ExitCode::SUCCESS),
+            suggest(&input, &options, &columns, output.as_deref(), &mut out)
+                .map(|()| ExitCode::SUCCESS),
             ExitCode::FAILURE,
         ),
         Some(Command::Check { project, fix }) => (
@@ -112,6 +118,7 @@ fn main() -> ExitCode {
                 map: &map,
                 offsets: offsets.map(Into::into),
                 force,
+                columns: &columns,
             };
             (
                 import(&request, &options)
@@ -211,7 +218,10 @@ fn open_app(
     if let Err(e) = whosaid::agree::load_coders(&compare) {
         return (Err(e.into()), ExitCode::from(2));
     }
-    let path = path.or_else(|| whosaid::ui::Settings::load_default().startup_path(sample_project));
+    // The first start opens a copy of the sample in the user's data folder.
+    let path = path.or_else(|| {
+        whosaid::ui::Settings::load_default().startup_path(whosaid::ui::sample::first_start)
+    });
     match whosaid::ui::run_comparing(path, options, compare) {
         Ok(()) => (Ok(ExitCode::SUCCESS), ExitCode::FAILURE),
         Err(e) => (
@@ -255,18 +265,6 @@ fn speakers(
     }
     .map_err(Failure::Output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The bundled sample, found from the working directory or the source checkout.
-#[cfg(feature = "app")]
-fn sample_project() -> Option<PathBuf> {
-    let rel = Path::new("projects/ukraine-nato.ron");
-    [
-        rel.to_path_buf(),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(rel),
-    ]
-    .into_iter()
-    .find(|p| p.is_file())
 }
 
 /// Prints the re-anchoring report; returns whether nothing is orphaned or missing. With `fix`, the
@@ -323,9 +321,30 @@ fn check(
     Ok(clean)
 }
 
+/// A new project on a corpus from the command line: a folder, or a table of articles read with
+/// the columns given (`--text-column`, `--id-column`), which only a table has.
+fn open_new_corpus(
+    path: &Path,
+    columns: &TableColumns,
+    options: &LoadOptions,
+) -> Result<Workspace, String> {
+    if whosaid::corpus::is_table(path) {
+        let progress = whosaid::progress::Progress::default();
+        Workspace::open_table_corpus(path, columns, options, &progress).map_err(|e| e.to_string())
+    } else if columns.is_default() {
+        Workspace::open_corpus_with(path, options).map_err(|e| e.to_string())
+    } else {
+        Err(format!(
+            "--text-column and --id-column are for a table of articles (.csv, .jsonl); {} is not one",
+            path.display()
+        ))
+    }
+}
+
 fn suggest(
     input: &Path,
     options: &LoadOptions,
+    columns: &TableColumns,
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -334,7 +353,12 @@ fn suggest(
         editing: false,
     };
     let progress = whosaid::progress::Progress::default();
-    let mut ws = whosaid::application::open(input, &read, &progress).map_err(|e| e.to_string())?;
+    let corpus = input.is_dir() || whosaid::corpus::is_table(input);
+    let mut ws = if corpus {
+        open_new_corpus(input, columns, options)?
+    } else {
+        whosaid::application::open(input, &read, &progress).map_err(|e| e.to_string())?
+    };
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }
@@ -446,6 +470,8 @@ struct ImportRequest<'a> {
     map: &'a [String],
     offsets: Option<OffsetUnit>,
     force: bool,
+    /// The text and id columns of a `corpus` that is a table.
+    columns: &'a TableColumns,
 }
 
 /// The project `--into` names, opened to take the import: it must be over the `--corpus` folder,
@@ -484,7 +510,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
     let mut ws = if r.into {
         open_to_add(r, options)?
     } else {
-        Workspace::open_corpus_with(r.corpus, options).map_err(|e| e.to_string())?
+        open_new_corpus(r.corpus, r.columns, options)?
     };
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");

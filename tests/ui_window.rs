@@ -244,3 +244,206 @@ fn the_unsaved_changes_question_takes_escape_and_enter() {
     let ws = h.state().workspace().unwrap();
     assert!(ws.project_path().is_none(), "the corpus dropped is open");
 }
+
+/// The app on `project` in a window of `width` points, with the settings kept in `settings_file`.
+fn wide_app(project: &Path, settings_file: &Path, width: f32) -> Harness<'static, WhosaidApp> {
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::load_from(settings_file));
+    app.open_path(project);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, 1000.0))
+        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// The most characters on one painted line of the open document's visible start, found from
+/// where each character was painted.
+fn longest_line(h: &mut Harness<'_, WhosaidApp>) -> usize {
+    let doc = h.state().current_document().unwrap().to_string();
+    let len = h
+        .state()
+        .workspace()
+        .unwrap()
+        .corpus()
+        .document(&doc)
+        .unwrap()
+        .text
+        .as_str()
+        .chars()
+        .count();
+    let (mut longest, mut run, mut last_y) = (0, 0, f32::NAN);
+    for offset in 0..len {
+        // Paragraphs below the fold are not laid out.
+        let Some(at) = h.state_mut().screen_pos_of(offset) else {
+            assert!(offset > 1000, "only {offset} characters painted");
+            break;
+        };
+        let y = at.y;
+        run = if y == last_y { run + 1 } else { 1 };
+        last_y = y;
+        longest = longest.max(run);
+    }
+    longest
+}
+
+#[test]
+fn a_line_of_text_stays_readable_on_a_wide_window_and_the_width_is_kept() {
+    let sample = SampleCopy::new();
+    let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
+    let mut h = wide_app(&sample.project(), &settings_file, 1920.0);
+    let medium = longest_line(&mut h);
+    assert!(
+        (75..=100).contains(&medium),
+        "{medium} characters on a line by default"
+    );
+
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Narrow column").click();
+    h.run_steps(3);
+    let narrow = longest_line(&mut h);
+    assert!((55..=72).contains(&narrow), "{narrow} characters, narrow");
+    assert_eq!(h.state().status(), "Reading width: narrow");
+
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Full width").click();
+    h.run_steps(3);
+    let full = longest_line(&mut h);
+    assert!(
+        full > 150,
+        "{full} characters in the full width of 1920 points"
+    );
+    drop(h);
+
+    // The next start keeps the full width.
+    let mut again = wide_app(&sample.project(), &settings_file, 1920.0);
+    assert_eq!(longest_line(&mut again), full);
+}
+
+/// Tells the app where the window system put the window, as eframe does each frame.
+fn place_window(
+    h: &mut Harness<'_, WhosaidApp>,
+    at: egui::Pos2,
+    size: egui::Vec2,
+    maximized: bool,
+) {
+    let viewport = h
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default();
+    // A title bar of 30 points above the inner area.
+    viewport.outer_rect = Some(egui::Rect::from_min_size(at, size + egui::vec2(0.0, 30.0)));
+    viewport.inner_rect = Some(egui::Rect::from_min_size(at + egui::vec2(0.0, 30.0), size));
+    viewport.maximized = Some(maximized);
+    h.run_steps(2);
+}
+
+#[test]
+fn the_window_opens_where_it_was_closed() {
+    let sample = SampleCopy::new();
+    let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
+    let mut h = app_with_settings(&sample.project(), &settings_file);
+    place_window(
+        &mut h,
+        egui::pos2(200.0, 100.0),
+        egui::vec2(1000.0, 700.0),
+        false,
+    );
+    request_close(&mut h);
+    let place = Settings::load_from(&settings_file)
+        .window
+        .expect("the window's place is kept as it closes");
+    assert_eq!(place.position, Some((200.0, 100.0)));
+    assert_eq!(place.size, (1000.0, 700.0));
+    assert!(!place.maximized);
+    let builder = whosaid::ui::viewport_from(Some(&place), egui::ViewportBuilder::default());
+    assert_eq!(builder.inner_size, Some(egui::vec2(1000.0, 700.0)));
+    assert_eq!(builder.position, Some(egui::pos2(200.0, 100.0)));
+    assert_eq!(builder.maximized, Some(false));
+    drop(h);
+
+    // Zoomed to 150 % and then maximized: the size it had before, at 100 %, and maximized.
+    let mut h = app_with_settings(&sample.project(), &settings_file);
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+        h.run_steps(1);
+    }
+    assert_eq!(h.ctx.zoom_factor(), 1.5);
+    place_window(
+        &mut h,
+        egui::pos2(20.0, 10.0),
+        egui::vec2(600.0, 400.0),
+        false,
+    );
+    place_window(
+        &mut h,
+        egui::pos2(0.0, 0.0),
+        egui::vec2(1200.0, 780.0),
+        true,
+    );
+    request_close(&mut h);
+    let place = Settings::load_from(&settings_file).window.unwrap();
+    assert_eq!(place.size, (900.0, 600.0));
+    assert_eq!(place.position, Some((30.0, 15.0)));
+    assert!(place.maximized);
+    let builder = whosaid::ui::viewport_from(Some(&place), egui::ViewportBuilder::default());
+    assert_eq!(builder.maximized, Some(true));
+    assert_eq!(builder.inner_size, Some(egui::vec2(900.0, 600.0)));
+}
+
+#[test]
+fn the_first_start_opens_a_copy_of_the_sample_and_the_next_start_the_last_project() {
+    let home = tempfile::tempdir().unwrap();
+    let settings_file = home.path().join("config/whosaid/settings.ron");
+    let data = home.path().join("data/whosaid/sample");
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/ukraine-nato.ron");
+    let checkout_before = std::fs::read(&checkout).unwrap();
+
+    let first = Settings::load_from(&settings_file)
+        .startup_path(|| Some(whosaid::ui::sample::install(&data).expect("copied")))
+        .expect("the first start opens the sample");
+    assert_eq!(first, data.join("projects/ukraine-nato.ron"));
+    let mut h = app_with_settings(&first, &settings_file);
+    let ws = h.state().workspace().unwrap();
+    assert_eq!(ws.project().documents.len(), 5);
+    assert!(
+        ws.corpus()
+            .root
+            .starts_with(std::fs::canonicalize(&data).unwrap())
+            || ws.corpus().root.starts_with(&data),
+        "the corpus is read from the copy: {}",
+        ws.corpus().root.display()
+    );
+    assert!(h.state().title().starts_with("ukraine-nato"));
+
+    // An edit saved goes to the copy; the checkout's sample stays as it was.
+    let copy_before = std::fs::read(&first).unwrap();
+    h.key_press(Key::N);
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(!h.state().workspace().unwrap().is_dirty());
+    assert_ne!(
+        std::fs::read(&first).unwrap(),
+        copy_before,
+        "saved to the copy"
+    );
+    assert_eq!(std::fs::read(&checkout).unwrap(), checkout_before);
+    drop(h);
+
+    // The next start reopens it (the analyst's work), never a fresh sample.
+    let next = Settings::load_from(&settings_file)
+        .startup_path(|| panic!("the sample is copied only on the first start"))
+        .expect("the last project");
+    assert_eq!(next, std::fs::canonicalize(&first).unwrap());
+    whosaid::ui::sample::install(&data).unwrap();
+    assert_ne!(
+        std::fs::read(&first).unwrap(),
+        copy_before,
+        "the copy is kept"
+    );
+}

@@ -20,6 +20,8 @@ pub enum DialogKind {
     SaveExport(&'static str),
     /// A new folder for an export that is a folder (brat).
     ExportFolder,
+    /// An existing file of this extension (what File > Import reads).
+    OpenFile(&'static str),
 }
 
 pub trait FileDialogs {
@@ -75,6 +77,10 @@ impl FileDialogs for RfdDialogs {
                 .add_filter(ext, &[ext])
                 .set_file_name(format!("annotations.{ext}"))
                 .save_file(),
+            DialogKind::OpenFile(ext) => dialog
+                .set_title("Import from")
+                .add_filter(ext, &[ext])
+                .pick_file(),
             DialogKind::ExportFolder => dialog
                 .set_title("Export to a new folder")
                 .set_file_name("brat-export")

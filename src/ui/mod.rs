@@ -5,6 +5,7 @@ mod adjudication;
 mod annotation_panel;
 mod annotator_prompt;
 mod app;
+mod column_picker;
 mod command;
 mod conflict_panel;
 mod dialogs;
@@ -17,7 +18,9 @@ mod layout_cache;
 mod metadata_editor;
 mod modals;
 mod orphan_panel;
+mod path_field;
 mod registry_window;
+pub mod sample;
 mod search_panel;
 mod settings;
 mod span_index;
@@ -27,9 +30,10 @@ mod suggestion_panel;
 mod table_window;
 
 pub use app::WhosaidApp;
+pub use app::viewport_from;
 pub use command::{Action, AppMessage, UiCommand};
-pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
-pub use settings::{Settings, ThemeChoice};
+pub use dialogs::{DialogKind, DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
+pub use settings::{ReadingWidth, Settings, ThemeChoice, WindowPlace};
 
 use crate::corpus::LoadOptions;
 use std::path::PathBuf;
@@ -45,13 +49,16 @@ pub fn run_comparing(
     load_options: LoadOptions,
     compare: Vec<PathBuf>,
 ) -> eframe::Result {
+    let settings = Settings::load_default();
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("whosaid")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_app_id("whosaid")
+        .with_icon(window_icon());
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("whosaid")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_app_id("whosaid")
-            .with_icon(window_icon()),
+        // Where the window was left, if it was closed before.
+        viewport: viewport_from(settings.window.as_ref(), viewport),
         ..Default::default()
     };
     eframe::run_native(
@@ -59,10 +66,10 @@ pub fn run_comparing(
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            let mut app = WhosaidApp::new(Box::new(RfdDialogs), Settings::load_default());
+            let mut app = WhosaidApp::new(Box::new(RfdDialogs), settings);
             app.set_load_options(load_options);
             if let Some(path) = path {
-                app.open_path_in_background(&cc.egui_ctx, &path);
+                app.open_or_ask_columns(&cc.egui_ctx, &path);
             }
             if !compare.is_empty()
                 && let Err(e) = app.compare_with(&compare)

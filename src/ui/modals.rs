@@ -16,6 +16,8 @@ pub struct PathPrompt {
     pub purpose: PathPurpose,
     pub text: String,
     focus_pending: bool,
+    /// Why the path given last cannot be used (nothing there, no such folder).
+    error: Option<String>,
 }
 
 pub enum PromptOutcome {
@@ -29,6 +31,7 @@ impl PathPrompt {
             purpose,
             text,
             focus_pending: true,
+            error: None,
         }
     }
 
@@ -47,22 +50,33 @@ impl PathPrompt {
         let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
-            let label = ui.label("Path");
-            let edit = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.text)
-                        .hint_text(hint)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
+            let edit = super::path_field::show(ui, "Path", hint, &mut self.text);
             if self.focus_pending {
                 edit.request_focus();
                 self.focus_pending = false;
             }
+            if edit.changed() {
+                self.error = None;
+            }
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.weak("Tab completes the path.");
             ui.horizontal(|ui| {
                 let ok = ui.button(button).clicked() || enter;
                 if ok && !self.text.trim().is_empty() {
-                    outcome = Some(PromptOutcome::Accepted(expand_home(self.text.trim())));
+                    // Checked here, before anything is asked or closed: a typo stays fixable.
+                    let path = expand_home(self.text.trim());
+                    let checked = match self.purpose {
+                        PathPurpose::Open => super::path_field::check_exists(&path),
+                        PathPurpose::SaveAs | PathPurpose::Export(_) => {
+                            super::path_field::check_folder_exists(&path)
+                        }
+                    };
+                    match checked {
+                        Ok(()) => outcome = Some(PromptOutcome::Accepted(path)),
+                        Err(e) => self.error = Some(e),
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     outcome = Some(PromptOutcome::Cancelled);
@@ -76,12 +90,7 @@ impl PathPrompt {
     }
 }
 
-fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), dirs::home_dir()) {
-        (Some(rest), Some(home)) => home.join(rest),
-        _ => PathBuf::from(path),
-    }
-}
+use super::path_field::expand_home;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiscardChoice {

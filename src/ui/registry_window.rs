@@ -101,9 +101,16 @@ impl RegistryView {
             ui.strong(count(self.report.speakers.len(), "speaker", "speakers"));
             ui.weak("spans = attributed to the speaker; addressed = demands calling on them");
         });
+        // The list takes what the window has, less room for what goes under it: the chosen
+        // speaker's details and spans, or the proposed merges.
+        let below = if self.selected.is_some() {
+            420.0
+        } else {
+            60.0 + 28.0 * self.report.proposals.len().min(8) as f32
+        };
         egui::ScrollArea::vertical()
             .id_salt("registry-list")
-            .max_height(220.0)
+            .max_height((ui.available_height() - below).max(160.0))
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 egui::Grid::new("registry-grid")

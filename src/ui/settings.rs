@@ -1,7 +1,8 @@
 //! Per-user preferences kept outside projects: the recent projects list, the analyst's name, and
-//! how the window looks (zoom, theme).
+//! how the window looks (zoom, theme, reading width) and where it was on the screen.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 10;
@@ -27,6 +28,49 @@ impl ThemeChoice {
     }
 }
 
+/// How wide the reading column may grow: a line of 190 characters on a wide window is hard to
+/// follow back to its start, so by default the text stops at about 90 characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReadingWidth {
+    /// About 65 characters a line, as a book.
+    Narrow,
+    /// About 90 characters a line (the default).
+    #[default]
+    Medium,
+    /// As wide as the window.
+    Full,
+}
+
+impl ReadingWidth {
+    pub const ALL: [ReadingWidth; 3] = [
+        ReadingWidth::Narrow,
+        ReadingWidth::Medium,
+        ReadingWidth::Full,
+    ];
+
+    /// The most characters of running text a line holds; `None`: no cap.
+    pub fn max_chars(self) -> Option<f32> {
+        match self {
+            ReadingWidth::Narrow => Some(65.0),
+            ReadingWidth::Medium => Some(90.0),
+            ReadingWidth::Full => None,
+        }
+    }
+}
+
+/// Where the main window was and how large, in logical points at 100 % zoom (what the window
+/// system is asked for at the next start).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    /// The outer top-left corner; `None` where the window system does not tell (Wayland).
+    pub position: Option<(f32, f32)>,
+    /// The inner size (the area egui draws in).
+    pub size: (f32, f32),
+    /// Maximized when closed; `position` and `size` are then those it had before.
+    #[serde(default)]
+    pub maximized: bool,
+}
+
 fn one() -> f32 {
     1.0
 }
@@ -44,6 +88,15 @@ pub struct Settings {
     pub zoom: f32,
     #[serde(default)]
     pub theme: ThemeChoice,
+    #[serde(default)]
+    pub reading_width: ReadingWidth,
+    /// The main window's place at the last close; `None` until then.
+    #[serde(default)]
+    pub window: Option<WindowPlace>,
+    /// The size of the Speakers and All annotations windows (title bar and frame included), by
+    /// title, at the last close.
+    #[serde(default)]
+    pub window_sizes: BTreeMap<String, [f32; 2]>,
     /// The analyst closed the name prompt with "Later": not asked again in this run.
     #[serde(skip)]
     pub name_put_off: bool,
@@ -59,6 +112,9 @@ impl Default for Settings {
             annotator: String::new(),
             zoom: 1.0,
             theme: ThemeChoice::default(),
+            reading_width: ReadingWidth::default(),
+            window: None,
+            window_sizes: BTreeMap::new(),
             name_put_off: false,
             file: None,
         }
@@ -115,6 +171,23 @@ impl Settings {
             self.theme = theme;
             self.store();
         }
+    }
+
+    /// Remembers the reading width picked in the View menu.
+    pub fn set_reading_width(&mut self, width: ReadingWidth) {
+        if self.reading_width != width {
+            self.reading_width = width;
+            self.store();
+        }
+    }
+
+    /// Remembers where the window is, and writes the settings with the sizes of the floating
+    /// windows noted meanwhile (it is called as the window closes).
+    pub fn set_window(&mut self, place: Option<WindowPlace>) {
+        if place.is_some() {
+            self.window = place;
+        }
+        self.store();
     }
 
     pub fn add_recent(&mut self, path: &Path) {
@@ -200,5 +273,24 @@ mod tests {
         let settings = Settings::load_from(&file);
         assert_eq!(settings.annotator, "Ana");
         assert_eq!((settings.zoom, settings.theme), (1.0, ThemeChoice::System));
+        assert_eq!(settings.reading_width, ReadingWidth::Medium);
+        assert_eq!(settings.window, None);
+    }
+
+    #[test]
+    fn the_window_place_and_reading_width_come_back_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.ron");
+        let mut settings = Settings::load_from(&file);
+        let place = WindowPlace {
+            position: Some((120.0, 40.0)),
+            size: (1100.0, 720.0),
+            maximized: true,
+        };
+        settings.set_window(Some(place));
+        settings.set_reading_width(ReadingWidth::Narrow);
+        let again = Settings::load_from(&file);
+        assert_eq!(again.window, Some(place));
+        assert_eq!(again.reading_width, ReadingWidth::Narrow);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::command::{Action, AppMessage};
 use super::labels::label_color;
+use crate::corpus::Corpus;
 use crate::project::{AnnotationId, Label, Project};
 use crate::speakers::fold;
 use crate::text::plural::count;
@@ -55,7 +56,10 @@ impl Column {
 #[derive(Clone, Debug)]
 struct Row {
     id: AnnotationId,
+    /// The document's path, for sorting in corpus order.
     doc: String,
+    /// Its title (from the metadata or the text), what the analyst knows it by.
+    title: String,
     label: Label,
     speakers: String,
     addressee: String,
@@ -93,7 +97,14 @@ impl Default for TableView {
 }
 
 impl TableView {
-    fn refresh(&mut self, project: &Project, revision: u64) {
+    /// The table opened again with the filters and sort it was closed with; its rows are made
+    /// anew, since the project may be another one by now.
+    pub fn reopened(mut self) -> Self {
+        self.key = None;
+        self
+    }
+
+    fn refresh(&mut self, project: &Project, corpus: &Corpus, revision: u64) {
         let key = (revision, self.filters.clone(), self.sort);
         if self.key.as_ref() == Some(&key) {
             return;
@@ -106,12 +117,21 @@ impl TableView {
             fold(f.document.trim()),
             fold(f.text.trim()),
         );
+        let title_of = |d: &crate::project::DocEntry| {
+            d.metadata
+                .title
+                .clone()
+                .or_else(|| corpus.document(&d.path).map(|doc| doc.title.clone()))
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| d.path.clone())
+        };
         self.rows = project
             .annotations()
             .filter(|(_, a)| f.label.is_none_or(|l| a.label == l))
             .map(|(d, a)| Row {
                 id: a.id,
                 doc: d.path.clone(),
+                title: title_of(d),
                 label: a.label,
                 speakers: project.speakers_label(a).unwrap_or_default(),
                 addressee: project
@@ -125,7 +145,7 @@ impl TableView {
             .filter(|r| {
                 fold(&r.speakers).contains(&speaker)
                     && fold(&r.addressee).contains(&addressee)
-                    && fold(&r.doc).contains(&document)
+                    && (fold(&r.title).contains(&document) || fold(&r.doc).contains(&document))
                     && fold(&r.text).contains(&text)
             })
             .collect();
@@ -143,7 +163,13 @@ impl TableView {
         });
     }
 
-    pub fn show(&mut self, ui: &mut Ui, project: &Project, revision: u64) -> Vec<Action> {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        corpus: &Corpus,
+        revision: u64,
+    ) -> Vec<Action> {
         let mut commands = Vec::new();
         ui.horizontal_wrapped(|ui| {
             ui.label("Label");
@@ -166,7 +192,7 @@ impl TableView {
                     .labelled_by(label.id);
             }
         });
-        self.refresh(project, revision);
+        self.refresh(project, corpus, revision);
         ui.label(count(self.rows.len(), "annotation", "annotations"));
         ui.horizontal(|ui| {
             for c in Column::ALL {
@@ -215,8 +241,9 @@ impl TableView {
                                 )
                                 .inner
                             };
-                            let mut clicked =
-                                cell(ui, Column::Document, RichText::new(&r.doc)).clicked();
+                            let mut clicked = cell(ui, Column::Document, RichText::new(&r.title))
+                                .on_hover_text(&r.doc)
+                                .clicked();
                             clicked |= cell(
                                 ui,
                                 Column::Label,

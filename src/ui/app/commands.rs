@@ -55,9 +55,11 @@ impl WhosaidApp {
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions
             | UiCommand::LeaveSuggestion => self.run_suggestion_command(command),
-            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset | UiCommand::Theme(_) => {
-                self.run_look_command(ctx, command)
-            }
+            UiCommand::ZoomIn
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset
+            | UiCommand::Theme(_)
+            | UiCommand::ReadingWidth(_) => self.run_look_command(ctx, command),
             UiCommand::AdjudicateAgainst
             | UiCommand::AcceptAnalystSpan
             | UiCommand::AcceptAgreeingSpans => self.run_adjudication_command(command),
@@ -216,8 +218,16 @@ impl WhosaidApp {
             }
             UiCommand::ToggleTable => {
                 self.table = match self.table.take() {
-                    Some(_) => None,
-                    None => Some(TableView::default()),
+                    Some(table) => {
+                        self.closed_table = Some(table);
+                        None
+                    }
+                    None => Some(
+                        self.closed_table
+                            .take()
+                            .map(TableView::reopened)
+                            .unwrap_or_default(),
+                    ),
                 };
             }
             UiCommand::ToggleRegistry => {

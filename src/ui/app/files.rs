@@ -5,6 +5,7 @@ use super::WhosaidApp;
 use super::jobs::Autosave;
 use super::modal::Modal;
 use crate::text::plural;
+use crate::ui::column_picker::ColumnPicker;
 use crate::ui::command::UiCommand;
 use crate::ui::dialogs::{DialogKind, DialogOutcome};
 use crate::ui::import_dialog::{ImportDialog, ImportRequest};
@@ -117,6 +118,34 @@ impl WhosaidApp {
             root.file_stem()
         }?;
         Some(root.with_file_name(format!("{}.ron", name.to_string_lossy())))
+    }
+
+    /// Opens `path` in the background, or first asks which columns of a table of articles hold
+    /// the text and id when their usual names do not find them.
+    pub fn open_or_ask_columns(&mut self, ctx: &egui::Context, path: &Path) {
+        if crate::corpus::is_table(path)
+            && path.is_file()
+            && let Ok(shape) = crate::corpus::table_shape(path)
+            && ColumnPicker::needed(&shape)
+        {
+            self.open_modal(Modal::ColumnPicker(ColumnPicker::new(
+                path.to_owned(),
+                shape,
+            )));
+            return;
+        }
+        self.open_path_in_background(ctx, path);
+    }
+
+    /// Opens the table at `path` as a new project with the `columns` picked.
+    pub(super) fn open_table(&mut self, path: &Path, columns: &crate::corpus::TableColumns) {
+        let opened = Workspace::open_table_corpus(
+            path,
+            columns,
+            &self.load_options,
+            &crate::progress::Progress::default(),
+        );
+        self.take_opened(path, opened);
     }
 
     pub(super) fn open_import_dialog(&mut self) {

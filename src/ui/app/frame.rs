@@ -16,6 +16,7 @@ impl WhosaidApp {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         self.apply_look(&ctx);
+        self.track_window(&ctx);
         self.poll_loading(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.modal_open();
@@ -29,6 +30,8 @@ impl WhosaidApp {
             self.toolbar(ui, &mut commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        // Where the floating windows may go: under the menu bar, above the status bar.
+        let work = ui.available_rect_before_wrap();
         super::super::annotator_prompt::show(
             &ctx,
             &mut self.name_prompt,
@@ -37,6 +40,20 @@ impl WhosaidApp {
         );
         if let Some(said) = self.conflicts.show(&ctx, self.ws.as_mut()) {
             self.status = said;
+        }
+        // The find bar spans the window, under the side panels: between them it was clipped.
+        if let (Some(search), Some(ws)) = (&mut self.search, &self.ws) {
+            let mut close = false;
+            egui::Panel::bottom("search")
+                .resizable(true)
+                .show(ui, |ui| {
+                    let (found, closing) = search.show(ui, ws, self.current_doc.as_deref());
+                    commands.extend(found);
+                    close = closing;
+                });
+            if close {
+                self.search = None;
+            }
         }
         if let Some(ws) = &self.ws {
             if self.orphans.0 != Some(ws.revision()) {
@@ -86,19 +103,6 @@ impl WhosaidApp {
                     });
             }
         }
-        if let (Some(search), Some(ws)) = (&mut self.search, &self.ws) {
-            let mut close = false;
-            egui::Panel::bottom("search")
-                .resizable(true)
-                .show(ui, |ui| {
-                    let (found, closing) = search.show(ui, ws, self.current_doc.as_deref());
-                    commands.extend(found);
-                    close = closing;
-                });
-            if close {
-                self.search = None;
-            }
-        }
         if let (Some(adjudication), Some(ws), Some(doc)) =
             (&mut self.adjudication, &self.ws, &self.current_doc)
         {
@@ -122,7 +126,11 @@ impl WhosaidApp {
                         pending: ws.pending_of(&doc.path),
                         pending_spans: &self.pending_spans,
                     };
-                    commands.extend(doc_view::show(ui, &input, &mut self.view));
+                    let column = self.reading_column(ui);
+                    self.reading_rect = column;
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+                        commands.extend(doc_view::show(ui, &input, &mut self.view));
+                    });
                 }
                 None if self.loading.is_some() => {
                     ui.centered_and_justified(|ui| {
@@ -141,31 +149,7 @@ impl WhosaidApp {
                 }
             }
         });
-        if let (Some(registry), Some(ws)) = (&mut self.registry, &self.ws) {
-            registry.refresh(ws.project(), ws.corpus(), ws.revision());
-            let mut open = true;
-            egui::Window::new("Speakers")
-                .open(&mut open)
-                .default_size([660.0, 600.0])
-                .resizable(true)
-                .show(&ctx, |ui| commands.extend(registry.show(ui)));
-            if !open {
-                commands.push(UiCommand::ToggleRegistry.into());
-            }
-        }
-        if let (Some(table), Some(ws)) = (&mut self.table, &self.ws) {
-            let mut open = true;
-            egui::Window::new("All annotations")
-                .open(&mut open)
-                .default_size([980.0, 520.0])
-                .resizable(true)
-                .show(&ctx, |ui| {
-                    commands.extend(table.show(ui, ws.project(), ws.revision()))
-                });
-            if !open {
-                commands.push(UiCommand::ToggleTable.into());
-            }
-        }
+        self.floating_windows(&ctx, work, &mut commands);
         self.modals(&ctx, &mut commands);
         // Not while a dialog waits for an answer: the drop would open behind it.
         if self.modal.is_none() {
@@ -278,6 +262,8 @@ impl WhosaidApp {
         if dirty && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.ask_to_confirm(AfterConfirm::Close);
+        } else {
+            self.keep_window_place();
         }
     }
 

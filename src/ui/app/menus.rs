@@ -8,7 +8,7 @@ use crate::project::Label;
 use crate::text::plural::count;
 use crate::ui::command::{Action, AppMessage, UiCommand, spell_shortcut};
 use crate::ui::labels::{label_color, label_fill, label_keys};
-use crate::ui::settings::ThemeChoice;
+use crate::ui::settings::{ReadingWidth, ThemeChoice};
 use crate::workspace::SpeakerRole;
 use egui::{RichText, Ui};
 
@@ -102,14 +102,25 @@ impl WhosaidApp {
             item(ui, UiCommand::ZoomOut, commands);
             item(ui, UiCommand::ZoomReset, commands);
             ui.separator();
-            let chosen = self.theme_choice();
+            // The chosen one of a few marked, as radio items.
+            let choice =
+                |ui: &mut Ui, command: UiCommand, chosen: bool, commands: &mut Vec<Action>| {
+                    let info = command.info();
+                    let button = egui::Button::new(info.words).selected(chosen);
+                    if ui.add(button).on_hover_text(info.tooltip).clicked() {
+                        commands.push(command.into());
+                    }
+                };
+            let theme_chosen = self.theme_choice();
             for theme in ThemeChoice::ALL {
-                let command = UiCommand::Theme(theme);
-                let info = command.info();
-                let button = egui::Button::new(info.words).selected(theme == chosen);
-                if ui.add(button).on_hover_text(info.tooltip).clicked() {
-                    commands.push(command.into());
-                }
+                choice(ui, UiCommand::Theme(theme), theme == theme_chosen, commands);
+            }
+            ui.separator();
+            ui.weak("Reading width");
+            let width_chosen = self.reading_width();
+            for width in ReadingWidth::ALL {
+                let command = UiCommand::ReadingWidth(width);
+                choice(ui, command, width == width_chosen, commands);
             }
         });
         ui.menu_button("Help", |ui| {

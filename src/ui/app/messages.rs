@@ -17,10 +17,14 @@ impl WhosaidApp {
                 self.perform(intent);
             }
             AppMessage::Open(path) => {
-                if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
+                // Nothing there (a recent project since moved, a typo): said before the unsaved
+                // work is asked about, which would be for nothing.
+                if let Err(e) = crate::ui::path_field::check_exists(&path) {
+                    self.open_modal(Modal::Message("Could not open".into(), vec![e]));
+                } else if self.ws.as_ref().is_some_and(Workspace::is_dirty) {
                     self.ask_to_confirm(AfterConfirm::Open(path));
                 } else {
-                    self.open_path_in_background(ctx, &path);
+                    self.open_or_ask_columns(ctx, &path);
                 }
             }
             AppMessage::SaveTo(path) => {

@@ -5,6 +5,7 @@ mod adjudicate;
 mod commands;
 mod editing;
 mod files;
+mod floating;
 mod frame;
 mod jobs;
 mod menus;
@@ -30,6 +31,7 @@ use egui::Ui;
 use jobs::{Autosave, Loading};
 use modal::Modal;
 use std::collections::VecDeque;
+pub use window::viewport_from;
 
 pub struct WhosaidApp {
     ws: Option<Workspace>,
@@ -60,6 +62,12 @@ pub struct WhosaidApp {
     registry: Option<RegistryView>,
     search: Option<SearchState>,
     table: Option<TableView>,
+    /// Where the registry and table windows are, and a span they revealed.
+    floating: floating::FloatingState,
+    /// Where the reading view was painted in the last frame.
+    reading_rect: egui::Rect,
+    /// The table as it was closed: reopened with its filters and sort.
+    closed_table: Option<TableView>,
     /// Asks the analyst's name when neither the settings nor git give one.
     name_prompt: Option<super::annotator_prompt::NamePrompt>,
     /// Lists the conflicts a merge left in the project, for settling.
@@ -69,6 +77,10 @@ pub struct WhosaidApp {
     loading: Option<Loading>,
     /// Whether the settings' zoom and theme were put on the window (first frame).
     look_applied: bool,
+    /// The window's last place while neither maximized nor fullscreen, and whether it is now:
+    /// kept in the settings when it closes.
+    window_place: Option<super::settings::WindowPlace>,
+    window_maximized: bool,
     /// Other analysts' projects listed in lanes under the text, when adjudicating.
     adjudication: Option<super::adjudication::Adjudication>,
 }
@@ -104,11 +116,16 @@ impl WhosaidApp {
             registry: None,
             search: None,
             table: None,
+            closed_table: None,
+            floating: Default::default(),
+            reading_rect: egui::Rect::NOTHING,
             name_prompt: None,
             conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
             look_applied: false,
+            window_place: None,
+            window_maximized: false,
             adjudication: None,
         }
     }

@@ -2,8 +2,10 @@
 //! keys and views wait while it is. Each one's answer turns into commands or a change here.
 
 use super::WhosaidApp;
+use crate::ui::column_picker::{ColumnOutcome, ColumnPicker};
 use crate::ui::command::{Action, AppMessage, UiCommand, help_lines};
-use crate::ui::import_dialog::ImportDialog;
+use crate::ui::dialogs::DialogOutcome;
+use crate::ui::import_dialog::{ImportDialog, ImportOutcome};
 use crate::ui::metadata_editor::MetadataEditor;
 use crate::ui::modals::{
     self, ConflictChoice, DiscardChoice, PathPrompt, PathPurpose, PromptOutcome,
@@ -28,6 +30,8 @@ pub(super) enum Modal {
     SpeakerEditor(SpeakerEditor),
     MetadataEditor(MetadataEditor),
     Import(ImportDialog),
+    /// The text and id columns of a table of articles, when their names do not tell.
+    ColumnPicker(ColumnPicker),
     /// A path typed in when no file dialog is available.
     PathPrompt(PathPrompt),
     /// Save, discard or cancel unsaved work before going on.
@@ -107,12 +111,33 @@ impl WhosaidApp {
                 };
                 commands.extend(result.map(perform));
             }
-            Modal::Import(dialog) => {
-                let Some(result) = dialog.show(ctx) else {
+            Modal::ColumnPicker(picker) => match picker.show(ctx) {
+                None => return false,
+                Some(ColumnOutcome::Open(columns)) => {
+                    let table = picker.table.clone();
+                    self.open_table(&table, &columns);
+                }
+                Some(ColumnOutcome::Cancelled) => {}
+            },
+            Modal::Import(dialog) => match dialog.show(ctx) {
+                None => return false,
+                Some(ImportOutcome::Import(request)) => {
+                    commands.push(AppMessage::ImportFrom(request).into());
+                }
+                Some(ImportOutcome::Cancelled) => {}
+                Some(ImportOutcome::Browse(field)) => {
+                    let start = dialog.browse_start(field);
+                    match self
+                        .dialogs
+                        .ask(dialog.dialog_kind(field), start.as_deref(), None)
+                    {
+                        DialogOutcome::Picked(path) => dialog.browsed(field, Some(&path)),
+                        DialogOutcome::Cancelled => {}
+                        DialogOutcome::Unavailable => dialog.browsed(field, None),
+                    }
                     return false;
-                };
-                commands.extend(result.map(|m| AppMessage::ImportFrom(m).into()));
-            }
+                }
+            },
             Modal::SpeakerEditor(editor) => {
                 let Some(result) = editor.show(ctx) else {
                     return false;
@@ -154,7 +179,7 @@ impl WhosaidApp {
                             self.allow_close = true;
                             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                         }
-                        AfterConfirm::Open(path) => self.open_path_in_background(ctx, &path),
+                        AfterConfirm::Open(path) => self.open_or_ask_columns(ctx, &path),
                         AfterConfirm::Import => self.open_import_dialog(),
                     }
                 }

@@ -3,7 +3,7 @@
 
 use crate::interop::ExportFormat;
 use crate::project::{AnnotationId, Label, SpeakerId};
-use crate::ui::settings::ThemeChoice;
+use crate::ui::settings::{ReadingWidth, ThemeChoice};
 use crate::workspace::{Intent, SpeakerRole};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -76,6 +76,8 @@ pub enum UiCommand {
     ZoomReset,
     /// View > a light or dark theme, or the system's; kept for the next start.
     Theme(ThemeChoice),
+    /// View > how wide the reading column may grow; kept for the next start.
+    ReadingWidth(ReadingWidth),
     /// Opens another analyst's project of the same corpus, for adjudication beside this one.
     AdjudicateAgainst,
     /// Copies the span selected in an analyst's lane into this project.
@@ -385,6 +387,15 @@ impl UiCommand {
                 "Light or dark as the desktop is set",
                 vec![],
             ),
+            UiCommand::ReadingWidth(ReadingWidth::Narrow) => {
+                ("Narrow column", "Lines of about 65 characters", vec![])
+            }
+            UiCommand::ReadingWidth(ReadingWidth::Medium) => {
+                ("Medium column", "Lines of about 90 characters", vec![])
+            }
+            UiCommand::ReadingWidth(ReadingWidth::Full) => {
+                ("Full width", "Lines as wide as the window", vec![])
+            }
             UiCommand::AdjudicateAgainst => (
                 "Adjudicate against…",
                 "Open another analyst's project of this corpus and list its spans beside this one",
@@ -432,6 +443,7 @@ impl UiCommand {
         all.extend([RejectSuggestion, AcceptAllSuggestions, LeaveSuggestion]);
         all.extend([ZoomIn, ZoomOut, ZoomReset]);
         all.extend(ThemeChoice::ALL.map(Theme));
+        all.extend(crate::ui::settings::ReadingWidth::ALL.map(UiCommand::ReadingWidth));
         all.extend([AdjudicateAgainst, AcceptAnalystSpan, AcceptAgreeingSpans]);
         all
     }

@@ -204,9 +204,20 @@ pub fn load_corpus_reporting(
     options: &LoadOptions,
     progress: &Progress,
 ) -> Result<Corpus, CorpusProblem> {
-    // A CSV or JSON Lines file of articles is a corpus too, its columns found by their usual names.
+    load_corpus_columns(root, &super::TableColumns::default(), options, progress)
+}
+
+/// As [`load_corpus_reporting`]; a table of articles is read with `columns` (those not named
+/// found by their usual names).
+pub fn load_corpus_columns(
+    root: &Path,
+    columns: &super::TableColumns,
+    options: &LoadOptions,
+    progress: &Progress,
+) -> Result<Corpus, CorpusProblem> {
+    // A CSV or JSON Lines file of articles is a corpus too.
     if super::table::is_table(root) && root.is_file() {
-        return super::table::load_table(root, &super::TableColumns::default(), progress);
+        return super::table::load_table(root, columns, progress);
     }
     let mut corpus = Corpus {
         root: root.to_owned(),

@@ -7,7 +7,7 @@ mod table;
 
 pub use load::{
     Corpus, CorpusProblem, Document, LoadOptions, check_document_path, load_corpus,
-    load_corpus_reporting, load_corpus_with,
+    load_corpus_columns, load_corpus_reporting, load_corpus_with,
 };
 pub use metadata::{DocMetadata, METADATA_FILE_NAME, MetadataFile, load_metadata, parse_metadata};
-pub use table::{TableColumns, is_table, load_table};
+pub use table::{TableColumns, TableShape, is_table, load_table, table_shape};

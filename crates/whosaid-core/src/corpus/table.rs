@@ -8,14 +8,97 @@ use std::collections::HashSet;
 use std::path::Path;
 
 /// Which columns (CSV header names, JSON keys) hold what. `None`: found by its usual names.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A project on a table keeps the columns its analyst picked (see [`crate::project::Project`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableColumns {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl TableColumns {
+    /// Whether every column is found by its usual name.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A table's column names (sorted), and which of them its text and id are by their usual names
+/// (`None` where no column has one): what the analyst picks from when they are not obvious.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableShape {
+    pub names: Vec<String>,
     pub text: Option<String>,
     pub id: Option<String>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
+}
+
+/// Reads the table at `path` for its [`TableShape`].
+pub fn table_shape(path: &Path) -> Result<TableShape, CorpusProblem> {
+    let (rows, _) = read_rows(path)?;
+    let names = column_names(&rows);
+    let find = |usual: &[&str]| {
+        usual.iter().find_map(|u| {
+            names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(u))
+                .map(|n| (*n).to_owned())
+        })
+    };
+    Ok(TableShape {
+        text: find(TEXT),
+        id: find(ID),
+        names: names.iter().map(|n| (*n).to_owned()).collect(),
+    })
+}
+
+/// Every column name of `rows`, sorted, once.
+fn column_names(rows: &[(u64, Row)]) -> Vec<&str> {
+    rows.iter()
+        .flat_map(|(_, row)| row.iter().map(|(k, _)| k.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Rows with their line numbers.
+type Rows = Vec<(u64, Row)>;
+
+/// The rows of the table at `path`, and the lines that could not be read as rows.
+fn read_rows(path: &Path) -> Result<(Rows, Vec<CorpusProblem>), CorpusProblem> {
+    let problem = |message: String| CorpusProblem {
+        file: path.to_owned(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
+        |e| {
+            problem(format!(
+                "is not valid UTF-8 at byte offset {}",
+                e.valid_up_to()
+            ))
+        },
+    )?;
+    let jsonl = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| !e.eq_ignore_ascii_case("csv"));
+    let mut problems = Vec::new();
+    let rows = if jsonl {
+        jsonl_rows(text, &mut problems, path)
+    } else {
+        csv_rows(text, path)?
+    };
+    Ok((rows, problems))
 }
 
 /// The usual names of each column, tried in order, case ignored.
@@ -83,34 +166,13 @@ pub fn load_table(
         file: path.to_owned(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot be read: {e}")))?;
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).map_err(
-        |e| {
-            problem(format!(
-                "is not valid UTF-8 at byte offset {}",
-                e.valid_up_to()
-            ))
-        },
-    )?;
-    let jsonl = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| !e.eq_ignore_ascii_case("csv"));
+    let (rows, problems) = read_rows(path)?;
     let mut corpus = Corpus {
         root: path.to_owned(),
+        problems,
         ..Default::default()
     };
-    let rows = if jsonl {
-        jsonl_rows(text, &mut corpus.problems, path)
-    } else {
-        csv_rows(text, path)?
-    };
-    let names: Vec<&str> = rows
-        .iter()
-        .flat_map(|(_, row)| row.iter().map(|(k, _)| k.as_str()))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let names = column_names(&rows);
     let pick = |chosen: &Option<String>, usual: &[&str]| -> Option<String> {
         match chosen {
             Some(c) => Some(c.clone()),
@@ -132,6 +194,15 @@ pub fn load_table(
     if !names.contains(&text_col.as_str()) && !rows.is_empty() {
         return Err(problem(format!(
             "has no column {text_col:?}; its columns are: {}",
+            names.join(", ")
+        )));
+    }
+    if let Some(id) = &columns.id
+        && !names.contains(&id.as_str())
+        && !rows.is_empty()
+    {
+        return Err(problem(format!(
+            "has no column {id:?}; its columns are: {}",
             names.join(", ")
         )));
     }
@@ -340,6 +411,23 @@ mod tests {
         assert!(msg.contains("t.csv"), "{msg}");
         assert!(msg.contains("has no text column"), "{msg}");
         assert!(msg.contains("id, name"), "{msg}");
+    }
+
+    #[test]
+    fn the_shape_tells_the_columns_and_which_the_usual_names_find() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "ref,Body,when\nk1,text one,2024\n").unwrap();
+        let shape = table_shape(&path).unwrap();
+        assert_eq!(shape.names, ["Body", "ref", "when"]);
+        assert_eq!(shape.text.as_deref(), Some("Body"));
+        assert_eq!(shape.id, None);
+        let columns = TableColumns {
+            id: Some("reference".into()),
+            ..Default::default()
+        };
+        let err = load_table(&path, &columns, &Progress::default()).unwrap_err();
+        assert!(err.to_string().contains("no column \"reference\""), "{err}");
     }
 
     #[test]

@@ -55,6 +55,7 @@ impl From<ProjectV1> for Project {
         Project {
             format_version: super::model::FORMAT_VERSION,
             corpus: v1.corpus,
+            table_columns: None,
             speakers: v1.speakers,
             speaker_conflicts: Vec::new(),
             documents: v1

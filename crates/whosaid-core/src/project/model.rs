@@ -311,6 +311,10 @@ pub struct Project {
     pub format_version: u32,
     /// The corpus folder, relative to the project file (absolute only if it cannot be relative).
     pub corpus: PathBuf,
+    /// For a corpus that is a table of articles: the columns the analyst picked for its text, id
+    /// (and metadata), where their usual names do not find them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_columns: Option<crate::corpus::TableColumns>,
     #[serde(default)]
     pub speakers: Vec<Speaker>,
     /// Speakers a merge could not reconcile, sorted by id.
@@ -328,6 +332,7 @@ impl Project {
         Self {
             format_version: FORMAT_VERSION,
             corpus,
+            table_columns: None,
             speakers: Vec::new(),
             speaker_conflicts: Vec::new(),
             documents: Vec::new(),
@@ -413,6 +418,7 @@ impl Project {
         Project {
             format_version: self.format_version,
             corpus: self.corpus.clone(),
+            table_columns: self.table_columns.clone(),
             speakers: self.speakers.clone(),
             speaker_conflicts: self.speaker_conflicts.clone(),
             documents: Vec::new(),

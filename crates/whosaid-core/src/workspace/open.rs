@@ -1,6 +1,8 @@
 use super::Workspace;
 use super::reanchor::DocStatus;
-use crate::corpus::{Corpus, LoadOptions, load_corpus_reporting};
+use crate::corpus::{
+    Corpus, LoadOptions, TableColumns, load_corpus_columns, load_corpus_reporting,
+};
 use crate::edit::History;
 use crate::progress::Progress;
 use crate::project::PendingByDoc;
@@ -72,8 +74,10 @@ impl Workspace {
         });
         let project = project?;
         let corpus_root = base.join(&project.corpus);
-        let loaded = match early {
-            Some(result) if guess.as_deref() == Some(project.corpus.as_path()) => result,
+        let loaded = match (early, &project.table_columns) {
+            // A table read with the columns the analyst picked (the early read guessed them).
+            (_, Some(columns)) => load_corpus_columns(&corpus_root, columns, options, progress),
+            (Some(result), None) if guess.as_deref() == Some(project.corpus.as_path()) => result,
             _ => load(&project.corpus),
         };
         let mut warnings = Vec::new();
@@ -115,6 +119,22 @@ impl Workspace {
             .map_err(|p| OpenError::Corpus(p.to_string()))?;
         let root = std::path::absolute(folder).unwrap_or_else(|_| folder.to_owned());
         Ok(Self::assemble(Project::new(root), corpus, None, Vec::new()))
+    }
+
+    /// Starts an unsaved project on a table of articles read with `columns` (the text and id
+    /// columns the analyst picked); the project keeps them for the next opening.
+    pub fn open_table_corpus(
+        table: &Path,
+        columns: &TableColumns,
+        options: &LoadOptions,
+        progress: &Progress,
+    ) -> Result<Self, OpenError> {
+        let corpus = load_corpus_columns(table, columns, options, progress)
+            .map_err(|p| OpenError::Corpus(p.to_string()))?;
+        let root = std::path::absolute(table).unwrap_or_else(|_| table.to_owned());
+        let mut project = Project::new(root);
+        project.table_columns = (!columns.is_default()).then(|| columns.clone());
+        Ok(Self::assemble(project, corpus, None, Vec::new()))
     }
 
     fn assemble(

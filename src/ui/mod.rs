@@ -5,6 +5,7 @@ mod adjudication;
 mod annotation_panel;
 mod annotator_prompt;
 mod app;
+mod bidi_layout;
 mod command;
 mod conflict_panel;
 mod dialogs;
@@ -29,6 +30,7 @@ mod table_window;
 pub use app::WhosaidApp;
 pub use command::{Action, AppMessage, UiCommand};
 pub use dialogs::{DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
+pub use labels::label_fill;
 pub use settings::{Settings, ThemeChoice};
 
 use crate::corpus::LoadOptions;

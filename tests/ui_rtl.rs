@@ -235,3 +235,24 @@ fn an_annotation_is_highlighted_where_its_words_are() {
     assert!(rects[0].max.x <= olam.0 + 0.5 && rects[1].min.x >= olam.1 - 0.5);
     assert!((rects[1].max.x - pos(&mut h, at("שלום")).x).abs() < 1.0);
 }
+
+#[test]
+fn arrows_move_the_way_they_point_in_a_right_to_left_paragraph() {
+    let dir = corpus();
+    let mut h = app(dir.path());
+    let first = pos(&mut h, at(ARABIC));
+    click_at(&mut h, first + egui::vec2(-1.5, 0.0));
+    assert_eq!(h.state().selection(), at(ARABIC)..at(ARABIC));
+    // Shift+Left goes on leftwards on screen: over the first letters in reading order.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(selected_text(&h), "قا");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(selected_text(&h), "ق");
+    // Ctrl+Shift+Left: to the end of the word.
+    h.key_press_modifiers(Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(selected_text(&h), "قال");
+}

@@ -445,6 +445,102 @@ fn run_edges(run: &ShapeRun, galley: &Galley) -> Vec<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::FontId;
+
+    /// "The minister said that the talks will go on."
+    const ARABIC: &str = "قال الوزير إن المحادثات ستستمر ";
+    const HEBREW: &str = "השר אמר שהשיחות יימשכו ";
+
+    /// Lays `text` out at `width` with the app's fonts, as the reading view does.
+    fn lay_out(text: &str, width: f32) -> ParagraphLayout {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(crate::ui::fonts::definitions());
+        let mut out = ctx.run_ui(Default::default(), |_| {});
+        out.textures_delta.clear();
+        let format = TextFormat {
+            font_id: FontId::proportional(15.0),
+            line_height: Some(26.0),
+            valign: egui::Align::Center,
+            ..Default::default()
+        };
+        ctx.fonts_mut(|f| ParagraphLayout::new(f, text, width, format))
+    }
+
+    fn bidi(layout: &ParagraphLayout) -> &BidiLayout {
+        match layout {
+            ParagraphLayout::Bidi(b) => b,
+            ParagraphLayout::Plain(_) => panic!("laid out left to right"),
+        }
+    }
+
+    #[test]
+    fn left_to_right_text_keeps_eguis_galley() {
+        let layout = lay_out("The minister said that the talks will go on.", 300.0);
+        assert!(matches!(layout, ParagraphLayout::Plain(_)));
+    }
+
+    #[test]
+    fn a_long_paragraph_wraps_into_right_aligned_rows_in_logical_order() {
+        let text = ARABIC.repeat(6);
+        let layout = lay_out(text.trim_end(), 300.0);
+        let b = bidi(&layout);
+        assert!(b.rows.len() >= 3, "{} rows", b.rows.len());
+        let mut next = 0;
+        for row in &b.rows {
+            assert_eq!(row.chars.start, next, "rows follow each other");
+            next = row.chars.end;
+            let right = row.edges.iter().map(|e| e.1).fold(0.0, f32::max);
+            let left = row.edges.iter().map(|e| e.0).fold(f32::INFINITY, f32::min);
+            assert!((right - 300.0).abs() < 1.0, "aligned right: {right}");
+            assert!(left >= 0.0, "fits: {left}");
+            // The row's first code point is its rightmost.
+            assert!(row.edges[0].1 > right - 1.0);
+        }
+        assert_eq!(next, text.trim_end().chars().count());
+        assert_eq!(layout.rows().len(), b.rows.len());
+        assert!((layout.size().y - b.rows.len() as f32 * 26.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn carets_and_clicks_map_back_to_the_same_code_point() {
+        for text in [HEBREW.repeat(5), ARABIC.repeat(5)] {
+            let text = text.trim_end();
+            let layout = lay_out(text, 260.0);
+            let n = text.chars().count();
+            for b in 0..=n {
+                let r = layout.caret_rect(b);
+                assert_eq!(
+                    layout.boundary_at(r.center().to_vec2()),
+                    b,
+                    "{text}: caret {b}"
+                );
+            }
+            for c in 0..n {
+                let rects = layout.range_rects(c..c + 1);
+                assert_eq!(rects.len(), 1, "{text}: code point {c}");
+                if rects[0].width() > 0.5 {
+                    let at = layout.char_at(rects[0].center().to_vec2(), n);
+                    assert_eq!(at, Some(c), "{text}: code point {c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_arabic_letter_has_a_box_of_its_own() {
+        // No ligature in these words: each letter is a glyph, so each code point has a width.
+        let layout = lay_out("قال الوزير", 500.0);
+        let b = bidi(&layout);
+        for (i, &(l, r)) in b.rows[0].edges.iter().enumerate() {
+            assert!(r - l > 1.0, "code point {i}: {l}..{r}");
+        }
+        // Boxes do not overlap: sorted by x, each starts where the one before ended.
+        let mut edges = b.rows[0].edges.clone();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in edges.windows(2) {
+            assert!(w[1].0 >= w[0].1 - 0.5, "{w:?}");
+        }
+    }
 
     #[test]
     fn words_keep_their_spaces() {

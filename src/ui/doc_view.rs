@@ -11,6 +11,7 @@ use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
 use super::suggestion_panel;
 use crate::corpus::Document;
 use crate::project::{AnnotationId, DocEntry, Fragment, Pending, Project};
+use crate::text::bidi::{BidiParagraph, needs_bidi};
 use crate::text::{
     DocText, next_grapheme, next_word_boundary, prev_grapheme, prev_word_boundary, snap_to_words,
     word_at,
@@ -92,6 +93,18 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
             };
             let word = modifiers.command || modifiers.alt;
             let c = state.selection.cursor;
+            // In a right-to-left paragraph the arrows move the caret the way they point on screen:
+            // Left goes on in reading order, Right back.
+            let key = match key {
+                Key::ArrowLeft | Key::ArrowRight if reads_right_to_left(text, c) => {
+                    if *key == Key::ArrowLeft {
+                        &Key::ArrowRight
+                    } else {
+                        &Key::ArrowLeft
+                    }
+                }
+                _ => key,
+            };
             let new = match key {
                 Key::ArrowRight if word => next_word_boundary(text, c),
                 Key::ArrowRight => next_grapheme(text, c).min(len),
@@ -114,6 +127,12 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
         });
     });
     used
+}
+
+/// Whether the paragraph holding code point `c` reads right to left.
+fn reads_right_to_left(text: &DocText, c: usize) -> bool {
+    let para = text.paragraph_text(text.paragraph_at(c));
+    needs_bidi(para) && BidiParagraph::new(para).is_rtl()
 }
 
 /// The caret one visual row up or down, keeping its x position where the rows are laid out.

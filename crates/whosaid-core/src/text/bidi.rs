@@ -250,6 +250,7 @@ fn is_strong_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -410,5 +411,72 @@ mod tests {
         assert_eq!(second.visual, vec![15, 14, 13, 12, 11, 10]);
         assert_eq!(second.runs.len(), 1);
         assert_eq!(second.runs[0].chars, vec![10, 11, 12, 13, 14, 15]);
+    }
+
+    /// Pieces of text mixing the scripts and what sits between them.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "ש", "ל", "ו", "ם", "ق", "ا", "ل", "\u{064E}", "a", "B", "7", "٢", " ", " ", "(", ")",
+            "«", "»", "،", ".", "🇮🇱", "👍🏽", "e\u{301}", "-",
+        ])
+    }
+
+    proptest! {
+        // No regression files: a failure prints its minimal input, which belongs in a unit test.
+        // PROPTEST_CASES sets the number of cases (256 by default).
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Each line's runs hold each of its code points once, and drawn as the shaper draws them
+        /// they give the visual order (a grapheme cluster kept whole and in order).
+        #[test]
+        fn runs_draw_every_code_point_once_in_visual_order(
+            pieces in prop::collection::vec(piece(), 0..40),
+            cut in 0usize..60,
+        ) {
+            let text: String = pieces.concat();
+            let p = BidiParagraph::new(&text);
+            let n = p.len();
+            let cut = cut.min(n);
+            let cluster = p.cluster.clone();
+            for range in [0..cut, cut..n] {
+                let line = p.line(range.clone());
+                let mut seen: Vec<usize> = line.visual.clone();
+                seen.sort_unstable();
+                prop_assert_eq!(&seen, &range.clone().collect::<Vec<_>>());
+                let mut drawn = Vec::new();
+                for run in &line.runs {
+                    prop_assert_eq!(run.chars.len(), run.text.chars().count());
+                    if run.right_to_left {
+                        // Logically adjacent code points, one way or the other.
+                        let step = |w: &[usize]| w[1] as isize - w[0] as isize;
+                        let steps: Vec<isize> = run.chars.windows(2).map(step).collect();
+                        prop_assert!(steps.iter().all(|&d| d == 1) || steps.iter().all(|&d| d == -1));
+                        drawn.extend(run.chars.iter().rev());
+                    } else {
+                        drawn.extend(run.chars.iter());
+                    }
+                }
+                let mut all = drawn.clone();
+                all.sort_unstable();
+                prop_assert_eq!(&all, &seen, "each code point in one run");
+                let clusters = |order: &[usize]| {
+                    let mut out: Vec<usize> = order.iter().map(|&c| cluster[c]).collect();
+                    out.dedup();
+                    out
+                };
+                prop_assert_eq!(clusters(&drawn), clusters(&line.visual));
+                for (i, c) in range.clone().enumerate() {
+                    if matches!(script_of(p.char_at(c)), Some(Script::Arabic | Script::Hebrew))
+                        && is_strong_script(p.char_at(c))
+                        && !p.char_at(c).is_numeric()
+                    {
+                        prop_assert!(line.rtl[i], "a letter of {:?} reads right to left", text);
+                    }
+                }
+            }
+        }
     }
 }

@@ -30,10 +30,15 @@ fn corpus() -> tempfile::TempDir {
 
 /// The app on the corpus, with the app's fonts (egui alone has no Arabic or Hebrew glyphs).
 fn app(dir: &std::path::Path) -> Harness<'static, WhosaidApp> {
+    app_stepping(dir, 0.25)
+}
+
+/// As [`app`], with simulated seconds per frame (double clicks need short ones).
+fn app_stepping(dir: &std::path::Path, seconds: f32) -> Harness<'static, WhosaidApp> {
     let app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(0.25)
+        .with_step_dt(seconds)
         .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
     // Fonts take effect from the next frame on; the document is opened after that.
     whosaid::ui::fonts::install(&h.ctx);
@@ -255,4 +260,31 @@ fn arrows_move_the_way_they_point_in_a_right_to_left_paragraph() {
     h.key_press_modifiers(Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowLeft);
     h.run_steps(1);
     assert_eq!(selected_text(&h), "قال");
+}
+
+#[test]
+fn double_click_selects_the_word_under_the_pointer() {
+    let dir = corpus();
+    let mut h = app_stepping(dir.path(), 0.05);
+    for word in ["المحادثات", "שהשיחות", "NATO"] {
+        // Inside the word's third code point, wherever that is drawn.
+        let a = pos(&mut h, at(word) + 2);
+        let b = pos(&mut h, at(word) + 3);
+        let p = a + (b - a) * 0.5;
+        h.hover_at(p);
+        h.step();
+        for _ in 0..2 {
+            for pressed in [true, false] {
+                h.event(egui::Event::PointerButton {
+                    pos: p,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                });
+            }
+            h.step();
+        }
+        h.run_steps(8);
+        assert_eq!(selected_text(&h), word);
+    }
 }

@@ -543,6 +543,34 @@ mod tests {
     }
 
     #[test]
+    fn each_code_point_is_found_under_its_own_box_in_mixed_text() {
+        for text in [
+            "وقال الأمين العام لحلف NATO في 14 يونيو 2024 إن الحلف «مستعد للدفاع عن كل شبر» (بحسب رويترز).",
+            "השר אמר 🇮🇱 👍🏽 כי ישראל תמשיך, said the minister, ١٢٣.",
+            "The word שלום עולם means world peace, as the minister said in Jerusalem.",
+        ] {
+            let layout = lay_out(text, 280.0);
+            let b = bidi(&layout);
+            assert!(b.rows.len() >= 2, "{text}: wraps");
+            let n = text.chars().count();
+            let mut boxes = 0;
+            for c in 0..n {
+                let rects = layout.range_rects(c..c + 1);
+                assert!(rects.len() <= 1, "{text}: code point {c} in one piece");
+                if let Some(r) = rects.first().filter(|r| r.width() > 0.5) {
+                    boxes += 1;
+                    let at = layout.char_at(r.center().to_vec2(), n);
+                    assert_eq!(at, Some(c), "{text}: code point {c} at {r:?}");
+                }
+            }
+            // Only the second code points of the flag and the thumb's skin tone share a box.
+            assert!(boxes + 2 >= n, "{text}: {boxes} boxes for {n} code points");
+            // The whole paragraph highlights as one stretch per row.
+            assert_eq!(layout.range_rects(0..n).len(), b.rows.len(), "{text}");
+        }
+    }
+
+    #[test]
     fn words_keep_their_spaces() {
         let pieces: Vec<&str> = words_with_spaces("قال  الوزير إن").collect();
         assert_eq!(pieces, vec!["قال  ", "الوزير ", "إن"]);

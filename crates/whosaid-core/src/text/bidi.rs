@@ -10,8 +10,8 @@ use std::ops::Range;
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Whether `text` needs the bidi algorithm to be shown: it has a right-to-left letter or an explicit
-/// right-to-left control. Everything below U+0590 (Latin, Greek, Cyrillic...) is left to right, so the
+/// Whether `text` needs the bidi algorithm to be shown: it has a right-to-left letter, an Arabic digit
+/// (which the shaper would draw backwards on its own) or an explicit right-to-left control. Everything below U+0590 (Latin, Greek, Cyrillic...) is left to right, so the
 /// usual paragraph is answered by a byte scan.
 pub fn needs_bidi(text: &str) -> bool {
     // UTF-8 lead bytes below 0xD6 encode code points below U+0580.
@@ -22,7 +22,12 @@ pub fn needs_bidi(text: &str) -> bool {
         c >= '\u{0590}'
             && matches!(
                 bidi_class(c),
-                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+                BidiClass::R
+                    | BidiClass::AL
+                    | BidiClass::AN
+                    | BidiClass::RLE
+                    | BidiClass::RLO
+                    | BidiClass::RLI
             )
     })
 }
@@ -219,11 +224,14 @@ impl<'a> BidiParagraph<'a> {
 enum Script {
     Arabic,
     Hebrew,
+    /// Another right-to-left script (Syriac, Thaana, N'Ko...), told apart by its 128-code-point block.
+    Other(u32),
     /// A combining mark or a joiner: it goes with the letter before it.
     Mark,
 }
 
-/// Which right-to-left script block `c` is in, if any.
+/// Which right-to-left script `c` belongs to, if any (Arabic and Hebrew by their blocks, punctuation
+/// and digits included; other scripts by their letters' direction).
 fn script_of(c: char) -> Option<Script> {
     match c as u32 {
         0x0590..=0x05FF | 0xFB1D..=0xFB4F => Some(Script::Hebrew),
@@ -231,20 +239,25 @@ fn script_of(c: char) -> Option<Script> {
             Some(Script::Arabic)
         }
         0x200C | 0x200D => Some(Script::Mark),
-        _ if bidi_class(c) == BidiClass::NSM && c >= '\u{0300}' => Some(Script::Mark),
-        _ => None,
+        _ => match bidi_class(c) {
+            BidiClass::NSM if c >= '\u{0300}' => Some(Script::Mark),
+            BidiClass::R | BidiClass::AL => Some(Script::Other(c as u32 >> 7)),
+            _ => None,
+        },
     }
 }
 
-/// Whether the shaper takes `c` as Arabic or Hebrew script, and so draws its run right to left: the
-/// blocks' letters and digits, not their punctuation, marks and tatweel (script Common or Inherited).
+/// Whether the shaper takes `c` as a right-to-left script, and so draws its run right to left: the
+/// letters and digits, not the Arabic block's punctuation and tatweel, nor marks (script Common or
+/// Inherited).
 fn is_strong_script(c: char) -> bool {
-    matches!(script_of(c), Some(Script::Arabic | Script::Hebrew))
-        && !matches!(
-            c,
-            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0640}' | '\u{06DD}'
-        )
-        && bidi_class(c) != BidiClass::NSM
+    matches!(
+        script_of(c),
+        Some(Script::Arabic | Script::Hebrew | Script::Other(_))
+    ) && !matches!(
+        c,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0640}' | '\u{06DD}'
+    ) && bidi_class(c) != BidiClass::NSM
 }
 
 #[cfg(test)]
@@ -287,7 +300,14 @@ mod tests {
         ] {
             assert!(!needs_bidi(s), "{s}");
         }
-        for s in ["قال الوزير", "השר אמר", "NATO قال", "a \u{202E}b"] {
+        for s in [
+            "قال الوزير",
+            "השר אמר",
+            "NATO قال",
+            "a \u{202E}b",
+            "Year ٢٠٢٤ ended",
+            "ܫܠܡܐ",
+        ] {
             assert!(needs_bidi(s), "{s}");
         }
     }
@@ -347,6 +367,23 @@ mod tests {
         assert_eq!(line.runs[0].chars, vec![7, 6, 5, 4]);
         assert!(line.runs[0].right_to_left);
         assert_eq!(drawn(&line), "٢٠٢٤ ماع");
+    }
+
+    #[test]
+    fn arabic_digits_in_an_english_paragraph_and_other_right_to_left_scripts() {
+        let text = "Year ٢٠٢٤ ended";
+        let p = BidiParagraph::new(text);
+        assert!(!p.is_rtl());
+        let line = p.line(0..15);
+        assert_eq!(drawn(&line), text);
+        assert_eq!(line.runs[1].chars, vec![8, 7, 6, 5]);
+        // Syriac ("peace"): a right-to-left run of its own for the shaper.
+        let text = "peace ܫܠܡܐ here";
+        let p = BidiParagraph::new(text);
+        let line = p.line(0..15);
+        assert_eq!(line.runs[1].chars, vec![6, 7, 8, 9]);
+        assert!(line.runs[1].right_to_left);
+        assert_eq!(on_screen(text, &line), "peace ܐܡܠܫ here");
     }
 
     #[test]
@@ -417,7 +454,7 @@ mod tests {
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "ש", "ל", "ו", "ם", "ق", "ا", "ل", "\u{064E}", "a", "B", "7", "٢", " ", " ", "(", ")",
-            "«", "»", "،", ".", "🇮🇱", "👍🏽", "e\u{301}", "-",
+            "«", "»", "،", ".", "🇮🇱", "👍🏽", "e\u{301}", "-", "ܫ", "\u{202B}", "\u{202C}",
         ])
     }
 

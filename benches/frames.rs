@@ -191,4 +191,51 @@ fn main() {
         .map(|_| frame(&mut app, &ctx, wheel_down(over_list)))
         .collect();
     report("frames while scrolling the 10,000-document list", listing);
+
+    right_to_left(&mut frame);
+}
+
+/// A long Arabic and Hebrew article (every paragraph laid out right to left, in visual order): the
+/// first frame, idle frames and frames while scrolling it top to bottom.
+fn right_to_left(frame: &mut impl FnMut(&mut WhosaidApp, &egui::Context, Vec<Event>) -> Duration) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/right-to-left");
+    std::fs::create_dir_all(&root).unwrap();
+    let paragraphs = [
+        "قال وزير الخارجية الأوكراني إن بلاده لن تقبل أي اتفاق يتركها عرضة لعدوان جديد، وأضاف أن المحادثات مع حلف شمال الأطلسي ستستمر الأسبوع المقبل.",
+        "ראש הממשלה אמר כי ישראל תמשיך במשא ומתן, והוסיף שהשיחות יימשכו גם בשבוע הבא.",
+        "وقال الأمين العام لحلف NATO ينس ستولتنبرغ في 14 يونيو 2024 إن الحلف «مستعد للدفاع عن كل شبر» من أراضيه (بحسب رويترز).",
+    ];
+    let text: String = (0..1_000)
+        .map(|i| paragraphs[i % 3])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(root.join("article.txt"), &text).unwrap();
+    let ctx = egui::Context::default();
+    whosaid::ui::fonts::install(&ctx);
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
+    // The fonts take effect from the next frame: one empty frame first, as the window's first.
+    frame(&mut app, &ctx, vec![]);
+    app.open_path(&root);
+    println!(
+        "right-to-left document: {:.2} MB, 1,000 paragraphs",
+        text.len() as f64 / 1e6
+    );
+    report(
+        "right to left: first frame after opening",
+        vec![frame(&mut app, &ctx, vec![])],
+    );
+    let idle: Vec<Duration> = (0..200).map(|_| frame(&mut app, &ctx, vec![])).collect();
+    report("right to left: steady frames, idle", idle);
+    let over_text = Pos2::new(600.0, 400.0);
+    let mut scrolling = Vec::new();
+    let mut last = None;
+    for _ in 0..5_000 {
+        scrolling.push(frame(&mut app, &ctx, wheel_down(over_text)));
+        let probe = app.screen_pos_of(0).map(|p| p.y);
+        if probe.is_some() && probe == last {
+            break;
+        }
+        last = probe.or(last);
+    }
+    report("right to left: frames while scrolling", scrolling);
 }

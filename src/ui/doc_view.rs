@@ -3,6 +3,7 @@
 //! changing annotations costs no layout. The selection is our own (document code point offsets),
 //! which lets it cross paragraphs and survive clicks on buttons.
 
+use super::bidi_layout::ParagraphLayout;
 use super::command::{Action, AppMessage};
 use super::labels::{label_color, label_fill};
 use super::layout_cache::LayoutCache;
@@ -10,13 +11,13 @@ use super::span_index::{PendingIndex, PendingSegment, Segment, SpanIndex};
 use super::suggestion_panel;
 use crate::corpus::Document;
 use crate::project::{AnnotationId, DocEntry, Fragment, Pending, Project};
+use crate::text::bidi::{BidiParagraph, needs_bidi};
 use crate::text::{
     DocText, next_grapheme, next_word_boundary, prev_grapheme, prev_word_boundary, snap_to_words,
     word_at,
 };
-use egui::{Galley, Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
+use egui::{Key, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// The analyst's text selection: `anchor` stays put, `cursor` moves; both are code points.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,7 +70,7 @@ impl DocViewState {
         let top = self.layout.top(p);
         let galley = self.layout.cached(p)?;
         let local = offset - text.paragraphs()[p].chars.start;
-        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        let r = galley.caret_rect(local);
         Some(origin + vec2(r.min.x, top + r.center().y))
     }
 }
@@ -92,6 +93,18 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
             };
             let word = modifiers.command || modifiers.alt;
             let c = state.selection.cursor;
+            // In a right-to-left paragraph the arrows move the caret the way they point on screen:
+            // Left goes on in reading order, Right back.
+            let key = match key {
+                Key::ArrowLeft | Key::ArrowRight if reads_right_to_left(text, c) => {
+                    if *key == Key::ArrowLeft {
+                        &Key::ArrowRight
+                    } else {
+                        &Key::ArrowLeft
+                    }
+                }
+                _ => key,
+            };
             let new = match key {
                 Key::ArrowRight if word => next_word_boundary(text, c),
                 Key::ArrowRight => next_grapheme(text, c).min(len),
@@ -116,6 +129,12 @@ pub fn handle_selection_keys(ui: &Ui, text: &DocText, state: &mut DocViewState) 
     used
 }
 
+/// Whether the paragraph holding code point `c` reads right to left.
+fn reads_right_to_left(text: &DocText, c: usize) -> bool {
+    let para = text.paragraph_text(text.paragraph_at(c));
+    needs_bidi(para) && BidiParagraph::new(para).is_rtl()
+}
+
 /// The caret one visual row up or down, keeping its x position where the rows are laid out.
 fn vertical_step(text: &DocText, layout: &LayoutCache, c: usize, down: bool) -> usize {
     let paragraphs = text.paragraphs();
@@ -123,24 +142,21 @@ fn vertical_step(text: &DocText, layout: &LayoutCache, c: usize, down: bool) -> 
     let local = c - paragraphs[p].chars.start;
     let (x, row) = match layout.cached(p) {
         Some(g) => {
-            let r = g.pos_from_cursor(egui::text::CCursor::new(local));
-            let row = g
-                .rows
+            let r = g.caret_rect(local);
+            let rows = g.rows();
+            let row = rows
                 .iter()
-                .position(|row| row.max_y() >= r.center().y)
+                .position(|&(_, max_y)| max_y >= r.center().y)
                 .unwrap_or(0);
-            (r.min.x, Some((g, row)))
+            (r.min.x, Some((g, rows, row)))
         }
         None => (0.0, None),
     };
     // Within the paragraph, when there is a row to go to.
-    if let Some((g, row)) = row {
+    if let Some((g, rows, row)) = row {
         let target = if down { row + 1 } else { row.wrapping_sub(1) };
-        if let Some(r) = g.rows.get(target) {
-            let local = g
-                .cursor_from_pos(vec2(x, (r.min_y() + r.max_y()) / 2.0))
-                .index
-                .0;
+        if let Some(&(min_y, max_y)) = rows.get(target) {
+            let local = g.boundary_at(vec2(x, (min_y + max_y) / 2.0));
             return paragraphs[p].chars.start + local;
         }
     }
@@ -159,9 +175,10 @@ fn vertical_step(text: &DocText, layout: &LayoutCache, c: usize, down: bool) -> 
     let start = paragraphs[q].chars.start;
     match layout.cached(q) {
         Some(g) => {
-            let r = if down { g.rows.first() } else { g.rows.last() };
-            let y = r.map_or(0.0, |r| (r.min_y() + r.max_y()) / 2.0);
-            start + g.cursor_from_pos(vec2(x, y)).index.0
+            let rows = g.rows();
+            let r = if down { rows.first() } else { rows.last() };
+            let y = r.map_or(0.0, |&(min_y, max_y)| (min_y + max_y) / 2.0);
+            start + g.boundary_at(vec2(x, y))
         }
         None => start,
     }
@@ -235,14 +252,14 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
             let para = &text.paragraphs()[p];
             let segments = &input.spans.per_paragraph[p];
             for s in segments {
-                for r in range_rects(&galley, s.local.clone()) {
+                for r in galley.range_rects(s.local.clone()) {
                     painter.rect_filled(r.translate(pos.to_vec2()), 2.0, label_fill(s.label));
                 }
             }
             if sel.start < para.chars.end && sel.end > para.chars.start {
                 let local = sel.start.max(para.chars.start) - para.chars.start
                     ..sel.end.min(para.chars.end) - para.chars.start;
-                for r in range_rects(&galley, local) {
+                for r in galley.range_rects(local) {
                     painter.rect_filled(
                         r.translate(pos.to_vec2()),
                         0.0,
@@ -250,7 +267,7 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
                     );
                 }
             }
-            painter.galley(pos, galley.clone(), ui.visuals().text_color());
+            galley.paint(&painter, pos, ui.visuals().text_color());
             for s in segments {
                 paint_bars(&painter, &galley, pos, s, state.selected == Some(s.id));
             }
@@ -268,7 +285,7 @@ pub fn show(ui: &mut Ui, input: &DocViewInput, state: &mut DocViewState) -> Vec<
             }
             let c = state.selection.cursor;
             if show_caret && c >= para.chars.start && c <= para.chars.end {
-                let r = galley.pos_from_cursor(egui::text::CCursor::new(c - para.chars.start));
+                let r = galley.caret_rect(c - para.chars.start);
                 let r = r.translate(pos.to_vec2());
                 painter.line_segment(
                     [pos2(r.min.x, r.min.y + 3.0), pos2(r.min.x, r.max.y - 3.0)],
@@ -522,7 +539,7 @@ fn boundary_at(state: &mut DocViewState, text: &DocText, origin: Pos2, pos: Pos2
     let top = state.layout.top(p);
     match state.layout.cached(p) {
         Some(g) => {
-            let local = g.cursor_from_pos(pos - origin - vec2(0.0, top)).index.0;
+            let local = g.boundary_at(pos - origin - vec2(0.0, top));
             para.chars.start + local.min(para.chars.len())
         }
         None => para.chars.start,
@@ -536,57 +553,21 @@ fn char_under(state: &mut DocViewState, text: &DocText, origin: Pos2, pos: Pos2)
     let para = &text.paragraphs()[p];
     let top = state.layout.top(p);
     let galley = state.layout.cached(p)?;
-    let local = b - para.chars.start;
-    let x = galley
-        .pos_from_cursor(egui::text::CCursor::new(local))
-        .min
-        .x;
-    let c = if pos.x - origin.x < x && local > 0 {
-        b - 1
-    } else {
-        b
-    };
-    let inside = galley
-        .rect
-        .translate(vec2(0.0, top))
-        .contains(pos - origin.to_vec2());
-    (inside && c < para.chars.end).then_some(c)
-}
-
-/// One rectangle per row for a range of a paragraph (galley coordinates).
-fn range_rects(galley: &Galley, local: Range<usize>) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let count = row.char_count_including_newline().0;
-        let row_end = row_start + count;
-        let s = local.start.max(row_start);
-        let e = local.end.min(row_end);
-        if s < e || (s == e && local.is_empty() && s == row_start) {
-            let x0 = row.row.x_offset(egui::text::CharIndex(s - row_start));
-            let x1 = row.row.x_offset(egui::text::CharIndex(e - row_start));
-            let r = row.rect();
-            rects.push(Rect::from_min_max(
-                pos2(row.pos.x + x0, r.min.y + 2.0),
-                pos2(row.pos.x + x1, r.max.y - 2.0),
-            ));
-        }
-        row_start = row_end;
-    }
-    rects
+    let local = galley.char_at(pos - origin - vec2(0.0, top), para.chars.len())?;
+    Some(para.chars.start + local)
 }
 
 /// Underline bars under each span, one level per layer, dashed when the span lacks a speaker; the
 /// selected annotation gets an outline.
 fn paint_bars(
     painter: &egui::Painter,
-    galley: &Arc<Galley>,
+    galley: &ParagraphLayout,
     pos: Pos2,
     s: &Segment,
     selected: bool,
 ) {
     let color = label_color(s.label);
-    for r in range_rects(galley, s.local.clone()) {
+    for r in galley.range_rects(s.local.clone()) {
         let r = r.translate(pos.to_vec2());
         let y = r.max.y + 1.0 + s.layer as f32 * 3.5;
         let stroke = Stroke::new(2.0, color);
@@ -615,13 +596,13 @@ fn paint_bars(
 /// as a proposal next to the filled annotations; dashed, or solid and thicker when current.
 fn paint_outline(
     painter: &egui::Painter,
-    galley: &Arc<Galley>,
+    galley: &ParagraphLayout,
     pos: Pos2,
     s: &PendingSegment,
     current: bool,
 ) {
     let color = label_color(s.label);
-    for r in range_rects(galley, s.local.clone()) {
+    for r in galley.range_rects(s.local.clone()) {
         let r = r.translate(pos.to_vec2()).expand(1.5);
         if current {
             painter.rect_stroke(

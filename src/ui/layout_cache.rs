@@ -2,11 +2,12 @@
 //! estimates and become exact as paragraphs are laid out, so opening a long document does not lay
 //! out all of it; a paragraph is laid out again only when the wrap width or zoom changes (its text
 //! is immutable; highlights are painted on top, so annotation edits never invalidate it).
+//! Paragraphs with right-to-left text are laid out by `bidi_layout`, the others by egui alone.
 
+use super::bidi_layout::ParagraphLayout;
 use crate::text::DocText;
-use egui::text::{LayoutJob, TextFormat};
-use egui::{FontId, Galley, Ui};
-use std::sync::Arc;
+use egui::text::TextFormat;
+use egui::{FontId, Ui};
 
 /// Space below each paragraph.
 pub const PARAGRAPH_GAP: f32 = 10.0;
@@ -19,7 +20,7 @@ pub struct LayoutCache {
     doc: String,
     width: f32,
     pixels_per_point: f32,
-    galleys: Vec<Option<Arc<Galley>>>,
+    galleys: Vec<Option<ParagraphLayout>>,
     heights: Vec<f32>,
     /// `tops[p]` is the y of paragraph `p`; one more entry holds the total height.
     tops: Vec<f32>,
@@ -50,22 +51,19 @@ impl LayoutCache {
         self.tops_stale = true;
     }
 
-    pub fn galley(&mut self, ui: &Ui, paragraph: usize, text: &str) -> Arc<Galley> {
+    pub fn galley(&mut self, ui: &Ui, paragraph: usize, text: &str) -> ParagraphLayout {
         if let Some(g) = &self.galleys[paragraph] {
             return g.clone();
         }
-        let mut job = LayoutJob::single_section(
-            text.to_string(),
-            TextFormat {
-                font_id: FontId::proportional(FONT_SIZE),
-                color: ui.visuals().text_color(),
-                line_height: Some(LINE_HEIGHT),
-                valign: egui::Align::Center,
-                ..Default::default()
-            },
-        );
-        job.wrap.max_width = self.width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let format = TextFormat {
+            font_id: FontId::proportional(FONT_SIZE),
+            color: ui.visuals().text_color(),
+            line_height: Some(LINE_HEIGHT),
+            valign: egui::Align::Center,
+            ..Default::default()
+        };
+        let width = self.width;
+        let galley = ui.fonts_mut(|f| ParagraphLayout::new(f, text, width, format));
         let height = if text.is_empty() {
             LINE_HEIGHT * 0.4
         } else {
@@ -79,7 +77,7 @@ impl LayoutCache {
         galley
     }
 
-    pub fn cached(&self, paragraph: usize) -> Option<&Arc<Galley>> {
+    pub fn cached(&self, paragraph: usize) -> Option<&ParagraphLayout> {
         self.galleys.get(paragraph).and_then(Option::as_ref)
     }
 

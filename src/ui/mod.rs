@@ -5,6 +5,7 @@ mod adjudication;
 mod annotation_panel;
 mod annotator_prompt;
 mod app;
+mod bidi_layout;
 mod column_picker;
 mod command;
 mod conflict_panel;
@@ -33,6 +34,7 @@ pub use app::WhosaidApp;
 pub use app::viewport_from;
 pub use command::{Action, AppMessage, UiCommand};
 pub use dialogs::{DialogKind, DialogOutcome, FileDialogs, NoDialogs, RfdDialogs};
+pub use labels::label_fill;
 pub use settings::{ReadingWidth, Settings, ThemeChoice, WindowPlace};
 
 use crate::corpus::LoadOptions;

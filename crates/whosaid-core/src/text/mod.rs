@@ -2,6 +2,7 @@
 //! (`char` indices); byte indices stay inside.
 
 pub mod anchor;
+pub mod bidi;
 mod chars;
 mod doc_text;
 pub mod plural;

@@ -3,6 +3,7 @@
 //! input the fast path cannot take is left to the plain pass, which also gives the exact error.
 
 use super::model::{DocEntry, Project};
+use super::plain_doc;
 use super::ron_scan::top_level_list;
 use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
@@ -47,9 +48,10 @@ pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<
         |run| {
             run.iter()
                 .map(|r| {
-                    let doc = ron::from_str::<DocEntry>(&text[r.clone()]).ok()?;
+                    let piece = &text[r.clone()];
+                    let doc = plain_doc::document(piece)
+                        .or_else(|| ron::from_str::<DocEntry>(piece).ok())?;
                     let seen = (seeding && doc.is_normalized()).then(|| {
-                        let piece = &text[r.clone()];
                         let start = r.start + (piece.len() - piece.trim_start().len());
                         (fingerprint(&doc), start..start + piece.trim().len())
                     });

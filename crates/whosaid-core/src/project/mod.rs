@@ -11,6 +11,7 @@ mod lock;
 mod migrate;
 mod model;
 mod pending;
+mod plain_doc;
 mod recovery;
 mod ron_scan;
 mod save_check;

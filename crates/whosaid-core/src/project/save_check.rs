@@ -2,6 +2,7 @@
 //! rules. A full parse says so for any text; after a small change it costs only what changed.
 
 use super::model::{DocEntry, FORMAT_VERSION, Project};
+use super::plain_doc;
 use super::ron_scan::top_level_list;
 use super::storage::{LoadError, parse_project, validate};
 use crate::parallel::map_runs;
@@ -56,8 +57,10 @@ fn loads_by_parts(text: &str, project: &Project, fresh: &[Range<usize>]) -> bool
             fresh,
             |r| r.len(),
             |run| {
-                run.iter()
-                    .all(|r| ron::from_str::<DocEntry>(&text[r.clone()]).is_ok())
+                run.iter().all(|r| {
+                    let piece = &text[r.clone()];
+                    plain_doc::document(piece).is_some() || ron::from_str::<DocEntry>(piece).is_ok()
+                })
             },
         )
         .into_iter()

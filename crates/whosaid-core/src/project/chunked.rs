@@ -227,6 +227,9 @@ fn document_text(doc: &DocEntry) -> String {
         copy.normalize();
         Cow::Owned(copy)
     };
+    if let Some(text) = plain_doc::document_text(&doc) {
+        return text;
+    }
     let text = ron::ser::to_string_pretty(&*doc, pretty(2)).expect("documents always serialize");
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for line in text.lines() {

@@ -4,7 +4,7 @@
 
 use super::model::{DocEntry, Project};
 use super::plain_doc;
-use super::ron_scan::top_level_list;
+use super::ron_scan::{top_level_list, top_level_list_start};
 use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -34,7 +34,10 @@ pub fn parse(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
 /// `#![enable(…)]`, characters outside ASCII outside strings) before the list ends sends the text
 /// to the plain pass, as does anything that fails to parse (the plain pass then gives the error).
 /// Such files were edited by hand and load on one core; whatever whosaid saves is plain.
-pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+pub(crate) fn parse_pieces(text: &str, mut cache: Option<&mut SaveCache>) -> Option<Project> {
+    if let Some(project) = parse_chained(text, cache.as_deref_mut()) {
+        return Some(project);
+    }
     let (list, elements) = top_level_list(text, "documents")?;
     let header = format!("{}[]{}", &text[..list.start], &text[list.end..]);
     let mut project: Project = ron::from_str(&header).ok()?;
@@ -69,6 +72,83 @@ pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<
             }
             project.documents.push(doc);
         }
+    }
+    if let Some(cache) = cache {
+        cache.docs = seen;
+    }
+    Some(project)
+}
+
+/// Where whosaid starts each document of the list: a likely place to cut it, checked by reading.
+const DOCUMENT_START: &str = "\n    (\n      path: ";
+
+/// The document list read by the plain reader (see `plain_doc`) in runs, one per core, without
+/// a walk over the whole text first: the list is cut where whosaid starts a document, each run
+/// read from its cut to the next, and the cuts are only trusted if each run, read from the list's
+/// start on, ends exactly at the next one (so each is where a plain reading finds a document).
+/// `None` when anything is not plain; [`parse_pieces`] then takes the text.
+fn parse_chained(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+    let open = top_level_list_start(text, "documents")?;
+    let from = open + 1;
+    let seeding = cache.is_some();
+    let parts = workers() * 2;
+    let finder = memchr::memmem::Finder::new(DOCUMENT_START);
+    let mut cuts = vec![from];
+    for k in 1..parts {
+        let target = from + (text.len() - from) * k / parts;
+        let Some(at) = finder.find(&text.as_bytes()[target..]).map(|n| target + n) else {
+            break;
+        };
+        if at > *cuts.last().expect("the list's start") {
+            cuts.push(at);
+        }
+    }
+    let runs: Vec<(usize, Option<usize>)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &cut)| (cut, cuts.get(i + 1).copied()))
+        .collect();
+    let read = map_runs(
+        &runs,
+        |_| 1,
+        |run| {
+            run.iter()
+                .map(|&(start, stop)| {
+                    let (docs, end) = plain_doc::documents_from(text, start, stop)?;
+                    let docs: Vec<_> = docs
+                        .into_iter()
+                        .map(|(doc, range)| {
+                            let seen = (seeding && doc.is_normalized())
+                                .then(|| (fingerprint(&doc), range));
+                            (doc, seen)
+                        })
+                        .collect();
+                    Some((docs, end))
+                })
+                .collect::<Option<Vec<_>>>()
+        },
+    );
+    let mut close = None;
+    let mut docs = Vec::new();
+    for run in read {
+        for (run_docs, end) in run? {
+            docs.push(run_docs);
+            close = end;
+        }
+    }
+    let close = close?;
+    let header = format!("{}[]{}", &text[..open], &text[close + 1..]);
+    let mut project: Project = ron::from_str(&header).ok()?;
+    if !project.documents.is_empty() {
+        return None;
+    }
+    let mut seen = HashMap::new();
+    project.documents.reserve(docs.iter().map(Vec::len).sum());
+    for (doc, written) in docs.into_iter().flatten() {
+        if let Some(written) = written {
+            seen.insert(doc.path.clone(), written);
+        }
+        project.documents.push(doc);
     }
     if let Some(cache) = cache {
         cache.docs = seen;
@@ -365,5 +445,39 @@ mod tests {
             .to_string();
         assert!(err.starts_with(&format!("big.ron:{line}:")), "{err}");
         assert!(err.contains("Clam"), "{err}");
+    }
+    #[test]
+    fn the_list_is_cut_where_documents_start_and_the_cuts_are_checked() {
+        let p = big_project();
+        let text = to_ron(&p, None, None, None);
+        let plain: Project = ron::from_str(&text).unwrap();
+        let mut cache = SaveCache::default();
+        let chained = parse_chained(&text, Some(&mut cache)).expect("a saved project is plain");
+        assert_eq!(chained, plain);
+        assert_eq!(cache.docs.len(), plain.documents.len());
+        assert_eq!(to_ron(&chained, None, Some(&mut cache), Some(&text)), text);
+
+        // A note edited by hand to hold, with real line breaks, what looks like a document's
+        // start: a cut there is found out, and the project still reads as ron reads it.
+        let fake = "\n    (\n      path: \\\"fake.txt\\\",\n    ),\n";
+        let mut edited = text.clone();
+        for _ in 0..40 {
+            let at = edited.len() / 2 + edited[edited.len() / 2..].find("note: \"").unwrap() + 7;
+            edited.insert_str(at, fake);
+        }
+        let whole: Project = ron::from_str(&edited).unwrap();
+        assert_eq!(parse_pieces(&edited, None), Some(whole.clone()));
+        assert!(parse_chained(&edited, None).is_none_or(|p| p == whole));
+
+        // A document the plain reader leaves to ron (merge conflicts): the whole list is cut
+        // by the walk instead.
+        let mut p = big_project();
+        p.documents[30].conflicts.push(crate::project::Conflict {
+            id: crate::project::AnnotationId(1),
+            theirs: None,
+        });
+        let text = to_ron(&p, None, None, None);
+        assert!(parse_chained(&text, None).is_none());
+        assert_eq!(parse(&text, None), Some(ron::from_str(&text).unwrap()));
     }
 }

@@ -16,6 +16,7 @@ use super::pending::{Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, Error as ValueError};
+use std::ops::Range;
 
 /// The document `text` holds (blanks around it allowed), if it is written plainly.
 pub(crate) fn document(text: &str) -> Option<DocEntry> {
@@ -28,6 +29,45 @@ pub(crate) fn document(text: &str) -> Option<DocEntry> {
     let doc = r.doc()?;
     r.blanks();
     (r.i == r.b.len()).then_some(doc)
+}
+
+/// The documents of a list read one after the other from byte `from` (just inside its `[`, or
+/// just after a comma between two documents), each with where it lies. With `stop`, reading
+/// ends when a comma leaves it exactly there (`None` if it would pass it, or if the list closes
+/// first); without, when the list closes, whose `]` is then returned.
+pub(crate) fn documents_from(
+    text: &str,
+    from: usize,
+    stop: Option<usize>,
+) -> Option<(Vec<(DocEntry, Range<usize>)>, Option<usize>)> {
+    let mut r = Reader {
+        s: text,
+        b: text.as_bytes(),
+        i: from,
+    };
+    let mut docs = Vec::new();
+    loop {
+        r.blanks();
+        if r.peek()? == b']' {
+            return stop.is_none().then_some((docs, Some(r.i)));
+        }
+        let start = r.i;
+        let doc = r.doc()?;
+        docs.push((doc, start..r.i));
+        r.blanks();
+        match r.peek()? {
+            b',' => {
+                r.i += 1;
+                match stop {
+                    Some(stop) if r.i == stop => return Some((docs, None)),
+                    Some(stop) if r.i > stop => return None,
+                    _ => {}
+                }
+            }
+            b']' => return stop.is_none().then_some((docs, Some(r.i))),
+            _ => return None,
+        }
+    }
 }
 
 struct Reader<'a> {

@@ -86,11 +86,14 @@ const DOCUMENT_START: &str = "\n    (\n      path: ";
 /// a walk over the whole text first: the list is cut where whosaid starts a document, each run
 /// read from its cut to the next, and the cuts are only trusted if each run, read from the list's
 /// start on, ends exactly at the next one (so each is where a plain reading finds a document).
-/// `None` when anything is not plain; [`parse_pieces`] then takes the text.
-fn parse_chained(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+/// `each` takes every document read, with where it lies, on the thread that read it. Gives the
+/// list's `[` and `]` and what `each` made, in order; `None` when anything is not plain.
+pub(crate) fn read_chained<R: Send>(
+    text: &str,
+    each: impl Fn(DocEntry, Range<usize>) -> R + Sync,
+) -> Option<(usize, usize, Vec<R>)> {
     let open = top_level_list_start(text, "documents")?;
     let from = open + 1;
-    let seeding = cache.is_some();
     let parts = workers() * 2;
     let finder = memchr::memmem::Finder::new(DOCUMENT_START);
     let mut cuts = vec![from];
@@ -113,38 +116,41 @@ fn parse_chained(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
         |_| 1,
         |run| {
             run.iter()
-                .map(|&(start, stop)| {
-                    let (docs, end) = plain_doc::documents_from(text, start, stop)?;
-                    let docs: Vec<_> = docs
-                        .into_iter()
-                        .map(|(doc, range)| {
-                            let seen = (seeding && doc.is_normalized())
-                                .then(|| (fingerprint(&doc), range));
-                            (doc, seen)
-                        })
-                        .collect();
-                    Some((docs, end))
-                })
+                .map(|&(start, stop)| plain_doc::documents_from(text, start, stop, &each))
                 .collect::<Option<Vec<_>>>()
         },
     );
     let mut close = None;
-    let mut docs = Vec::new();
+    let mut made = Vec::new();
     for run in read {
-        for (run_docs, end) in run? {
-            docs.push(run_docs);
+        for (run_made, end) in run? {
+            if made.is_empty() {
+                made = run_made;
+            } else {
+                made.extend(run_made);
+            }
             close = end;
         }
     }
-    let close = close?;
+    Some((open, close?, made))
+}
+
+/// The project read with [`read_chained`]; `None` when it does not take the text, and
+/// [`parse_pieces`] then does.
+fn parse_chained(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+    let seeding = cache.is_some();
+    let (open, close, docs) = read_chained(text, |doc, range| {
+        let seen = (seeding && doc.is_normalized()).then(|| (fingerprint(&doc), range));
+        (doc, seen)
+    })?;
     let header = format!("{}[]{}", &text[..open], &text[close + 1..]);
     let mut project: Project = ron::from_str(&header).ok()?;
     if !project.documents.is_empty() {
         return None;
     }
     let mut seen = HashMap::new();
-    project.documents.reserve(docs.iter().map(Vec::len).sum());
-    for (doc, written) in docs.into_iter().flatten() {
+    project.documents.reserve(docs.len());
+    for (doc, written) in docs {
         if let Some(written) = written {
             seen.insert(doc.path.clone(), written);
         }

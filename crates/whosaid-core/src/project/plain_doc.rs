@@ -32,14 +32,16 @@ pub(crate) fn document(text: &str) -> Option<DocEntry> {
 }
 
 /// The documents of a list read one after the other from byte `from` (just inside its `[`, or
-/// just after a comma between two documents), each with where it lies. With `stop`, reading
+/// just after a comma between two documents), each given to `each` with where it lies, which
+/// makes what is kept of it. With `stop`, reading
 /// ends when a comma leaves it exactly there (`None` if it would pass it, or if the list closes
 /// first); without, when the list closes, whose `]` is then returned.
-pub(crate) fn documents_from(
+pub(crate) fn documents_from<R>(
     text: &str,
     from: usize,
     stop: Option<usize>,
-) -> Option<(Vec<(DocEntry, Range<usize>)>, Option<usize>)> {
+    each: impl Fn(DocEntry, Range<usize>) -> R,
+) -> Option<(Vec<R>, Option<usize>)> {
     let mut r = Reader {
         s: text,
         b: text.as_bytes(),
@@ -53,7 +55,7 @@ pub(crate) fn documents_from(
         }
         let start = r.i;
         let doc = r.doc()?;
-        docs.push((doc, start..r.i));
+        docs.push(each(doc, start..r.i));
         r.blanks();
         match r.peek()? {
             b',' => {

@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// Below this, one pass on one core is fast enough and spawning threads is not worth it.
-const MIN_PARALLEL_BYTES: usize = 1 << 20;
+pub(crate) const MIN_PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parses a current-format project with its documents parsed in parallel. `None` when the text is
 /// small, or the fast path does not take it (see [`parse_pieces`]): the caller then parses it whole.
@@ -80,7 +80,7 @@ pub(crate) fn parse_pieces(text: &str, mut cache: Option<&mut SaveCache>) -> Opt
 }
 
 /// Where whosaid starts each document of the list: a likely place to cut it, checked by reading.
-const DOCUMENT_START: &str = "\n    (\n      path: ";
+pub(crate) const DOCUMENT_START: &str = "\n    (\n      path: ";
 
 /// The document list read by the plain reader (see `plain_doc`) in runs, one per core, without
 /// a walk over the whole text first: the list is cut where whosaid starts a document, each run
@@ -93,13 +93,28 @@ pub(crate) fn read_chained<R: Send>(
     each: impl Fn(DocEntry, Range<usize>) -> R + Sync,
 ) -> Option<(usize, usize, Vec<R>)> {
     let open = top_level_list_start(text, "documents")?;
-    let from = open + 1;
+    let (made, close) = read_chained_between(text, open + 1, None, each)?;
+    Some((open, close?, made))
+}
+
+/// As [`read_chained`], from byte `from` (the list's start, or where a document starts) up to
+/// `stop` (where a document starts) or, without it, to the list's `]`, which is then returned.
+pub(crate) fn read_chained_between<R: Send>(
+    text: &str,
+    from: usize,
+    stop: Option<usize>,
+    each: impl Fn(DocEntry, Range<usize>) -> R + Sync,
+) -> Option<(Vec<R>, Option<usize>)> {
+    let end = stop.unwrap_or(text.len());
     let parts = workers() * 2;
     let finder = memchr::memmem::Finder::new(DOCUMENT_START);
     let mut cuts = vec![from];
     for k in 1..parts {
-        let target = from + (text.len() - from) * k / parts;
-        let Some(at) = finder.find(&text.as_bytes()[target..]).map(|n| target + n) else {
+        let target = from + (end - from) * k / parts;
+        let Some(at) = finder
+            .find(&text.as_bytes()[target..end])
+            .map(|n| target + n)
+        else {
             break;
         };
         if at > *cuts.last().expect("the list's start") {
@@ -109,7 +124,7 @@ pub(crate) fn read_chained<R: Send>(
     let runs: Vec<(usize, Option<usize>)> = cuts
         .iter()
         .enumerate()
-        .map(|(i, &cut)| (cut, cuts.get(i + 1).copied()))
+        .map(|(i, &cut)| (cut, cuts.get(i + 1).copied().or(stop)))
         .collect();
     let read = map_runs(
         &runs,
@@ -132,7 +147,7 @@ pub(crate) fn read_chained<R: Send>(
             close = end;
         }
     }
-    Some((open, close?, made))
+    Some((made, close))
 }
 
 /// The project read with [`read_chained`]; `None` when it does not take the text, and
@@ -175,7 +190,7 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
 /// change's worth of work, and no second copy of its text is kept in memory.
 #[derive(Debug, Default)]
 pub struct SaveCache {
-    docs: HashMap<String, (u64, Range<usize>)>,
+    pub(crate) docs: HashMap<String, (u64, Range<usize>)>,
     /// Of the text last made: where the documents serialized anew lie, and how many documents
     /// were copied from the previous file instead (see [`SaveCache::made_anew`]).
     fresh: Vec<Range<usize>>,
@@ -192,7 +207,7 @@ impl SaveCache {
 
 /// A 64-bit hash of everything a document writes: two versions of one document that differ get
 /// equal fingerprints with odds of about 1 in 2^64.
-fn fingerprint(doc: &DocEntry) -> u64 {
+pub(crate) fn fingerprint(doc: &DocEntry) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     doc.hash(&mut hasher);
     hasher.finish()

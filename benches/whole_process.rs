@@ -9,7 +9,8 @@
 //! sets the runs per command (5 by default, 3 at 1m), `WHOSAID_BENCH_ONLY=import,check` keeps the
 //! commands whose name contains one of the words. Data is generated into `target/bench-data/` on
 //! first use (never committed); the table is printed and written to
-//! `target/bench-data/whole-process-SIZE.md`.
+//! `target/bench-data/whole-process-SIZE.md`. `WHOSAID_BENCH_BIN=PATH` measures that build of
+//! the command instead of the one cargo built for the bench.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -189,7 +190,16 @@ fn run_size(size: &Size) -> String {
     let corpus = root.join("corpus");
     let out_dir = root.join("whole-process");
     std::fs::create_dir_all(&out_dir).unwrap();
-    let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_whosaid"));
+    // `WHOSAID_BENCH_BIN` measures another build of the command, e.g. the headless one
+    // (`cargo build --release --no-default-features`: the same commands without the app linked).
+    let bin_path = std::env::var_os("WHOSAID_BENCH_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_whosaid").into());
+    let bin = bin_path.as_os_str();
+    assert!(
+        Path::new(bin).is_file(),
+        "WHOSAID_BENCH_BIN: no program at {}",
+        Path::new(bin).display()
+    );
     let me = std::env::current_exe().unwrap();
     let floor_of = |inputs: &[&Path], out: &Path| -> Runs {
         let mut args: Vec<&std::ffi::OsStr> =

@@ -1,8 +1,8 @@
 //! Every CLI command measured from outside, as an analyst runs it: a new process each run, output
 //! to a real file (`-o FILE`, and standard output redirected to a file), median and worst wall
-//! time, peak memory (`/usr/bin/time -v`), and the ratio to a lower bound measured in the same
-//! run: a process that only reads the same files and writes them out (`cat`), parsing the
-//! records as JSON where the command reads JSON.
+//! time, peak memory and CPU time (`/usr/bin/time -v`), and the ratio to a lower bound measured
+//! in the same run: a process that only reads the same files and writes them out (`cat`),
+//! parsing the records as JSON where the command reads JSON.
 //!
 //! `cargo bench --bench whole_process` runs the 100k size (10,000 articles, 100,000 annotations);
 //! `WHOSAID_BENCH_SIZES=100k,1m` adds the 1,000,000 size (80,000 articles). `WHOSAID_BENCH_RUNS`
@@ -49,6 +49,9 @@ struct Runs {
     median: Duration,
     worst: Duration,
     peak_mb: f64,
+    /// The median of user + system time: what the process asked of the cores, which other
+    /// work on the machine changes far less than the wall time.
+    cpu: f64,
 }
 
 /// Where the standard output of a measured process goes.
@@ -64,6 +67,7 @@ enum Out<'a> {
 fn measure(runs: usize, args: &[&std::ffi::OsStr], out: Out) -> Runs {
     let stats = std::env::temp_dir().join(format!("whosaid-bench-time-{}", std::process::id()));
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut peak_kb: u64 = 0;
     for _ in 0..runs {
         let mut cmd = Command::new(TIME);
@@ -95,13 +99,23 @@ fn measure(runs: usize, args: &[&std::ffi::OsStr], out: Out) -> Runs {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .expect("a peak memory line in /usr/bin/time -v's report");
         peak_kb = peak_kb.max(kb);
+        let seconds = |field: &str| {
+            report
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(field))
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .unwrap_or_else(|| panic!("a {field:?} line in /usr/bin/time -v's report"))
+        };
+        cpu.push(seconds("User time (seconds): ") + seconds("System time (seconds): "));
     }
+    cpu.sort_by(f64::total_cmp);
     let _ = std::fs::remove_file(&stats);
     times.sort();
     Runs {
         median: times[times.len() / 2],
         worst: *times.last().unwrap(),
         peak_mb: peak_kb as f64 / 1024.0,
+        cpu: cpu[cpu.len() / 2],
     }
 }
 
@@ -210,12 +224,14 @@ fn run_size(size: &Size) -> String {
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |what: String, r: Runs, f: Runs| {
         println!(
-            "  {what:<46} median {:>7.2} s  worst {:>7.2} s  peak {:>6.0} MB   lower bound {:>6.2} s ({:.0} MB)  ratio {:>5.1}",
+            "  {what:<46} median {:>7.2} s  worst {:>7.2} s  peak {:>6.0} MB  cpu {:>6.2} s   lower bound {:>6.2} s ({:.0} MB, cpu {:.2} s)  ratio {:>5.1}",
             secs(r.median),
             secs(r.worst),
             r.peak_mb,
+            r.cpu,
             secs(f.median),
             f.peak_mb,
+            f.cpu,
             secs(r.median) / secs(f.median)
         );
         rows.push(Row {
@@ -384,19 +400,21 @@ fn run_size(size: &Size) -> String {
     }
     let mut table = format!(
         "{} ({} runs each; lower bound: read the same files and write them out, parsing JSON input)\n\n\
-         | command | median | worst | peak | lower bound | ratio |\n|---|---|---|---|---|---|\n",
+         | command | median | worst | peak | CPU (user + sys) | lower bound | ratio |\n|---|---|---|---|---|---|---|\n",
         size.name, runs
     );
     for row in &rows {
         let _ = writeln!(
             table,
-            "| `{}` | {:.2} s | {:.2} s | {:.0} MB | {:.2} s, {:.0} MB | {:.1}x |",
+            "| `{}` | {:.2} s | {:.2} s | {:.0} MB | {:.2} s | {:.2} s, {:.0} MB, CPU {:.2} s | {:.1}x |",
             row.what,
             secs(row.runs.median),
             secs(row.runs.worst),
             row.runs.peak_mb,
+            row.runs.cpu,
             secs(row.floor.median),
             row.floor.peak_mb,
+            row.floor.cpu,
             secs(row.runs.median) / secs(row.floor.median)
         );
     }

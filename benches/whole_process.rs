@@ -219,7 +219,10 @@ fn run_size(size: &Size) -> String {
         let mut args: Vec<&std::ffi::OsStr> =
             vec![me.as_os_str(), "--floor".as_ref(), out.as_os_str()];
         args.extend(inputs.iter().map(|p| p.as_os_str()));
-        measure(runs, &args, Out::Own)
+        let runs = measure(runs, &args, Out::Own);
+        // A copy of all the data (1 GB at 1m) is of no further use.
+        let _ = std::fs::remove_file(out);
+        runs
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |what: String, r: Runs, f: Runs| {

@@ -178,7 +178,6 @@ mod tests {
         let mut head = Some(|_: &str| heads += 1);
         let mut file = File::open(path).unwrap();
         let streamed = stream(&mut file, cache, &mut head, block).unwrap();
-        drop(head);
         let project = streamed.map(|(p, hash)| {
             assert_eq!(hash, blake3::hash(&std::fs::read(path).unwrap()));
             finish_parsed(path, p).unwrap()

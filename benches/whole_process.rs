@@ -1,15 +1,16 @@
 //! Every CLI command measured from outside, as an analyst runs it: a new process each run, output
 //! to a real file (`-o FILE`, and standard output redirected to a file), median and worst wall
-//! time, peak memory (`/usr/bin/time -v`), and the ratio to a lower bound measured in the same
-//! run: a process that only reads the same files and writes them out (`cat`), parsing the
-//! records as JSON where the command reads JSON.
+//! time, peak memory and CPU time (`/usr/bin/time -v`), and the ratio to a lower bound measured
+//! in the same run: a process that only reads the same files and writes them out (`cat`),
+//! parsing the records as JSON where the command reads JSON.
 //!
 //! `cargo bench --bench whole_process` runs the 100k size (10,000 articles, 100,000 annotations);
 //! `WHOSAID_BENCH_SIZES=100k,1m` adds the 1,000,000 size (80,000 articles). `WHOSAID_BENCH_RUNS`
 //! sets the runs per command (5 by default, 3 at 1m), `WHOSAID_BENCH_ONLY=import,check` keeps the
 //! commands whose name contains one of the words. Data is generated into `target/bench-data/` on
 //! first use (never committed); the table is printed and written to
-//! `target/bench-data/whole-process-SIZE.md`.
+//! `target/bench-data/whole-process-SIZE.md`. `WHOSAID_BENCH_BIN=PATH` measures that build of
+//! the command instead of the one cargo built for the bench.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -48,6 +49,9 @@ struct Runs {
     median: Duration,
     worst: Duration,
     peak_mb: f64,
+    /// The median of user + system time: what the process asked of the cores, which other
+    /// work on the machine changes far less than the wall time.
+    cpu: f64,
 }
 
 /// Where the standard output of a measured process goes.
@@ -63,6 +67,7 @@ enum Out<'a> {
 fn measure(runs: usize, args: &[&std::ffi::OsStr], out: Out) -> Runs {
     let stats = std::env::temp_dir().join(format!("whosaid-bench-time-{}", std::process::id()));
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut peak_kb: u64 = 0;
     for _ in 0..runs {
         let mut cmd = Command::new(TIME);
@@ -94,13 +99,23 @@ fn measure(runs: usize, args: &[&std::ffi::OsStr], out: Out) -> Runs {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .expect("a peak memory line in /usr/bin/time -v's report");
         peak_kb = peak_kb.max(kb);
+        let seconds = |field: &str| {
+            report
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(field))
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .unwrap_or_else(|| panic!("a {field:?} line in /usr/bin/time -v's report"))
+        };
+        cpu.push(seconds("User time (seconds): ") + seconds("System time (seconds): "));
     }
+    cpu.sort_by(f64::total_cmp);
     let _ = std::fs::remove_file(&stats);
     times.sort();
     Runs {
         median: times[times.len() / 2],
         worst: *times.last().unwrap(),
         peak_mb: peak_kb as f64 / 1024.0,
+        cpu: cpu[cpu.len() / 2],
     }
 }
 
@@ -189,23 +204,37 @@ fn run_size(size: &Size) -> String {
     let corpus = root.join("corpus");
     let out_dir = root.join("whole-process");
     std::fs::create_dir_all(&out_dir).unwrap();
-    let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_whosaid"));
+    // `WHOSAID_BENCH_BIN` measures another build of the command, e.g. the headless one
+    // (`cargo build --release --no-default-features`: the same commands without the app linked).
+    let bin_path = std::env::var_os("WHOSAID_BENCH_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_whosaid").into());
+    let bin = bin_path.as_os_str();
+    assert!(
+        Path::new(bin).is_file(),
+        "WHOSAID_BENCH_BIN: no program at {}",
+        Path::new(bin).display()
+    );
     let me = std::env::current_exe().unwrap();
     let floor_of = |inputs: &[&Path], out: &Path| -> Runs {
         let mut args: Vec<&std::ffi::OsStr> =
             vec![me.as_os_str(), "--floor".as_ref(), out.as_os_str()];
         args.extend(inputs.iter().map(|p| p.as_os_str()));
-        measure(runs, &args, Out::Own)
+        let runs = measure(runs, &args, Out::Own);
+        // A copy of all the data (1 GB at 1m) is of no further use.
+        let _ = std::fs::remove_file(out);
+        runs
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |what: String, r: Runs, f: Runs| {
         println!(
-            "  {what:<46} median {:>7.2} s  worst {:>7.2} s  peak {:>6.0} MB   lower bound {:>6.2} s ({:.0} MB)  ratio {:>5.1}",
+            "  {what:<46} median {:>7.2} s  worst {:>7.2} s  peak {:>6.0} MB  cpu {:>6.2} s   lower bound {:>6.2} s ({:.0} MB, cpu {:.2} s)  ratio {:>5.1}",
             secs(r.median),
             secs(r.worst),
             r.peak_mb,
+            r.cpu,
             secs(f.median),
             f.peak_mb,
+            f.cpu,
             secs(r.median) / secs(f.median)
         );
         rows.push(Row {
@@ -374,19 +403,21 @@ fn run_size(size: &Size) -> String {
     }
     let mut table = format!(
         "{} ({} runs each; lower bound: read the same files and write them out, parsing JSON input)\n\n\
-         | command | median | worst | peak | lower bound | ratio |\n|---|---|---|---|---|---|\n",
+         | command | median | worst | peak | CPU (user + sys) | lower bound | ratio |\n|---|---|---|---|---|---|---|\n",
         size.name, runs
     );
     for row in &rows {
         let _ = writeln!(
             table,
-            "| `{}` | {:.2} s | {:.2} s | {:.0} MB | {:.2} s, {:.0} MB | {:.1}x |",
+            "| `{}` | {:.2} s | {:.2} s | {:.0} MB | {:.2} s | {:.2} s, {:.0} MB, CPU {:.2} s | {:.1}x |",
             row.what,
             secs(row.runs.median),
             secs(row.runs.worst),
             row.runs.peak_mb,
+            row.runs.cpu,
             secs(row.floor.median),
             row.floor.peak_mb,
+            row.floor.cpu,
             secs(row.runs.median) / secs(row.floor.median)
         );
     }

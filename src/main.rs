@@ -317,6 +317,8 @@ fn check(
     } else {
         printed
     };
+    // The process ends next: freeing a big project piece by piece would only delay that.
+    std::mem::forget(ws);
     printed.map_err(Failure::Output)?;
     Ok(clean)
 }
@@ -566,5 +568,7 @@ fn import(r: &ImportRequest, options: &LoadOptions) -> Result<bool, String> {
         r.format.name(),
         r.output.display()
     );
+    // As in `export`: the process ends next.
+    std::mem::forget(ws);
     Ok(true)
 }

@@ -3,7 +3,8 @@
 //! input the fast path cannot take is left to the plain pass, which also gives the exact error.
 
 use super::model::{DocEntry, Project};
-use super::ron_scan::top_level_list;
+use super::plain_doc;
+use super::ron_scan::{top_level_list, top_level_list_start};
 use crate::parallel::{map_runs, workers};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// Below this, one pass on one core is fast enough and spawning threads is not worth it.
-const MIN_PARALLEL_BYTES: usize = 1 << 20;
+pub(crate) const MIN_PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parses a current-format project with its documents parsed in parallel. `None` when the text is
 /// small, or the fast path does not take it (see [`parse_pieces`]): the caller then parses it whole.
@@ -33,7 +34,10 @@ pub fn parse(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
 /// `#![enable(…)]`, characters outside ASCII outside strings) before the list ends sends the text
 /// to the plain pass, as does anything that fails to parse (the plain pass then gives the error).
 /// Such files were edited by hand and load on one core; whatever whosaid saves is plain.
-pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+pub(crate) fn parse_pieces(text: &str, mut cache: Option<&mut SaveCache>) -> Option<Project> {
+    if let Some(project) = parse_chained(text, cache.as_deref_mut()) {
+        return Some(project);
+    }
     let (list, elements) = top_level_list(text, "documents")?;
     let header = format!("{}[]{}", &text[..list.start], &text[list.end..]);
     let mut project: Project = ron::from_str(&header).ok()?;
@@ -47,9 +51,10 @@ pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<
         |run| {
             run.iter()
                 .map(|r| {
-                    let doc = ron::from_str::<DocEntry>(&text[r.clone()]).ok()?;
+                    let piece = &text[r.clone()];
+                    let doc = plain_doc::document(piece)
+                        .or_else(|| ron::from_str::<DocEntry>(piece).ok())?;
                     let seen = (seeding && doc.is_normalized()).then(|| {
-                        let piece = &text[r.clone()];
                         let start = r.start + (piece.len() - piece.trim_start().len());
                         (fingerprint(&doc), start..start + piece.trim().len())
                     });
@@ -74,6 +79,104 @@ pub(crate) fn parse_pieces(text: &str, cache: Option<&mut SaveCache>) -> Option<
     Some(project)
 }
 
+/// Where whosaid starts each document of the list: a likely place to cut it, checked by reading.
+pub(crate) const DOCUMENT_START: &str = "\n    (\n      path: ";
+
+/// The document list read by the plain reader (see `plain_doc`) in runs, one per core, without
+/// a walk over the whole text first: the list is cut where whosaid starts a document, each run
+/// read from its cut to the next, and the cuts are only trusted if each run, read from the list's
+/// start on, ends exactly at the next one (so each is where a plain reading finds a document).
+/// `each` takes every document read, with where it lies, on the thread that read it. Gives the
+/// list's `[` and `]` and what `each` made, in order; `None` when anything is not plain.
+pub(crate) fn read_chained<R: Send>(
+    text: &str,
+    each: impl Fn(DocEntry, Range<usize>) -> R + Sync,
+) -> Option<(usize, usize, Vec<R>)> {
+    let open = top_level_list_start(text, "documents")?;
+    let (made, close) = read_chained_between(text, open + 1, None, each)?;
+    Some((open, close?, made))
+}
+
+/// As [`read_chained`], from byte `from` (the list's start, or where a document starts) up to
+/// `stop` (where a document starts) or, without it, to the list's `]`, which is then returned.
+pub(crate) fn read_chained_between<R: Send>(
+    text: &str,
+    from: usize,
+    stop: Option<usize>,
+    each: impl Fn(DocEntry, Range<usize>) -> R + Sync,
+) -> Option<(Vec<R>, Option<usize>)> {
+    let end = stop.unwrap_or(text.len());
+    let parts = workers() * 2;
+    let finder = memchr::memmem::Finder::new(DOCUMENT_START);
+    let mut cuts = vec![from];
+    for k in 1..parts {
+        let target = from + (end - from) * k / parts;
+        let Some(at) = finder
+            .find(&text.as_bytes()[target..end])
+            .map(|n| target + n)
+        else {
+            break;
+        };
+        if at > *cuts.last().expect("the list's start") {
+            cuts.push(at);
+        }
+    }
+    let runs: Vec<(usize, Option<usize>)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &cut)| (cut, cuts.get(i + 1).copied().or(stop)))
+        .collect();
+    let read = map_runs(
+        &runs,
+        |_| 1,
+        |run| {
+            run.iter()
+                .map(|&(start, stop)| plain_doc::documents_from(text, start, stop, &each))
+                .collect::<Option<Vec<_>>>()
+        },
+    );
+    let mut close = None;
+    let mut made = Vec::new();
+    for run in read {
+        for (run_made, end) in run? {
+            if made.is_empty() {
+                made = run_made;
+            } else {
+                made.extend(run_made);
+            }
+            close = end;
+        }
+    }
+    Some((made, close))
+}
+
+/// The project read with [`read_chained`]; `None` when it does not take the text, and
+/// [`parse_pieces`] then does.
+fn parse_chained(text: &str, cache: Option<&mut SaveCache>) -> Option<Project> {
+    let seeding = cache.is_some();
+    let (open, close, docs) = read_chained(text, |doc, range| {
+        let seen = (seeding && doc.is_normalized()).then(|| (fingerprint(&doc), range));
+        (doc, seen)
+    })?;
+    let header = format!("{}[]{}", &text[..open], &text[close + 1..]);
+    let mut project: Project = ron::from_str(&header).ok()?;
+    if !project.documents.is_empty() {
+        return None;
+    }
+    let mut seen = HashMap::new();
+    project.documents.reserve(docs.len());
+    for (doc, written) in docs {
+        if let Some(written) = written {
+            seen.insert(doc.path.clone(), written);
+        }
+        project.documents.push(doc);
+    }
+    if let Some(cache) = cache {
+        cache.docs = seen;
+    }
+    Some(project)
+}
+
 /// The pretty configuration of project files, for a value at `depth` levels inside the project.
 pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
@@ -87,7 +190,7 @@ pub fn pretty(depth: usize) -> ron::ser::PrettyConfig {
 /// change's worth of work, and no second copy of its text is kept in memory.
 #[derive(Debug, Default)]
 pub struct SaveCache {
-    docs: HashMap<String, (u64, Range<usize>)>,
+    pub(crate) docs: HashMap<String, (u64, Range<usize>)>,
     /// Of the text last made: where the documents serialized anew lie, and how many documents
     /// were copied from the previous file instead (see [`SaveCache::made_anew`]).
     fresh: Vec<Range<usize>>,
@@ -104,7 +207,7 @@ impl SaveCache {
 
 /// A 64-bit hash of everything a document writes: two versions of one document that differ get
 /// equal fingerprints with odds of about 1 in 2^64.
-fn fingerprint(doc: &DocEntry) -> u64 {
+pub(crate) fn fingerprint(doc: &DocEntry) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     doc.hash(&mut hasher);
     hasher.finish()
@@ -225,6 +328,9 @@ fn document_text(doc: &DocEntry) -> String {
         copy.normalize();
         Cow::Owned(copy)
     };
+    if let Some(text) = plain_doc::document_text(&doc) {
+        return text;
+    }
     let text = ron::ser::to_string_pretty(&*doc, pretty(2)).expect("documents always serialize");
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for line in text.lines() {
@@ -360,5 +466,39 @@ mod tests {
             .to_string();
         assert!(err.starts_with(&format!("big.ron:{line}:")), "{err}");
         assert!(err.contains("Clam"), "{err}");
+    }
+    #[test]
+    fn the_list_is_cut_where_documents_start_and_the_cuts_are_checked() {
+        let p = big_project();
+        let text = to_ron(&p, None, None, None);
+        let plain: Project = ron::from_str(&text).unwrap();
+        let mut cache = SaveCache::default();
+        let chained = parse_chained(&text, Some(&mut cache)).expect("a saved project is plain");
+        assert_eq!(chained, plain);
+        assert_eq!(cache.docs.len(), plain.documents.len());
+        assert_eq!(to_ron(&chained, None, Some(&mut cache), Some(&text)), text);
+
+        // A note edited by hand to hold, with real line breaks, what looks like a document's
+        // start: a cut there is found out, and the project still reads as ron reads it.
+        let fake = "\n    (\n      path: \\\"fake.txt\\\",\n    ),\n";
+        let mut edited = text.clone();
+        for _ in 0..40 {
+            let at = edited.len() / 2 + edited[edited.len() / 2..].find("note: \"").unwrap() + 7;
+            edited.insert_str(at, fake);
+        }
+        let whole: Project = ron::from_str(&edited).unwrap();
+        assert_eq!(parse_pieces(&edited, None), Some(whole.clone()));
+        assert!(parse_chained(&edited, None).is_none_or(|p| p == whole));
+
+        // A document the plain reader leaves to ron (merge conflicts): the whole list is cut
+        // by the walk instead.
+        let mut p = big_project();
+        p.documents[30].conflicts.push(crate::project::Conflict {
+            id: crate::project::AnnotationId(1),
+            theirs: None,
+        });
+        let text = to_ron(&p, None, None, None);
+        assert!(parse_chained(&text, None).is_none());
+        assert_eq!(parse(&text, None), Some(ron::from_str(&text).unwrap()));
     }
 }

@@ -11,11 +11,13 @@ mod lock;
 mod migrate;
 mod model;
 mod pending;
+mod plain_doc;
 mod recovery;
 mod ron_scan;
 mod save_check;
 mod saving;
 mod storage;
+mod streaming;
 
 pub use atomic::{resolve_links, write_atomically, write_atomically_with};
 pub use chunked::SaveCache;
@@ -36,3 +38,4 @@ pub use storage::{
     LoadError, load_project, parse_project, parse_project_cached, peek_corpus, project_to_ron,
     project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };
+pub use streaming::read_project;

@@ -282,18 +282,7 @@ pub fn top_level_value<'a>(text: &'a str, name: &str) -> Option<&'a str> {
 /// if there is no such field, if its value is not a list closed by `]`, or if an element other
 /// than the last is blank (`[a,,b]`, which ron refuses).
 pub fn top_level_list(text: &str, name: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
-    let mut scan = Scan::new(text);
-    while let Some((_, token)) = scan.next() {
-        if scan.depth == 1 && token == Token::Field(name) {
-            break;
-        }
-    }
-    let (open, Token::Open) = scan.next()? else {
-        return None;
-    };
-    if text.as_bytes()[open] != b'[' || scan.depth != 2 {
-        return None;
-    }
+    let (open, mut scan) = open_top_level_list(text, name)?;
     let mut elements = Vec::new();
     let mut start = open + 1;
     while let Some((pos, token)) = scan.next() {
@@ -320,6 +309,29 @@ pub fn top_level_list(text: &str, name: &str) -> Option<(Range<usize>, Vec<Range
         }
     }
     None
+}
+
+/// Where the `[` of the top-level list `name` is, if everything before it is plain (see
+/// [`Scan::unusual`]): what lies before can then be cut there and read apart from the list.
+pub fn top_level_list_start(text: &str, name: &str) -> Option<usize> {
+    let (open, scan) = open_top_level_list(text, name)?;
+    (!scan.unusual).then_some(open)
+}
+
+fn open_top_level_list<'a>(text: &'a str, name: &str) -> Option<(usize, Scan<'a>)> {
+    let mut scan = Scan::new(text);
+    while let Some((_, token)) = scan.next() {
+        if scan.depth == 1 && token == Token::Field(name) {
+            break;
+        }
+    }
+    let (open, Token::Open) = scan.next()? else {
+        return None;
+    };
+    if text.as_bytes()[open] != b'[' || scan.depth != 2 {
+        return None;
+    }
+    Some((open, scan))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The check a save passes before it becomes visible: the text must load with the loader's own
 //! rules. A full parse says so for any text; after a small change it costs only what changed.
 
+use super::chunked::read_chained;
 use super::model::{DocEntry, FORMAT_VERSION, Project};
+use super::plain_doc;
 use super::ron_scan::top_level_list;
 use super::storage::{LoadError, parse_project, validate};
 use crate::parallel::map_runs;
@@ -19,12 +21,31 @@ pub fn check_saved(
     project: &Project,
     fresh: Option<&[Range<usize>]>,
 ) -> Result<(), LoadError> {
-    if let Some(fresh) = fresh
-        && loads_by_parts(text, project, fresh)
-    {
+    let passes = match fresh {
+        Some(fresh) => loads_by_parts(text, project, fresh),
+        None => loads_plainly(text, project),
+    };
+    if passes {
         return Ok(());
     }
     parse_project(path, text).map(drop)
+}
+
+/// Whether `text`, every document of it made anew from `project`, loads: the plain reader reads
+/// every document (each dropped once read, so no second project is held beside the first), the
+/// rest loads apart, and the loader's rules hold for `project`. A document the plain reader
+/// leaves to ron sends the text to a full parse.
+fn loads_plainly(text: &str, project: &Project) -> bool {
+    if validate(project).is_err() {
+        return false;
+    }
+    let Some((open, close, read)) = read_chained(text, |_, _| ()) else {
+        return false;
+    };
+    let header = format!("{}[]{}", &text[..open], &text[close + 1..]);
+    read.len() == project.documents.len()
+        && ron::from_str::<Project>(&header)
+            .is_ok_and(|p| p.documents.is_empty() && p.format_version == FORMAT_VERSION)
 }
 
 fn loads_by_parts(text: &str, project: &Project, fresh: &[Range<usize>]) -> bool {
@@ -56,8 +77,10 @@ fn loads_by_parts(text: &str, project: &Project, fresh: &[Range<usize>]) -> bool
             fresh,
             |r| r.len(),
             |run| {
-                run.iter()
-                    .all(|r| ron::from_str::<DocEntry>(&text[r.clone()]).is_ok())
+                run.iter().all(|r| {
+                    let piece = &text[r.clone()];
+                    plain_doc::document(piece).is_some() || ron::from_str::<DocEntry>(piece).is_ok()
+                })
             },
         )
         .into_iter()
@@ -92,6 +115,27 @@ mod tests {
         assert!(loads_by_parts(&text, &project, fresh));
         check_saved(Path::new("p.ron"), &text, &project, Some(fresh)).unwrap();
         assert_eq!(parse_project(Path::new("p.ron"), &text).unwrap(), project);
+    }
+
+    #[test]
+    fn a_text_made_all_anew_is_checked_without_a_second_project_and_refused_when_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        let (project, _, _) = changed_big_project(dir.path());
+        let corpus = project.corpus.clone();
+        let text = project_to_ron_cached(&project, &corpus, &mut SaveCache::default(), None);
+        assert!(loads_plainly(&text, &project));
+        check_saved(Path::new("p.ron"), &text, &project, None).unwrap();
+        // A document that does not read, deep in the list: refused, with the loader's message.
+        let at = text.len() / 2 + text[text.len() / 2..].find("label: ").unwrap();
+        let broken = format!("{}label: Clam{}", &text[..at], &text[at + 12..]);
+        assert!(!loads_plainly(&broken, &project));
+        let err = check_saved(Path::new("p.ron"), &broken, &project, None).unwrap_err();
+        assert!(err.to_string().contains("Clam"), "{err}");
+        // One document fewer than the project has: not the text of this project.
+        let mut more = project.clone();
+        more.documents
+            .push(crate::project::DocEntry::new("zz.txt".into(), "h".into()));
+        assert!(!loads_plainly(&text, &more));
     }
 
     #[test]

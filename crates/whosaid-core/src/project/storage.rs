@@ -125,7 +125,7 @@ pub(crate) fn parse_project_by(
     } else {
         ron::from_str::<Project>(text)
     };
-    let mut project: Project = parsed.map_err(|e| {
+    let project: Project = parsed.map_err(|e| {
         let mut message = match &e.code {
             // ron suggests `r#name`, which means nothing to someone editing a project file.
             ron::Error::SuggestRawIdentifier(found) => {
@@ -153,6 +153,11 @@ pub(crate) fn parse_project_by(
             message,
         }
     })?;
+    finish_parsed(path, project)
+}
+
+/// The checks and normalization every parsed project goes through, however it was read.
+pub(super) fn finish_parsed(path: &Path, mut project: Project) -> Result<Project, LoadError> {
     if project.format_version > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_owned(),

@@ -6,9 +6,7 @@ use crate::corpus::{
 use crate::edit::History;
 use crate::progress::Progress;
 use crate::project::PendingByDoc;
-use crate::project::{
-    DocEntry, LoadError, Project, SaveCache, load_project, parse_project_cached, peek_corpus,
-};
+use crate::project::{DocEntry, LoadError, Project, SaveCache, peek_corpus, read_project};
 use crate::text::plural::count;
 use std::path::{Path, PathBuf};
 
@@ -51,33 +49,29 @@ impl Workspace {
         editing: bool,
     ) -> Result<Self, OpenError> {
         progress.stage("Reading the project", 0);
-        // Read once: what was parsed is exactly what `disk_hash` describes.
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        // Read once, a block at a time: what was parsed is exactly what `disk_hash` describes,
+        // and the corpus loads while the rest of the file is read.
         let base = path.parent().unwrap_or(Path::new(""));
         let load = |corpus: &Path| load_corpus_reporting(&base.join(corpus), options, progress);
-        let text = std::str::from_utf8(&bytes).ok();
-        let guess = text.and_then(peek_corpus);
         let mut save_cache = SaveCache::default();
         let (project, early) = std::thread::scope(|s| {
-            let early = guess.as_deref().map(|c| s.spawn(move || load(c)));
-            let project = match text {
-                Some(text) => parse_project_cached(path, text, editing.then_some(&mut save_cache)),
-                None => load_project(path),
-            };
+            let mut early = None;
+            let project = read_project(path, editing.then_some(&mut save_cache), |head| {
+                if let Some(guess) = peek_corpus(head) {
+                    early = Some((guess.clone(), s.spawn(move || load(&guess))));
+                }
+            });
             (
                 project,
-                early.map(|h| h.join().expect("corpus loading does not panic")),
+                early.map(|(guess, h)| (guess, h.join().expect("corpus loading does not panic"))),
             )
         });
-        let project = project?;
+        let (project, disk_hash) = project?;
         let corpus_root = base.join(&project.corpus);
         let loaded = match (early, &project.table_columns) {
             // A table read with the columns the analyst picked (the early read guessed them).
             (_, Some(columns)) => load_corpus_columns(&corpus_root, columns, options, progress),
-            (Some(result), None) if guess.as_deref() == Some(project.corpus.as_path()) => result,
+            (Some((guess, result)), None) if guess == project.corpus => result,
             _ => load(&project.corpus),
         };
         let mut warnings = Vec::new();
@@ -93,7 +87,7 @@ impl Workspace {
         };
         progress.stage("Checking the annotations against the texts", 0);
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
-        ws.disk_hash = Some(blake3::hash(&bytes));
+        ws.disk_hash = Some(disk_hash);
         ws.save_cache = save_cache;
         ws.anchor_report = ws.reanchor_all();
         ws.summarize_anchoring();

@@ -17,9 +17,11 @@ impl WhosaidApp {
         let mut commands = Vec::new();
         self.apply_look(&ctx);
         self.poll_loading(&ctx);
+        self.poll_suggesting(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.modal_open();
         if !modal_open {
+            self.cancel_key(ui);
             self.shortcut_commands(ui, &mut commands);
         }
         self.refresh_spans();

@@ -157,6 +157,8 @@ impl WhosaidApp {
                     self.open_modal(Modal::Recovery(offer));
                 }
                 self.conflicts = Default::default();
+                // What a run found belongs to the project it read: it stops.
+                self.suggesting = None;
                 self.ws = Some(ws);
                 self.counted = None;
                 self.orphans = (None, Vec::new());

@@ -10,6 +10,7 @@ mod jobs;
 mod menus;
 mod messages;
 mod modal;
+mod suggesting;
 mod suggestions;
 mod window;
 
@@ -67,6 +68,8 @@ pub struct WhosaidApp {
     load_options: LoadOptions,
     /// A project or corpus being opened in the background.
     loading: Option<Loading>,
+    /// Suggestions being looked for in every document, in the background.
+    suggesting: Option<suggesting::Suggesting>,
     /// Whether the settings' zoom and theme were put on the window (first frame).
     look_applied: bool,
     /// Other analysts' projects listed in lanes under the text, when adjudicating.
@@ -108,6 +111,7 @@ impl WhosaidApp {
             conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
+            suggesting: None,
             look_applied: false,
             adjudication: None,
         }

@@ -107,6 +107,9 @@ pub enum Intent {
     Suggest {
         docs: Vec<String>,
     },
+    /// Takes what a run of the engine on another thread found ([`super::SuggestRun`]) as the
+    /// pending suggestions of its documents, as a `Suggest` would.
+    TakeSuggestions(Box<super::SuggestionsFound>),
     /// Accepts these pending suggestions of a document as annotations.
     AcceptSuggestions {
         doc: String,
@@ -217,6 +220,7 @@ impl Workspace {
             touched,
         } = self.plan(intent)?;
         stamp_annotator(&mut edit, &self.annotator);
+        let pending_docs = super::suggest_run::pending_docs(Some(&edit));
         self.history.apply(
             &mut self.project,
             &mut self.pending,
@@ -225,35 +229,14 @@ impl Workspace {
             merge,
         )?;
         self.revision += 1;
+        self.pending_changed.stamp(pending_docs, self.revision);
         Ok(Outcome {
             annotation: touched,
         })
     }
 
     pub(super) fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, IntentError> {
-        let text = &self
-            .corpus
-            .document(doc)
-            .ok_or_else(|| IntentError::NotLoaded(doc.to_string()))?
-            .text;
-        let range = text.trim(range);
-        if range.is_empty() {
-            return Err(IntentError::EmptySelection);
-        }
-        let slice = text
-            .slice(range.clone())
-            .ok_or_else(|| IntentError::OutsideText {
-                doc: doc.to_string(),
-                range: range.clone(),
-            })?;
-        let (prefix, suffix) = text.context(range.clone());
-        Ok(Fragment {
-            start: range.start,
-            end: range.end,
-            text: slice.to_string(),
-            prefix,
-            suffix,
-        })
+        fragment_in(&self.corpus, doc, range)
     }
 
     fn existing(&self, id: AnnotationId) -> Result<(String, Annotation), IntentError> {
@@ -275,6 +258,7 @@ impl Workspace {
         };
         Ok(match intent {
             Intent::Suggest { docs } => return self.plan_suggest(docs),
+            Intent::TakeSuggestions(found) => return self.plan_take(*found),
             Intent::AcceptSuggestions { doc, ids } => return self.plan_accept(&doc, &ids),
             Intent::AcceptSpans { doc, spans } => return self.plan_accept_spans(&doc, &spans),
             Intent::RejectSuggestion { doc, id } => return self.plan_reject(&doc, id),
@@ -451,6 +435,37 @@ impl Workspace {
             ),
         })
     }
+}
+
+/// The text of `range` in `doc`, trimmed of whitespace, with the context that anchors it: of any
+/// corpus, so that a run of the engine on another thread can make fragments too.
+pub(super) fn fragment_in(
+    corpus: &crate::corpus::Corpus,
+    doc: &str,
+    range: Range<usize>,
+) -> Result<Fragment, IntentError> {
+    let text = &corpus
+        .document(doc)
+        .ok_or_else(|| IntentError::NotLoaded(doc.to_string()))?
+        .text;
+    let range = text.trim(range);
+    if range.is_empty() {
+        return Err(IntentError::EmptySelection);
+    }
+    let slice = text
+        .slice(range.clone())
+        .ok_or_else(|| IntentError::OutsideText {
+            doc: doc.to_string(),
+            range: range.clone(),
+        })?;
+    let (prefix, suffix) = text.context(range.clone());
+    Ok(Fragment {
+        start: range.start,
+        end: range.end,
+        text: slice.to_string(),
+        prefix,
+        suffix,
+    })
 }
 
 /// Longest excerpt of an annotation's text that an undo description quotes, in code points.

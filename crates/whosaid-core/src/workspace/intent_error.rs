@@ -53,6 +53,9 @@ pub enum IntentError {
     },
     #[error("no such suggestion")]
     NoSuggestion,
+    /// Suggestions found in a project that is no longer the one open.
+    #[error("these suggestions were found in another project")]
+    OtherProject,
     /// The planned edit did not apply.
     #[error(transparent)]
     Edit(#[from] EditError),

@@ -14,6 +14,7 @@ mod reanchor;
 mod recovery;
 mod registry;
 mod save;
+mod suggest_run;
 mod suggestions;
 
 pub use adjudicate::{Accepted, DocAgreement, Lane, LaneSpan};
@@ -28,21 +29,28 @@ pub use outputs::{OutputKind, OutputRefused};
 pub use reanchor::{AnchorReport, DocReport, DocStatus, Doubt, Move};
 pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
+pub use suggest_run::{SuggestRun, SuggestionsFound};
 
 use crate::corpus::Corpus;
 use crate::edit::{History, HistoryError};
 use crate::project::{PendingByDoc, Project, SaveCache};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct Workspace {
     project: Project,
-    corpus: Corpus,
+    /// Never changed once opened; shared so that a run of the engine on another thread reads the
+    /// texts without a copy.
+    corpus: Arc<Corpus>,
     /// `None` until an opened corpus folder is first saved as a project.
     project_path: Option<PathBuf>,
     history: History,
     /// Suggestions waiting for the analyst: unsaved editing state beside the project, undone
     /// and redone with it.
     pending: PendingByDoc,
+    /// The revision at which each document's pending suggestions last changed (and at which all
+    /// of them did): a run of the engine that started earlier leaves those documents alone.
+    pending_changed: suggest_run::PendingStamps,
     /// Problems found while opening, for the user to read.
     warnings: Vec<String>,
     saved_state: u64,
@@ -134,6 +142,7 @@ impl Workspace {
         self.history = History::default();
         self.pending.clear();
         self.revision += 1;
+        self.pending_changed.all(self.revision);
         self.mark_unsaved();
     }
 
@@ -157,8 +166,12 @@ impl Workspace {
     /// Undoes the last action: its description, `None` when there is nothing to undo, or why it
     /// could not be undone (the project and the history then stay as they were).
     pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
+        let docs = suggest_run::pending_docs(self.history.next_undo());
         let d = self.history.undo(&mut self.project, &mut self.pending);
         self.revision += 1;
+        if d.is_ok() {
+            self.pending_changed.stamp(docs, self.revision);
+        }
         d
     }
 
@@ -170,8 +183,12 @@ impl Workspace {
 
     /// Redoes the last undone action, as [`Workspace::undo`].
     pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
+        let docs = suggest_run::pending_docs(self.history.next_redo());
         let d = self.history.redo(&mut self.project, &mut self.pending);
         self.revision += 1;
+        if d.is_ok() {
+            self.pending_changed.stamp(docs, self.revision);
+        }
         d
     }
 }

@@ -138,10 +138,11 @@ impl Workspace {
         apply_metadata_file(&mut project, &corpus, &mut warnings);
         Self {
             project,
-            corpus,
+            corpus: std::sync::Arc::new(corpus),
             project_path,
             history: History::default(),
             pending: PendingByDoc::new(),
+            pending_changed: Default::default(),
             warnings,
             saved_state: 0,
             revision: 0,

@@ -1,6 +1,7 @@
 //! Suggestions in the workspace: running the engine over documents, and accepting, editing or
 //! rejecting what it proposes. Each is one undoable edit.
 
+use super::SuggestionsFound;
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use super::intent_error::IntentError;
@@ -10,7 +11,6 @@ use crate::project::{
     Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
 };
 use crate::speakers::fold;
-use crate::suggest::{SpeakerGuess, Suggestion, suggest};
 
 /// A document's annotated spans per label, to tell in logarithmic time whether a suggestion
 /// overlaps one: spans sorted by start, with the furthest end reached so far.
@@ -57,64 +57,52 @@ impl Workspace {
     /// are replaced by what it proposes now, less spans already annotated with the same label and
     /// suggestions rejected before.
     pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, IntentError> {
-        let docs = if docs.is_empty() {
-            self.corpus
-                .documents
-                .iter()
-                .map(|d| d.path.clone())
-                .collect()
-        } else {
-            docs
-        };
-        // The engine reads each document alone: every core takes a share of the documents.
-        let (corpus, speakers) = (&self.corpus, &self.project.speakers);
-        let found: Vec<Vec<Suggestion>> = crate::parallel::map_runs(
-            &docs,
-            |path| {
-                corpus
-                    .document(path)
-                    .map_or(1, |d| d.text.as_str().len() + 1)
-            },
-            |run| {
-                run.iter()
-                    .map(|path| {
-                        corpus
-                            .document(path)
-                            .map_or_else(Vec::new, |d| suggest(&d.text, speakers))
-                    })
-                    .collect::<Vec<_>>()
-            },
-        )
-        .into_iter()
-        .flatten()
-        .collect();
+        let found = self
+            .suggest_run(docs)
+            .run(&crate::progress::Progress::default())
+            .expect("a run nobody can cancel finishes");
+        self.plan_take(found)
+    }
+
+    /// What a run of the engine found, as the pending suggestions of its documents: less spans
+    /// annotated with the same label or rejected (now, not when it started), and leaving alone
+    /// the documents whose pending suggestions changed since it started.
+    pub(super) fn plan_take(&self, found: SuggestionsFound) -> Result<Planned, IntentError> {
+        if !std::sync::Arc::ptr_eq(&found.corpus, &self.corpus) {
+            return Err(IntentError::OtherProject);
+        }
         let mut next_id = self.next_pending_id();
         let mut edits = Vec::new();
         let mut count = 0;
-        for (path, suggestions) in docs.into_iter().zip(found) {
+        for (path, suggestions) in found.docs {
             let entry = self
                 .project
                 .document(&path)
                 .ok_or_else(|| IntentError::NoDocument(path.clone()))?;
-            if self.corpus.document(&path).is_none() {
+            let Some(suggestions) = suggestions else {
+                continue;
+            };
+            if self.pending_changed.since(&path, found.revision) {
                 continue;
             }
             let mut pending = Vec::new();
             let annotated = Annotated::of(entry);
-            for s in suggestions {
-                if annotated.overlaps(s.label, s.start()..s.end()) {
+            for mut p in suggestions {
+                if annotated.overlaps(p.label, p.start()..p.end()) {
                     continue;
                 }
-                let Some(p) = self.pending_from(&path, &s, next_id) else {
-                    continue;
-                };
-                if entry.rejected.contains(&p.rejection()) {
+                if !entry.rejected.is_empty() && entry.rejected.contains(&p.rejection()) {
                     continue;
                 }
+                p.id = next_id;
                 next_id += 1;
                 pending.push(p);
             }
             count += pending.len();
+            // Nothing before and nothing now: no step to record for this document.
+            if pending.is_empty() && self.pending_of(&path).is_empty() {
+                continue;
+            }
             edits.push(Edit::SetPending { doc: path, pending });
         }
         Ok(Planned::new(
@@ -241,40 +229,6 @@ impl Workspace {
     fn next_pending_id(&self) -> u64 {
         let max = self.pending.values().flatten().map(|p| p.id).max();
         max.map_or(1, |m| m + 1)
-    }
-
-    /// A suggestion as a pending entry: fragments with their text and context, speakers named.
-    fn pending_from(&self, doc: &str, s: &Suggestion, id: u64) -> Option<Pending> {
-        let fragments = s
-            .fragments
-            .iter()
-            .map(|r| self.fragment(doc, r.clone()).ok())
-            .collect::<Option<Vec<_>>>()?;
-        let guess = |g: &Option<SpeakerGuess>| {
-            g.as_ref().map(|g| match g {
-                SpeakerGuess::Known(id) => Guess {
-                    id: Some(*id),
-                    name: self
-                        .project
-                        .speaker(*id)
-                        .map_or_else(String::new, |s| s.name.clone()),
-                },
-                SpeakerGuess::New(name) => Guess {
-                    id: None,
-                    name: name.clone(),
-                },
-            })
-        };
-        Some(Pending {
-            id,
-            label: s.label,
-            fragments,
-            speaker: guess(&s.speaker),
-            cue: s.cue.clone().and_then(|r| self.fragment(doc, r).ok()),
-            addressee: guess(&s.addressee),
-            confidence: (s.confidence.clamp(0.0, 1.0) * 100.0).round() as u8,
-            edited: false,
-        })
     }
 
     /// The registry's speaker for a guess: the one it names, else one whose name or alias is the

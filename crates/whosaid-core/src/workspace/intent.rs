@@ -141,6 +141,8 @@ pub(super) struct Planned {
     pub merge: Option<MergeKey>,
     /// The annotation it made or changed, for the app to select.
     pub touched: Option<AnnotationId>,
+    /// The id the next pending suggestion gets, when it gave some.
+    pub next_pending: Option<u64>,
 }
 
 impl Planned {
@@ -150,6 +152,14 @@ impl Planned {
             description,
             merge: None,
             touched: None,
+            next_pending: None,
+        }
+    }
+
+    pub fn numbering(self, next_pending: u64) -> Self {
+        Self {
+            next_pending: Some(next_pending),
+            ..self
         }
     }
 
@@ -218,9 +228,12 @@ impl Workspace {
             description,
             merge,
             touched,
+            next_pending,
         } = self.plan(intent)?;
         stamp_annotator(&mut edit, &self.annotator);
-        let pending_docs = super::suggest_run::pending_docs(Some(&edit));
+        // (Noted before it applies: a refused edit leaves a document counted as changed, which
+        // only keeps a run's suggestions out of it.)
+        self.changes.record(Some(&edit), self.revision + 1);
         self.history.apply(
             &mut self.project,
             &mut self.pending,
@@ -229,7 +242,9 @@ impl Workspace {
             merge,
         )?;
         self.revision += 1;
-        self.pending_changed.stamp(pending_docs, self.revision);
+        if let Some(next) = next_pending {
+            self.next_pending = self.next_pending.max(next);
+        }
         Ok(Outcome {
             annotation: touched,
         })

@@ -48,9 +48,11 @@ pub struct Workspace {
     /// Suggestions waiting for the analyst: unsaved editing state beside the project, undone
     /// and redone with it.
     pending: PendingByDoc,
-    /// The revision at which each document's pending suggestions last changed (and at which all
-    /// of them did): a run of the engine that started earlier leaves those documents alone.
-    pending_changed: suggest_run::PendingStamps,
+    /// When each document's pending suggestions, annotations and rejections last changed, for a
+    /// run of the engine that started earlier.
+    changes: suggest_run::Changes,
+    /// The id of the next pending suggestion: ids are never given twice in a session.
+    next_pending: u64,
     /// Problems found while opening, for the user to read.
     warnings: Vec<String>,
     saved_state: u64,
@@ -142,7 +144,7 @@ impl Workspace {
         self.history = History::default();
         self.pending.clear();
         self.revision += 1;
-        self.pending_changed.all(self.revision);
+        self.changes.all(self.revision);
         self.mark_unsaved();
     }
 
@@ -166,29 +168,27 @@ impl Workspace {
     /// Undoes the last action: its description, `None` when there is nothing to undo, or why it
     /// could not be undone (the project and the history then stay as they were).
     pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
-        let docs = suggest_run::pending_docs(self.history.next_undo());
+        self.changes
+            .record(self.history.next_undo(), self.revision + 1);
         let d = self.history.undo(&mut self.project, &mut self.pending);
         self.revision += 1;
-        if d.is_ok() {
-            self.pending_changed.stamp(docs, self.revision);
-        }
         d
     }
 
     /// Puts pending suggestions in place directly, for tests of what acts on them.
     #[cfg(test)]
     pub(crate) fn set_pending_for_test(&mut self, doc: &str, list: Vec<crate::project::Pending>) {
+        let after = list.iter().map(|p| p.id + 1).max().unwrap_or(1);
+        self.next_pending = self.next_pending.max(after);
         self.pending.insert(doc.to_string(), list);
     }
 
     /// Redoes the last undone action, as [`Workspace::undo`].
     pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
-        let docs = suggest_run::pending_docs(self.history.next_redo());
+        self.changes
+            .record(self.history.next_redo(), self.revision + 1);
         let d = self.history.redo(&mut self.project, &mut self.pending);
         self.revision += 1;
-        if d.is_ok() {
-            self.pending_changed.stamp(docs, self.revision);
-        }
         d
     }
 }

@@ -1,17 +1,19 @@
 //! A run of the suggestion engine that can leave the UI thread: it reads a snapshot (the shared,
-//! unchanging corpus and a copy of the registry), counts documents done, stops when cancelled.
+//! unchanging corpus, a copy of the registry, each document's annotated and rejected spans),
+//! counts documents done, stops when cancelled, and filters and numbers what it finds itself.
 //!
-//! What it finds is taken into the workspace later as one step ([`super::Intent::TakeSuggestions`]),
-//! filtered then against the project as it is: spans annotated or rejected meanwhile are not
-//! proposed. A document whose pending suggestions the analyst changed while the run went on
-//! (accepted, rejected, edited, suggested again) keeps them: the run's results for it are dropped.
+//! What it finds is taken into the workspace later as one step ([`super::Intent::TakeSuggestions`]).
+//! A document whose annotations or rejections changed while the run went on is filtered again
+//! against them then; one whose pending suggestions the analyst changed meanwhile (accepted,
+//! rejected, edited, suggested again) keeps them: the run's results for it are dropped.
 
 use super::Workspace;
 use super::intent::fragment_in;
+use super::suggestions::Annotated;
 use crate::corpus::Corpus;
 use crate::edit::Edit;
 use crate::progress::Progress;
-use crate::project::{Guess, Pending, Speaker};
+use crate::project::{DocEntry, Guess, Label, Pending, PendingByDoc, Rejected, Speaker};
 use crate::suggest::{SpeakerGuess, Suggestion, suggest};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,39 +22,97 @@ use std::sync::Arc;
 pub struct SuggestRun {
     corpus: Arc<Corpus>,
     speakers: Vec<Speaker>,
-    docs: Vec<String>,
+    /// Each document, and what it has already (`None`: not in the project).
+    docs: Vec<(String, Option<Had>)>,
+    /// The placed annotations of every document, (label, start, end), one run per document.
+    spans: Vec<(Label, usize, usize)>,
     /// The workspace's revision when the snapshot was taken.
     revision: u64,
+    /// The first id it gives its suggestions.
+    first_id: u64,
+    /// Whether it reads every document: what it finds then replaces all pending suggestions.
+    all: bool,
 }
 
-/// What a run found: per document, the suggestions as pending entries (ids not given yet).
+/// What a document had when the run started: its annotations' place in `SuggestRun::spans`, and
+/// its rejected suggestions. Copied as plainly as possible: this is taken on the UI thread.
+struct Had {
+    spans: std::ops::Range<usize>,
+    rejected: Vec<Rejected>,
+}
+
+/// What a document has already, so that the engine's proposals leave it out.
+pub(super) struct Settled {
+    annotated: Annotated,
+    rejected: Vec<Rejected>,
+}
+
+impl Settled {
+    pub(super) fn of(entry: &DocEntry) -> Self {
+        Settled {
+            annotated: Annotated::of(entry),
+            rejected: entry.rejected.clone(),
+        }
+    }
+
+    fn from_had(had: &Had, spans: &[(Label, usize, usize)]) -> Self {
+        Settled {
+            annotated: Annotated::from_spans(spans[had.spans.clone()].iter().copied()),
+            rejected: had.rejected.clone(),
+        }
+    }
+
+    /// Whether `p` is still worth proposing: no annotation of its label on its text, and not
+    /// rejected before.
+    pub(super) fn keeps(&self, p: &Pending) -> bool {
+        !self.annotated.overlaps(p.label, p.start()..p.end())
+            && (self.rejected.is_empty() || !self.rejected.contains(&p.rejection()))
+    }
+}
+
+/// What a run found: per document, the suggestions to propose, numbered from `first_id`.
 #[derive(Clone)]
 pub struct SuggestionsFound {
     /// The corpus it read: taken only by the workspace that holds this very corpus.
     pub(super) corpus: Arc<Corpus>,
     pub(super) revision: u64,
-    /// `None` for a document whose text is not loaded.
-    pub(super) docs: Vec<(String, Option<Vec<Pending>>)>,
+    pub(super) first_id: u64,
+    /// The id after the last one given.
+    pub(super) next_id: u64,
+    /// `None` for a document whose text is not loaded; `Err` for one not in the project. Empty
+    /// for a run over every document, whose findings are in `all` instead.
+    pub(super) docs: Vec<(String, Result<Option<Vec<Pending>>, ()>)>,
+    /// Every document's pending suggestions as the run found them, ready to replace the
+    /// workspace's in one swap (built on the run's thread).
+    pub(super) all: Option<PendingByDoc>,
 }
 
 impl SuggestionsFound {
     /// Documents the run looked at.
     pub fn documents(&self) -> usize {
-        self.docs.len()
+        self.docs.len() + self.all.as_ref().map_or(0, |m| m.len())
     }
 }
 
 impl PartialEq for SuggestionsFound {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.corpus, &other.corpus)
-            && self.revision == other.revision
+            && (self.revision, self.first_id, self.next_id)
+                == (other.revision, other.first_id, other.next_id)
             && self.docs == other.docs
+            && self.all == other.all
     }
 }
 
 impl std::fmt::Debug for SuggestionsFound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let found: usize = self.docs.iter().flat_map(|(_, l)| l).map(Vec::len).sum();
+        let found: usize = self
+            .docs
+            .iter()
+            .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
+            .chain(self.all.iter().flat_map(|m| m.values()))
+            .map(Vec::len)
+            .sum();
         write!(
             f,
             "SuggestionsFound {{ {} documents, {found} suggestions, revision {} }}",
@@ -66,7 +126,8 @@ impl Workspace {
     /// A run of the engine over `docs` (every document when empty), reading the project as it is
     /// now; [`SuggestRun::run`] may be called on another thread.
     pub fn suggest_run(&self, docs: Vec<String>) -> SuggestRun {
-        let docs = if docs.is_empty() {
+        let all = docs.is_empty();
+        let docs = if all {
             self.corpus
                 .documents
                 .iter()
@@ -75,22 +136,56 @@ impl Workspace {
         } else {
             docs
         };
+        // Every document of a big corpus passes here in the frame of the key press: a plain copy
+        // of spans, with the project's documents walked in step with the corpus's (both sorted).
+        let mut spans = Vec::new();
+        let entries = &self.project.documents;
+        let mut next_entry = 0;
+        let docs = docs
+            .into_iter()
+            .map(|path| {
+                let entry = if all {
+                    while entries.get(next_entry).is_some_and(|e| e.path < path) {
+                        next_entry += 1;
+                    }
+                    entries.get(next_entry).filter(|e| e.path == path)
+                } else {
+                    self.project.document(&path)
+                };
+                let had = entry.map(|entry| {
+                    let from = spans.len();
+                    spans.extend(
+                        (entry.annotations.iter())
+                            .filter(|a| a.is_placed())
+                            .map(|a| (a.label, a.start(), a.end())),
+                    );
+                    Had {
+                        spans: from..spans.len(),
+                        rejected: entry.rejected.clone(),
+                    }
+                });
+                (path, had)
+            })
+            .collect();
         SuggestRun {
             corpus: Arc::clone(&self.corpus),
             speakers: self.project.speakers.clone(),
             docs,
+            spans,
             revision: self.revision,
+            first_id: self.next_pending,
+            all,
         }
     }
 
     /// Documents of `found` whose pending suggestions changed after the run started: taking it
     /// leaves them as they are.
     pub fn changed_since(&self, found: &SuggestionsFound) -> Vec<String> {
-        found
-            .docs
-            .iter()
-            .filter(|(doc, _)| self.pending_changed.since(doc, found.revision))
-            .map(|(doc, _)| doc.clone())
+        let in_run = |doc: &str| found.all.is_some() || found.docs.iter().any(|(d, _)| d == doc);
+        self.changes
+            .pending_after(found.revision)
+            .filter(|doc| in_run(doc))
+            .map(str::to_string)
             .collect()
     }
 }
@@ -102,29 +197,34 @@ impl SuggestRun {
     }
 
     /// Runs the engine on every core, counting documents done in `progress`; `None` as soon as
-    /// `progress` is cancelled.
+    /// `progress` is cancelled. What is annotated or rejected is left out, the rest numbered.
     pub fn run(self, progress: &Progress) -> Option<SuggestionsFound> {
         progress.stage("Suggesting", self.docs.len());
-        let (corpus, speakers) = (&*self.corpus, self.speakers.as_slice());
+        let (corpus, speakers, spans) = (&*self.corpus, self.speakers.as_slice(), &self.spans);
         let runs = crate::parallel::map_runs(
             &self.docs,
-            |path| {
+            |(path, _)| {
                 corpus
                     .document(path)
                     .map_or(1, |d| d.text.as_str().len() + 1)
             },
             |run| {
                 let mut out = Vec::with_capacity(run.len());
-                for path in run {
+                for (path, had) in run {
                     if progress.is_cancelled() {
                         return None;
                     }
-                    let found = corpus.document(path).map(|d| {
-                        suggest(&d.text, speakers)
-                            .iter()
-                            .filter_map(|s| pending_from(corpus, speakers, path, s))
-                            .collect()
-                    });
+                    let found = match had {
+                        None => Err(()),
+                        Some(had) => Ok(corpus.document(path).map(|d| {
+                            let settled = Settled::from_had(had, spans);
+                            suggest(&d.text, speakers)
+                                .iter()
+                                .filter_map(|s| pending_from(corpus, speakers, path, s))
+                                .filter(|p| settled.keeps(p))
+                                .collect::<Vec<_>>()
+                        })),
+                    };
                     out.push(found);
                     progress.advance();
                 }
@@ -135,10 +235,35 @@ impl SuggestRun {
         for run in runs {
             found.extend(run?);
         }
+        let mut next_id = self.first_id;
+        for list in found.iter_mut().filter_map(|l| l.as_mut().ok()?.as_mut()) {
+            for p in list {
+                p.id = next_id;
+                next_id += 1;
+            }
+        }
+        let docs: Vec<_> = self
+            .docs
+            .into_iter()
+            .map(|(path, _)| path)
+            .zip(found)
+            .collect();
+        let (docs, all) = if self.all {
+            let lists = docs.into_iter().filter_map(|(path, list)| match list {
+                Ok(Some(list)) if !list.is_empty() => Some((path, list)),
+                _ => None,
+            });
+            (Vec::new(), Some(lists.collect()))
+        } else {
+            (docs, None)
+        };
         Some(SuggestionsFound {
-            docs: self.docs.into_iter().zip(found).collect(),
+            docs,
+            all,
             corpus: self.corpus,
             revision: self.revision,
+            first_id: self.first_id,
+            next_id,
         })
     }
 }
@@ -183,45 +308,82 @@ fn pending_from(
     })
 }
 
-/// When each document's pending suggestions last changed, as workspace revisions.
+/// When each document last changed, as workspace revisions: its pending suggestions, and what
+/// decides which suggestions it gets (annotations, rejections).
 #[derive(Default)]
-pub(super) struct PendingStamps {
-    by_doc: HashMap<String, u64>,
-    /// When all of them did (an import replacing the project).
-    all: u64,
+pub(super) struct Changes {
+    pending: HashMap<String, u64>,
+    settled: HashMap<String, u64>,
+    /// When every document's pending suggestions were replaced at once.
+    all_pending: u64,
+    /// When the whole project was (an import, recovered work).
+    replaced: u64,
 }
 
-impl PendingStamps {
-    pub fn stamp(&mut self, docs: Vec<String>, revision: u64) {
-        for doc in docs {
-            self.by_doc.insert(doc, revision);
+impl Changes {
+    /// Notes what `edit` changes, at `revision`.
+    pub fn record(&mut self, edit: Option<&Edit>, revision: u64) {
+        fn stamp(map: &mut HashMap<String, u64>, doc: &str, revision: u64) {
+            match map.get_mut(doc) {
+                Some(r) => *r = revision,
+                None => {
+                    map.insert(doc.to_string(), revision);
+                }
+            }
         }
-    }
-
-    pub fn all(&mut self, revision: u64) {
-        self.all = revision;
-    }
-
-    /// Whether `doc`'s pending suggestions changed after `revision`.
-    pub fn since(&self, doc: &str, revision: u64) -> bool {
-        self.all > revision || self.by_doc.get(doc).is_some_and(|&r| r > revision)
-    }
-}
-
-/// The documents whose pending suggestions an edit replaces.
-pub(super) fn pending_docs(edit: Option<&Edit>) -> Vec<String> {
-    fn walk(edit: &Edit, out: &mut Vec<String>) {
         match edit {
-            Edit::SetPending { doc, .. } => out.push(doc.clone()),
-            Edit::Batch(edits) => edits.iter().for_each(|e| walk(e, out)),
+            Some(Edit::SetPending { doc, .. }) => stamp(&mut self.pending, doc, revision),
+            Some(Edit::ReplacePending(_)) => self.all_pending = revision,
+            Some(
+                Edit::PutAnnotation { doc, .. }
+                | Edit::RemoveAnnotation { doc, .. }
+                | Edit::SetRejected { doc, .. },
+            ) => stamp(&mut self.settled, doc, revision),
+            Some(Edit::ReplaceContent(_)) => self.replaced = revision,
+            Some(Edit::Batch(edits)) => {
+                for e in edits {
+                    self.record(Some(e), revision);
+                }
+            }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    if let Some(edit) = edit {
-        walk(edit, &mut out);
+
+    /// The whole project was replaced.
+    pub fn all(&mut self, revision: u64) {
+        self.all_pending = revision;
+        self.replaced = revision;
     }
-    out
+
+    /// Whether `doc`'s pending suggestions changed after `revision`.
+    pub fn pending_since(&self, doc: &str, revision: u64) -> bool {
+        self.all_pending > revision || self.pending.get(doc).is_some_and(|&r| r > revision)
+    }
+
+    /// Whether every document's pending suggestions, or the whole project, changed after
+    /// `revision`: what a run found then cannot be told apart from the analyst's work.
+    pub fn everything_since(&self, revision: u64) -> bool {
+        self.all_pending > revision || self.replaced > revision
+    }
+
+    /// Whether `doc`'s annotations or rejections changed after `revision`.
+    pub fn settled_since(&self, doc: &str, revision: u64) -> bool {
+        self.replaced > revision || self.settled.get(doc).is_some_and(|&r| r > revision)
+    }
+
+    /// Documents whose pending suggestions changed after `revision`, one by one.
+    pub fn pending_after(&self, revision: u64) -> impl Iterator<Item = &str> {
+        (self.pending.iter())
+            .filter(move |(_, r)| **r > revision)
+            .map(|(d, _)| d.as_str())
+    }
+
+    /// Documents whose annotations or rejections changed after `revision`, one by one.
+    pub fn settled_after(&self, revision: u64) -> impl Iterator<Item = &str> {
+        (self.settled.iter())
+            .filter(move |(_, r)| **r > revision)
+            .map(|(d, _)| d.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -317,6 +479,51 @@ mod tests {
             "{:?}",
             ws.pending()
         );
+    }
+
+    /// Ids are never given twice: a document suggested while the run went on keeps its own
+    /// suggestions, and the run's are numbered after them.
+    #[test]
+    fn suggestions_made_meanwhile_keep_their_ids_and_the_run_numbers_after_them() {
+        let (_dir, mut ws) = workspace();
+        let run = ws.suggest_run(vec![]);
+        ws.perform(Intent::Suggest {
+            docs: vec!["b.txt".into()],
+        })
+        .unwrap();
+        let b_before = ws.pending_of("b.txt").to_vec();
+        assert!(!b_before.is_empty());
+        let found = run.run(&Progress::default()).unwrap();
+        ws.perform(Intent::TakeSuggestions(Box::new(found)))
+            .unwrap();
+        assert_eq!(ws.pending_of("b.txt"), b_before.as_slice());
+        let a = ws.pending_of("a.txt");
+        assert!(!a.is_empty());
+        let mut ids: Vec<u64> = ws.pending().values().flatten().map(|p| p.id).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "every id once");
+        let b_last = b_before.iter().map(|p| p.id).max().unwrap();
+        assert!(a.iter().all(|p| p.id > b_last), "{a:#?}");
+    }
+
+    #[test]
+    fn a_run_over_a_project_replaced_meanwhile_is_refused() {
+        let (_dir, mut ws) = workspace();
+        let run = ws.suggest_run(vec![]);
+        let project = ws.project().clone();
+        ws.adopt_imported(project);
+        let found = run.run(&Progress::default()).unwrap();
+        let err = ws
+            .perform(Intent::TakeSuggestions(Box::new(found)))
+            .unwrap_err();
+        assert_eq!(err, IntentError::ChangedMeanwhile);
+        assert_eq!(
+            err.to_string(),
+            "the project changed as a whole while suggesting: suggest again"
+        );
+        assert!(ws.pending().is_empty());
     }
 
     #[test]

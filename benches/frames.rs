@@ -58,10 +58,15 @@ fn run_frame(ctx: &egui::Context, time: f64, app: &mut WhosaidApp, events: Vec<E
 
 /// Peak memory of this process so far (Linux `VmHWM`), in MB.
 fn peak_mb() -> f64 {
+    memory_mb("VmHWM:")
+}
+
+/// A memory figure of this process from `/proc/self/status`, in MB.
+fn memory_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
@@ -122,12 +127,13 @@ fn open_huge() {
     let ws = app.workspace().unwrap();
     println!(
         "{} documents, {} annotations: loaded in {:.2} s, first document painted at {:.2} s; \
-         peak memory {:.0} MB (before opening {:.0} MB)",
+         peak memory {:.0} MB, {:.0} MB resident once open (before opening {:.0} MB)",
         ws.project().documents.len(),
         ws.project().annotations().count(),
         loaded.as_secs_f64(),
         painted.as_secs_f64(),
         peak_mb(),
+        memory_mb("VmRSS:"),
         before
     );
     report("frames while it loads, incl. taking it over", waiting);

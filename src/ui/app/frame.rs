@@ -41,9 +41,7 @@ impl WhosaidApp {
             self.status = said;
         }
         if let Some(ws) = &self.ws {
-            if self.orphans.0 != Some(ws.revision()) {
-                self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));
-            }
+            orphan_panel::refresh(ws, &mut self.orphans.0, &mut self.orphans.1);
             egui::Panel::left("documents")
                 .resizable(true)
                 .default_size(270.0)

@@ -178,6 +178,18 @@ impl Workspace {
         }
     }
 
+    /// The documents whose annotations (or rejected suggestions) changed after `revision`, for a
+    /// view to bring itself up to date with; `None` when the whole project or a speaker changed
+    /// (or `revision` is not one of this workspace's).
+    pub fn annotations_changed_after(&self, revision: u64) -> Option<Vec<&str>> {
+        if revision > self.revision {
+            return None;
+        }
+        self.changes
+            .annotated_after(revision)
+            .map(Iterator::collect)
+    }
+
     /// Documents of `found` whose pending suggestions changed after the run started: taking it
     /// leaves them as they are.
     pub fn changed_since(&self, found: &SuggestionsFound) -> Vec<String> {
@@ -318,6 +330,8 @@ pub(super) struct Changes {
     all_pending: u64,
     /// When the whole project was (an import, recovered work).
     replaced: u64,
+    /// When a speaker was added, changed or removed.
+    speakers: u64,
 }
 
 impl Changes {
@@ -340,6 +354,7 @@ impl Changes {
                 | Edit::SetRejected { doc, .. },
             ) => stamp(&mut self.settled, doc, revision),
             Some(Edit::ReplaceContent(_)) => self.replaced = revision,
+            Some(Edit::PutSpeaker(_) | Edit::RemoveSpeaker(_)) => self.speakers = revision,
             Some(Edit::Batch(edits)) => {
                 for e in edits {
                     self.record(Some(e), revision);
@@ -376,6 +391,14 @@ impl Changes {
         (self.pending.iter())
             .filter(move |(_, r)| **r > revision)
             .map(|(d, _)| d.as_str())
+    }
+
+    /// Documents whose annotations or rejections changed after `revision`; `None` when the
+    /// whole project or a speaker did, so that anything showing annotations with their speakers
+    /// must be made anew.
+    pub fn annotated_after(&self, revision: u64) -> Option<impl Iterator<Item = &str>> {
+        (self.replaced <= revision && self.speakers <= revision)
+            .then(|| self.settled_after(revision))
     }
 
     /// Documents whose annotations or rejections changed after `revision`, one by one.

@@ -70,6 +70,16 @@ impl Settled {
     }
 }
 
+/// What a run found in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum DocFound {
+    /// The document is not in the project.
+    NotInProject,
+    /// Its text is not loaded (a missing file).
+    NotLoaded,
+    Found(Vec<Pending>),
+}
+
 /// What a run found: per document, the suggestions to propose, numbered from `first_id`.
 #[derive(Clone)]
 pub struct SuggestionsFound {
@@ -79,18 +89,19 @@ pub struct SuggestionsFound {
     pub(super) first_id: u64,
     /// The id after the last one given.
     pub(super) next_id: u64,
-    /// `None` for a document whose text is not loaded; `Err` for one not in the project. Empty
-    /// for a run over every document, whose findings are in `all` instead.
-    pub(super) docs: Vec<(String, Result<Option<Vec<Pending>>, ()>)>,
+    /// Per document; empty for a run over every document, whose findings are in `all` instead.
+    pub(super) docs: Vec<(String, DocFound)>,
     /// Every document's pending suggestions as the run found them, ready to replace the
     /// workspace's in one swap (built on the run's thread).
     pub(super) all: Option<PendingByDoc>,
+    /// How many documents it looked at.
+    looked_at: usize,
 }
 
 impl SuggestionsFound {
     /// Documents the run looked at.
     pub fn documents(&self) -> usize {
-        self.docs.len() + self.all.as_ref().map_or(0, |m| m.len())
+        self.looked_at
     }
 }
 
@@ -109,7 +120,10 @@ impl std::fmt::Debug for SuggestionsFound {
         let found: usize = self
             .docs
             .iter()
-            .filter_map(|(_, l)| l.as_ref().ok()?.as_ref())
+            .filter_map(|(_, l)| match l {
+                DocFound::Found(list) => Some(list),
+                _ => None,
+            })
             .chain(self.all.iter().flat_map(|m| m.values()))
             .map(Vec::len)
             .sum();
@@ -226,16 +240,18 @@ impl SuggestRun {
                     if progress.is_cancelled() {
                         return None;
                     }
-                    let found = match had {
-                        None => Err(()),
-                        Some(had) => Ok(corpus.document(path).map(|d| {
+                    let found = match (had, corpus.document(path)) {
+                        (None, _) => DocFound::NotInProject,
+                        (Some(_), None) => DocFound::NotLoaded,
+                        (Some(had), Some(d)) => {
                             let settled = Settled::from_had(had, spans);
-                            suggest(&d.text, speakers)
+                            let found = suggest(&d.text, speakers)
                                 .iter()
                                 .filter_map(|s| pending_from(corpus, speakers, path, s))
                                 .filter(|p| settled.keeps(p))
-                                .collect::<Vec<_>>()
-                        })),
+                                .collect();
+                            DocFound::Found(found)
+                        }
                     };
                     out.push(found);
                     progress.advance();
@@ -248,12 +264,16 @@ impl SuggestRun {
             found.extend(run?);
         }
         let mut next_id = self.first_id;
-        for list in found.iter_mut().filter_map(|l| l.as_mut().ok()?.as_mut()) {
+        for list in found.iter_mut().filter_map(|l| match l {
+            DocFound::Found(list) => Some(list),
+            _ => None,
+        }) {
             for p in list {
                 p.id = next_id;
                 next_id += 1;
             }
         }
+        let looked_at = self.docs.len();
         let docs: Vec<_> = self
             .docs
             .into_iter()
@@ -262,7 +282,7 @@ impl SuggestRun {
             .collect();
         let (docs, all) = if self.all {
             let lists = docs.into_iter().filter_map(|(path, list)| match list {
-                Ok(Some(list)) if !list.is_empty() => Some((path, list)),
+                DocFound::Found(list) if !list.is_empty() => Some((path, list)),
                 _ => None,
             });
             (Vec::new(), Some(lists.collect()))
@@ -272,6 +292,7 @@ impl SuggestRun {
         Some(SuggestionsFound {
             docs,
             all,
+            looked_at,
             corpus: self.corpus,
             revision: self.revision,
             first_id: self.first_id,

@@ -5,7 +5,7 @@ use super::SuggestionsFound;
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use super::intent_error::IntentError;
-use super::suggest_run::Settled;
+use super::suggest_run::{DocFound, Settled};
 use crate::edit::Edit;
 use crate::project::PendingByDoc;
 use crate::project::{
@@ -99,7 +99,7 @@ impl Workspace {
                 .project
                 .document(&path)
                 .ok_or_else(|| IntentError::NoDocument(path.clone()))?;
-            let Ok(Some(mut pending)) = suggestions else {
+            let DocFound::Found(mut pending) = suggestions else {
                 continue;
             };
             if self.changes.pending_since(&path, found.revision) {

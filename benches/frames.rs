@@ -3,14 +3,17 @@
 //! tessellation): the first frame, idle frames, frames while scrolling the whole document, and
 //! the frames after adding and after deleting an annotation. Then the 10,000-document corpus
 //! with its 100,000 annotations: opened in the background until its first document is painted,
-//! and frames while scrolling the document list. `cargo bench --bench frames`.
+//! frames while scrolling the document list, and frames while "Suggest in all documents" runs in
+//! the background, the frame that takes what it found included. `cargo bench --bench frames`;
+//! `WHOSAID_FRAMES=1m cargo bench --bench frames` opens the 1,000,000-annotation project instead
+//! (80,000 articles, generated into `target/bench-data/huge` on first use).
 
 use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use whosaid::project::Label;
 use whosaid::synthetic;
-use whosaid::ui::{AppMessage, NoDialogs, Settings, WhosaidApp};
+use whosaid::ui::{AppMessage, NoDialogs, Settings, UiCommand, WhosaidApp};
 use whosaid::workspace::Intent;
 
 fn report(name: &str, mut times: Vec<Duration>) {
@@ -53,8 +56,132 @@ fn run_frame(ctx: &egui::Context, time: f64, app: &mut WhosaidApp, events: Vec<E
     t.elapsed()
 }
 
+/// Peak memory of this process so far (Linux `VmHWM`), in MB.
+fn peak_mb() -> f64 {
+    memory_mb("VmHWM:")
+}
+
+/// A memory figure of this process from `/proc/self/status`, in MB.
+fn memory_mb(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// The 80,000-article project with 1,000,000 annotations opened as the app opens a path given on
+/// the command line (in the background, the window drawing meanwhile) until its first document is
+/// painted; alone in its process, so that the peak memory is the app's.
+fn open_huge() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/huge");
+    let generated = Instant::now();
+    let project = synthetic::huge_project(&root).unwrap();
+    println!(
+        "1,000,000-annotation project ready in {:.1} s (generated on first use); run again for a \
+         clean peak",
+        generated.elapsed().as_secs_f64()
+    );
+    let before = peak_mb();
+    let ctx = egui::Context::default();
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::default());
+    let mut time = 0.0;
+    let mut frame = |app: &mut WhosaidApp| {
+        time += 1.0 / 60.0;
+        run_frame(&ctx, time, app, vec![])
+    };
+    let started = Instant::now();
+    app.open_path_in_background(&ctx, &project);
+    let mut waiting = Vec::new();
+    let mut last_stage = String::new();
+    while app.is_loading() {
+        waiting.push(frame(&mut app));
+        // Each stage once, when it starts (not each count).
+        let stage = app
+            .status()
+            .split(':')
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        if stage != last_stage {
+            println!(
+                "  {:>6.2} s  {}",
+                started.elapsed().as_secs_f64(),
+                stage.trim()
+            );
+            last_stage = stage;
+        }
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let loaded = started.elapsed();
+    let mut painting = Vec::new();
+    while app.screen_pos_of(0).is_none() && painting.len() < 10 {
+        painting.push(frame(&mut app));
+    }
+    let painted = started.elapsed();
+    assert!(
+        app.screen_pos_of(0).is_some(),
+        "the first document is painted"
+    );
+    let ws = app.workspace().unwrap();
+    println!(
+        "{} documents, {} annotations: loaded in {:.2} s, first document painted at {:.2} s; \
+         peak memory {:.0} MB, {:.0} MB resident once open (before opening {:.0} MB)",
+        ws.project().documents.len(),
+        ws.project().annotations().count(),
+        loaded.as_secs_f64(),
+        painted.as_secs_f64(),
+        peak_mb(),
+        memory_mb("VmRSS:"),
+        before
+    );
+    report("frames while it loads, incl. taking it over", waiting);
+    if !painting.is_empty() {
+        report("frames after loading until it is painted", painting);
+    }
+    let after: Vec<Duration> = (0..100).map(|_| frame(&mut app)).collect();
+    report("frames after, idle", after);
+    let over_list = Pos2::new(100.0, 400.0);
+    let mut t = time;
+    let listing: Vec<Duration> = (0..300)
+        .map(|_| {
+            t += 1.0 / 60.0;
+            run_frame(&ctx, t, &mut app, wheel_down(over_list))
+        })
+        .collect();
+    report("frames while scrolling the 80,000-document list", listing);
+
+    // An annotation tagged in the open document, then deleted: the frame right after each, where
+    // whatever is worked out once per change of the project is worked out again.
+    let doc = app.current_document().unwrap().to_string();
+    let mut edited = Vec::new();
+    for i in 0..10 {
+        app.run_action(
+            &ctx,
+            AppMessage::Perform(Intent::Tag {
+                doc: doc.clone(),
+                range: 40 + i * 50..80 + i * 50,
+                label: Label::Claim,
+            })
+            .into(),
+        );
+        t += 1.0 / 60.0;
+        edited.push(run_frame(&ctx, t, &mut app, vec![]));
+        app.run_action(&ctx, UiCommand::Undo.into());
+        t += 1.0 / 60.0;
+        edited.push(run_frame(&ctx, t, &mut app, vec![]));
+    }
+    report("frame after tagging (or undoing) one annotation", edited);
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    // `WHOSAID_FRAMES=1m cargo bench --bench frames`: only the 1,000,000-annotation project.
+    if std::env::var("WHOSAID_FRAMES").is_ok_and(|v| v == "1m") {
+        open_huge();
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/one-mb");
@@ -191,6 +318,49 @@ fn main() {
         .map(|_| frame(&mut app, &ctx, wheel_down(over_list)))
         .collect();
     report("frames while scrolling the 10,000-document list", listing);
+
+    // "Suggest in all documents" on the 10,000 documents: the engine on every core in the
+    // background while the window draws at about 60 frames a second, then the frame that takes
+    // what it found (one undoable step) into the project.
+    let started = Instant::now();
+    app.run_action(
+        &ctx,
+        UiCommand::Suggest {
+            all_documents: true,
+        }
+        .into(),
+    );
+    // Starting takes the snapshot on the UI thread, within the frame of the key press.
+    let start_took = started.elapsed();
+    let mut running = Vec::new();
+    while app.is_suggesting() {
+        running.push(frame(&mut app, &ctx, vec![]));
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let ran = started.elapsed();
+    let taking = running
+        .pop()
+        .expect("at least the frame that took the result");
+    let found: usize = app
+        .workspace()
+        .unwrap()
+        .pending()
+        .values()
+        .map(Vec::len)
+        .sum();
+    println!(
+        "suggest in all 10,000 documents: {found} suggestions in {:.0} ms ({})",
+        ran.as_secs_f64() * 1e3,
+        app.status()
+    );
+    report(
+        "starting it (the snapshot, in the key's frame)",
+        vec![start_took],
+    );
+    report("frames while suggesting in the background", running);
+    report("frame that takes the suggestions", vec![taking]);
+    let after: Vec<Duration> = (0..50).map(|_| frame(&mut app, &ctx, vec![])).collect();
+    report("frames after, with the suggestions shown", after);
 
     right_to_left(&mut frame);
 }

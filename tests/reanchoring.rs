@@ -191,6 +191,21 @@ fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
     h.get_by_label("Mark reviewed").click();
     h.run_steps(2);
     assert!(!has_button(&h, "review Unnamed analysts"));
+
+    // Undo and redo take the list back and forth: it follows every change of the annotations,
+    // though only the changed document is looked at again.
+    let cmd = egui::Modifiers::COMMAND;
+    for _ in 0..2 {
+        h.key_press_modifiers(cmd, egui::Key::Z);
+        h.run_steps(2);
+    }
+    assert!(h.query_by_label("Orphaned annotations (2)").is_some());
+    for _ in 0..2 {
+        h.key_press_modifiers(cmd | egui::Modifiers::SHIFT, egui::Key::Z);
+        h.run_steps(2);
+    }
+    assert!(h.query_by_label("Orphaned annotations (1)").is_some());
+    assert!(has_button(&h, "Justin Logan: largly symbolic"));
 }
 
 #[test]

@@ -337,6 +337,7 @@ fn suggest_in_all_documents_from_the_menu_and_the_keys_are_in_the_help() {
     h.run_steps(2);
     h.get_by_label_contains("Suggest in all documents").click();
     h.run_steps(2);
+    wait_until_suggested(&mut h);
     assert!(!pending(&h, "a.txt").is_empty());
     assert!(
         pending(&h, "b.txt")

@@ -118,6 +118,19 @@ pub fn wait_until_loaded(harness: &mut Harness<'_, WhosaidApp>) {
     panic!("still opening after a minute");
 }
 
+/// Steps the app until "Suggest in all documents", running in the background, has finished.
+pub fn wait_until_suggested(harness: &mut Harness<'_, WhosaidApp>) {
+    for _ in 0..12_000 {
+        harness.step();
+        if !harness.state().is_suggesting() {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("still suggesting after a minute");
+}
+
 /// Types into the open speaker picker and presses Enter, as an analyst picks a speaker.
 pub fn pick_in_picker(harness: &mut Harness<'_, WhosaidApp>, typed: &str) {
     harness.get_by_label("Speaker name").type_text(typed);

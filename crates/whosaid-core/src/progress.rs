@@ -1,14 +1,16 @@
-//! How far a long operation (opening a big project) has come, shared between the thread doing it
-//! and the window showing it, which reads it each frame without waiting.
+//! How far a long operation (opening a big project, suggesting in every document) has come, and
+//! whether the analyst has called it off, shared between the thread doing it and the window.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 #[derive(Debug, Default)]
 pub struct Progress {
     stage: Mutex<&'static str>,
     done: AtomicUsize,
     total: AtomicUsize,
+    /// Set by the window; the worker looks at it between steps and stops.
+    cancelled: AtomicBool,
 }
 
 impl Progress {
@@ -21,6 +23,21 @@ impl Progress {
 
     pub fn advance(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Steps done so far in this stage, and how many it has (0 when unknown).
+    pub fn counts(&self) -> (usize, usize) {
+        let total = self.total.load(Ordering::Relaxed);
+        (self.done.load(Ordering::Relaxed).min(total), total)
+    }
+
+    /// Asks the worker to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 
     /// "Loading the corpus: 4,210 of 10,000", or just the stage when it has no count.

@@ -54,7 +54,7 @@ impl WhosaidApp {
             | UiCommand::AcceptSuggestion
             | UiCommand::RejectSuggestion
             | UiCommand::AcceptAllSuggestions
-            | UiCommand::LeaveSuggestion => self.run_suggestion_command(command),
+            | UiCommand::LeaveSuggestion => self.run_suggestion_command(ctx, command),
             UiCommand::ZoomIn
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset
@@ -241,9 +241,14 @@ impl WhosaidApp {
     }
 
     /// Running the suggestion engine and going through what it proposed.
-    pub(super) fn run_suggestion_command(&mut self, command: UiCommand) {
+    pub(super) fn run_suggestion_command(&mut self, ctx: &egui::Context, command: UiCommand) {
         match command {
-            UiCommand::Suggest { all_documents } => self.suggest(all_documents),
+            UiCommand::Suggest {
+                all_documents: false,
+            } => self.suggest_here(),
+            UiCommand::Suggest {
+                all_documents: true,
+            } => self.suggest_in_background(ctx),
             UiCommand::NextSuggestion => self.step_suggestion(true),
             UiCommand::PreviousSuggestion => self.step_suggestion(false),
             UiCommand::AcceptSuggestion => self.settle_suggestion(true),

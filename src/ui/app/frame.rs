@@ -18,9 +18,11 @@ impl WhosaidApp {
         self.apply_look(&ctx);
         self.track_window(&ctx);
         self.poll_loading(&ctx);
+        self.poll_suggesting(&ctx);
         self.handle_close_request(&ctx);
         let modal_open = self.modal_open();
         if !modal_open {
+            self.cancel_key(ui);
             self.shortcut_commands(ui, &mut commands);
         }
         self.refresh_spans();
@@ -56,9 +58,7 @@ impl WhosaidApp {
             }
         }
         if let Some(ws) = &self.ws {
-            if self.orphans.0 != Some(ws.revision()) {
-                self.orphans = (Some(ws.revision()), orphan_panel::collect(ws));
-            }
+            orphan_panel::refresh(ws, &mut self.orphans.0, &mut self.orphans.1);
             egui::Panel::left("documents")
                 .resizable(true)
                 .default_size(270.0)

@@ -164,6 +164,7 @@ impl WhosaidApp {
             if self.loading.is_some() {
                 ui.spinner();
             }
+            self.suggesting_status(ui);
             ui.label(&self.status);
             if let Some(ws) = &self.ws {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

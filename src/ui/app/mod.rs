@@ -11,6 +11,7 @@ mod jobs;
 mod menus;
 mod messages;
 mod modal;
+mod suggesting;
 mod suggestions;
 mod window;
 
@@ -75,6 +76,8 @@ pub struct WhosaidApp {
     load_options: LoadOptions,
     /// A project or corpus being opened in the background.
     loading: Option<Loading>,
+    /// Suggestions being looked for in every document, in the background.
+    suggesting: Option<suggesting::Suggesting>,
     /// Whether the settings' zoom and theme were put on the window (first frame).
     look_applied: bool,
     /// The window's last place while neither maximized nor fullscreen, and whether it is now:
@@ -123,6 +126,7 @@ impl WhosaidApp {
             conflicts: Default::default(),
             load_options: LoadOptions::default(),
             loading: None,
+            suggesting: None,
             look_applied: false,
             window_place: None,
             window_maximized: false,

@@ -13,24 +13,30 @@ impl WhosaidApp {
         Some((doc.clone(), self.ws.as_ref()?.pending_of(doc)))
     }
 
-    pub(super) fn suggest(&mut self, all_documents: bool) {
+    /// Runs the engine over the open document, here and now (one document is quick).
+    pub(super) fn suggest_here(&mut self) {
         let Some(doc) = self.current_doc.clone() else {
             self.status = "Open a document first".into();
             return;
         };
-        let docs = if all_documents {
-            Vec::new()
-        } else {
-            vec![doc.clone()]
-        };
-        if !self.perform_ok(Intent::Suggest { docs }) {
+        if !self.perform_ok(Intent::Suggest { docs: vec![doc] }) {
             return;
         }
         // Fresh suggestions have fresh ids: nothing is current any more.
         self.view.suggestion = None;
-        let Some(ws) = &self.ws else { return };
-        let here = ws.pending_of(&doc).len();
-        self.status = if all_documents {
+        self.status = self.suggestions_found_status(false);
+    }
+
+    /// What the status bar says after a run: how many suggestions, and how to go through them.
+    pub(super) fn suggestions_found_status(&self, all_documents: bool) -> String {
+        let Some(ws) = &self.ws else {
+            return String::new();
+        };
+        let here = self
+            .current_doc
+            .as_ref()
+            .map_or(0, |d| ws.pending_of(d).len());
+        let mut status = if all_documents {
             let total: usize = ws.pending().values().map(Vec::len).sum();
             format!(
                 "{} in all documents · {} in this document",
@@ -41,8 +47,9 @@ impl WhosaidApp {
             format!("{} in this document", count(here, "suggestion"))
         };
         if here > 0 {
-            self.status.push_str(" · Tab steps through them");
+            status.push_str(" · Tab steps through them");
         }
+        status
     }
 
     /// Makes a suggestion current (or none), scrolls to it and puts the caret at its start, so

@@ -35,6 +35,9 @@ pub enum Edit {
         doc: String,
         pending: Vec<Pending>,
     },
+    /// Replaces every document's pending suggestions at once (a run over all documents): one
+    /// swap, however many there are.
+    ReplacePending(Box<PendingByDoc>),
     /// Replaces a document's list of rejected suggestions.
     SetRejected {
         doc: String,
@@ -67,7 +70,7 @@ impl Edit {
     /// Whether the edit changes what the project file holds: pending suggestions alone do not.
     pub fn touches_file(&self) -> bool {
         match self {
-            Edit::SetPending { .. } => false,
+            Edit::SetPending { .. } | Edit::ReplacePending(_) => false,
             Edit::Batch(edits) => edits.iter().any(Edit::touches_file),
             _ => true,
         }
@@ -186,6 +189,10 @@ pub fn apply(
                 doc,
                 conflicts: was,
             })
+        }
+        Edit::ReplacePending(mut other) => {
+            std::mem::swap(pending_by_doc, &mut *other);
+            Ok(Edit::ReplacePending(other))
         }
         Edit::ReplaceContent(mut other) => {
             std::mem::swap(&mut project.documents, &mut other.documents);

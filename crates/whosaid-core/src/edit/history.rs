@@ -132,6 +132,16 @@ impl History {
         Ok(Some(entry.description))
     }
 
+    /// The edit the next undo applies (what it changes), if any.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|e| &e.edit)
+    }
+
+    /// The edit the next redo applies, if any.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|e| &e.edit)
+    }
+
     pub fn undo_description(&self) -> Option<&str> {
         self.undo.last().map(|e| e.description.as_str())
     }

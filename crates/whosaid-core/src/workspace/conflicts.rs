@@ -69,11 +69,13 @@ impl Workspace {
             Keep::Ours => "Keep our version",
             Keep::Theirs => "Take their version",
         };
+        let edit = Edit::Batch(edits);
+        self.changes.record(Some(&edit), self.revision + 1);
         self.history
             .apply(
                 &mut self.project,
                 &mut self.pending,
-                Edit::Batch(edits),
+                edit,
                 description,
                 None,
             )

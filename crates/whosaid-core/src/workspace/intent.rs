@@ -107,6 +107,9 @@ pub enum Intent {
     Suggest {
         docs: Vec<String>,
     },
+    /// Takes what a run of the engine on another thread found ([`super::SuggestRun`]) as the
+    /// pending suggestions of its documents, as a `Suggest` would.
+    TakeSuggestions(Box<super::SuggestionsFound>),
     /// Accepts these pending suggestions of a document as annotations.
     AcceptSuggestions {
         doc: String,
@@ -138,6 +141,8 @@ pub(super) struct Planned {
     pub merge: Option<MergeKey>,
     /// The annotation it made or changed, for the app to select.
     pub touched: Option<AnnotationId>,
+    /// The id the next pending suggestion gets, when it gave some.
+    pub next_pending: Option<u64>,
 }
 
 impl Planned {
@@ -147,6 +152,14 @@ impl Planned {
             description,
             merge: None,
             touched: None,
+            next_pending: None,
+        }
+    }
+
+    pub fn numbering(self, next_pending: u64) -> Self {
+        Self {
+            next_pending: Some(next_pending),
+            ..self
         }
     }
 
@@ -215,8 +228,12 @@ impl Workspace {
             description,
             merge,
             touched,
+            next_pending,
         } = self.plan(intent)?;
         stamp_annotator(&mut edit, &self.annotator);
+        // (Noted before it applies: a refused edit leaves a document counted as changed, which
+        // only keeps a run's suggestions out of it.)
+        self.changes.record(Some(&edit), self.revision + 1);
         self.history.apply(
             &mut self.project,
             &mut self.pending,
@@ -225,35 +242,16 @@ impl Workspace {
             merge,
         )?;
         self.revision += 1;
+        if let Some(next) = next_pending {
+            self.next_pending = self.next_pending.max(next);
+        }
         Ok(Outcome {
             annotation: touched,
         })
     }
 
     pub(super) fn fragment(&self, doc: &str, range: Range<usize>) -> Result<Fragment, IntentError> {
-        let text = &self
-            .corpus
-            .document(doc)
-            .ok_or_else(|| IntentError::NotLoaded(doc.to_string()))?
-            .text;
-        let range = text.trim(range);
-        if range.is_empty() {
-            return Err(IntentError::EmptySelection);
-        }
-        let slice = text
-            .slice(range.clone())
-            .ok_or_else(|| IntentError::OutsideText {
-                doc: doc.to_string(),
-                range: range.clone(),
-            })?;
-        let (prefix, suffix) = text.context(range.clone());
-        Ok(Fragment {
-            start: range.start,
-            end: range.end,
-            text: slice.to_string(),
-            prefix,
-            suffix,
-        })
+        fragment_in(&self.corpus, doc, range)
     }
 
     fn existing(&self, id: AnnotationId) -> Result<(String, Annotation), IntentError> {
@@ -275,6 +273,7 @@ impl Workspace {
         };
         Ok(match intent {
             Intent::Suggest { docs } => return self.plan_suggest(docs),
+            Intent::TakeSuggestions(found) => return self.plan_take(*found),
             Intent::AcceptSuggestions { doc, ids } => return self.plan_accept(&doc, &ids),
             Intent::AcceptSpans { doc, spans } => return self.plan_accept_spans(&doc, &spans),
             Intent::RejectSuggestion { doc, id } => return self.plan_reject(&doc, id),
@@ -451,6 +450,37 @@ impl Workspace {
             ),
         })
     }
+}
+
+/// The text of `range` in `doc`, trimmed of whitespace, with the context that anchors it: of any
+/// corpus, so that a run of the engine on another thread can make fragments too.
+pub(super) fn fragment_in(
+    corpus: &crate::corpus::Corpus,
+    doc: &str,
+    range: Range<usize>,
+) -> Result<Fragment, IntentError> {
+    let text = &corpus
+        .document(doc)
+        .ok_or_else(|| IntentError::NotLoaded(doc.to_string()))?
+        .text;
+    let range = text.trim(range);
+    if range.is_empty() {
+        return Err(IntentError::EmptySelection);
+    }
+    let slice = text
+        .slice(range.clone())
+        .ok_or_else(|| IntentError::OutsideText {
+            doc: doc.to_string(),
+            range: range.clone(),
+        })?;
+    let (prefix, suffix) = text.context(range.clone());
+    Ok(Fragment {
+        start: range.start,
+        end: range.end,
+        text: slice.to_string(),
+        prefix,
+        suffix,
+    })
 }
 
 /// Longest excerpt of an annotation's text that an undo description quotes, in code points.

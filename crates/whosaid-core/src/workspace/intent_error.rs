@@ -53,6 +53,12 @@ pub enum IntentError {
     },
     #[error("no such suggestion")]
     NoSuggestion,
+    /// Suggestions found in a project that is no longer the one open.
+    #[error("these suggestions were found in another project")]
+    OtherProject,
+    /// The project was replaced (or all its suggestions were) while the engine ran.
+    #[error("the project changed as a whole while suggesting: suggest again")]
+    ChangedMeanwhile,
     /// The planned edit did not apply.
     #[error(transparent)]
     Edit(#[from] EditError),

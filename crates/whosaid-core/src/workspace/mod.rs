@@ -14,6 +14,7 @@ mod reanchor;
 mod recovery;
 mod registry;
 mod save;
+mod suggest_run;
 mod suggestions;
 
 pub use adjudicate::{Accepted, DocAgreement, Lane, LaneSpan};
@@ -28,21 +29,30 @@ pub use outputs::{OutputKind, OutputRefused};
 pub use reanchor::{AnchorReport, DocReport, DocStatus, Doubt, Move};
 pub use recovery::RecoveryOffer;
 pub use save::{SaveFailure, backup_path};
+pub use suggest_run::{SuggestRun, SuggestionsFound};
 
 use crate::corpus::Corpus;
 use crate::edit::{History, HistoryError};
 use crate::project::{PendingByDoc, Project, SaveCache};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct Workspace {
     project: Project,
-    corpus: Corpus,
+    /// Never changed once opened; shared so that a run of the engine on another thread reads the
+    /// texts without a copy.
+    corpus: Arc<Corpus>,
     /// `None` until an opened corpus folder is first saved as a project.
     project_path: Option<PathBuf>,
     history: History,
     /// Suggestions waiting for the analyst: unsaved editing state beside the project, undone
     /// and redone with it.
     pending: PendingByDoc,
+    /// When each document's pending suggestions, annotations and rejections last changed, for a
+    /// run of the engine that started earlier.
+    changes: suggest_run::Changes,
+    /// The id of the next pending suggestion: ids are never given twice in a session.
+    next_pending: u64,
     /// Problems found while opening, for the user to read.
     warnings: Vec<String>,
     saved_state: u64,
@@ -134,6 +144,7 @@ impl Workspace {
         self.history = History::default();
         self.pending.clear();
         self.revision += 1;
+        self.changes.all(self.revision);
         self.mark_unsaved();
     }
 
@@ -157,6 +168,8 @@ impl Workspace {
     /// Undoes the last action: its description, `None` when there is nothing to undo, or why it
     /// could not be undone (the project and the history then stay as they were).
     pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
+        self.changes
+            .record(self.history.next_undo(), self.revision + 1);
         let d = self.history.undo(&mut self.project, &mut self.pending);
         self.revision += 1;
         d
@@ -165,11 +178,15 @@ impl Workspace {
     /// Puts pending suggestions in place directly, for tests of what acts on them.
     #[cfg(test)]
     pub(crate) fn set_pending_for_test(&mut self, doc: &str, list: Vec<crate::project::Pending>) {
+        let after = list.iter().map(|p| p.id + 1).max().unwrap_or(1);
+        self.next_pending = self.next_pending.max(after);
         self.pending.insert(doc.to_string(), list);
     }
 
     /// Redoes the last undone action, as [`Workspace::undo`].
     pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
+        self.changes
+            .record(self.history.next_redo(), self.revision + 1);
         let d = self.history.redo(&mut self.project, &mut self.pending);
         self.revision += 1;
         d

@@ -152,10 +152,12 @@ impl Workspace {
         apply_metadata_file(&mut project, &corpus, &mut warnings);
         Self {
             project,
-            corpus,
+            corpus: std::sync::Arc::new(corpus),
             project_path,
             history: History::default(),
             pending: PendingByDoc::new(),
+            changes: Default::default(),
+            next_pending: 1,
             warnings,
             saved_state: 0,
             revision: 0,

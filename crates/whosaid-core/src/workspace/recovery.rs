@@ -116,6 +116,7 @@ impl Workspace {
             .map_err(|e| e.to_string())?;
         self.project.normalize();
         self.revision += 1;
+        self.changes.all(self.revision);
         Ok(())
     }
 

@@ -1,48 +1,55 @@
 //! Suggestions in the workspace: running the engine over documents, and accepting, editing or
 //! rejecting what it proposes. Each is one undoable edit.
 
+use super::SuggestionsFound;
 use super::Workspace;
 use super::intent::{Planned, now_rfc3339};
 use super::intent_error::IntentError;
+use super::suggest_run::{DocFound, Settled};
 use crate::edit::Edit;
 use crate::project::PendingByDoc;
 use crate::project::{
     Annotation, AnnotationId, DocEntry, Guess, Label, Pending, Provenance, Speaker, SpeakerId,
 };
 use crate::speakers::fold;
-use crate::suggest::{SpeakerGuess, Suggestion, suggest};
 
 /// A document's annotated spans per label, to tell in logarithmic time whether a suggestion
 /// overlaps one: spans sorted by start, with the furthest end reached so far.
-struct Annotated {
+pub(super) struct Annotated {
     by_label: Vec<(Label, Vec<(usize, usize)>)>,
 }
 
 impl Annotated {
-    fn of(entry: &DocEntry) -> Self {
-        let by_label = Label::ALL
-            .iter()
-            .map(|&label| {
-                let mut spans: Vec<(usize, usize)> = entry
-                    .annotations
-                    .iter()
-                    .filter(|a| a.label == label && a.is_placed())
-                    .map(|a| (a.start(), a.end()))
-                    .collect();
-                spans.sort_unstable();
-                let mut reach = 0;
-                for span in &mut spans {
-                    reach = reach.max(span.1);
-                    span.1 = reach;
-                }
-                (label, spans)
-            })
-            .collect();
+    pub(super) fn of(entry: &DocEntry) -> Self {
+        Self::from_spans(
+            (entry.annotations.iter())
+                .filter(|a| a.is_placed())
+                .map(|a| (a.label, a.start(), a.end())),
+        )
+    }
+
+    /// From the (label, start, end) of the placed annotations, in one pass.
+    pub(super) fn from_spans(spans: impl Iterator<Item = (Label, usize, usize)>) -> Self {
+        let mut by_label: Vec<(Label, Vec<(usize, usize)>)> =
+            Label::ALL.iter().map(|&l| (l, Vec::new())).collect();
+        for (label, start, end) in spans {
+            if let Some((_, spans)) = by_label.iter_mut().find(|(l, _)| *l == label) {
+                spans.push((start, end));
+            }
+        }
+        for (_, spans) in &mut by_label {
+            spans.sort_unstable();
+            let mut reach = 0;
+            for span in spans.iter_mut() {
+                reach = reach.max(span.1);
+                span.1 = reach;
+            }
+        }
         Annotated { by_label }
     }
 
     /// Whether an annotation with `label` shares a code point with `range`.
-    fn overlaps(&self, label: Label, range: std::ops::Range<usize>) -> bool {
+    pub(super) fn overlaps(&self, label: Label, range: std::ops::Range<usize>) -> bool {
         let Some((_, spans)) = self.by_label.iter().find(|(l, _)| *l == label) else {
             return false;
         };
@@ -57,70 +64,103 @@ impl Workspace {
     /// are replaced by what it proposes now, less spans already annotated with the same label and
     /// suggestions rejected before.
     pub(super) fn plan_suggest(&self, docs: Vec<String>) -> Result<Planned, IntentError> {
-        let docs = if docs.is_empty() {
-            self.corpus
-                .documents
-                .iter()
-                .map(|d| d.path.clone())
-                .collect()
+        let found = self
+            .suggest_run(docs)
+            .run(&crate::progress::Progress::default())
+            .expect("a run nobody can cancel finishes");
+        self.plan_take(found)
+    }
+
+    /// What a run of the engine found, as the pending suggestions of its documents. The run has
+    /// left out what was annotated or rejected when it started; documents where that changed
+    /// since are filtered again, and those whose pending suggestions changed since are left
+    /// alone. Work per suggestion happens only there: this runs on the UI thread.
+    pub(super) fn plan_take(&self, found: SuggestionsFound) -> Result<Planned, IntentError> {
+        if !std::sync::Arc::ptr_eq(&found.corpus, &self.corpus) {
+            return Err(IntentError::OtherProject);
+        }
+        if self.changes.everything_since(found.revision) {
+            return Err(IntentError::ChangedMeanwhile);
+        }
+        if let Some(all) = found.all {
+            return Ok(self.plan_take_all(all, found.revision, found.first_id));
+        }
+        // Ids handed out since the run started (a document suggested meanwhile): number anew.
+        let renumber = self.next_pending != found.first_id;
+        let mut next_id = if renumber {
+            self.next_pending
         } else {
-            docs
+            found.next_id
         };
-        // The engine reads each document alone: every core takes a share of the documents.
-        let (corpus, speakers) = (&self.corpus, &self.project.speakers);
-        let found: Vec<Vec<Suggestion>> = crate::parallel::map_runs(
-            &docs,
-            |path| {
-                corpus
-                    .document(path)
-                    .map_or(1, |d| d.text.as_str().len() + 1)
-            },
-            |run| {
-                run.iter()
-                    .map(|path| {
-                        corpus
-                            .document(path)
-                            .map_or_else(Vec::new, |d| suggest(&d.text, speakers))
-                    })
-                    .collect::<Vec<_>>()
-            },
-        )
-        .into_iter()
-        .flatten()
-        .collect();
-        let mut next_id = self.next_pending_id();
         let mut edits = Vec::new();
         let mut count = 0;
-        for (path, suggestions) in docs.into_iter().zip(found) {
+        for (path, suggestions) in found.docs {
             let entry = self
                 .project
                 .document(&path)
                 .ok_or_else(|| IntentError::NoDocument(path.clone()))?;
-            if self.corpus.document(&path).is_none() {
+            let DocFound::Found(mut pending) = suggestions else {
+                continue;
+            };
+            if self.changes.pending_since(&path, found.revision) {
                 continue;
             }
-            let mut pending = Vec::new();
-            let annotated = Annotated::of(entry);
-            for s in suggestions {
-                if annotated.overlaps(s.label, s.start()..s.end()) {
-                    continue;
+            if self.changes.settled_since(&path, found.revision) {
+                let settled = Settled::of(entry);
+                pending.retain(|p| settled.keeps(p));
+            }
+            if renumber {
+                for p in &mut pending {
+                    p.id = next_id;
+                    next_id += 1;
                 }
-                let Some(p) = self.pending_from(&path, &s, next_id) else {
-                    continue;
-                };
-                if entry.rejected.contains(&p.rejection()) {
-                    continue;
-                }
-                next_id += 1;
-                pending.push(p);
             }
             count += pending.len();
+            // Nothing before and nothing now: no step to record for this document.
+            if pending.is_empty() && self.pending_of(&path).is_empty() {
+                continue;
+            }
             edits.push(Edit::SetPending { doc: path, pending });
         }
-        Ok(Planned::new(
-            Edit::Batch(edits),
+        Ok(Planned::new(Edit::Batch(edits), format!("Suggest ({count} found)")).numbering(next_id))
+    }
+
+    /// A run over every document: its findings replace all pending suggestions in one swap,
+    /// patched only where the analyst worked meanwhile.
+    fn plan_take_all(&self, mut all: PendingByDoc, revision: u64, first_id: u64) -> Planned {
+        let mut next_id = self.next_pending;
+        if self.next_pending != first_id {
+            // Ids were handed out since the run started: number anew after them.
+            for p in all.values_mut().flatten() {
+                p.id = next_id;
+                next_id += 1;
+            }
+        } else {
+            next_id += all.values().map(|l| l.len() as u64).sum::<u64>();
+        }
+        for doc in self.changes.settled_after(revision) {
+            if let (Some(list), Some(entry)) = (all.get_mut(doc), self.project.document(doc)) {
+                let settled = Settled::of(entry);
+                list.retain(|p| settled.keeps(p));
+            }
+        }
+        // Suggestions the analyst worked on meanwhile stay as they are.
+        let kept: Vec<&str> = self.changes.pending_after(revision).collect();
+        for doc in &kept {
+            all.remove(*doc);
+        }
+        all.retain(|_, list| !list.is_empty());
+        let count: usize = all.values().map(Vec::len).sum();
+        for doc in kept {
+            if let Some(list) = self.pending.get(doc) {
+                all.insert(doc.to_string(), list.clone());
+            }
+        }
+        Planned::new(
+            Edit::ReplacePending(Box::new(all)),
             format!("Suggest ({count} found)"),
-        ))
+        )
+        .numbering(next_id)
     }
 
     /// Accepts suggestions of `doc` as annotations, adding proposed speakers that are not in the
@@ -236,45 +276,6 @@ impl Workspace {
     /// The pending suggestions of a document, in text order.
     pub fn pending_of(&self, doc: &str) -> &[Pending] {
         self.pending.get(doc).map_or(&[], Vec::as_slice)
-    }
-
-    fn next_pending_id(&self) -> u64 {
-        let max = self.pending.values().flatten().map(|p| p.id).max();
-        max.map_or(1, |m| m + 1)
-    }
-
-    /// A suggestion as a pending entry: fragments with their text and context, speakers named.
-    fn pending_from(&self, doc: &str, s: &Suggestion, id: u64) -> Option<Pending> {
-        let fragments = s
-            .fragments
-            .iter()
-            .map(|r| self.fragment(doc, r.clone()).ok())
-            .collect::<Option<Vec<_>>>()?;
-        let guess = |g: &Option<SpeakerGuess>| {
-            g.as_ref().map(|g| match g {
-                SpeakerGuess::Known(id) => Guess {
-                    id: Some(*id),
-                    name: self
-                        .project
-                        .speaker(*id)
-                        .map_or_else(String::new, |s| s.name.clone()),
-                },
-                SpeakerGuess::New(name) => Guess {
-                    id: None,
-                    name: name.clone(),
-                },
-            })
-        };
-        Some(Pending {
-            id,
-            label: s.label,
-            fragments,
-            speaker: guess(&s.speaker),
-            cue: s.cue.clone().and_then(|r| self.fragment(doc, r).ok()),
-            addressee: guess(&s.addressee),
-            confidence: (s.confidence.clamp(0.0, 1.0) * 100.0).round() as u8,
-            edited: false,
-        })
     }
 
     /// The registry's speaker for a guess: the one it names, else one whose name or alias is the

@@ -4,6 +4,7 @@
 //! right after a quoted speaker's paragraph (it continues that speaker). Scare quotes, titles and
 //! terms in quotation marks with no speaker are left alone.
 
+use super::cues::AUXILIARY_SET;
 use super::doc::Doc;
 use super::indirect::Attribution;
 use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject};
@@ -178,7 +179,11 @@ pub(super) fn direct_quotes(
         let continues = doc.paragraphs[paragraph].start == first
             && previous.is_some_and(|p| doc.paragraph_of(last_end) == p);
         if continues {
-            let speaker = last.speaker.clone();
+            // Its own "…,” X said" names the speaker; else the previous quote's goes on.
+            let own = pieces
+                .iter()
+                .find_map(|p| trailing_speaker(doc, p.end, resolver));
+            let speaker = own.or_else(|| last.speaker.clone());
             out.push(DirectQuote {
                 pieces,
                 attribution: None,
@@ -239,6 +244,9 @@ fn nearby_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -
 /// How far after a quotation its speaker is looked for, in tokens.
 const TRAILING_WORDS: usize = 12;
 
+/// How long an apposition between a trailing name and its verb may be, in tokens.
+const APPOSITION_WORDS: usize = 24;
+
 /// "“…,” NAME verb" or "“…,” verb NAME", the words right after a quotation's closing mark.
 fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<Who> {
     // A quotation ending in "?" or "!" ends its sentence before the attribution ("“…?”
@@ -253,6 +261,27 @@ fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<
         |np: &super::mentions::Np| matches!(np.kind, NpKind::Name | NpKind::Description);
     if let Some(np) = np_after(doc, after, end).filter(|np| speaker_np(np) && verb(np.tokens.end)) {
         return resolver.resolve(doc, &np);
+    }
+    // "“…,” Jeff Weaver, Sanders’ campaign manager, said": a name, an apposition between
+    // commas, then a reporting verb.
+    if let Some(np) = np_after(doc, after, end).filter(|np| np.kind == NpKind::Name)
+        && doc.is_punct(np.tokens.end, &[','])
+    {
+        let limit = paragraph.end.min(np.tokens.end + APPOSITION_WORDS);
+        let comma = (np.tokens.end + 1..limit)
+            .find(|&k| doc.is_punct(k, &[',']) || doc.quote_at(k).is_some())
+            .filter(|&k| doc.quote_at(k).is_none());
+        let mut buf = [0; 24];
+        let reports = |k: usize| {
+            verb(k)
+                && super::tokens::lower(doc.word(k), &mut buf)
+                    .is_some_and(|w| super::cues::verb(w).is_some() || w.ends_with("ed"))
+        };
+        // "…, has said": over auxiliaries to the verb.
+        let verb_at = comma.and_then(|c| (c + 1..limit).find(|&k| !doc.is_in(k, &AUXILIARY_SET)));
+        if verb_at.is_some_and(reports) {
+            return resolver.resolve(doc, &np);
+        }
     }
     let np = np_after(doc, after + 1, end).filter(|np| verb(after) && speaker_np(np))?;
     resolver.resolve(doc, &np)
@@ -381,6 +410,28 @@ mod tests {
         assert_eq!(
             quotes("A “deal” was near. Her book “The Art of the Long War” sold."),
             []
+        );
+    }
+
+    #[test]
+    fn a_quote_names_its_own_speaker_after_an_apposition_a_time_or_an_organisation() {
+        assert_eq!(
+            quotes(
+                "“We stay,” Ann Lee said.\n“Oh, we are so sorry you are leaving,” Clinton said sarcastically.\n“Leaders are raising money for today,” Jeff Weaver, Sanders’ campaign manager, said in a statement.\n''We do not believe troops are the answer,'' Benjamin J. Rhodes, Mr. Obama's deputy, said Sunday.\n“As Americans look to choose a successor,” Gallup’s Jeffrey M. Jones wrote in April."
+            ),
+            [
+                q("“We stay,”", "Ann Lee"),
+                q("“Oh, we are so sorry you are leaving,”", "Clinton"),
+                q("“Leaders are raising money for today,”", "Jeff Weaver"),
+                q(
+                    "''We do not believe troops are the answer,''",
+                    "Benjamin J. Rhodes"
+                ),
+                q(
+                    "“As Americans look to choose a successor,”",
+                    "Jeffrey M. Jones"
+                ),
+            ]
         );
     }
 

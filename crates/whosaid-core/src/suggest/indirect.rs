@@ -48,6 +48,23 @@ const ADJUNCT_STARTS: &[&str] = &[
     "privately",
 ];
 
+/// Whether an adjunct starts at `k` after a verb ("on Monday", "Sunday", "sarcastically", "of
+/// the course"): what follows it is no reported clause.
+fn adjunct_start(doc: &Doc, k: usize) -> bool {
+    doc.is_any(k, ADJUNCT_STARTS)
+        || mentions::is_time_word(doc, k)
+        || (doc.is_word(k)
+            && !doc.is_cap(k)
+            && doc.word(k).ends_with("ly")
+            && doc.word(k).len() > 4)
+        || doc.is_any(
+            k,
+            &[
+                "of", "by", "when", "as", "from", "with", "about", "in", "after",
+            ],
+        )
+}
+
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 const ANAPHORS: &[&str] = &[
     "this", "that", "these", "those", "it", "them", "him", "her", "such",
@@ -301,8 +318,7 @@ fn attribution_follows(doc: &Doc, sentence: Span, k: usize) -> bool {
             .is_some_and(|np| matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)));
     }
     let subject = mentions::classify(doc, k..mentions::skip_auxiliaries(doc, k, v)).is_some();
-    let rest =
-        v + 1 == e || (doc.is_any(v + 1, ADJUNCT_STARTS) && !(v..e).any(|j| doc.is(j, "that")));
+    let rest = v + 1 == e || (adjunct_start(doc, v + 1) && !(v..e).any(|j| doc.is(j, "that")));
     subject && rest
 }
 
@@ -488,7 +504,7 @@ fn reported(
             let trailing_adjunct = reports_clause
                 && (*after
                     || k == e
-                    || (doc.is_any(k, ADJUNCT_STARTS) && !(k..e).any(|j| doc.is(j, "that"))));
+                    || (adjunct_start(doc, k) && !(k..e).any(|j| doc.is(j, "that"))));
             if trailing_adjunct {
                 let label = label_of(doc, cue, std::slice::from_ref(&before));
                 return make(label, vec![before], None, 0.8);

@@ -626,6 +626,11 @@ const TIME_WORDS: &[&str] = &[
     "yesterday",
 ];
 
+/// Whether token `i` is a word of time ("Sunday", "yesterday", "last").
+pub(super) fn is_time_word(doc: &Doc, i: usize) -> bool {
+    doc.is_word(i) && TIME_SET.contains(doc.word(i).trim_end_matches('.'))
+}
+
 /// A time adjunct ending at `j` ("on Dec 14", "last week"): where it starts.
 fn time_adjunct_start(doc: &Doc, start: usize, j: usize) -> Option<usize> {
     let mut k = j;
@@ -739,8 +744,12 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
             return classify(doc, inner);
         }
         let first = inner.start;
+        // "Jeff Weaver, Sanders’ campaign manager, said", "Sarandon, 69, told".
         let apposition = !inner.is_empty()
-            && (!doc.is_cap(first) || doc.is_in(first, &DETERMINER_SET) || is_title(doc, first));
+            && (!doc.is_cap(first)
+                || doc.is_in(first, &DETERMINER_SET)
+                || is_title(doc, first)
+                || (is_possessive(doc, first) && inner.len() > 1));
         return if apposition {
             np_ending_at(doc, start, before)
         } else {
@@ -844,6 +853,15 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
             return Some(Np {
                 tokens: i..name.end + 1,
                 kind: NpKind::Possessor(first..name.end),
+            });
+        }
+        // "Gallup’s Jeffrey M. Jones": the person of an organisation is the name after it.
+        if is_possessive(doc, name.end - 1)
+            && let Some(person) = name_at(doc, name.end, end)
+        {
+            return Some(Np {
+                tokens: person,
+                kind: NpKind::Name,
             });
         }
         // "U.S. security experts": a name that modifies a description.

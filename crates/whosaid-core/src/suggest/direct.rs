@@ -436,6 +436,27 @@ mod tests {
     }
 
     #[test]
+    fn anonymous_descriptions_and_modified_names_speak() {
+        assert_eq!(
+            quotes(
+                "“If she wins New Hampshire, it will be close,” said one New Hampshire Democrat.\n“I think politicians are practical people,” said the senior Cruz adviser.\n“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh, a moderate.\n“It is not a campaign anymore, it is a movement,” said the younger Mr. Trump."
+            ),
+            [
+                q(
+                    "“If she wins New Hampshire, it will be close,”",
+                    "one New Hampshire Democrat"
+                ),
+                q(
+                    "“I think politicians are practical people,”",
+                    "the senior Cruz adviser"
+                ),
+                q("“Almost everybody was opposed to the thing,”", "Evan Bayh"),
+                q("“It is not a campaign anymore, it is a movement,”", "Trump"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_quote_paragraph_continues_the_speaker_of_the_previous_one() {
         assert_eq!(
             quotes("“We stay,” Ann Lee said.\n“And we fight.”\nNarration here. “Unattributed.”"),

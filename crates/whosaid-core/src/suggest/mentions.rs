@@ -252,6 +252,16 @@ const PARTICLES: &[&str] = &[
 
 /// Head nouns of descriptions that can speak (people, groups, institutions).
 const AGENT_NOUNS: &[&str] = &[
+    "democrat",
+    "republican",
+    "confidant",
+    "insider",
+    "operative",
+    "consultant",
+    "donor",
+    "candidate",
+    "nominee",
+    "narrator",
     "expert",
     "analyst",
     "official",
@@ -714,8 +724,9 @@ pub(super) fn classify(doc: &Doc, r: Range<usize>) -> Option<Np> {
             kind: NpKind::Name,
         });
     }
-    // A description must end in a noun that can speak.
-    is_agent(doc, head).then_some(Np {
+    // A description must end in a noun that can speak, and not be a preposition's object
+    // ("79 percent of Democrats").
+    (is_agent(doc, head) && !doc.is_in(r.start, &PREPOSITION_SET)).then_some(Np {
         tokens: r,
         kind: NpKind::Description,
     })
@@ -844,6 +855,32 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
             kind: NpKind::Possessor(owner),
         });
     }
+    // "former Sen. Evan Bayh", "the younger Mr. Trump": modifiers before a person's name.
+    let mut modified = first;
+    while modified < end
+        && modified - first < 3
+        && doc.is_word(modified)
+        && !doc.is_cap(modified)
+        && np_word(doc, modified)
+        && !is_agent(doc, modified)
+        && !doc.is_in(modified, &DETERMINER_SET)
+        && !doc.is_in(modified, &NOT_NAME_SET)
+        && !doc.is(modified, "another")
+    {
+        modified += 1;
+    }
+    if modified > first
+        && let Some(name) = name_at(doc, modified, end)
+        && !is_possessive(doc, name.end - 1)
+    {
+        let (core, titled) = strip_titles(doc, name.clone());
+        if titled || looks_like_person(doc, &core) {
+            return Some(Np {
+                tokens: name,
+                kind: NpKind::Name,
+            });
+        }
+    }
     if let Some(name) = name_at(doc, first, end) {
         // A possessive name followed by a speech noun: "Grushko’s remarks".
         if is_possessive(doc, name.end - 1)
@@ -905,9 +942,8 @@ fn description_after(doc: &Doc, i: usize, end: usize) -> usize {
         if !(np_word(doc, j) || joins) || is_possessive(doc, j) {
             break;
         }
-        if j > i && doc.is_cap(j) && !doc.is_cap(j - 1) {
-            break;
-        }
+        // "a New Hampshire Democrat", "the senior Cruz adviser": capitalised words inside a
+        // description count only when a noun that can speak ends it (`last_agent`).
         if is_agent(doc, j) {
             last_agent = j + 1;
         }

@@ -407,6 +407,7 @@ fn main() {
     let mut n = Counts::default();
     let mut miss_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut speaker_miss: BTreeMap<String, usize> = BTreeMap::new();
+    let mut speaker_miss_cue: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_direct: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_indirect: BTreeMap<String, usize> = BTreeMap::new();
     let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -452,8 +453,10 @@ fn main() {
                                 n.named_found_right += 1;
                             } else {
                                 let got = speaker_name(best);
-                                *speaker_miss
-                                    .entry(speaker_class(a, &span, &got).into())
+                                let class = speaker_class(a, &span, &got);
+                                *speaker_miss.entry(class.into()).or_default() += 1;
+                                *speaker_miss_cue
+                                    .entry(format!("{class}: {}", g.cue.to_lowercase()))
                                     .or_default() += 1;
                                 note(
                                     "speaker wrong",
@@ -575,6 +578,10 @@ fn main() {
     println!(
         "speakers wrong on named-source quotes, by class: {}",
         top(&speaker_miss, 10)
+    );
+    println!(
+        "speakers wrong, class and gold cue: {}",
+        top(&speaker_miss_cue, 25)
     );
     println!(
         "direct quotes missed, gold cue: {}",

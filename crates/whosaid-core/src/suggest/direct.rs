@@ -7,7 +7,7 @@
 use super::cues::AUXILIARY_SET;
 use super::doc::Doc;
 use super::indirect::Attribution;
-use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject};
+use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject, subject_before};
 use std::ops::Range;
 
 /// A quote to propose: token ranges of its pieces (marks included), the attribution it comes
@@ -180,9 +180,7 @@ pub(super) fn direct_quotes(
             && previous.is_some_and(|p| doc.paragraph_of(last_end) == p);
         if continues {
             // Its own "…,” X said" names the speaker; else the previous quote's goes on.
-            let own = pieces
-                .iter()
-                .find_map(|p| trailing_speaker(doc, p.end, resolver));
+            let own = own_speaker(doc, &pieces, resolver);
             let speaker = own.or_else(|| last.speaker.clone());
             out.push(DirectQuote {
                 pieces,
@@ -235,10 +233,15 @@ fn unattributed(
 /// right after it ("“…,” Ryan tweeted", "“…,” Trump went on", "“…,” said one Democrat"), or
 /// the subject of the text that leads into it.
 fn nearby_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -> Option<Who> {
+    own_speaker(doc, pieces, resolver).or_else(|| lead_in_speaker(doc, pieces[0].start, resolver))
+}
+
+/// Who the words right after a quotation name: "“…,” X said" or a dash signature.
+fn own_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -> Option<Who> {
     pieces
         .iter()
         .find_map(|p| trailing_speaker(doc, p.end, resolver))
-        .or_else(|| lead_in_speaker(doc, pieces[0].start, resolver))
+        .or_else(|| signed_speaker(doc, pieces.last()?.end, resolver))
 }
 
 /// How far after a quotation its speaker is looked for, in tokens.
@@ -308,7 +311,47 @@ fn lead_in_speaker(doc: &Doc, open: usize, resolver: &mut Resolver) -> Option<Wh
         ..(lead.start..lead.end)
             .find(|&k| doc.quote_at(k).is_some())
             .unwrap_or(lead.end);
-    let np = sentence_subject(doc, lead).filter(|np| np.kind == NpKind::Name)?;
+    let np = sentence_subject(doc, lead.clone())
+        .filter(|np| np.kind == NpKind::Name)
+        .or_else(|| {
+            // "The crowd cheers, and then Wallnau continues:", "As Professor Foner put it:":
+            // the subject of the verb that ends the lead-in.
+            let mut v = lead.end;
+            while v > lead.start && doc.punct(v - 1).is_some() {
+                v -= 1;
+            }
+            if v > lead.start + 1 && doc.is(v - 1, "it") {
+                v -= 1;
+            }
+            let verb = v.checked_sub(1).filter(|&k| k > lead.start)?;
+            if !doc.is_word(verb) || doc.is_cap(verb) {
+                return None;
+            }
+            subject_before(doc, lead.start, verb).filter(|np| np.kind == NpKind::Name)
+        })?;
+    resolver.resolve(doc, &np)
+}
+
+/// A quotation signed with a dash after it, in its paragraph or at the start of the next
+/// ("“…” — Sen. Ann Lee", "“…” ⏎ - Clinton, in the debate").
+fn signed_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<Who> {
+    let paragraph = doc.paragraph_of(after.checked_sub(1)?);
+    let dash = if after < doc.paragraphs[paragraph].end {
+        after
+    } else {
+        doc.paragraphs[paragraph + 1..]
+            .iter()
+            .find(|p| !p.is_empty())?
+            .start
+    };
+    const DASHES: &[char] = &['-', '—', '–', '―'];
+    if !doc.is_punct(dash, DASHES) || doc.quote_at(dash).is_some() {
+        return None;
+    }
+    // "--" is a dash too.
+    let name = dash + 1 + usize::from(doc.is_punct(dash + 1, DASHES));
+    let end = doc.paragraphs[doc.paragraph_of(dash)].end;
+    let np = np_after(doc, name, end).filter(|np| np.kind == NpKind::Name)?;
     resolver.resolve(doc, &np)
 }
 
@@ -453,6 +496,35 @@ mod tests {
                 q("“Almost everybody was opposed to the thing,”", "Evan Bayh"),
                 q("“It is not a campaign anymore, it is a movement,”", "Trump"),
             ]
+        );
+    }
+
+    #[test]
+    fn quotes_signed_with_a_dash_or_led_in_by_a_verb_and_a_colon() {
+        assert_eq!(
+            quotes(
+                "Narration here.\n\n\"I went to Wall Street before the crash, and I warned them.\"\n\n- Clinton.\n\n“She is tested. She is ready. She never quits.” ― President Obama, in a tweet.\n\n“We have to be a lot tougher than we are,” -- Ann Lee\n\nThe crowd cheers, and then Wallnau continues: “God has given this man an anointing.”\n\nAs Professor Foner put it: ''The United States does a better job at this.''"
+            ),
+            [
+                q(
+                    "\"I went to Wall Street before the crash, and I warned them.\"",
+                    "Clinton"
+                ),
+                q("“She is tested. She is ready. She never quits.”", "Obama"),
+                q("“We have to be a lot tougher than we are,”", "Ann Lee"),
+                q("“God has given this man an anointing.”", "Wallnau"),
+                q("''The United States does a better job at this.''", "Foner"),
+            ]
+        );
+        // A nested quotation closing with the outer one ('''): the attribution after it holds.
+        assert_eq!(
+            quotes(
+                "Narration here.\n''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said. ''It is all lies.''"
+            ),
+            [q(
+                "''We are told all the time, 'Kosovo is a special case,''' … ''It is all lies.''",
+                "Putin"
+            )]
         );
     }
 

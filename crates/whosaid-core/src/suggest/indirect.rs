@@ -354,7 +354,10 @@ fn boundary_before(doc: &Doc, sentence: Span, k: usize) -> Option<usize> {
     }
     let q = doc.quote_at(b)?;
     let closes = doc.quotes[q].pieces.iter().any(|p| p.close == Some(b));
-    let ends_clause = b >= 1 && doc.is_punct(b - 1, &[',', '?', '!', '—', '…']);
+    let ends_at = |k: usize| doc.is_punct(k, &[',', '?', '!', '—', '…']);
+    // "…special case,'''": a nested quotation closes just before.
+    let ends_clause = b >= 1
+        && (ends_at(b - 1) || (b >= 2 && doc.is_punct(b - 1, &['\'', '’']) && ends_at(b - 2)));
     (closes && ends_clause).then_some(b + 1)
 }
 

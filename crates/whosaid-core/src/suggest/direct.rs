@@ -311,24 +311,30 @@ fn lead_in_speaker(doc: &Doc, open: usize, resolver: &mut Resolver) -> Option<Wh
         ..(lead.start..lead.end)
             .find(|&k| doc.quote_at(k).is_some())
             .unwrap_or(lead.end);
-    let np = sentence_subject(doc, lead.clone())
-        .filter(|np| np.kind == NpKind::Name)
-        .or_else(|| {
-            // "The crowd cheers, and then Wallnau continues:", "As Professor Foner put it:":
-            // the subject of the verb that ends the lead-in.
-            let mut v = lead.end;
-            while v > lead.start && doc.punct(v - 1).is_some() {
-                v -= 1;
-            }
-            if v > lead.start + 1 && doc.is(v - 1, "it") {
-                v -= 1;
-            }
-            let verb = v.checked_sub(1).filter(|&k| k > lead.start)?;
-            if !doc.is_word(verb) || doc.is_cap(verb) {
-                return None;
-            }
-            subject_before(doc, lead.start, verb).filter(|np| np.kind == NpKind::Name)
-        })?;
+    // The subject of the verb that ends the lead-in ("Growing sharper, Mr. Trump continued:",
+    // "…, and then Wallnau continues:", "As Professor Foner put it:"), a name signed with a
+    // dash before the colon ("Lessons from the caucus - Carl Bialik:"), else the sentence's subject.
+    let mut v = lead.end;
+    while v > lead.start && doc.punct(v - 1).is_some() {
+        v -= 1;
+    }
+    let signed = (lead.start..v)
+        .rev()
+        .take(5)
+        .find(|&k| doc.is_punct(k, &['-', '—', '–', '―']))
+        .and_then(|dash| np_after(doc, dash + 1, v))
+        .filter(|np| np.kind == NpKind::Name && np.tokens.end == v);
+    if v > lead.start + 1 && doc.is(v - 1, "it") {
+        v -= 1;
+    }
+    let verb_subject = v
+        .checked_sub(1)
+        .filter(|&k| k > lead.start && doc.is_word(k) && !doc.is_cap(k))
+        .and_then(|verb| subject_before(doc, lead.start, verb))
+        .filter(|np| np.kind == NpKind::Name);
+    let np = signed
+        .or_else(|| sentence_subject(doc, lead.clone()).filter(|np| np.kind == NpKind::Name))
+        .or(verb_subject)?;
     resolver.resolve(doc, &np)
 }
 
@@ -515,6 +521,15 @@ mod tests {
                 q("“God has given this man an anointing.”", "Wallnau"),
                 q("''The United States does a better job at this.''", "Foner"),
             ]
+        );
+        assert_eq!(
+            quotes(
+                "Narration here.\n\nLessons from the caucus - Carl Bialik: “One of the biggest lessons was a simple one.”"
+            ),
+            [q(
+                "“One of the biggest lessons was a simple one.”",
+                "Carl Bialik"
+            )]
         );
         // A nested quotation closing with the outer one ('''): the attribution after it holds.
         assert_eq!(

@@ -65,6 +65,11 @@ fn adjunct_start(doc: &Doc, k: usize) -> bool {
         )
 }
 
+/// Words that open an indirect question after "asked".
+const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "why", "how", "what", "when", "who", "where",
+];
+
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 const ANAPHORS: &[&str] = &[
     "this", "that", "these", "those", "it", "them", "him", "her", "such",
@@ -663,6 +668,23 @@ fn urge(
     resolver: &mut Resolver,
 ) -> Option<Attribution> {
     let e = sentence.e;
+    // "asked whether …", "asked reporters why …": a question is reported, not a demand.
+    if starts_with_word(doc.word(i), "ask") {
+        let hearer = np_after(doc, k, e)
+            .filter(|np| np.tokens.len() <= 3)
+            .map_or(k, |np| np.tokens.end);
+        let q = [k, hearer]
+            .into_iter()
+            .find(|&j| j < e && doc.is_any(j, QUESTION_WORDS));
+        if let Some(q) = q {
+            return make(
+                Label::Claim,
+                one(q..clause_end(doc, sentence, i, q)),
+                None,
+                0.6,
+            );
+        }
+    }
     if k < e && doc.is_any(k, &["on", "upon"])
         || (k < e && doc.is(k, "to") && starts_with_word(doc.word(i), "appeal"))
     {
@@ -926,6 +948,22 @@ mod tests {
         assert_eq!(
             run("The plan would cost $1 trillion, according to the summary he released."),
             [claim("The plan would cost $1 trillion", "-")]
+        );
+    }
+
+    #[test]
+    fn questions_asked_backing_and_views_are_claims() {
+        assert_eq!(
+            run("Ann Lee asked reporters whether the deal would hold."),
+            [claim("whether the deal would hold", "Ann Lee")]
+        );
+        assert_eq!(
+            run("Tom Hart backed the governor’s plan."),
+            [claim("the governor’s plan", "Tom Hart")]
+        );
+        assert_eq!(
+            run("Ann Lee sees the vote as a turning point."),
+            [claim("the vote as a turning point", "Ann Lee")]
         );
     }
 

@@ -503,6 +503,15 @@ mod tests {
                 q("“It is not a campaign anymore, it is a movement,”", "Trump"),
             ]
         );
+        assert_eq!(
+            quotes(
+                "“That can go a long way toward good relationships,” said a longtime adviser to Bill Clinton."
+            ),
+            [q(
+                "“That can go a long way toward good relationships,”",
+                "a longtime adviser to Bill Clinton"
+            )]
+        );
     }
 
     #[test]

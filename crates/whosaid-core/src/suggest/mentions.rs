@@ -841,7 +841,21 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
     // to speak ("the comments from U.S. security experts underscore" has none); "with Ukraine
     // seeking …" is the one preposition that takes a subject.
     if k > start && doc.is_in(k - 1, &PREPOSITION_SET) && !lower_eq_any(doc, k - 1, &["with"]) {
-        return np_ending_at(doc, start, k - 1);
+        let owner = np_ending_at(doc, start, k - 1);
+        // "a longtime adviser to Trump said": the description with whom it belongs to.
+        return match owner {
+            Some(np)
+                if np.kind == NpKind::Description
+                    && name
+                    && doc.is_any(k - 1, &["to", "of", "for", "at"]) =>
+            {
+                Some(Np {
+                    tokens: np.tokens.start..j,
+                    kind: NpKind::Description,
+                })
+            }
+            other => other,
+        };
     }
     classify(doc, k..j)
 }
@@ -954,7 +968,24 @@ fn apposed_name(doc: &Doc, np: Np, end: usize) -> Np {
             tokens: name,
             kind: NpKind::Name,
         },
-        _ => np,
+        _ => of_whom(doc, np, end),
+    }
+}
+
+/// "a longtime adviser to Trump", "the head of the RNC": a description with the name it
+/// belongs to, which says who is meant.
+fn of_whom(doc: &Doc, np: Np, end: usize) -> Np {
+    let k = np.tokens.end;
+    if !(k < end && doc.is_any(k, &["to", "of", "for", "at"])) {
+        return np;
+    }
+    let first = k + 1 + usize::from(doc.is(k + 1, "the"));
+    match name_at(doc, first, end) {
+        Some(name) => Np {
+            tokens: np.tokens.start..name.end,
+            kind: NpKind::Description,
+        },
+        None => np,
     }
 }
 

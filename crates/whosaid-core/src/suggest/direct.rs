@@ -7,7 +7,9 @@
 use super::cues::AUXILIARY_SET;
 use super::doc::Doc;
 use super::indirect::Attribution;
-use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject, subject_before};
+use super::mentions::{
+    NpKind, Resolver, Who, after_parenthesis, np_after, sentence_subject, subject_before,
+};
 use std::ops::Range;
 
 /// A quote to propose: token ranges of its pieces (marks included), the attribution it comes
@@ -262,7 +264,10 @@ fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<
     let verb = |k: usize| doc.is_word(k) && !doc.is_cap(k) && doc.quote_at(k).is_none();
     let speaker_np =
         |np: &super::mentions::Np| matches!(np.kind, NpKind::Name | NpKind::Description);
-    if let Some(np) = np_after(doc, after, end).filter(|np| speaker_np(np) && verb(np.tokens.end)) {
+    // "“…,” Rep. Gwen Moore (D-Wis.) said": over a short parenthesis to the verb.
+    if let Some(np) = np_after(doc, after, end)
+        .filter(|np| speaker_np(np) && verb(after_parenthesis(doc, np.tokens.end, paragraph.end)))
+    {
         return resolver.resolve(doc, &np);
     }
     // "“…,” Jeff Weaver, Sanders’ campaign manager, said": a name, an apposition between
@@ -481,6 +486,19 @@ mod tests {
                     "Jeffrey M. Jones"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_party_label_in_parentheses_stands_between_name_and_verb() {
+        assert_eq!(
+            quotes(
+                "Narration here.\n“It reminds us of how important this election is,” Sen. Marco Rubio (R-Fla.) said Saturday night."
+            ),
+            [q(
+                "“It reminds us of how important this election is,”",
+                "Marco Rubio"
+            )]
         );
     }
 

@@ -952,6 +952,14 @@ mod tests {
     }
 
     #[test]
+    fn a_party_label_in_parentheses_after_the_subject() {
+        assert_eq!(
+            run("Rep. Gwen Moore (D-Wis.) said that the vote would fail."),
+            [claim("the vote would fail", "Gwen Moore")]
+        );
+    }
+
+    #[test]
     fn questions_asked_backing_and_views_are_claims() {
         assert_eq!(
             run("Ann Lee asked reporters whether the deal would hold."),

@@ -766,6 +766,7 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
     if let Some(k) = time_adjunct_start(doc, start, j) {
         j = skip_auxiliaries(doc, start, k);
     }
+    j = before_parenthesis(doc, start, j);
     if j == start {
         return None;
     }
@@ -794,6 +795,32 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
         };
     }
     np_ending_at(doc, start, j)
+}
+
+/// How long a parenthesis after a name may be ("(D-Wis.)", "(R-Fla.)"), in tokens.
+const PARENTHESIS: usize = 8;
+
+/// Where a short parenthesis that ends just before `j` opens ("Rep. Gwen Moore (D-Wis.)
+/// said"), else `j`.
+pub(super) fn before_parenthesis(doc: &Doc, start: usize, j: usize) -> usize {
+    if j <= start || !doc.is_punct(j - 1, &[')']) {
+        return j;
+    }
+    (start.max(j.saturating_sub(PARENTHESIS))..j - 1)
+        .rev()
+        .find(|&k| doc.is_punct(k, &['(']))
+        .filter(|&k| k > start)
+        .unwrap_or(j)
+}
+
+/// Where a short parenthesis that opens at `k` closes (the token after it), else `k`.
+pub(super) fn after_parenthesis(doc: &Doc, k: usize, end: usize) -> usize {
+    if !doc.is_punct(k, &['(']) {
+        return k;
+    }
+    (k + 1..end.min(k + PARENTHESIS))
+        .find(|&c| doc.is_punct(c, &[')']))
+        .map_or(k, |c| c + 1)
 }
 
 /// The noun phrase that ends just before `j`, if it is a subject rather than the object of a

@@ -118,6 +118,8 @@ pub(super) fn attributions(
             }
         } else if let Some(a) = raised_about(doc, sentence, i, resolver) {
             Some(a)
+        } else if !nested && let Some(a) = evidential(doc, sentence, i) {
+            Some(a)
         } else {
             noun_cue(doc, sentence, i, resolver)
         };
@@ -776,6 +778,46 @@ fn according_to(
 }
 
 /// "X raised questions about …": a reported question or concern.
+/// "Trump is expected to deliver …", "the Trump team appeared to be …", "voters seem to …":
+/// the writer's report of how things look, which news attributes to no one. The clause is a
+/// claim with no speaker, at a low confidence.
+fn evidential(doc: &Doc, sentence: Span, i: usize) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    if i == s || i + 1 >= e || doc.is_cap(i) {
+        return None;
+    }
+    let seems = doc.is_any(
+        i,
+        &["seem", "seems", "seemed", "appear", "appears", "appeared"],
+    ) && doc.is(i + 1, "to");
+    // "is expected to" of someone who can act ("Trump is expected to …"), not of things
+    // ("Russia’s core demands are expected to play a role").
+    let expected = doc.is(i, "expected")
+        && doc.is_any(i - 1, BE)
+        && doc.is(i + 1, "to")
+        && subject_before(doc, s, i).is_some();
+    if !(seems || expected) {
+        return None;
+    }
+    // The clause starts after the sentence's last comma before the verb.
+    let start = (s..i)
+        .rev()
+        .find(|&k| doc.is_punct(k, &[',', ';', ':', '—']) || doc.quote_at(k).is_some())
+        .map_or(s, |k| k + 1);
+    if start >= i || doc.is_any(start, &["which", "who", "that", "it"]) {
+        return None;
+    }
+    let end = clause_end(doc, sentence, i, i + 1);
+    Some(Attribution {
+        label: Label::Claim,
+        cue: i..i + 1,
+        speaker: None,
+        content: non_empty(one(start..end))?,
+        addressee: None,
+        confidence: 0.4,
+    })
+}
+
 fn raised_about(
     doc: &Doc,
     sentence: Span,
@@ -949,6 +991,25 @@ mod tests {
             run("The plan would cost $1 trillion, according to the summary he released."),
             [claim("The plan would cost $1 trillion", "-")]
         );
+    }
+
+    #[test]
+    fn how_things_look_is_a_claim_without_a_speaker() {
+        assert_eq!(
+            run("Trump is expected to deliver a victory speech later tonight."),
+            [claim(
+                "Trump is expected to deliver a victory speech later tonight",
+                "-"
+            )]
+        );
+        assert_eq!(
+            run("After the vote, the Trump team appeared to be paralyzed."),
+            [claim("the Trump team appeared to be paralyzed", "-")]
+        );
+        // Appearing somewhere is no judgement; "appears willing" is left to the reader, as the
+        // sample gold wants it.
+        assert_eq!(run("Ann Lee appeared on television."), []);
+        assert_eq!(run("Ukraine appears willing to trade it."), []);
     }
 
     #[test]

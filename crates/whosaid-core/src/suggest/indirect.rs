@@ -70,6 +70,20 @@ const QUESTION_WORDS: &[&str] = &[
     "whether", "if", "why", "how", "what", "when", "who", "where",
 ];
 
+/// The end of a time adjunct starting at `k` ("on Friday", "Tuesday morning", "last week"),
+/// when a clause of at least three words follows it.
+fn time_adjunct_after(doc: &Doc, k: usize, e: usize) -> Option<usize> {
+    let mut j = k + usize::from(doc.is_any(k, &["on", "in", "at", "early", "late"]));
+    let first = j;
+    while j < e
+        && (mentions::is_time_word(doc, j)
+            || doc.word(j).bytes().all(|b| b.is_ascii_digit()) && doc.is_word(j))
+    {
+        j += 1;
+    }
+    (j > first && j + 3 <= e && doc.is_word(j) && !doc.is_any(j, cues::PREPOSITIONS)).then_some(j)
+}
+
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 const ANAPHORS: &[&str] = &[
     "this", "that", "these", "those", "it", "them", "him", "her", "such",
@@ -545,6 +559,9 @@ fn reported(
                 && !(k..t).any(|j| doc.is_punct(j, &[',']))
             {
                 k = t;
+            } else if let Some(after) = time_adjunct_after(doc, k, e) {
+                // "said on Friday he met …", "told reporters Tuesday morning they …".
+                k = after;
             }
             // "rejected that argument": a demonstrative, not a reported clause.
             let that = k + 2 < e && doc.is(k, "that");
@@ -1010,6 +1027,17 @@ mod tests {
         // sample gold wants it.
         assert_eq!(run("Ann Lee appeared on television."), []);
         assert_eq!(run("Ukraine appears willing to trade it."), []);
+    }
+
+    #[test]
+    fn a_time_between_the_verb_and_a_clause_without_that() {
+        assert_eq!(
+            run("Sheldon Adelson said on Friday he met Donald Trump earlier this week."),
+            [claim(
+                "he met Donald Trump earlier this week",
+                "Sheldon Adelson"
+            )]
+        );
     }
 
     #[test]

@@ -788,11 +788,17 @@ pub(super) fn subject_before(doc: &Doc, start: usize, verb: usize) -> Option<Np>
                 || doc.is_in(first, &DETERMINER_SET)
                 || is_title(doc, first)
                 || (is_possessive(doc, first) && inner.len() > 1));
-        return if apposition {
-            np_ending_at(doc, start, before)
-        } else {
-            None
-        };
+        if !apposition {
+            return None;
+        }
+        // "Marley Anderson, 21, a junior from Las Vegas, said": past an age between commas.
+        let age = before >= 2
+            && before - 2 > start
+            && doc.is_punct(before - 2, &[','])
+            && doc.word(before - 1).bytes().all(|b| b.is_ascii_digit())
+            && doc.is_word(before - 1);
+        let end = if age { before - 2 } else { before };
+        return np_ending_at(doc, start, end);
     }
     np_ending_at(doc, start, j)
 }
@@ -1282,6 +1288,8 @@ mod tests {
             subject(&d, "offered"),
             Some("Ukrainian President Volodymyr Zelensky")
         );
+        let d = doc("Marley Anderson, 21, a junior from Las Vegas, said she came.");
+        assert_eq!(subject(&d, "said"), Some("Marley Anderson"));
         let d = doc("Some analysts argue it.");
         assert_eq!(subject(&d, "argue"), Some("Some analysts"));
         let d = doc("The comments from U.S. security experts underscore the limits.");

@@ -246,6 +246,56 @@ fn speaker_right(s: &Suggestion, source: &str) -> bool {
         && (source.to_lowercase().contains(&sp) || name.to_lowercase().contains(&surname(source)))
 }
 
+/// Why a found quote's speaker is wrong, as far as the text shows: none proposed; a word that is
+/// no one's name (a day, an initial, capitals); a description where the gold names someone; a
+/// wrong name from the quote's own paragraph; or a name from elsewhere (a speaker carried over
+/// from an earlier paragraph, or a pronoun resolved to the wrong person).
+fn speaker_class(a: &Article, span: &Range<usize>, got: &str) -> &'static str {
+    if got.is_empty() {
+        return "no speaker";
+    }
+    let first = got.split_whitespace().next().unwrap_or("");
+    let not_a_name = got.chars().filter(|c| c.is_alphabetic()).count() <= 2
+        || (got.chars().any(|c| c.is_alphabetic()) && !got.chars().any(|c| c.is_lowercase()))
+        || TIME_WORDS.contains(&first.to_lowercase().trim_end_matches('.'));
+    if not_a_name {
+        return "not a name (day, initial, capitals)";
+    }
+    if !first.starts_with(|c: char| c.is_uppercase()) || surname(got).is_empty() {
+        return "description for a named source";
+    }
+    let from = a.chars[..span.start]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    let to = a.chars[span.end..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(a.chars.len(), |p| span.end + p);
+    let paragraph: String = a.chars[from..to].iter().collect::<String>().to_lowercase();
+    if paragraph.contains(&surname(got)) {
+        "wrong name in the paragraph"
+    } else {
+        "name from elsewhere (carried over, pronoun)"
+    }
+}
+
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "later",
+    "soon",
+    "then",
+    "now",
+];
+
 #[derive(Default)]
 struct Counts {
     direct: usize,
@@ -356,6 +406,8 @@ fn main() {
     }
     let mut n = Counts::default();
     let mut miss_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut speaker_miss: BTreeMap<String, usize> = BTreeMap::new();
+    let mut speaker_miss_cue: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_direct: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_indirect: BTreeMap<String, usize> = BTreeMap::new();
     let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -400,6 +452,12 @@ fn main() {
                                 n.named_speaker_right += 1;
                                 n.named_found_right += 1;
                             } else {
+                                let got = speaker_name(best);
+                                let class = speaker_class(a, &span, &got);
+                                *speaker_miss.entry(class.into()).or_default() += 1;
+                                *speaker_miss_cue
+                                    .entry(format!("{class}: {}", g.cue.to_lowercase()))
+                                    .or_default() += 1;
                                 note(
                                     "speaker wrong",
                                     a,
@@ -517,6 +575,14 @@ fn main() {
     );
     println!();
     println!("direct quotes missed by kind: {}", top(&miss_kind, 10));
+    println!(
+        "speakers wrong on named-source quotes, by class: {}",
+        top(&speaker_miss, 10)
+    );
+    println!(
+        "speakers wrong, class and gold cue: {}",
+        top(&speaker_miss_cue, 25)
+    );
     println!(
         "direct quotes missed, gold cue: {}",
         top(&miss_cue_direct, 25)

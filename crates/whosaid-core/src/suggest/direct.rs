@@ -4,9 +4,12 @@
 //! right after a quoted speaker's paragraph (it continues that speaker). Scare quotes, titles and
 //! terms in quotation marks with no speaker are left alone.
 
+use super::cues::AUXILIARY_SET;
 use super::doc::Doc;
 use super::indirect::Attribution;
-use super::mentions::{NpKind, Resolver, Who, np_after, sentence_subject};
+use super::mentions::{
+    NpKind, Resolver, Who, after_parenthesis, np_after, sentence_subject, subject_before,
+};
 use std::ops::Range;
 
 /// A quote to propose: token ranges of its pieces (marks included), the attribution it comes
@@ -178,7 +181,9 @@ pub(super) fn direct_quotes(
         let continues = doc.paragraphs[paragraph].start == first
             && previous.is_some_and(|p| doc.paragraph_of(last_end) == p);
         if continues {
-            let speaker = last.speaker.clone();
+            // Its own "…,” X said" names the speaker; else the previous quote's goes on.
+            let own = own_speaker(doc, &pieces, resolver);
+            let speaker = own.or_else(|| last.speaker.clone());
             out.push(DirectQuote {
                 pieces,
                 attribution: None,
@@ -230,14 +235,22 @@ fn unattributed(
 /// right after it ("“…,” Ryan tweeted", "“…,” Trump went on", "“…,” said one Democrat"), or
 /// the subject of the text that leads into it.
 fn nearby_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -> Option<Who> {
+    own_speaker(doc, pieces, resolver).or_else(|| lead_in_speaker(doc, pieces[0].start, resolver))
+}
+
+/// Who the words right after a quotation name: "“…,” X said" or a dash signature.
+fn own_speaker(doc: &Doc, pieces: &[Range<usize>], resolver: &mut Resolver) -> Option<Who> {
     pieces
         .iter()
         .find_map(|p| trailing_speaker(doc, p.end, resolver))
-        .or_else(|| lead_in_speaker(doc, pieces[0].start, resolver))
+        .or_else(|| signed_speaker(doc, pieces.last()?.end, resolver))
 }
 
 /// How far after a quotation its speaker is looked for, in tokens.
 const TRAILING_WORDS: usize = 12;
+
+/// How long an apposition between a trailing name and its verb may be, in tokens.
+const APPOSITION_WORDS: usize = 24;
 
 /// "“…,” NAME verb" or "“…,” verb NAME", the words right after a quotation's closing mark.
 fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<Who> {
@@ -251,8 +264,32 @@ fn trailing_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<
     let verb = |k: usize| doc.is_word(k) && !doc.is_cap(k) && doc.quote_at(k).is_none();
     let speaker_np =
         |np: &super::mentions::Np| matches!(np.kind, NpKind::Name | NpKind::Description);
-    if let Some(np) = np_after(doc, after, end).filter(|np| speaker_np(np) && verb(np.tokens.end)) {
+    // "“…,” Rep. Gwen Moore (D-Wis.) said": over a short parenthesis to the verb.
+    if let Some(np) = np_after(doc, after, end)
+        .filter(|np| speaker_np(np) && verb(after_parenthesis(doc, np.tokens.end, paragraph.end)))
+    {
         return resolver.resolve(doc, &np);
+    }
+    // "“…,” Jeff Weaver, Sanders’ campaign manager, said": a name, an apposition between
+    // commas, then a reporting verb.
+    if let Some(np) = np_after(doc, after, end).filter(|np| np.kind == NpKind::Name)
+        && doc.is_punct(np.tokens.end, &[','])
+    {
+        let limit = paragraph.end.min(np.tokens.end + APPOSITION_WORDS);
+        let comma = (np.tokens.end + 1..limit)
+            .find(|&k| doc.is_punct(k, &[',']) || doc.quote_at(k).is_some())
+            .filter(|&k| doc.quote_at(k).is_none());
+        let mut buf = [0; 24];
+        let reports = |k: usize| {
+            verb(k)
+                && super::tokens::lower(doc.word(k), &mut buf)
+                    .is_some_and(|w| super::cues::verb(w).is_some() || w.ends_with("ed"))
+        };
+        // "…, has said": over auxiliaries to the verb.
+        let verb_at = comma.and_then(|c| (c + 1..limit).find(|&k| !doc.is_in(k, &AUXILIARY_SET)));
+        if verb_at.is_some_and(reports) {
+            return resolver.resolve(doc, &np);
+        }
     }
     let np = np_after(doc, after + 1, end).filter(|np| verb(after) && speaker_np(np))?;
     resolver.resolve(doc, &np)
@@ -279,7 +316,53 @@ fn lead_in_speaker(doc: &Doc, open: usize, resolver: &mut Resolver) -> Option<Wh
         ..(lead.start..lead.end)
             .find(|&k| doc.quote_at(k).is_some())
             .unwrap_or(lead.end);
-    let np = sentence_subject(doc, lead).filter(|np| np.kind == NpKind::Name)?;
+    // The subject of the verb that ends the lead-in ("Growing sharper, Mr. Trump continued:",
+    // "…, and then Wallnau continues:", "As Professor Foner put it:"), a name signed with a
+    // dash before the colon ("Lessons from the caucus - Carl Bialik:"), else the sentence's subject.
+    let mut v = lead.end;
+    while v > lead.start && doc.punct(v - 1).is_some() {
+        v -= 1;
+    }
+    let signed = (lead.start..v)
+        .rev()
+        .take(5)
+        .find(|&k| doc.is_punct(k, &['-', '—', '–', '―']))
+        .and_then(|dash| np_after(doc, dash + 1, v))
+        .filter(|np| np.kind == NpKind::Name && np.tokens.end == v);
+    if v > lead.start + 1 && doc.is(v - 1, "it") {
+        v -= 1;
+    }
+    let verb_subject = v
+        .checked_sub(1)
+        .filter(|&k| k > lead.start && doc.is_word(k) && !doc.is_cap(k))
+        .and_then(|verb| subject_before(doc, lead.start, verb))
+        .filter(|np| np.kind == NpKind::Name);
+    let np = signed
+        .or_else(|| sentence_subject(doc, lead.clone()).filter(|np| np.kind == NpKind::Name))
+        .or(verb_subject)?;
+    resolver.resolve(doc, &np)
+}
+
+/// A quotation signed with a dash after it, in its paragraph or at the start of the next
+/// ("“…” — Sen. Ann Lee", "“…” ⏎ - Clinton, in the debate").
+fn signed_speaker(doc: &Doc, after: usize, resolver: &mut Resolver) -> Option<Who> {
+    let paragraph = doc.paragraph_of(after.checked_sub(1)?);
+    let dash = if after < doc.paragraphs[paragraph].end {
+        after
+    } else {
+        doc.paragraphs[paragraph + 1..]
+            .iter()
+            .find(|p| !p.is_empty())?
+            .start
+    };
+    const DASHES: &[char] = &['-', '—', '–', '―'];
+    if !doc.is_punct(dash, DASHES) || doc.quote_at(dash).is_some() {
+        return None;
+    }
+    // "--" is a dash too.
+    let name = dash + 1 + usize::from(doc.is_punct(dash + 1, DASHES));
+    let end = doc.paragraphs[doc.paragraph_of(dash)].end;
+    let np = np_after(doc, name, end).filter(|np| np.kind == NpKind::Name)?;
     resolver.resolve(doc, &np)
 }
 
@@ -381,6 +464,109 @@ mod tests {
         assert_eq!(
             quotes("A “deal” was near. Her book “The Art of the Long War” sold."),
             []
+        );
+    }
+
+    #[test]
+    fn a_quote_names_its_own_speaker_after_an_apposition_a_time_or_an_organisation() {
+        assert_eq!(
+            quotes(
+                "“We stay,” Ann Lee said.\n“Oh, we are so sorry you are leaving,” Clinton said sarcastically.\n“Leaders are raising money for today,” Jeff Weaver, Sanders’ campaign manager, said in a statement.\n''We do not believe troops are the answer,'' Benjamin J. Rhodes, Mr. Obama's deputy, said Sunday.\n“As Americans look to choose a successor,” Gallup’s Jeffrey M. Jones wrote in April."
+            ),
+            [
+                q("“We stay,”", "Ann Lee"),
+                q("“Oh, we are so sorry you are leaving,”", "Clinton"),
+                q("“Leaders are raising money for today,”", "Jeff Weaver"),
+                q(
+                    "''We do not believe troops are the answer,''",
+                    "Benjamin J. Rhodes"
+                ),
+                q(
+                    "“As Americans look to choose a successor,”",
+                    "Jeffrey M. Jones"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_party_label_in_parentheses_stands_between_name_and_verb() {
+        assert_eq!(
+            quotes(
+                "Narration here.\n“It reminds us of how important this election is,” Sen. Marco Rubio (R-Fla.) said Saturday night."
+            ),
+            [q(
+                "“It reminds us of how important this election is,”",
+                "Marco Rubio"
+            )]
+        );
+    }
+
+    #[test]
+    fn anonymous_descriptions_and_modified_names_speak() {
+        assert_eq!(
+            quotes(
+                "“If she wins New Hampshire, it will be close,” said one New Hampshire Democrat.\n“I think politicians are practical people,” said the senior Cruz adviser.\n“Almost everybody was opposed to the thing,” said former Sen. Evan Bayh, a moderate.\n“It is not a campaign anymore, it is a movement,” said the younger Mr. Trump."
+            ),
+            [
+                q(
+                    "“If she wins New Hampshire, it will be close,”",
+                    "one New Hampshire Democrat"
+                ),
+                q(
+                    "“I think politicians are practical people,”",
+                    "the senior Cruz adviser"
+                ),
+                q("“Almost everybody was opposed to the thing,”", "Evan Bayh"),
+                q("“It is not a campaign anymore, it is a movement,”", "Trump"),
+            ]
+        );
+        assert_eq!(
+            quotes(
+                "“That can go a long way toward good relationships,” said a longtime adviser to Bill Clinton."
+            ),
+            [q(
+                "“That can go a long way toward good relationships,”",
+                "a longtime adviser to Bill Clinton"
+            )]
+        );
+    }
+
+    #[test]
+    fn quotes_signed_with_a_dash_or_led_in_by_a_verb_and_a_colon() {
+        assert_eq!(
+            quotes(
+                "Narration here.\n\n\"I went to Wall Street before the crash, and I warned them.\"\n\n- Clinton.\n\n“She is tested. She is ready. She never quits.” ― President Obama, in a tweet.\n\n“We have to be a lot tougher than we are,” -- Ann Lee\n\nThe crowd cheers, and then Wallnau continues: “God has given this man an anointing.”\n\nAs Professor Foner put it: ''The United States does a better job at this.''"
+            ),
+            [
+                q(
+                    "\"I went to Wall Street before the crash, and I warned them.\"",
+                    "Clinton"
+                ),
+                q("“She is tested. She is ready. She never quits.”", "Obama"),
+                q("“We have to be a lot tougher than we are,”", "Ann Lee"),
+                q("“God has given this man an anointing.”", "Wallnau"),
+                q("''The United States does a better job at this.''", "Foner"),
+            ]
+        );
+        assert_eq!(
+            quotes(
+                "Narration here.\n\nLessons from the caucus - Carl Bialik: “One of the biggest lessons was a simple one.”"
+            ),
+            [q(
+                "“One of the biggest lessons was a simple one.”",
+                "Carl Bialik"
+            )]
+        );
+        // A nested quotation closing with the outer one ('''): the attribution after it holds.
+        assert_eq!(
+            quotes(
+                "Narration here.\n''We are told all the time, 'Kosovo is a special case,''' Mr. Putin said. ''It is all lies.''"
+            ),
+            [q(
+                "''We are told all the time, 'Kosovo is a special case,''' … ''It is all lies.''",
+                "Putin"
+            )]
         );
     }
 

@@ -48,6 +48,42 @@ const ADJUNCT_STARTS: &[&str] = &[
     "privately",
 ];
 
+/// Whether an adjunct starts at `k` after a verb ("on Monday", "Sunday", "sarcastically", "of
+/// the course"): what follows it is no reported clause.
+fn adjunct_start(doc: &Doc, k: usize) -> bool {
+    doc.is_any(k, ADJUNCT_STARTS)
+        || mentions::is_time_word(doc, k)
+        || (doc.is_word(k)
+            && !doc.is_cap(k)
+            && doc.word(k).ends_with("ly")
+            && doc.word(k).len() > 4)
+        || doc.is_any(
+            k,
+            &[
+                "of", "by", "when", "as", "from", "with", "about", "in", "after",
+            ],
+        )
+}
+
+/// Words that open an indirect question after "asked".
+const QUESTION_WORDS: &[&str] = &[
+    "whether", "if", "why", "how", "what", "when", "who", "where",
+];
+
+/// The end of a time adjunct starting at `k` ("on Friday", "Tuesday morning", "last week"),
+/// when a clause of at least three words follows it.
+fn time_adjunct_after(doc: &Doc, k: usize, e: usize) -> Option<usize> {
+    let mut j = k + usize::from(doc.is_any(k, &["on", "in", "at", "early", "late"]));
+    let first = j;
+    while j < e
+        && (mentions::is_time_word(doc, j)
+            || doc.word(j).bytes().all(|b| b.is_ascii_digit()) && doc.is_word(j))
+    {
+        j += 1;
+    }
+    (j > first && j + 3 <= e && doc.is_word(j) && !doc.is_any(j, cues::PREPOSITIONS)).then_some(j)
+}
+
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 const ANAPHORS: &[&str] = &[
     "this", "that", "these", "those", "it", "them", "him", "her", "such",
@@ -95,6 +131,8 @@ pub(super) fn attributions(
                 reported(doc, sentence, i, cue, &out, resolver)
             }
         } else if let Some(a) = raised_about(doc, sentence, i, resolver) {
+            Some(a)
+        } else if !nested && let Some(a) = evidential(doc, sentence, i) {
             Some(a)
         } else {
             noun_cue(doc, sentence, i, resolver)
@@ -301,8 +339,7 @@ fn attribution_follows(doc: &Doc, sentence: Span, k: usize) -> bool {
             .is_some_and(|np| matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)));
     }
     let subject = mentions::classify(doc, k..mentions::skip_auxiliaries(doc, k, v)).is_some();
-    let rest =
-        v + 1 == e || (doc.is_any(v + 1, ADJUNCT_STARTS) && !(v..e).any(|j| doc.is(j, "that")));
+    let rest = v + 1 == e || (adjunct_start(doc, v + 1) && !(v..e).any(|j| doc.is(j, "that")));
     subject && rest
 }
 
@@ -338,7 +375,10 @@ fn boundary_before(doc: &Doc, sentence: Span, k: usize) -> Option<usize> {
     }
     let q = doc.quote_at(b)?;
     let closes = doc.quotes[q].pieces.iter().any(|p| p.close == Some(b));
-    let ends_clause = b >= 1 && doc.is_punct(b - 1, &[',', '?', '!', '—', '…']);
+    let ends_at = |k: usize| doc.is_punct(k, &[',', '?', '!', '—', '…']);
+    // "…special case,'''": a nested quotation closes just before.
+    let ends_clause = b >= 1
+        && (ends_at(b - 1) || (b >= 2 && doc.is_punct(b - 1, &['\'', '’']) && ends_at(b - 2)));
     (closes && ends_clause).then_some(b + 1)
 }
 
@@ -488,7 +528,7 @@ fn reported(
             let trailing_adjunct = reports_clause
                 && (*after
                     || k == e
-                    || (doc.is_any(k, ADJUNCT_STARTS) && !(k..e).any(|j| doc.is(j, "that"))));
+                    || (adjunct_start(doc, k) && !(k..e).any(|j| doc.is(j, "that"))));
             if trailing_adjunct {
                 let label = label_of(doc, cue, std::slice::from_ref(&before));
                 return make(label, vec![before], None, 0.8);
@@ -519,6 +559,9 @@ fn reported(
                 && !(k..t).any(|j| doc.is_punct(j, &[',']))
             {
                 k = t;
+            } else if let Some(after) = time_adjunct_after(doc, k, e) {
+                // "said on Friday he met …", "told reporters Tuesday morning they …".
+                k = after;
             }
             // "rejected that argument": a demonstrative, not a reported clause.
             let that = k + 2 < e && doc.is(k, "that");
@@ -644,6 +687,23 @@ fn urge(
     resolver: &mut Resolver,
 ) -> Option<Attribution> {
     let e = sentence.e;
+    // "asked whether …", "asked reporters why …": a question is reported, not a demand.
+    if starts_with_word(doc.word(i), "ask") {
+        let hearer = np_after(doc, k, e)
+            .filter(|np| np.tokens.len() <= 3)
+            .map_or(k, |np| np.tokens.end);
+        let q = [k, hearer]
+            .into_iter()
+            .find(|&j| j < e && doc.is_any(j, QUESTION_WORDS));
+        if let Some(q) = q {
+            return make(
+                Label::Claim,
+                one(q..clause_end(doc, sentence, i, q)),
+                None,
+                0.6,
+            );
+        }
+    }
     if k < e && doc.is_any(k, &["on", "upon"])
         || (k < e && doc.is(k, "to") && starts_with_word(doc.word(i), "appeal"))
     {
@@ -735,6 +795,46 @@ fn according_to(
 }
 
 /// "X raised questions about …": a reported question or concern.
+/// "Trump is expected to deliver …", "the Trump team appeared to be …", "voters seem to …":
+/// the writer's report of how things look, which news attributes to no one. The clause is a
+/// claim with no speaker, at a low confidence.
+fn evidential(doc: &Doc, sentence: Span, i: usize) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    if i == s || i + 1 >= e || doc.is_cap(i) {
+        return None;
+    }
+    let seems = doc.is_any(
+        i,
+        &["seem", "seems", "seemed", "appear", "appears", "appeared"],
+    ) && doc.is(i + 1, "to");
+    // "is expected to" of someone who can act ("Trump is expected to …"), not of things
+    // ("Russia’s core demands are expected to play a role").
+    let expected = doc.is(i, "expected")
+        && doc.is_any(i - 1, BE)
+        && doc.is(i + 1, "to")
+        && subject_before(doc, s, i).is_some();
+    if !(seems || expected) {
+        return None;
+    }
+    // The clause starts after the sentence's last comma before the verb.
+    let start = (s..i)
+        .rev()
+        .find(|&k| doc.is_punct(k, &[',', ';', ':', '—']) || doc.quote_at(k).is_some())
+        .map_or(s, |k| k + 1);
+    if start >= i || doc.is_any(start, &["which", "who", "that", "it"]) {
+        return None;
+    }
+    let end = clause_end(doc, sentence, i, i + 1);
+    Some(Attribution {
+        label: Label::Claim,
+        cue: i..i + 1,
+        speaker: None,
+        content: non_empty(one(start..end))?,
+        addressee: None,
+        confidence: 0.4,
+    })
+}
+
 fn raised_about(
     doc: &Doc,
     sentence: Span,
@@ -907,6 +1007,60 @@ mod tests {
         assert_eq!(
             run("The plan would cost $1 trillion, according to the summary he released."),
             [claim("The plan would cost $1 trillion", "-")]
+        );
+    }
+
+    #[test]
+    fn how_things_look_is_a_claim_without_a_speaker() {
+        assert_eq!(
+            run("Trump is expected to deliver a victory speech later tonight."),
+            [claim(
+                "Trump is expected to deliver a victory speech later tonight",
+                "-"
+            )]
+        );
+        assert_eq!(
+            run("After the vote, the Trump team appeared to be paralyzed."),
+            [claim("the Trump team appeared to be paralyzed", "-")]
+        );
+        // Appearing somewhere is no judgement; "appears willing" is left to the reader, as the
+        // sample gold wants it.
+        assert_eq!(run("Ann Lee appeared on television."), []);
+        assert_eq!(run("Ukraine appears willing to trade it."), []);
+    }
+
+    #[test]
+    fn a_time_between_the_verb_and_a_clause_without_that() {
+        assert_eq!(
+            run("Sheldon Adelson said on Friday he met Donald Trump earlier this week."),
+            [claim(
+                "he met Donald Trump earlier this week",
+                "Sheldon Adelson"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_party_label_in_parentheses_after_the_subject() {
+        assert_eq!(
+            run("Rep. Gwen Moore (D-Wis.) said that the vote would fail."),
+            [claim("the vote would fail", "Gwen Moore")]
+        );
+    }
+
+    #[test]
+    fn questions_asked_backing_and_views_are_claims() {
+        assert_eq!(
+            run("Ann Lee asked reporters whether the deal would hold."),
+            [claim("whether the deal would hold", "Ann Lee")]
+        );
+        assert_eq!(
+            run("Tom Hart backed the governor’s plan."),
+            [claim("the governor’s plan", "Tom Hart")]
+        );
+        assert_eq!(
+            run("Ann Lee sees the vote as a turning point."),
+            [claim("the vote as a turning point", "Ann Lee")]
         );
     }
 

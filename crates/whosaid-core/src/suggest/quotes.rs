@@ -268,6 +268,14 @@ mod tests {
             quoted("''This isn't tax reform,'' said Mr. Smith. He called it ''a scam.''"),
             [["''This isn't tax reform,''"], ["''a scam.''"]]
         );
+        // A nested single quotation that ends with the double one: ' then ''.
+        assert_eq!(
+            quoted("''We are told, 'Kosovo is special,''' Mr. Putin said. ''It is all lies.''"),
+            [
+                ["''We are told, 'Kosovo is special,'''"],
+                ["''It is all lies.''"]
+            ]
+        );
     }
 
     #[test]

@@ -36,7 +36,14 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
         }
         if !c.is_alphanumeric() {
             // Two apostrophes are one mark: the New York Times' double quotation mark (''…'').
-            let doubled = c == '\'' && line[i + 1..].starts_with('\'');
+            // Three after a word close a single quotation inside a double one: "…case,'''" is
+            // ' then ''.
+            let closes_nested = line[i..].starts_with("'''")
+                && line[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| !p.is_whitespace());
+            let doubled = c == '\'' && line[i + 1..].starts_with('\'') && !closes_nested;
             if doubled {
                 chars.next();
             }

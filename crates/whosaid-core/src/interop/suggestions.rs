@@ -28,6 +28,29 @@ pub struct SuggestionRecord {
 /// The workspace's pending suggestions, by document path and then position.
 pub fn suggestion_records(ws: &Workspace) -> Vec<SuggestionRecord> {
     let mut out = Vec::new();
+    for_each_record(ws, |r| {
+        out.push(r);
+        Ok(())
+    })
+    .expect("collecting records does not fail");
+    out
+}
+
+/// One JSON object per line. Each record is written as it is made, so a run over a big corpus
+/// never holds a second copy of every suggestion beside the workspace's.
+pub fn write_suggestions_jsonl(ws: &Workspace, out: &mut dyn Write) -> std::io::Result<()> {
+    for_each_record(ws, |r| {
+        serde_json::to_writer(&mut *out, &r)?;
+        out.write_all(b"\n")
+    })?;
+    out.flush()
+}
+
+/// `f` called with the record of each pending suggestion, by document path and then position.
+fn for_each_record(
+    ws: &Workspace,
+    mut f: impl FnMut(SuggestionRecord) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     for (doc, pending) in ws.pending() {
         let text = ws.corpus().document(doc).map(|d| &d.text);
         for p in pending {
@@ -37,7 +60,7 @@ pub fn suggestion_records(ws: &Workspace) -> Vec<SuggestionRecord> {
                 end: f.end,
                 text: f.text.clone(),
             };
-            out.push(SuggestionRecord {
+            f(SuggestionRecord {
                 doc: doc.clone(),
                 start,
                 end,
@@ -50,17 +73,8 @@ pub fn suggestion_records(ws: &Workspace) -> Vec<SuggestionRecord> {
                 cue: p.cue.as_ref().map(|c| c.text.clone()),
                 addressee: p.addressee.as_ref().map(|g| g.name.clone()),
                 confidence: f32::from(p.confidence) / 100.0,
-            });
+            })?;
         }
     }
-    out
-}
-
-/// One JSON object per line.
-pub fn write_suggestions_jsonl(ws: &Workspace, out: &mut dyn Write) -> std::io::Result<()> {
-    for r in suggestion_records(ws) {
-        serde_json::to_writer(&mut *out, &r)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()
+    Ok(())
 }

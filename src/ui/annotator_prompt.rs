@@ -9,6 +9,9 @@ use std::path::Path;
 #[derive(Default)]
 pub struct NamePrompt {
     text: String,
+    /// The field has been given the keyboard once: typing goes straight into it on the first
+    /// start, and a click elsewhere afterwards is not undone.
+    focused: bool,
 }
 
 /// The name to record for work on the project at `path`; `None` when there is none to be had
@@ -38,6 +41,8 @@ pub fn show(
     egui::Window::new("Your name")
         .collapsible(false)
         .resizable(false)
+        // Centred, so that it never covers the menu bar the way a window at the corner does.
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             ui.label("whosaid records who made each annotation. Your name:");
             let field = ui.add(
@@ -45,7 +50,13 @@ pub fn show(
                     .hint_text("e.g. Ana Costa")
                     .id_salt("annotator-name"),
             );
+            if !p.focused {
+                field.request_focus();
+                p.focused = true;
+            }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            // Escape puts the question off, as "Later" does: the one answer that needs no typing.
+            let put_off = ui.input(|i| i.key_pressed(egui::Key::Escape));
             ui.horizontal(|ui| {
                 let ok = ui.add_enabled(
                     !p.text.trim().is_empty(),
@@ -54,7 +65,7 @@ pub fn show(
                 if (ok.clicked() || entered) && !p.text.trim().is_empty() {
                     done = true;
                 }
-                if ui.button("Later").clicked() {
+                if ui.button("Later").on_hover_text("Escape").clicked() || put_off {
                     settings.name_put_off = true;
                     done = true;
                 }

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use std::process::Command;
-use whosaid::ui::{NoDialogs, Settings, WhosaidApp};
+use whosaid::ui::{Settings, WhosaidApp};
 
 /// A copy of the sample in a git repository whose `user.name` is empty, so that neither the
 /// settings nor git give a name and the app asks, whatever the machine's global git settings.
@@ -30,11 +30,11 @@ fn sample_without_a_name() -> SampleCopy {
 /// The app as `whosaid` starts on `project` with the settings in `settings_file`, run until the
 /// name question is up.
 fn asked(project: &Path, settings_file: &Path) -> Harness<'static, WhosaidApp> {
-    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::load_from(settings_file));
-    app.open_path(project);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
+    let mut h = app_with(
+        project,
+        Settings::load_from(settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     wait_until_loaded(&mut h);
     for _ in 0..50 {
         if h.query_by_label("Your name").is_some() {

@@ -10,18 +10,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use std::path::Path;
-use whosaid::ui::{NoDialogs, Settings, WhosaidApp};
-
-fn app_sized(project: &Path, settings: Settings, size: egui::Vec2) -> Harness<'static, WhosaidApp> {
-    let mut app = WhosaidApp::new(Box::new(NoDialogs), settings);
-    app.open_path(project);
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use whosaid::ui::{Settings, WhosaidApp};
 
 fn window_rect(h: &Harness<'_, WhosaidApp>, title: &str) -> Rect {
     h.get_by_role_and_label(Role::Window, title).rect()
@@ -37,16 +26,6 @@ fn rects_inside(h: &Harness<'_, WhosaidApp>, label: &str, within: Rect) -> Vec<R
         .map(|n| n.rect())
         .filter(|r| within.contains_rect(*r))
         .collect()
-}
-
-fn request_close(h: &mut Harness<'_, WhosaidApp>) {
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
 }
 
 #[test]
@@ -85,7 +64,7 @@ fn the_table_shows_titles_keeps_its_filters_and_size_and_opens_inside_the_window
     let sample = SampleCopy::new();
     let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
     let size = egui::vec2(1280.0, 800.0);
-    let mut h = app_sized(&sample.project(), Settings::load_from(&settings_file), size);
+    let mut h = app_with(&sample.project(), Settings::load_from(&settings_file), size);
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     h.run_steps(3);
     let window = window_rect(&h, "All annotations");
@@ -160,7 +139,7 @@ fn the_table_shows_titles_keeps_its_filters_and_size_and_opens_inside_the_window
     );
     request_close(&mut h);
     drop(h);
-    let mut again = app_sized(&sample.project(), Settings::load_from(&settings_file), size);
+    let mut again = app_with(&sample.project(), Settings::load_from(&settings_file), size);
     again.key_press_modifiers(Modifiers::COMMAND, Key::T);
     again.run_steps(3);
     let reopened = window_rect(&again, "All annotations");
@@ -226,7 +205,7 @@ fn a_span_opened_from_the_table_is_not_left_under_it() {
 fn the_find_bar_fits_a_1024_point_window() {
     let sample = SampleCopy::new();
     let size = egui::vec2(1024.0, 768.0);
-    let mut h = app_sized(&sample.project(), Settings::default(), size);
+    let mut h = app_with(&sample.project(), Settings::default(), size);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(3);
     let screen = Rect::from_min_size(egui::Pos2::ZERO, size);

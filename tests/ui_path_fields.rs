@@ -86,7 +86,7 @@ fn a_recent_project_since_moved_is_said_missing_without_asking_to_save() {
     h.key_press(Key::Delete);
     h.run_steps(2);
     let gone = sample.dir.path().join("moved.ron");
-    drop_on(&mut h, &gone);
+    drop_on_window(&mut h, &gone);
     h.run_steps(2);
     assert!(h.query_by_label("Unsaved changes").is_none());
     assert!(
@@ -98,24 +98,6 @@ fn a_recent_project_since_moved_is_said_missing_without_asking_to_save() {
         h.state().workspace().unwrap().is_dirty(),
         "the work is kept"
     );
-}
-
-/// A `.ron` path as the desktop hands a dropped file, here one with nothing there.
-fn drop_on(h: &mut Harness<'_, WhosaidApp>, path: &Path) {
-    #[derive(Debug)]
-    struct Dropped(PathBuf);
-    impl egui::DroppedFile for Dropped {
-        fn path(&self) -> &Path {
-            &self.0
-        }
-        fn bytes(&self) -> Result<Vec<u8>, String> {
-            Err("not read".into())
-        }
-    }
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    h.run_steps(2);
 }
 
 /// File dialogs that answer with `picked`, or say none can be shown.

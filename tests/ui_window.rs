@@ -9,18 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
-use whosaid::ui::{NoDialogs, Settings, ThemeChoice, WhosaidApp};
-
-/// The app on `project` with the settings kept in `settings_file`, as `whosaid` starts.
-fn app_with_settings(project: &Path, settings_file: &Path) -> Harness<'static, WhosaidApp> {
-    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::load_from(settings_file));
-    app.open_path(project);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use whosaid::ui::{Settings, ThemeChoice, WhosaidApp};
 
 #[test]
 fn the_view_menu_has_zoom_and_theme() {
@@ -48,7 +37,11 @@ fn the_view_menu_has_zoom_and_theme() {
 fn zoom_and_theme_come_back_on_the_next_start() {
     let sample = SampleCopy::new();
     let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
-    let mut h = app_with_settings(&sample.project(), &settings_file);
+    let mut h = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     assert_eq!(h.ctx.zoom_factor(), 1.0);
     // Ctrl+Plus twice and Ctrl+Minus once: one step of 10 % larger. Egui's own zoom keys are
     // off, or each press would zoom twice.
@@ -71,7 +64,11 @@ fn zoom_and_theme_come_back_on_the_next_start() {
     assert!(kept.contains("theme: Dark"), "{kept}");
     drop(h);
 
-    let mut again = app_with_settings(&sample.project(), &settings_file);
+    let mut again = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     again.run_steps(2);
     assert_eq!(again.ctx.zoom_factor(), 1.1);
     assert_eq!(
@@ -86,26 +83,6 @@ fn zoom_and_theme_come_back_on_the_next_start() {
     assert_eq!(again.ctx.zoom_factor(), 1.0);
     assert_eq!(Settings::load_from(&settings_file).zoom, 1.0);
     assert_eq!(Settings::load_from(&settings_file).theme, ThemeChoice::Dark);
-}
-
-/// A file dropped on the window, as the desktop hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_on_window(h: &mut Harness<'_, WhosaidApp>, path: &Path) {
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    h.run_steps(2);
 }
 
 #[test]
@@ -202,16 +179,6 @@ fn save_as_on_a_new_corpus_proposes_name_ron_beside_it_and_adds_ron() {
     assert_eq!(again.project().documents.len(), 5);
 }
 
-fn request_close(h: &mut Harness<'_, WhosaidApp>) {
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.run_steps(3);
-}
-
 #[test]
 fn the_unsaved_changes_question_takes_escape_and_enter() {
     let sample = SampleCopy::new();
@@ -243,17 +210,6 @@ fn the_unsaved_changes_question_takes_escape_and_enter() {
     assert_ne!(std::fs::read_to_string(sample.project()).unwrap(), before);
     let ws = h.state().workspace().unwrap();
     assert!(ws.project_path().is_none(), "the corpus dropped is open");
-}
-
-/// The app on `project` in a window of `width` points, with the settings kept in `settings_file`.
-fn wide_app(project: &Path, settings_file: &Path, width: f32) -> Harness<'static, WhosaidApp> {
-    let mut app = WhosaidApp::new(Box::new(NoDialogs), Settings::load_from(settings_file));
-    app.open_path(project);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(width, 1000.0))
-        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
-    harness.run_steps(3);
-    harness
 }
 
 /// The most characters on one painted line of the open document's visible start, found from
@@ -290,7 +246,11 @@ fn longest_line(h: &mut Harness<'_, WhosaidApp>) -> usize {
 fn a_line_of_text_stays_readable_on_a_wide_window_and_the_width_is_kept() {
     let sample = SampleCopy::new();
     let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
-    let mut h = wide_app(&sample.project(), &settings_file, 1920.0);
+    let mut h = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1920.0, 1000.0),
+    );
     let medium = longest_line(&mut h);
     assert!(
         (75..=100).contains(&medium),
@@ -317,7 +277,11 @@ fn a_line_of_text_stays_readable_on_a_wide_window_and_the_width_is_kept() {
     drop(h);
 
     // The next start keeps the full width.
-    let mut again = wide_app(&sample.project(), &settings_file, 1920.0);
+    let mut again = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1920.0, 1000.0),
+    );
     assert_eq!(longest_line(&mut again), full);
 }
 
@@ -344,7 +308,11 @@ fn place_window(
 fn the_window_opens_where_it_was_closed() {
     let sample = SampleCopy::new();
     let settings_file = sample.dir.path().join("config/whosaid/settings.ron");
-    let mut h = app_with_settings(&sample.project(), &settings_file);
+    let mut h = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     place_window(
         &mut h,
         egui::pos2(200.0, 100.0),
@@ -365,7 +333,11 @@ fn the_window_opens_where_it_was_closed() {
     drop(h);
 
     // Zoomed to 150 % and then maximized: the size it had before, at 100 %, and maximized.
-    let mut h = app_with_settings(&sample.project(), &settings_file);
+    let mut h = app_with(
+        &sample.project(),
+        Settings::load_from(&settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     for _ in 0..5 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
         h.run_steps(1);
@@ -405,7 +377,11 @@ fn the_first_start_opens_a_copy_of_the_sample_and_the_next_start_the_last_projec
         .startup_path(|| Some(whosaid::ui::sample::install(&data).expect("copied")))
         .expect("the first start opens the sample");
     assert_eq!(first, data.join("projects/ukraine-nato.ron"));
-    let mut h = app_with_settings(&first, &settings_file);
+    let mut h = app_with(
+        &first,
+        Settings::load_from(&settings_file),
+        egui::vec2(1280.0, 800.0),
+    );
     let ws = h.state().workspace().unwrap();
     assert_eq!(ws.project().documents.len(), 5);
     assert!(

@@ -23,6 +23,54 @@ pub fn app_with_frame_time(path: &Path, seconds: f32) -> Harness<'static, Whosai
     harness
 }
 
+/// The app on `project` with `settings` (e.g. [`Settings::load_from`] a file, as `whosaid`
+/// starts) in a window of `size` points.
+pub fn app_with(
+    project: &Path,
+    settings: Settings,
+    size: egui::Vec2,
+) -> Harness<'static, WhosaidApp> {
+    let mut app = WhosaidApp::new(Box::new(NoDialogs), settings);
+    app.open_path(project);
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut WhosaidApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// The window system asks the app to close, as the title bar's close button does.
+pub fn request_close(h: &mut Harness<'_, WhosaidApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+}
+
+/// A file dropped on the window, as the desktop hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` (a folder, project or table, or nothing at all) on the window.
+pub fn drop_on_window(h: &mut Harness<'_, WhosaidApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run_steps(2);
+}
+
 /// Code point offset of the `nth` occurrence of `needle` in a document of the open project.
 pub fn offset_of(harness: &Harness<'_, WhosaidApp>, doc: &str, needle: &str) -> usize {
     let ws = harness.state().workspace().unwrap();

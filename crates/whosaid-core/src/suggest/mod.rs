@@ -195,6 +195,26 @@ mod tests {
     }
 
     #[test]
+    fn byte_ranges_cut_the_same_text_as_the_code_points() {
+        let text = DocText::new(
+            "Ukraine’s “offer” stands.\n“It doesn’t move the needle,” said Mr Justin Logan. “It’s an effort.”\nJane Doe urged NATO to act, he said.\n"
+                .to_string(),
+        );
+        let located = suggest_located(&text, &registry());
+        assert!(located.len() >= 2, "{located:?}");
+        for (s, b) in &located {
+            assert_eq!(s.fragments.len(), b.fragments.len());
+            for (cps, bytes) in s.fragments.iter().zip(&b.fragments) {
+                assert_eq!(text.slice(cps.clone()), Some(&text.as_str()[bytes.clone()]));
+            }
+            let cue_by_bytes = b.cue.clone().map(|b| &text.as_str()[b]);
+            assert_eq!(s.cue.clone().and_then(|c| text.slice(c)), cue_by_bytes);
+        }
+        let plain: Vec<Suggestion> = located.into_iter().map(|(s, _)| s).collect();
+        assert_eq!(plain, suggest(&text, &registry()));
+    }
+
+    #[test]
     fn texts_that_crashed_the_engine_get_suggestions_on_text_that_is_there() {
         for text in [
             "After Smith said it, he left.",

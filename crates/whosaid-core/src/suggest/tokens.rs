@@ -58,14 +58,19 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
         let mut end = i + c.len_utf8();
         let mut prev = c;
         while let Some(&(j, d)) = chars.peek() {
-            let next = line[j + d.len_utf8()..].chars().next();
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
-            let inside = d.is_alphanumeric()
-                || ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
-                || (d == '.' && next_alnum && prev.is_alphabetic() && is_initialism(&line[i..j]))
-                || (matches!(d, '.' | ',')
-                    && prev.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()));
+            // What follows is read only for a mark inside a word: letters are most characters.
+            let inside = d.is_alphanumeric() || {
+                let next = line[j + d.len_utf8()..].chars().next();
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
+                    || (d == '.'
+                        && next_alnum
+                        && prev.is_alphabetic()
+                        && is_initialism(&line[i..j]))
+                    || (matches!(d, '.' | ',')
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+            };
             if !inside {
                 break;
             }

@@ -29,11 +29,8 @@ fn is_initialism(word: &str) -> bool {
 
 /// Splits one line (no line break inside) into tokens; offsets are relative to `base`.
 pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
-    let bytes = line.as_bytes();
-    let mut pos = 0;
-    while let Some(c) = line[pos..].chars().next() {
-        let i = pos;
-        pos += c.len_utf8();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
         }
@@ -48,7 +45,7 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
                     .is_some_and(|p| !p.is_whitespace());
             let doubled = c == '\'' && line[i + 1..].starts_with('\'') && !closes_nested;
             if doubled {
-                pos += 1;
+                chars.next();
             }
             out.push(Token {
                 start: (base + i) as u32,
@@ -58,24 +55,9 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             });
             continue;
         }
-        let mut end = pos;
+        let mut end = i + c.len_utf8();
         let mut prev = c;
-        loop {
-            // ASCII letters and digits are inside the word whatever follows: a run of them at
-            // once, without decoding each.
-            let run = bytes[end..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            if run > 0 {
-                end += run;
-                prev = char::from(bytes[end - 1]);
-                continue;
-            }
-            let Some(d) = line[end..].chars().next() else {
-                break;
-            };
-            let j = end;
+        while let Some(&(j, d)) = chars.peek() {
             // What follows is read only for a mark inside a word: letters are most characters.
             let inside = d.is_alphanumeric() || {
                 let next = line[j + d.len_utf8()..].chars().next();
@@ -92,15 +74,15 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             if !inside {
                 break;
             }
+            chars.next();
             end = j + d.len_utf8();
             prev = d;
         }
-        pos = end;
         // A closing full stop stays with initialisms and abbreviations.
         if line[end..].starts_with('.') {
             let word = &line[i..end];
             if (c.is_uppercase() && is_initialism(word)) || ABBREVIATIONS.contains(&word) {
-                pos += 1;
+                chars.next();
                 end += 1;
             }
         }
@@ -173,87 +155,6 @@ mod tests {
                 "’"
             ]
         );
-    }
-
-    /// The tokenizer as it was before it skipped over runs of ASCII letters: the same tokens,
-    /// character by character.
-    fn tokenize_by_chars(line: &str, base: usize, out: &mut Vec<Token>) {
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_whitespace() {
-                continue;
-            }
-            if !c.is_alphanumeric() {
-                // Two apostrophes are one mark: the New York Times' double quotation mark (''…'').
-                // Three after a word close a single quotation inside a double one: "…case,'''" is
-                // ' then ''.
-                let closes_nested = line[i..].starts_with("'''")
-                    && line[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| !p.is_whitespace());
-                let doubled = c == '\'' && line[i + 1..].starts_with('\'') && !closes_nested;
-                if doubled {
-                    chars.next();
-                }
-                out.push(Token {
-                    start: (base + i) as u32,
-                    end: (base + i + c.len_utf8() + usize::from(doubled)) as u32,
-                    word: false,
-                    cap: false,
-                });
-                continue;
-            }
-            let mut end = i + c.len_utf8();
-            let mut prev = c;
-            while let Some(&(j, d)) = chars.peek() {
-                // What follows is read only for a mark inside a word: letters are most characters.
-                let inside = d.is_alphanumeric() || {
-                    let next = line[j + d.len_utf8()..].chars().next();
-                    let next_alnum = next.is_some_and(char::is_alphanumeric);
-                    ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
-                        || (d == '.'
-                            && next_alnum
-                            && prev.is_alphabetic()
-                            && is_initialism(&line[i..j]))
-                        || (matches!(d, '.' | ',')
-                            && prev.is_ascii_digit()
-                            && next.is_some_and(|n| n.is_ascii_digit()))
-                };
-                if !inside {
-                    break;
-                }
-                chars.next();
-                end = j + d.len_utf8();
-                prev = d;
-            }
-            // A closing full stop stays with initialisms and abbreviations.
-            if line[end..].starts_with('.') {
-                let word = &line[i..end];
-                if (c.is_uppercase() && is_initialism(word)) || ABBREVIATIONS.contains(&word) {
-                    chars.next();
-                    end += 1;
-                }
-            }
-            out.push(Token {
-                start: (base + i) as u32,
-                end: (base + end) as u32,
-                word: true,
-                cap: c.is_uppercase(),
-            });
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn runs_of_ascii_letters_are_cut_as_character_by_character(
-            line in "[a-zA-Z0-9 .,'’\\-–“”\"éÉß½٣\u{a0}U]{0,40}"
-        ) {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            tokenize_line(&line, 7, &mut fast);
-            tokenize_by_chars(&line, 7, &mut slow);
-            proptest::prop_assert_eq!(fast, slow);
-        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::project::{Fragment, Guess, Label, Pending, Speaker, SpeakerId};
 use crate::suggest::{ByteSpans, SpeakerGuess, Suggestion};
-use crate::text::DocText;
+use crate::text::{CONTEXT_CHARS, DocText};
 use std::ops::Range;
 
 pub struct Proposal<'a> {
@@ -143,15 +143,24 @@ impl<'a> Piece<'a> {
         })
     }
 
-    /// As an annotation's fragment, with its context.
+    /// As an annotation's fragment, with its context: the [`CONTEXT_CHARS`] code points on each
+    /// side, as [`DocText::context`] gives them, counted from the bytes it already has rather
+    /// than found again from code point offsets.
     fn fragment(&self, text: &DocText) -> Fragment {
-        let (prefix, suffix) = text.context(self.start..self.end);
+        let all = text.as_str();
+        let from = (all[..self.bytes.start].char_indices().rev())
+            .take(CONTEXT_CHARS)
+            .last()
+            .map_or(self.bytes.start, |(b, _)| b);
+        let to = (all[self.bytes.end..].char_indices())
+            .nth(CONTEXT_CHARS)
+            .map_or(all.len(), |(b, _)| self.bytes.end + b);
         Fragment {
             start: self.start,
             end: self.end,
             text: self.text.to_string(),
-            prefix,
-            suffix,
+            prefix: all[from..self.bytes.start].to_string(),
+            suffix: all[self.bytes.end..to].to_string(),
         }
     }
 }
@@ -162,7 +171,7 @@ mod tests {
 
     #[test]
     fn pieces_are_trimmed_like_the_text_trims_a_selection() {
-        let text = DocText::new(" «\u{a0}Zoë said\u{2003} » \n\t ".to_string());
+        let text = DocText::new(" «\u{a0}Zoë said\u{2003} » \n\t ".repeat(4));
         let n = text.char_len();
         for start in 0..=n {
             for end in start..=n {
@@ -177,6 +186,9 @@ mod tests {
                 assert_eq!(piece.start..piece.end, trimmed, "{start}..{end}");
                 assert_eq!(Some(piece.text), text.slice(trimmed.clone()));
                 assert_eq!(&text.as_str()[piece.bytes.clone()], piece.text);
+                let fragment = piece.fragment(&text);
+                let context = (fragment.prefix, fragment.suffix);
+                assert_eq!(context, text.context(trimmed), "{start}..{end}");
             }
         }
     }

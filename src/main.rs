@@ -356,7 +356,7 @@ fn suggest(
     };
     let progress = whosaid::progress::Progress::default();
     let corpus = input.is_dir() || whosaid::corpus::is_table(input);
-    let mut ws = if corpus {
+    let ws = if corpus {
         open_new_corpus(input, columns, options)?
     } else {
         whosaid::application::open(input, &read, &progress).map_err(|e| e.to_string())?
@@ -369,14 +369,13 @@ fn suggest(
         ws.check_output(path, OutputKind::Export)
             .map_err(|e| e.to_string())?;
     }
-    ws.perform(whosaid::workspace::Intent::Suggest { docs: Vec::new() })
-        .map_err(|e| e.to_string())?;
+    // Written as the engine goes: nothing is taken into the workspace, which is not saved.
     match output {
         Some(path) => whosaid::project::write_atomically_with(path, |file| {
-            whosaid::interop::write_suggestions_jsonl(&ws, file)
+            whosaid::interop::write_fresh_suggestions_jsonl(&ws, file)
         })
         .map_err(|e| format!("cannot write {}: {e}", path.display()).into()),
-        None => whosaid::interop::write_suggestions_jsonl(&ws, out).map_err(Failure::Output),
+        None => whosaid::interop::write_fresh_suggestions_jsonl(&ws, out).map_err(Failure::Output),
     }
 }
 

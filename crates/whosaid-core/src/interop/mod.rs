@@ -29,7 +29,9 @@ pub use jsonl::{write_jsonl, write_jsonl_from};
 pub use labelstudio::{labelstudio_config, write_labelstudio};
 pub use record::{ExportFragment, ExportRecord, export_records};
 pub use spacy::write_spacy;
-pub use suggestions::{SuggestionRecord, suggestion_records, write_suggestions_jsonl};
+pub use suggestions::{
+    SuggestionRecord, suggestion_records, write_fresh_suggestions_jsonl, write_suggestions_jsonl,
+};
 pub use target::labelstudio_config_path;
 pub use w3c::write_w3c;
 pub use xlsx::{SPEAKER_COLUMNS, XLSX_COLUMNS, write_xlsx};

@@ -108,9 +108,13 @@ impl<'a> Doc<'a> {
             return false;
         }
         let w = self.word(i);
-        words
-            .iter()
-            .any(|x| x.len() == w.len() && x.eq_ignore_ascii_case(w))
+        // Length and first letter rule out nearly every word of the list at once.
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        words.iter().any(|x| {
+            x.len() == w.len()
+                && x.as_bytes().first().map(u8::to_ascii_lowercase) == first
+                && x.eq_ignore_ascii_case(w)
+        })
     }
 
     /// Whether token `i` is a word of `set`.

@@ -69,6 +69,22 @@ pub fn is_reporting_word(lower: &str) -> bool {
 
 /// All suggestions for one document, sorted by start.
 pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
+    suggest_located(text, speakers)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Where a suggestion's fragments and cue lie in the text as byte ranges, beside its code point
+/// ranges: whoever cuts the text for it need not count code points again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByteSpans {
+    pub fragments: Vec<Range<usize>>,
+    pub cue: Option<Range<usize>>,
+}
+
+/// [`suggest`], each suggestion with its byte ranges.
+pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion, ByteSpans)> {
     let registry = Registry::cached(speakers);
     let doc = Doc::new(text.as_str());
     let mut resolver = Resolver::new(&registry, &doc);
@@ -80,19 +96,30 @@ pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
     let quotes = direct::direct_quotes(&doc, &attributions, &mut resolver);
 
     let code_points = CodePoints::new(doc.text);
-    let range = |r: &Range<usize>| {
-        let b = doc.bytes(r.clone());
-        code_points.of(b.start)..code_points.of(b.end)
+    let bytes = |r: &Range<usize>| doc.bytes(r.clone());
+    let range = |b: &Range<usize>| code_points.of(b.start)..code_points.of(b.end);
+    let located = |pieces: Vec<Range<usize>>, cue: Option<Range<usize>>| {
+        let fragments = pieces.iter().map(range).collect();
+        let spans = ByteSpans {
+            fragments: pieces,
+            cue,
+        };
+        (fragments, spans)
     };
-    let mut out: Vec<Suggestion> = quotes
+    let mut out: Vec<(Suggestion, ByteSpans)> = quotes
         .iter()
-        .map(|q| Suggestion {
-            label: Label::Quote,
-            fragments: q.pieces.iter().map(range).collect(),
-            speaker: q.speaker.as_ref().map(|w| w.guess.clone()),
-            cue: q.attribution.map(|a| range(&attributions[a].cue)),
-            addressee: None,
-            confidence: q.confidence,
+        .map(|q| {
+            let cue = q.attribution.map(|a| bytes(&attributions[a].cue));
+            let (fragments, spans) = located(q.pieces.iter().map(bytes).collect(), cue);
+            let suggestion = Suggestion {
+                label: Label::Quote,
+                fragments,
+                speaker: q.speaker.as_ref().map(|w| w.guess.clone()),
+                cue: spans.cue.as_ref().map(range),
+                addressee: None,
+                confidence: q.confidence,
+            };
+            (suggestion, spans)
         })
         .collect();
     for a in &attributions {
@@ -100,21 +127,28 @@ pub fn suggest(text: &DocText, speakers: &[Speaker]) -> Vec<Suggestion> {
         if indirect::only_quotes(&doc, a) {
             continue;
         }
-        out.push(Suggestion {
-            label: a.label,
-            fragments: a.content.iter().map(range).collect(),
-            speaker: a.speaker.as_ref().map(|w| w.guess.clone()),
-            cue: Some(range(&a.cue)),
-            addressee: a.addressee.clone(),
-            confidence: a.confidence,
-        });
+        let (fragments, spans) =
+            located(a.content.iter().map(bytes).collect(), Some(bytes(&a.cue)));
+        out.push((
+            Suggestion {
+                label: a.label,
+                fragments,
+                speaker: a.speaker.as_ref().map(|w| w.guess.clone()),
+                cue: spans.cue.as_ref().map(range),
+                addressee: a.addressee.clone(),
+                confidence: a.confidence,
+            },
+            spans,
+        ));
     }
-    out.sort_by(|a, b| {
+    out.sort_by(|(a, _), (b, _)| {
         (a.start(), a.end(), a.label)
             .cmp(&(b.start(), b.end(), b.label))
             .then(b.confidence.total_cmp(&a.confidence))
     });
-    out.dedup_by(|later, kept| later.label == kept.label && later.fragments == kept.fragments);
+    out.dedup_by(|(later, _), (kept, _)| {
+        later.label == kept.label && later.fragments == kept.fragments
+    });
     out
 }
 
@@ -158,6 +192,26 @@ mod tests {
         assert_eq!(demand.addressee, Some(SpeakerGuess::Known(SpeakerId(15))));
         // The scare-quoted “offer” has no speaker: not proposed.
         assert!(s.iter().all(|s| s.start() > 20));
+    }
+
+    #[test]
+    fn byte_ranges_cut_the_same_text_as_the_code_points() {
+        let text = DocText::new(
+            "Ukraine’s “offer” stands.\n“It doesn’t move the needle,” said Mr Justin Logan. “It’s an effort.”\nJane Doe urged NATO to act, he said.\n"
+                .to_string(),
+        );
+        let located = suggest_located(&text, &registry());
+        assert!(located.len() >= 2, "{located:?}");
+        for (s, b) in &located {
+            assert_eq!(s.fragments.len(), b.fragments.len());
+            for (cps, bytes) in s.fragments.iter().zip(&b.fragments) {
+                assert_eq!(text.slice(cps.clone()), Some(&text.as_str()[bytes.clone()]));
+            }
+            let cue_by_bytes = b.cue.clone().map(|b| &text.as_str()[b]);
+            assert_eq!(s.cue.clone().and_then(|c| text.slice(c)), cue_by_bytes);
+        }
+        let plain: Vec<Suggestion> = located.into_iter().map(|(s, _)| s).collect();
+        assert_eq!(plain, suggest(&text, &registry()));
     }
 
     #[test]

@@ -58,14 +58,19 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
         let mut end = i + c.len_utf8();
         let mut prev = c;
         while let Some(&(j, d)) = chars.peek() {
-            let next = line[j + d.len_utf8()..].chars().next();
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
-            let inside = d.is_alphanumeric()
-                || ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
-                || (d == '.' && next_alnum && prev.is_alphabetic() && is_initialism(&line[i..j]))
-                || (matches!(d, '.' | ',')
-                    && prev.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()));
+            // What follows is read only for a mark inside a word: letters are most characters.
+            let inside = d.is_alphanumeric() || {
+                let next = line[j + d.len_utf8()..].chars().next();
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
+                    || (d == '.'
+                        && next_alnum
+                        && prev.is_alphabetic()
+                        && is_initialism(&line[i..j]))
+                    || (matches!(d, '.' | ',')
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+            };
             if !inside {
                 break;
             }
@@ -90,11 +95,15 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
     }
 }
 
-/// Copies an ASCII word into `buf` in lower case; `None` for longer or non-ASCII words (no cue or
-/// function word is either).
-pub(super) fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+/// An ASCII word in lower case, copied into `buf` if it has capitals; `None` for longer or
+/// non-ASCII words (no cue or function word is either).
+pub(super) fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if word.len() > buf.len() || !word.is_ascii() {
         return None;
+    }
+    // Most words of a text are in lower case already: no copy to make and check.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(word);
     }
     let out = &mut buf[..word.len()];
     out.copy_from_slice(word.as_bytes());
@@ -152,6 +161,9 @@ mod tests {
     fn lower_case_copies_ascii_words_only() {
         let mut buf = [0; 24];
         assert_eq!(lower("Said", &mut buf), Some("said"));
+        assert_eq!(lower("said", &mut buf), Some("said"));
+        assert_eq!(lower("U.S.", &mut buf), Some("u.s."));
+        assert_eq!(lower("abcdefghijklmnopqrstuvwxy", &mut buf), None);
         assert_eq!(lower("Zoë", &mut buf), None);
     }
 }

@@ -8,24 +8,24 @@
 //! rejected, edited, suggested again) keeps them: the run's results for it are dropped.
 
 use super::Workspace;
-use super::intent::fragment_in;
+use super::proposal::Proposal;
 use super::suggestions::Annotated;
 use crate::corpus::Corpus;
 use crate::edit::Edit;
 use crate::progress::Progress;
-use crate::project::{DocEntry, Guess, Label, Pending, PendingByDoc, Rejected, Speaker};
-use crate::suggest::{SpeakerGuess, Suggestion, suggest};
+use crate::project::{DocEntry, Label, Pending, PendingByDoc, Rejected, Speaker};
+use crate::suggest::suggest_located;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The engine's work, ready to run on any thread: which documents, and what it reads.
 pub struct SuggestRun {
-    corpus: Arc<Corpus>,
-    speakers: Vec<Speaker>,
+    pub(super) corpus: Arc<Corpus>,
+    pub(super) speakers: Vec<Speaker>,
     /// Each document, and what it has already (`None`: not in the project).
-    docs: Vec<(String, Option<Had>)>,
+    pub(super) docs: Vec<(String, Option<Had>)>,
     /// The placed annotations of every document, (label, start, end), one run per document.
-    spans: Vec<(Label, usize, usize)>,
+    pub(super) spans: Vec<(Label, usize, usize)>,
     /// The workspace's revision when the snapshot was taken.
     revision: u64,
     /// The first id it gives its suggestions.
@@ -36,7 +36,7 @@ pub struct SuggestRun {
 
 /// What a document had when the run started: its annotations' place in `SuggestRun::spans`, and
 /// its rejected suggestions. Copied as plainly as possible: this is taken on the UI thread.
-struct Had {
+pub(super) struct Had {
     spans: std::ops::Range<usize>,
     rejected: Vec<Rejected>,
 }
@@ -55,7 +55,7 @@ impl Settled {
         }
     }
 
-    fn from_had(had: &Had, spans: &[(Label, usize, usize)]) -> Self {
+    pub(super) fn from_had(had: &Had, spans: &[(Label, usize, usize)]) -> Self {
         Settled {
             annotated: Annotated::from_spans(spans[had.spans.clone()].iter().copied()),
             rejected: had.rejected.clone(),
@@ -67,6 +67,16 @@ impl Settled {
     pub(super) fn keeps(&self, p: &Pending) -> bool {
         !self.annotated.overlaps(p.label, p.start()..p.end())
             && (self.rejected.is_empty() || !self.rejected.contains(&p.rejection()))
+    }
+
+    /// [`Settled::keeps`] for a proposal not yet made a pending suggestion.
+    pub(super) fn keeps_proposal(&self, p: &Proposal) -> bool {
+        !self.annotated.overlaps(p.label, p.start()..p.end())
+            && (self.rejected.is_empty()
+                || !self.rejected.contains(&Rejected {
+                    label: p.label,
+                    text: p.display_text(),
+                }))
     }
 }
 
@@ -245,10 +255,11 @@ impl SuggestRun {
                         (Some(_), None) => DocFound::NotLoaded,
                         (Some(had), Some(d)) => {
                             let settled = Settled::from_had(had, spans);
-                            let found = suggest(&d.text, speakers)
+                            let found = suggest_located(&d.text, speakers)
                                 .iter()
-                                .filter_map(|s| pending_from(corpus, speakers, path, s))
-                                .filter(|p| settled.keeps(p))
+                                .filter_map(|(s, b)| Proposal::new(&d.text, speakers, s, b))
+                                .filter(|p| settled.keeps_proposal(p))
+                                .map(|p| p.pending(&d.text))
                                 .collect();
                             DocFound::Found(found)
                         }
@@ -299,46 +310,6 @@ impl SuggestRun {
             next_id,
         })
     }
-}
-
-/// A suggestion as a pending entry (id 0 until taken): fragments with their text and context,
-/// speakers named as the registry names them.
-fn pending_from(
-    corpus: &Corpus,
-    speakers: &[Speaker],
-    doc: &str,
-    s: &Suggestion,
-) -> Option<Pending> {
-    let fragments = s
-        .fragments
-        .iter()
-        .map(|r| fragment_in(corpus, doc, r.clone()).ok())
-        .collect::<Option<Vec<_>>>()?;
-    let guess = |g: &Option<SpeakerGuess>| {
-        g.as_ref().map(|g| match g {
-            SpeakerGuess::Known(id) => Guess {
-                id: Some(*id),
-                name: speakers
-                    .iter()
-                    .find(|s| s.id == *id)
-                    .map_or_else(String::new, |s| s.name.clone()),
-            },
-            SpeakerGuess::New(name) => Guess {
-                id: None,
-                name: name.clone(),
-            },
-        })
-    };
-    Some(Pending {
-        id: 0,
-        label: s.label,
-        fragments,
-        speaker: guess(&s.speaker),
-        cue: s.cue.clone().and_then(|r| fragment_in(corpus, doc, r).ok()),
-        addressee: guess(&s.addressee),
-        confidence: (s.confidence.clamp(0.0, 1.0) * 100.0).round() as u8,
-        edited: false,
-    })
 }
 
 /// When each document last changed, as workspace revisions: its pending suggestions, and what

@@ -33,7 +33,8 @@ impl DocText {
             let line_chars = line.chars().count();
             let body = line.strip_suffix('\n').unwrap_or(line);
             let body = body.strip_suffix('\r').unwrap_or(body);
-            let body_chars = body.chars().count();
+            // The line break is one byte a character.
+            let body_chars = line_chars - (line.len() - body.len());
             paragraphs.push(Paragraph {
                 chars: char_pos..char_pos + body_chars,
                 bytes: byte_pos..byte_pos + body.len(),
@@ -51,10 +52,7 @@ impl DocText {
         let byte_index = if text.len() == char_pos {
             Vec::new()
         } else {
-            text.char_indices()
-                .step_by(INDEX_STEP)
-                .map(|(b, _)| b)
-                .collect()
+            byte_index(text.as_bytes(), char_pos)
         };
         Self {
             text,
@@ -154,6 +152,45 @@ impl DocText {
     }
 }
 
+/// The byte offset of every `INDEX_STEP`-th code point of `text` (`chars` of them). Every
+/// document of a corpus is indexed on loading, so this counts the bytes that start a code point
+/// eight at a time, and looks at single bytes only in the word where an entry falls.
+fn byte_index(text: &[u8], chars: usize) -> Vec<usize> {
+    let mut index = Vec::with_capacity(chars / INDEX_STEP + 1);
+    // Code points to pass before the next entry.
+    let mut till_next = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        if let Some(word) = text.get(at..at + 8) {
+            let starts = 8 - continuations(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+            if till_next >= starts {
+                till_next -= starts;
+                at += 8;
+                continue;
+            }
+        }
+        // The entry falls in the next few bytes (or the text ends): one byte at a time.
+        for (i, &b) in text.iter().enumerate().skip(at).take(8) {
+            if !is_continuation(b) {
+                if till_next == 0 {
+                    index.push(i);
+                    till_next = INDEX_STEP;
+                }
+                till_next -= 1;
+            }
+        }
+        at += 8;
+    }
+    index
+}
+
+/// How many of the eight bytes of `word` continue a UTF-8 sequence (10xxxxxx).
+fn continuations(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte set where bit 7 is set and bit 6 is not.
+    (word & !(word << 1) & HIGH).count_ones() as usize
+}
+
 /// Whether `b` continues a UTF-8 sequence (10xxxxxx) rather than starting a code point.
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
@@ -177,6 +214,24 @@ mod tests {
         }
         assert_eq!(doc.byte_of(expected.len()), Some(text.len()));
         assert_eq!(doc.byte_of(expected.len() + 1), None);
+    }
+
+    #[test]
+    fn the_byte_index_holds_every_128th_code_point_at_any_length() {
+        let unit = "a é 🇺🇦 中文 שלום\r\n";
+        for len in [1, 7, 8, 9, 127, 128, 129, 255, 256, 257, 1000, 4099] {
+            let text: String = unit.chars().cycle().take(len).collect();
+            let expected: Vec<usize> = text
+                .char_indices()
+                .step_by(INDEX_STEP)
+                .map(|(b, _)| b)
+                .collect();
+            assert_eq!(
+                byte_index(text.as_bytes(), len),
+                expected,
+                "{len} code points"
+            );
+        }
     }
 
     #[test]

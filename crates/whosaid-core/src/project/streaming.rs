@@ -12,8 +12,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-/// Bytes read at a time.
-const BLOCK: usize = 32 << 20;
+/// Bytes read at a time: enough for every core to parse a share of each block, and little
+/// beside the project being built (the buffer is the biggest single allocation of a load).
+const BLOCK: usize = 8 << 20;
 
 /// Reads and checks the project file at `path` as [`super::load_project`] does, with the BLAKE3
 /// hash of its bytes; `head` is given the text before the document list as soon as that is read
@@ -51,6 +52,9 @@ pub fn read_project(
 /// Appends up to a block of the file to `buf`; whether the file ended.
 fn fill(file: &mut File, buf: &mut Vec<u8>, block: usize) -> std::io::Result<bool> {
     let before = buf.len();
+    // Room for exactly one more block: left to grow as it reads, the buffer doubled to twice
+    // the block.
+    buf.reserve_exact(block);
     file.take(block as u64).read_to_end(buf)?;
     Ok(buf.len() - before < block)
 }
@@ -183,6 +187,23 @@ mod tests {
             finish_parsed(path, p).unwrap()
         });
         (project, heads)
+    }
+
+    #[test]
+    fn the_buffer_holds_no_more_than_a_block_beside_what_is_left_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bytes");
+        std::fs::write(&path, vec![b'x'; 5 * 65_536 + 100]).unwrap();
+        let mut file = File::open(&path).unwrap();
+        let (block, mut buf) = (65_536, Vec::new());
+        let mut eof = false;
+        while !eof {
+            eof = fill(&mut file, &mut buf, block).unwrap();
+            assert!(buf.capacity() <= 100 + block, "{} bytes", buf.capacity());
+            // As the reader does: what it took leaves, a little is left for the next block.
+            let keep = buf.len().min(100);
+            buf.drain(..buf.len() - keep);
+        }
     }
 
     #[test]

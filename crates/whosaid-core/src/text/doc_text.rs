@@ -1,4 +1,5 @@
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How much surrounding text a fragment keeps to find itself again after an edit.
 pub const CONTEXT_CHARS: usize = 32;
@@ -19,7 +20,9 @@ const INDEX_STEP: usize = 128;
 #[derive(Clone, Debug, Default)]
 pub struct DocText {
     text: String,
-    paragraphs: Vec<Paragraph>,
+    /// Made on first use: exports and checks of a big corpus never ask for them, and they weigh
+    /// about a fifth of the text.
+    paragraphs: OnceLock<Vec<Paragraph>>,
     char_len: usize,
     /// Byte offset of every `INDEX_STEP`-th code point; empty for pure ASCII (bytes = code points).
     byte_index: Vec<usize>,
@@ -27,37 +30,15 @@ pub struct DocText {
 
 impl DocText {
     pub fn new(text: String) -> Self {
-        let mut paragraphs = Vec::new();
-        let (mut char_pos, mut byte_pos) = (0usize, 0usize);
-        for line in text.split_inclusive('\n') {
-            let line_chars = line.chars().count();
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
-            // The line break is one byte a character.
-            let body_chars = line_chars - (line.len() - body.len());
-            paragraphs.push(Paragraph {
-                chars: char_pos..char_pos + body_chars,
-                bytes: byte_pos..byte_pos + body.len(),
-            });
-            char_pos += line_chars;
-            byte_pos += line.len();
-        }
-        if text.is_empty() || text.ends_with('\n') {
-            // The (empty) line after a final line break is still a place the cursor can be.
-            paragraphs.push(Paragraph {
-                chars: char_pos..char_pos,
-                bytes: byte_pos..byte_pos,
-            });
-        }
-        let byte_index = if text.len() == char_pos {
-            Vec::new()
+        let (char_len, byte_index) = if text.is_ascii() {
+            (text.len(), Vec::new())
         } else {
-            byte_index(text.as_bytes(), char_pos)
+            byte_index(text.as_bytes())
         };
         Self {
             text,
-            paragraphs,
-            char_len: char_pos,
+            paragraphs: OnceLock::new(),
+            char_len,
             byte_index,
         }
     }
@@ -72,16 +53,18 @@ impl DocText {
     }
 
     pub fn paragraphs(&self) -> &[Paragraph] {
-        &self.paragraphs
+        self.paragraphs.get_or_init(|| paragraphs_of(&self.text))
     }
 
     pub fn paragraph_text(&self, index: usize) -> &str {
-        &self.text[self.paragraphs[index].bytes.clone()]
+        &self.text[self.paragraphs()[index].bytes.clone()]
     }
 
     /// Index of the paragraph holding code point `offset` (a line break belongs to the line it ends).
     pub fn paragraph_at(&self, offset: usize) -> usize {
-        let i = self.paragraphs.partition_point(|p| p.chars.start <= offset);
+        let i = self
+            .paragraphs()
+            .partition_point(|p| p.chars.start <= offset);
         i.saturating_sub(1)
     }
 
@@ -152,11 +135,39 @@ impl DocText {
     }
 }
 
-/// The byte offset of every `INDEX_STEP`-th code point of `text` (`chars` of them). Every
+/// The lines of `text`, each without its line break.
+fn paragraphs_of(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let (mut char_pos, mut byte_pos) = (0usize, 0usize);
+    for line in text.split_inclusive('\n') {
+        let line_chars = line.chars().count();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        // The line break is one byte a character.
+        let body_chars = line_chars - (line.len() - body.len());
+        paragraphs.push(Paragraph {
+            chars: char_pos..char_pos + body_chars,
+            bytes: byte_pos..byte_pos + body.len(),
+        });
+        char_pos += line_chars;
+        byte_pos += line.len();
+    }
+    if text.is_empty() || text.ends_with('\n') {
+        // The (empty) line after a final line break is still a place the cursor can be.
+        paragraphs.push(Paragraph {
+            chars: char_pos..char_pos,
+            bytes: byte_pos..byte_pos,
+        });
+    }
+    paragraphs
+}
+
+/// The number of code points of `text`, and the byte offset of every `INDEX_STEP`-th one. Every
 /// document of a corpus is indexed on loading, so this counts the bytes that start a code point
 /// eight at a time, and looks at single bytes only in the word where an entry falls.
-fn byte_index(text: &[u8], chars: usize) -> Vec<usize> {
-    let mut index = Vec::with_capacity(chars / INDEX_STEP + 1);
+fn byte_index(text: &[u8]) -> (usize, Vec<usize>) {
+    let mut index = Vec::with_capacity(text.len() / INDEX_STEP + 1);
+    let mut chars = 0;
     // Code points to pass before the next entry.
     let mut till_next = 0usize;
     let mut at = 0;
@@ -165,6 +176,7 @@ fn byte_index(text: &[u8], chars: usize) -> Vec<usize> {
             let starts = 8 - continuations(u64::from_le_bytes(word.try_into().expect("8 bytes")));
             if till_next >= starts {
                 till_next -= starts;
+                chars += starts;
                 at += 8;
                 continue;
             }
@@ -177,11 +189,12 @@ fn byte_index(text: &[u8], chars: usize) -> Vec<usize> {
                     till_next = INDEX_STEP;
                 }
                 till_next -= 1;
+                chars += 1;
             }
         }
         at += 8;
     }
-    index
+    (chars, index)
 }
 
 /// How many of the eight bytes of `word` continue a UTF-8 sequence (10xxxxxx).
@@ -227,8 +240,8 @@ mod tests {
                 .map(|(b, _)| b)
                 .collect();
             assert_eq!(
-                byte_index(text.as_bytes(), len),
-                expected,
+                byte_index(text.as_bytes()),
+                (len, expected),
                 "{len} code points"
             );
         }

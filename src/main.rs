@@ -404,7 +404,8 @@ fn export(
             .into());
         }
     };
-    let ws = Workspace::open_project_with(project, options).map_err(|e| e.to_string())?;
+    // Never saved: opened without hashing the file.
+    let ws = Workspace::open_project_to_read(project, options).map_err(|e| e.to_string())?;
     for w in ws.warnings() {
         note!("whosaid: warning: {w}");
     }

@@ -49,6 +49,40 @@ pub fn map_runs<T: Sync, R: Send>(
     })
 }
 
+/// `f` applied to each of `items` in place, on runs of about equal `weight`, one per core;
+/// results in order.
+pub fn map_each_mut<T: Send, R: Send>(
+    items: &mut [T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&mut T) -> R + Sync,
+) -> Vec<R> {
+    let lens: Vec<usize> = balanced_runs(items, workers(), weight)
+        .iter()
+        .map(|run| run.len())
+        .collect();
+    if lens.len() <= 1 {
+        return items.iter_mut().map(f).collect();
+    }
+    let mut runs = Vec::with_capacity(lens.len());
+    let mut rest = items;
+    for len in lens {
+        let (run, after) = rest.split_at_mut(len);
+        runs.push(run);
+        rest = after;
+    }
+    let f = &f;
+    thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| s.spawn(move || run.iter_mut().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +98,17 @@ mod tests {
         assert!(balanced_runs::<usize>(&[], 2, |&n| n).is_empty());
         let sums = map_runs(&items, |_| 1, |run| run.iter().sum::<usize>());
         assert_eq!(sums.iter().sum::<usize>(), 5050);
+        let mut doubled = items.clone();
+        let before = map_each_mut(
+            &mut doubled,
+            |&n| n,
+            |n| {
+                let was = *n;
+                *n *= 2;
+                was
+            },
+        );
+        assert_eq!(before, items);
+        assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
     }
 }

@@ -43,7 +43,17 @@ impl Document {
         bytes: &[u8],
         options: &LoadOptions,
     ) -> Result<(Self, Option<String>), String> {
-        let hash = blake3::hash(bytes).to_hex().to_string();
+        Self::from_vec_with(path, bytes.to_vec(), options)
+    }
+
+    /// As [`Document::from_bytes_with`], taking the bytes read: valid text becomes the
+    /// document's text without a copy (a big corpus is read without copying it a second time).
+    pub fn from_vec_with(
+        path: String,
+        mut bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Result<(Self, Option<String>), String> {
+        let hash = blake3::hash(&bytes).to_hex().to_string();
         if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
             return Err(
                 "looks like UTF-16 (it starts with a UTF-16 byte order mark); \
@@ -51,26 +61,25 @@ impl Document {
                     .to_string(),
             );
         }
-        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        if let Some(at) = memchr::memchr(0, &bytes) {
             return Err(format!(
                 "contains a NUL byte at byte offset {at} (binary file?); skipped"
             ));
         }
         // A byte order mark is not part of the text: offsets start after it.
-        let (bom_len, body) = match bytes.strip_prefix(BOM) {
-            Some(rest) => (BOM.len(), rest),
-            None => (0, bytes),
-        };
-        match std::str::from_utf8(body) {
-            Ok(text) => Ok((Self::from_text(path, text.to_string(), hash), None)),
+        let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        bytes.drain(..bom_len);
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((Self::from_text(path, text, hash), None)),
             Err(e) => {
-                let at = bom_len + e.valid_up_to();
+                let at = bom_len + e.utf8_error().valid_up_to();
                 if !options.lossy_utf8 {
                     return Err(format!(
                         "is not valid UTF-8 at byte offset {at}; skipped \
                          (it can be loaded with replacement characters instead)"
                     ));
                 }
+                let body = e.into_bytes();
                 let mut text = String::with_capacity(body.len());
                 let mut invalid = 0usize;
                 for chunk in body.utf8_chunks() {
@@ -261,7 +270,7 @@ fn read_files(
     let read_one = |(rel, _, source): &(String, PathBuf, PathBuf)| -> ReadOutcome {
         progress.advance();
         let bytes = fs::read(source).map_err(|e| format!("cannot be read: {e}"))?;
-        Document::from_bytes_with(rel.clone(), &bytes, options)
+        Document::from_vec_with(rel.clone(), bytes, options)
     };
     let threads = (crate::parallel::workers() * 4)
         .min(files.len() / 64)

@@ -83,7 +83,7 @@ pub(super) fn records_of(
     out
 }
 
-fn record(
+pub(super) fn record(
     entry: &DocEntry,
     doc: Option<&Document>,
     a: &Annotation,

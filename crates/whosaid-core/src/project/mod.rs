@@ -38,4 +38,4 @@ pub use storage::{
     LoadError, load_project, parse_project, parse_project_cached, peek_corpus, project_to_ron,
     project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };
-pub use streaming::read_project;
+pub use streaming::{read_project, read_project_hashing};

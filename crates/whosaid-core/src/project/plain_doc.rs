@@ -138,7 +138,13 @@ impl<'a> Reader<'a> {
     /// `[item, …]`, a trailing comma allowed.
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         self.eat(b'[')?;
-        let mut out = Vec::new();
+        self.blanks();
+        if self.eat(b']').is_some() {
+            return Some(Vec::new());
+        }
+        // Most lists (an annotation's speakers and fragments) hold one item: room for exactly
+        // that, where an empty list's first push makes room for four, given back by `fitted`.
+        let mut out = Vec::with_capacity(1);
         loop {
             self.blanks();
             if self.eat(b']').is_some() {

@@ -12,8 +12,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-/// Bytes read at a time.
-const BLOCK: usize = 32 << 20;
+/// Bytes read at a time: enough for every core to parse a share of each block, and little
+/// beside the project being built (the buffer is the biggest single allocation of a load).
+const BLOCK: usize = 8 << 20;
 
 /// Reads and checks the project file at `path` as [`super::load_project`] does, with the BLAKE3
 /// hash of its bytes; `head` is given the text before the document list as soon as that is read
@@ -22,22 +23,34 @@ const BLOCK: usize = 32 << 20;
 /// hand, another version) is read whole and parsed as before, errors included.
 pub fn read_project(
     path: &Path,
-    mut cache: Option<&mut SaveCache>,
+    cache: Option<&mut SaveCache>,
     head: impl FnOnce(&str),
 ) -> Result<(Project, blake3::Hash), LoadError> {
+    read_project_hashing(path, cache, head, true)
+        .map(|(project, hash)| (project, hash.expect("asked for")))
+}
+
+/// As [`read_project`]; the hash only when `hash` asks for it (a save compares it with the file
+/// on disk; a command that never saves, such as an export, need not spend the time).
+pub fn read_project_hashing(
+    path: &Path,
+    mut cache: Option<&mut SaveCache>,
+    head: impl FnOnce(&str),
+    hash: bool,
+) -> Result<(Project, Option<blake3::Hash>), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
     let mut head = Some(head);
     let mut file = File::open(path).map_err(io)?;
-    let streamed = stream(&mut file, cache.as_deref_mut(), &mut head, BLOCK).map_err(io)?;
+    let streamed = stream(&mut file, cache.as_deref_mut(), &mut head, BLOCK, hash).map_err(io)?;
     if let Some((project, hash)) = streamed {
         return Ok((finish_parsed(path, project)?, hash));
     }
     drop(file);
     let bytes = std::fs::read(path).map_err(io)?;
-    let hash = blake3::hash(&bytes);
+    let hash = hash.then(|| blake3::hash(&bytes));
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::Encoding {
         path: path.to_owned(),
         offset: e.valid_up_to(),
@@ -51,6 +64,9 @@ pub fn read_project(
 /// Appends up to a block of the file to `buf`; whether the file ended.
 fn fill(file: &mut File, buf: &mut Vec<u8>, block: usize) -> std::io::Result<bool> {
     let before = buf.len();
+    // Room for exactly one more block: left to grow as it reads, the buffer doubled to twice
+    // the block.
+    buf.reserve_exact(block);
     file.take(block as u64).read_to_end(buf)?;
     Ok(buf.len() - before < block)
 }
@@ -73,7 +89,8 @@ fn stream(
     cache: Option<&mut SaveCache>,
     head: &mut Option<impl FnOnce(&str)>,
     block: usize,
-) -> std::io::Result<Option<(Project, blake3::Hash)>> {
+    hash: bool,
+) -> std::io::Result<Option<(Project, Option<blake3::Hash>)>> {
     let mut buf = Vec::new();
     let mut eof = fill(file, &mut buf, block)?;
     if (eof && buf.len() < MIN_PARALLEL_BYTES) || buf.starts_with(b"\xef\xbb\xbf") {
@@ -93,7 +110,7 @@ fn stream(
         head(&before_list);
     }
     let seeding = cache.is_some();
-    let mut hasher = blake3::Hasher::new();
+    let mut hasher = hash.then(blake3::Hasher::new);
     let (mut docs, mut seen) = (Vec::new(), HashMap::new());
     // `pos`: where the next document starts in `buf`; `base`: where `buf` starts in the file.
     let (mut pos, mut base) = (open + 1, 0usize);
@@ -128,7 +145,9 @@ fn stream(
         }
         match (stop, close) {
             (Some(stop), _) => {
-                hasher.update(&buf[..stop]);
+                if let Some(hasher) = &mut hasher {
+                    hasher.update(&buf[..stop]);
+                }
                 buf.drain(..stop);
                 (pos, base) = (0, base + stop);
                 eof = fill(file, &mut buf, block)?;
@@ -141,12 +160,14 @@ fn stream(
                 if !project.documents.is_empty() {
                     return Ok(None);
                 }
-                hasher.update(&buf);
+                if let Some(hasher) = &mut hasher {
+                    hasher.update(&buf);
+                }
                 project.documents = docs;
                 if let Some(cache) = cache {
                     cache.docs = seen;
                 }
-                return Ok(Some((project, hasher.finalize())));
+                return Ok(Some((project, hasher.map(|h| h.finalize()))));
             }
             (None, None) => return Ok(None),
         }
@@ -177,12 +198,29 @@ mod tests {
         let mut heads = 0;
         let mut head = Some(|_: &str| heads += 1);
         let mut file = File::open(path).unwrap();
-        let streamed = stream(&mut file, cache, &mut head, block).unwrap();
+        let streamed = stream(&mut file, cache, &mut head, block, true).unwrap();
         let project = streamed.map(|(p, hash)| {
-            assert_eq!(hash, blake3::hash(&std::fs::read(path).unwrap()));
+            assert_eq!(hash, Some(blake3::hash(&std::fs::read(path).unwrap())));
             finish_parsed(path, p).unwrap()
         });
         (project, heads)
+    }
+
+    #[test]
+    fn the_buffer_holds_no_more_than_a_block_beside_what_is_left_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bytes");
+        std::fs::write(&path, vec![b'x'; 5 * 65_536 + 100]).unwrap();
+        let mut file = File::open(&path).unwrap();
+        let (block, mut buf) = (65_536, Vec::new());
+        let mut eof = false;
+        while !eof {
+            eof = fill(&mut file, &mut buf, block).unwrap();
+            assert!(buf.capacity() <= 100 + block, "{} bytes", buf.capacity());
+            // As the reader does: what it took leaves, a little is left for the next block.
+            let keep = buf.len().min(100);
+            buf.drain(..buf.len() - keep);
+        }
     }
 
     #[test]
@@ -200,7 +238,13 @@ mod tests {
             assert_eq!(cache.docs, expected.docs, "blocks of {block}");
         }
         let (project, hash) = read_project(&path, None, |_| {}).unwrap();
-        assert_eq!((project, hash), (whole, blake3::hash(text.as_bytes())));
+        assert_eq!(
+            (project, hash),
+            (whole.clone(), blake3::hash(text.as_bytes()))
+        );
+        // Not hashed when not asked: the same project.
+        let (project, hash) = read_project_hashing(&path, None, |_| {}, false).unwrap();
+        assert_eq!((project, hash), (whole, None));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How much surrounding text a fragment keeps to find itself again after an edit.
 pub const CONTEXT_CHARS: usize = 32;
@@ -19,7 +20,9 @@ const INDEX_STEP: usize = 128;
 #[derive(Clone, Debug, Default)]
 pub struct DocText {
     text: String,
-    paragraphs: Vec<Paragraph>,
+    /// Made on first use: exports and checks of a big corpus never ask for them, and they weigh
+    /// about a fifth of the text.
+    paragraphs: OnceLock<Vec<Paragraph>>,
     char_len: usize,
     /// Byte offset of every `INDEX_STEP`-th code point; empty for pure ASCII (bytes = code points).
     byte_index: Vec<usize>,
@@ -27,39 +30,15 @@ pub struct DocText {
 
 impl DocText {
     pub fn new(text: String) -> Self {
-        let mut paragraphs = Vec::new();
-        let (mut char_pos, mut byte_pos) = (0usize, 0usize);
-        for line in text.split_inclusive('\n') {
-            let line_chars = line.chars().count();
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            let body = body.strip_suffix('\r').unwrap_or(body);
-            let body_chars = body.chars().count();
-            paragraphs.push(Paragraph {
-                chars: char_pos..char_pos + body_chars,
-                bytes: byte_pos..byte_pos + body.len(),
-            });
-            char_pos += line_chars;
-            byte_pos += line.len();
-        }
-        if text.is_empty() || text.ends_with('\n') {
-            // The (empty) line after a final line break is still a place the cursor can be.
-            paragraphs.push(Paragraph {
-                chars: char_pos..char_pos,
-                bytes: byte_pos..byte_pos,
-            });
-        }
-        let byte_index = if text.len() == char_pos {
-            Vec::new()
+        let (char_len, byte_index) = if text.is_ascii() {
+            (text.len(), Vec::new())
         } else {
-            text.char_indices()
-                .step_by(INDEX_STEP)
-                .map(|(b, _)| b)
-                .collect()
+            byte_index(text.as_bytes())
         };
         Self {
             text,
-            paragraphs,
-            char_len: char_pos,
+            paragraphs: OnceLock::new(),
+            char_len,
             byte_index,
         }
     }
@@ -74,16 +53,18 @@ impl DocText {
     }
 
     pub fn paragraphs(&self) -> &[Paragraph] {
-        &self.paragraphs
+        self.paragraphs.get_or_init(|| paragraphs_of(&self.text))
     }
 
     pub fn paragraph_text(&self, index: usize) -> &str {
-        &self.text[self.paragraphs[index].bytes.clone()]
+        &self.text[self.paragraphs()[index].bytes.clone()]
     }
 
     /// Index of the paragraph holding code point `offset` (a line break belongs to the line it ends).
     pub fn paragraph_at(&self, offset: usize) -> usize {
-        let i = self.paragraphs.partition_point(|p| p.chars.start <= offset);
+        let i = self
+            .paragraphs()
+            .partition_point(|p| p.chars.start <= offset);
         i.saturating_sub(1)
     }
 
@@ -154,6 +135,78 @@ impl DocText {
     }
 }
 
+/// The lines of `text`, each without its line break.
+fn paragraphs_of(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let (mut char_pos, mut byte_pos) = (0usize, 0usize);
+    for line in text.split_inclusive('\n') {
+        let line_chars = line.chars().count();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        // The line break is one byte a character.
+        let body_chars = line_chars - (line.len() - body.len());
+        paragraphs.push(Paragraph {
+            chars: char_pos..char_pos + body_chars,
+            bytes: byte_pos..byte_pos + body.len(),
+        });
+        char_pos += line_chars;
+        byte_pos += line.len();
+    }
+    if text.is_empty() || text.ends_with('\n') {
+        // The (empty) line after a final line break is still a place the cursor can be.
+        paragraphs.push(Paragraph {
+            chars: char_pos..char_pos,
+            bytes: byte_pos..byte_pos,
+        });
+    }
+    paragraphs
+}
+
+/// The number of code points of `text`, and the byte offset of every `INDEX_STEP`-th one. Every
+/// document of a corpus is indexed on loading, so this counts the bytes that start a code point
+/// eight at a time, and looks at single bytes only in the word where an entry falls.
+fn byte_index(text: &[u8]) -> (usize, Vec<usize>) {
+    let mut index = Vec::with_capacity(text.len() / INDEX_STEP + 1);
+    let mut chars = 0;
+    // Code points to pass before the next entry.
+    let mut till_next = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        if let Some(word) = text.get(at..at + 8) {
+            let starts = 8 - continuations(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+            if till_next >= starts {
+                till_next -= starts;
+                chars += starts;
+                at += 8;
+                continue;
+            }
+        }
+        // The entry falls in the next few bytes (or the text ends): one byte at a time.
+        for (i, &b) in text.iter().enumerate().skip(at).take(8) {
+            if !is_continuation(b) {
+                if till_next == 0 {
+                    index.push(i);
+                    till_next = INDEX_STEP;
+                }
+                till_next -= 1;
+                chars += 1;
+            }
+        }
+        at += 8;
+    }
+    (chars, index)
+}
+
+/// How many of the eight bytes of `word` continue a UTF-8 sequence (10xxxxxx).
+fn continuations(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A 1 in each byte whose bit 7 is set and bit 6 is not; the multiplication adds the eight
+    // bytes up into the top one (at most 8: no carry), cheaper than counting bits without a
+    // popcount instruction, which the default target lacks.
+    let marks = (word & !(word << 1) & HIGH) >> 7;
+    (marks.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
 /// Whether `b` continues a UTF-8 sequence (10xxxxxx) rather than starting a code point.
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
@@ -177,6 +230,24 @@ mod tests {
         }
         assert_eq!(doc.byte_of(expected.len()), Some(text.len()));
         assert_eq!(doc.byte_of(expected.len() + 1), None);
+    }
+
+    #[test]
+    fn the_byte_index_holds_every_128th_code_point_at_any_length() {
+        let unit = "a é 🇺🇦 中文 שלום\r\n";
+        for len in [1, 7, 8, 9, 127, 128, 129, 255, 256, 257, 1000, 4099] {
+            let text: String = unit.chars().cycle().take(len).collect();
+            let expected: Vec<usize> = text
+                .char_indices()
+                .step_by(INDEX_STEP)
+                .map(|(b, _)| b)
+                .collect();
+            assert_eq!(
+                byte_index(text.as_bytes()),
+                (len, expected),
+                "{len} code points"
+            );
+        }
     }
 
     #[test]

@@ -6,9 +6,20 @@ use crate::corpus::{
 use crate::edit::History;
 use crate::progress::Progress;
 use crate::project::PendingByDoc;
-use crate::project::{DocEntry, LoadError, Project, SaveCache, peek_corpus, read_project};
+use crate::project::{DocEntry, LoadError, Project, SaveCache, peek_corpus, read_project_hashing};
 use crate::text::plural::count;
 use std::path::{Path, PathBuf};
+
+/// What a project is opened for, which decides what is kept of the file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// The app: documents are kept as written, for saves that serialize only what changed.
+    Edit,
+    /// A command that may save (`check --fix`): the file's hash is kept.
+    Check,
+    /// A command that never saves (an export).
+    Read,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -28,7 +39,14 @@ impl Workspace {
     /// As [`Workspace::open_project`], with corpus loading options (e.g. lossy UTF-8). For reading
     /// (export, check): nothing is kept to speed up later saves.
     pub fn open_project_with(path: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
-        Self::open_project_for(path, options, &Progress::default(), false)
+        Self::open_project_for(path, options, &Progress::default(), Use::Check)
+    }
+
+    /// As [`Workspace::open_project_with`], for a command that reads the project and never saves
+    /// it (an export): the file is not hashed, which only a save needs, to see whether the file
+    /// changed on disk meanwhile (a save of this workspace could not tell).
+    pub fn open_project_to_read(path: &Path, options: &LoadOptions) -> Result<Self, OpenError> {
+        Self::open_project_for(path, options, &Progress::default(), Use::Read)
     }
 
     /// Opens a project for editing, telling `progress` how far it has come. The corpus loads on
@@ -39,15 +57,16 @@ impl Workspace {
         options: &LoadOptions,
         progress: &Progress,
     ) -> Result<Self, OpenError> {
-        Self::open_project_for(path, options, progress, true)
+        Self::open_project_for(path, options, progress, Use::Edit)
     }
 
     fn open_project_for(
         path: &Path,
         options: &LoadOptions,
         progress: &Progress,
-        editing: bool,
+        purpose: Use,
     ) -> Result<Self, OpenError> {
+        let editing = purpose == Use::Edit;
         progress.stage("Reading the project", 0);
         // Read once, a block at a time: what was parsed is exactly what `disk_hash` describes,
         // and the corpus loads while the rest of the file is read.
@@ -56,11 +75,16 @@ impl Workspace {
         let mut save_cache = SaveCache::default();
         let (project, early) = std::thread::scope(|s| {
             let mut early = None;
-            let project = read_project(path, editing.then_some(&mut save_cache), |head| {
-                if let Some(guess) = peek_corpus(head) {
-                    early = Some((guess.clone(), s.spawn(move || load(&guess))));
-                }
-            });
+            let project = read_project_hashing(
+                path,
+                editing.then_some(&mut save_cache),
+                |head| {
+                    if let Some(guess) = peek_corpus(head) {
+                        early = Some((guess.clone(), s.spawn(move || load(&guess))));
+                    }
+                },
+                purpose != Use::Read,
+            );
             (
                 project,
                 early.map(|(guess, h)| (guess, h.join().expect("corpus loading does not panic"))),
@@ -87,7 +111,7 @@ impl Workspace {
         };
         progress.stage("Checking the annotations against the texts", 0);
         let mut ws = Self::assemble(project, corpus, Some(path.to_owned()), warnings);
-        ws.disk_hash = Some(disk_hash);
+        ws.disk_hash = disk_hash;
         ws.save_cache = save_cache;
         ws.anchor_report = ws.reanchor_all();
         ws.summarize_anchoring();

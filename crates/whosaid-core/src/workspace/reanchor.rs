@@ -177,11 +177,15 @@ impl Workspace {
     /// Re-anchors every document whose text differs from what its annotations were made on.
     /// Changes the project (new offsets, statuses, hashes), so the caller marks it unsaved.
     pub(super) fn reanchor_all(&mut self) -> AnchorReport {
-        let mut report = AnchorReport::default();
-        for entry in &mut self.project.documents {
-            report.docs.push(reanchor_document(entry, &self.corpus));
+        // Documents are independent: a big project's are checked on every core.
+        let corpus = &self.corpus;
+        AnchorReport {
+            docs: crate::parallel::map_each_mut(
+                &mut self.project.documents,
+                |d| d.annotations.len() + 1,
+                |entry| reanchor_document(entry, corpus),
+            ),
         }
-        report
     }
 }
 

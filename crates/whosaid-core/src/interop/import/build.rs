@@ -352,20 +352,28 @@ impl<'a> Builder<'a> {
         }
         let mut registry = Registry::new(std::mem::take(&mut project.speakers));
         let mut drafts = std::mem::take(&mut self.drafts);
-        // In document order, as the project keeps them (ids follow it).
+        // Taken in document order, as the project keeps them (ids follow it).
         let order = |d: &Draft| {
             let (start, end) = (d.fragments[0].start, d.fragments[d.fragments.len() - 1].end);
             (start, std::cmp::Reverse(end))
         };
-        drafts.sort_by(|a, b| a.doc.cmp(&b.doc).then_with(|| order(a).cmp(&order(b))));
+        // Documents last first: each document's drafts are then taken off the end, in order, and
+        // freed once made into annotations, so that all the drafts and all the annotations they
+        // make are never held at once (a million drafts are some 300 MB).
+        drafts.sort_by(|a, b| b.doc.cmp(&a.doc).then_with(|| order(a).cmp(&order(b))));
         let now = now_rfc3339();
         let mut next = project.next_annotation_id().0;
         let mut imported = 0;
         // Whether a name is a pronoun, worked out once per name (folding costs more than a
         // lookup, and the same few hundred names come back in every document).
         let mut pronouns: HashMap<String, bool> = HashMap::new();
-        let by_doc = drafts.chunk_by(|a, b| a.doc == b.doc);
-        for group in by_doc {
+        while let Some(last) = drafts.last() {
+            let start = drafts.partition_point(|d| d.doc > last.doc);
+            let group = drafts.split_off(start);
+            if drafts.len() < drafts.capacity() / 2 {
+                drafts.shrink_to_fit();
+            }
+            let group = group.as_slice();
             let doc = group[0].doc.clone();
             let text = self.text(&doc);
             // Full names first, so that a surname alone can join the one full name of the article.

@@ -55,7 +55,7 @@ pub(crate) fn write_checked(
     }
     let mut docs: Vec<&DocEntry> = project.documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    out.write_all(head[..at].as_bytes())?;
+    out.write_all(&head.as_bytes()[..at])?;
     let mut landed: Vec<(u64, Range<usize>)> = Vec::with_capacity(docs.len());
     if docs.is_empty() {
         out.write_all(EMPTY_LIST.as_bytes())?;
@@ -88,7 +88,7 @@ pub(crate) fn write_checked(
         }
         out.write_all(b"  ],\n")?;
     }
-    out.write_all(head[at + EMPTY_LIST.len()..].as_bytes())?;
+    out.write_all(&head.as_bytes()[at + EMPTY_LIST.len()..])?;
     out.write_all(b"\n")?;
     cache.kept = 0;
     cache.fresh = landed.iter().map(|(_, range)| range.clone()).collect();

@@ -793,3 +793,49 @@ fn texts_with_emoji_combining_marks_and_crlf_round_trip_in_every_format() {
     assert_eq!(saved.len(), 4);
     assert_round_trips(&project, &corpus);
 }
+
+#[test]
+fn imported_ids_follow_the_documents_and_the_text_whatever_the_order_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let texts = [
+        ("a.txt", "Logan said the bridge will open. Mara said no."),
+        ("b/c.txt", "The mayor said taxes will fall. Logan agreed."),
+        ("d.txt", "Mara said the port will close. The mayor said no."),
+    ];
+    for (name, text) in texts {
+        write(&corpus.join(name), text);
+    }
+    // Records from the last document first, and backwards within each.
+    let mut lines = Vec::new();
+    for (doc, text) in texts.iter().rev() {
+        for (i, (start, end)) in [(0, 32), (33, 46)].into_iter().rev().enumerate() {
+            let end = end.min(text.chars().count());
+            let span: String = text.chars().skip(start).take(end - start).collect();
+            lines.push(format!(
+                "{{\"doc\": \"{doc}\", \"label\": \"claim\", \"start\": {start}, \"end\": {end}, \
+                 \"text\": {}, \"speaker\": \"{}\"}}",
+                serde_json::to_string(&span).unwrap(),
+                ["Logan", "Mara"][i]
+            ));
+        }
+    }
+    let input = dir.path().join("in.jsonl");
+    write(&input, &lines.join("\n"));
+    let out_path = dir.path().join("p.ron");
+    let out = import("jsonl", &input, &corpus, &out_path, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p = Workspace::open_project(&out_path).unwrap().into_project();
+    let placed: Vec<(String, usize, u64)> = p
+        .annotations()
+        .map(|(d, a)| (d.path.clone(), a.fragments[0].start, a.id.0))
+        .collect();
+    assert_eq!(placed.len(), 6, "{placed:?}");
+    let mut by_place = placed.clone();
+    by_place.sort();
+    let mut by_id = placed;
+    by_id.sort_by_key(|(_, _, id)| *id);
+    assert_eq!(by_id, by_place, "ids ascend with document and offset");
+    assert_eq!(by_place[0].0, "a.txt");
+    assert_eq!(by_place[5].0, "d.txt");
+}

@@ -122,6 +122,11 @@ fn keep_owner(file: &fs::File, old: &fs::Metadata) {
 fn keep_owner(_file: &fs::File, _old: &fs::Metadata) {}
 
 impl Staged {
+    /// Where the new version is, until it is committed.
+    pub fn path(&self) -> &Path {
+        self.tmp.as_deref().expect("not yet committed")
+    }
+
     /// Renames the new version over the target and makes the rename durable.
     pub fn commit(mut self) -> std::io::Result<()> {
         let tmp = self.tmp.take().expect("committed once");
@@ -240,18 +245,25 @@ impl FileIdentity {
     }
 }
 
-/// Makes `backup` hold `bytes`, the content of the file at `path` when it was read, atomically.
-/// When that very file (`read`, its identity then) is still at `path`, it gets a second name
-/// rather than a copy, so a big project costs nothing extra to back up; otherwise (someone put
-/// another file there since, or links are not supported) the bytes themselves are written.
-pub fn keep_as_backup(
+/// Why a backup was not made: the disk, or reading the replaced file's content (`E`).
+#[derive(Debug)]
+pub enum BackupFailure<E> {
+    Io(std::io::Error),
+    Read(E),
+}
+
+/// Makes `backup` hold the content of the file at `path` when it was read, atomically. When that
+/// very file (`read`, its identity then) is still at `path`, it gets a second name rather than a
+/// copy, so a big project costs nothing extra to back up; otherwise (someone put another file
+/// there since, or links are not supported) the bytes `content` gives are written.
+pub fn keep_as_backup<'b, E>(
     path: &Path,
     backup: &Path,
-    bytes: &[u8],
     read: Option<FileIdentity>,
-) -> std::io::Result<()> {
+    content: impl FnOnce() -> Result<&'b [u8], E>,
+) -> Result<(), BackupFailure<E>> {
     if let Some(read) = read {
-        let (dir, tmp) = temporary_beside(backup)?;
+        let (dir, tmp) = temporary_beside(backup).map_err(BackupFailure::Io)?;
         let _ = fs::remove_file(&tmp);
         if fs::hard_link(path, &tmp).is_ok() {
             let same = fs::metadata(&tmp)
@@ -261,7 +273,7 @@ pub fn keep_as_backup(
             if same {
                 if let Err(e) = fs::rename(&tmp, backup) {
                     let _ = fs::remove_file(&tmp);
-                    return Err(e);
+                    return Err(BackupFailure::Io(e));
                 }
                 sync_dir(&dir);
                 return Ok(());
@@ -269,7 +281,8 @@ pub fn keep_as_backup(
             let _ = fs::remove_file(&tmp);
         }
     }
-    write_atomically(backup, bytes)
+    let bytes = content().map_err(BackupFailure::Read)?;
+    write_atomically(backup, bytes).map_err(BackupFailure::Io)
 }
 
 #[cfg(test)]

@@ -193,8 +193,8 @@ pub struct SaveCache {
     pub(crate) docs: HashMap<String, (u64, Range<usize>)>,
     /// Of the text last made: where the documents serialized anew lie, and how many documents
     /// were copied from the previous file instead (see [`SaveCache::made_anew`]).
-    fresh: Vec<Range<usize>>,
-    kept: usize,
+    pub(super) fresh: Vec<Range<usize>>,
+    pub(super) kept: usize,
 }
 
 impl SaveCache {
@@ -239,7 +239,7 @@ pub fn to_ron(
     let mut docs: Vec<&DocEntry> = project.documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
     let head = ron::ser::to_string_pretty(&header, pretty(0)).expect("projects always serialize");
-    let marker = "\n  documents: [],\n";
+    let marker = EMPTY_LIST;
     let at = head
         .find(marker)
         .expect("the empty document list is on its own line");
@@ -316,11 +316,14 @@ pub fn to_ron(
     out
 }
 
+/// The document list in the header serialized without documents, where the documents go.
+pub(super) const EMPTY_LIST: &str = "\n  documents: [],\n";
+
 /// How far documents are indented in the list.
-const INDENT: &str = "    ";
+pub(super) const INDENT: &str = "    ";
 
 /// One document as it appears inside the project's list: indented two levels, with its comma.
-fn document_text(doc: &DocEntry) -> String {
+pub(super) fn document_text(doc: &DocEntry) -> String {
     let doc = if doc.is_normalized() {
         Cow::Borrowed(doc)
     } else {

@@ -17,6 +17,7 @@ mod ron_scan;
 mod save_check;
 mod saving;
 mod storage;
+mod streamed;
 mod streaming;
 
 pub use atomic::{resolve_links, write_atomically, write_atomically_with};
@@ -33,9 +34,10 @@ pub use model::{
 pub use pending::{Guess, Pending, PendingByDoc, Provenance, Rejected};
 pub use recovery::{ProjectDiff, recovery_path};
 pub use save_check::check_saved;
-pub use saving::{ProjectFile, SaveError, backup_path};
+pub use saving::{ProjectFile, SaveError, StreamFailure, Written, backup_path};
 pub use storage::{
     LoadError, load_project, parse_project, parse_project_cached, peek_corpus, project_to_ron,
     project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };
+pub(crate) use streamed::write_checked as write_project_checked;
 pub use streaming::{read_project, read_project_hashing};

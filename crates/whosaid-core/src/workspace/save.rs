@@ -5,7 +5,7 @@
 use super::Workspace;
 use super::open::full_path;
 use super::outputs::{OutputKind, OutputRefused};
-use crate::project::{ProjectFile, SaveError, project_to_ron_cached};
+use crate::project::{ProjectFile, SaveError, project_to_ron_cached, write_project_checked};
 use std::path::{Path, PathBuf};
 
 pub use crate::project::backup_path;
@@ -57,13 +57,15 @@ impl Workspace {
         let corpus = pathdiff::diff_paths(&corpus_abs, &dir).unwrap_or(corpus_abs);
         // From here to the end of the save, another whosaid saving this file waits.
         let file = ProjectFile::lock(path)?;
-        let previous = file.previous();
-        // Whether the file there is exactly the one last read or written as this project.
-        let ours = previous.is_some_and(|bytes| {
-            self.project_path.as_deref() == Some(path)
-                && Some(blake3::hash(bytes)) == self.disk_hash
-        });
-        if check_disk && previous.is_some() && self.disk_hash.is_some() && !ours {
+        // The file there is read only if it may be exactly the one last read or written as this
+        // project: an import over another project needs none of it.
+        let previous = if self.project_path.as_deref() == Some(path) && self.disk_hash.is_some() {
+            file.previous()?
+        } else {
+            None
+        };
+        let ours = previous.is_some_and(|bytes| Some(blake3::hash(bytes)) == self.disk_hash);
+        if check_disk && file.existed() && self.disk_hash.is_some() && !ours {
             return Err(SaveFailure::ChangedOnDisk {
                 path: path.to_owned(),
             });
@@ -72,19 +74,35 @@ impl Workspace {
         let reusable = previous
             .filter(|_| ours)
             .and_then(|bytes| std::str::from_utf8(bytes).ok());
-        let text = project_to_ron_cached(&self.project, &corpus, &mut self.save_cache, reusable);
-        let fresh = self.save_cache.made_anew();
         let project = &self.project;
-        let checked = file.replace_checked(&text, || {
-            crate::project::check_saved(path, &text, project, fresh)
-        });
-        if let Err(e) = checked {
-            // The cache now describes a text that is not on disk: the next save makes all anew.
-            self.save_cache = Default::default();
-            return Err(e.into());
-        }
-
-        self.disk_hash = Some(blake3::hash(text.as_bytes()));
+        let hash = match reusable {
+            Some(reusable) => {
+                let text =
+                    project_to_ron_cached(project, &corpus, &mut self.save_cache, Some(reusable));
+                let fresh = self.save_cache.made_anew();
+                file.replace_checked(&text, || {
+                    crate::project::check_saved(path, &text, project, fresh)
+                })
+                .map(|()| blake3::hash(text.as_bytes()))
+            }
+            // Every document is made anew: written straight to the disk as it is made.
+            None => {
+                let cache = &mut self.save_cache;
+                file.replace_streamed(|out| {
+                    write_project_checked(path, project, &corpus, cache, out)
+                })
+                .map(|written| written.hash)
+            }
+        };
+        let hash = match hash {
+            Ok(hash) => hash,
+            Err(e) => {
+                // The cache now describes a text that is not on disk: the next save makes all anew.
+                self.save_cache = Default::default();
+                return Err(e.into());
+            }
+        };
+        self.disk_hash = Some(hash);
         self.project.corpus = corpus;
         // The work is on disk: the autosaved copy (under the old or the new name) is obsolete,
         // and so is any copy being written now (counted first: see `recovery_writer`).

@@ -130,7 +130,7 @@ fn read_ann(b: &mut Builder, path: &Path, rel: &str, shown: &str, bytes: &[u8]) 
     // definitions the relations and notes mean cannot be told.
     let mut defined: HashMap<&str, usize> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
-        let at = At::new(shown, n + 1);
+        let at = At::in_file(&whole.file, n + 1);
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;

@@ -21,6 +21,7 @@ use std::path::Path;
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
     let text = &read_text(input)?;
     let shown = input.display().to_string();
+    let file: std::sync::Arc<str> = shown.as_str().into();
     // A JSON array of documents is read as well as JSON Lines.
     if text.trim_start().starts_with('[') {
         let all: Vec<Value> =
@@ -36,7 +37,7 @@ pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
         return Ok(());
     }
     for (n, line) in text.lines().enumerate() {
-        let at = At::new(&shown, n + 1);
+        let at = At::in_file(&file, n + 1);
         if line.trim().is_empty() {
             continue;
         }

@@ -82,6 +82,7 @@ pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
 
 fn read_in_batches(b: &mut Builder, input: &Path, batch_bytes: usize) -> Result<(), String> {
     let shown = input.display().to_string();
+    let file: std::sync::Arc<str> = shown.as_str().into();
     let cannot = |e: std::io::Error| format!("cannot read {shown}: {e}");
     let mut reader = BufReader::with_capacity(1 << 20, File::open(input).map_err(cannot)?);
     // Bytes of the file (after a byte order mark) and lines before the batch.
@@ -122,7 +123,7 @@ fn read_in_batches(b: &mut Builder, input: &Path, batch_bytes: usize) -> Result<
             },
         );
         for (n, parsed) in parsed.into_iter().flatten() {
-            let at = At::new(&shown, n);
+            let at = At::in_file(&file, n);
             match parsed {
                 Ok(r) => record(b, r, at),
                 Err(e) => b.problem(&at, format!("not a whosaid JSONL record ({e}); skipped")),

@@ -19,8 +19,9 @@ use std::path::Path;
 pub fn read(b: &mut Builder, input: &Path) -> Result<(), String> {
     let text = &read_text(input)?;
     let shown = input.display().to_string();
+    let file: std::sync::Arc<str> = shown.as_str().into();
     for (n, line) in text.lines().enumerate() {
-        let at = At::new(&shown, n + 1);
+        let at = At::in_file(&file, n + 1);
         if line.trim().is_empty() {
             continue;
         }

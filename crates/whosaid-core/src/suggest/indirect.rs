@@ -108,6 +108,10 @@ pub(super) fn attributions(
     let sentence = Span { s, e };
     let mut out: Vec<Attribution> = Vec::new();
     let mut i = s;
+    if let Some(a) = asked_first(doc, sentence, resolver) {
+        i = a.cue.end;
+        out.push(a);
+    }
     while i < e {
         if doc.quote_at(i).is_some() || !doc.is_word(i) {
             i += 1;
@@ -116,7 +120,7 @@ pub(super) fn attributions(
         let nested = out.iter().any(|a| a.content.iter().any(|r| r.contains(&i)));
         let found = if doc.is(i, "according") && i + 1 < e && doc.is(i + 1, "to") {
             according_to(doc, sentence, i, resolver)
-        } else if let Some(cue) = verb_at(doc, s, i) {
+        } else if let Some(cue) = verb_at(doc, s, i, doc.is_headline(sentence_paragraph)) {
             if cue.act == Act::Inference && cue.form == Form::Ing {
                 // "…, signaling that …": the writer's inference, to the end of the sentence.
                 break;
@@ -157,6 +161,34 @@ pub(super) fn attributions(
     out
 }
 
+/// "Asked about the deal, Lee said …", "Asked whether …, she said …": what was asked, up to the
+/// comma, reported with the speaker who answers.
+fn asked_first(doc: &Doc, sentence: Span, resolver: &mut Resolver) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    if !doc.is(s, "asked") {
+        return None;
+    }
+    let mut k = s + 1;
+    if doc.is_any(k, &["about", "on"]) {
+        k += 1;
+    } else if !doc.is_any(k, QUESTION_WORDS) {
+        return None;
+    }
+    let comma = (k..e).find(|&j| doc.is_punct(j, &[',']) && doc.quote_at(j).is_none())?;
+    if comma <= k {
+        return None;
+    }
+    let speaker = np_after(doc, comma + 1, e).and_then(|np| resolver.resolve(doc, &np));
+    Some(Attribution {
+        label: Label::Claim,
+        cue: s..s + 1,
+        speaker,
+        content: one(k..comma),
+        addressee: None,
+        confidence: 0.55,
+    })
+}
+
 /// A sentence's tokens without its final punctuation.
 #[derive(Clone, Copy)]
 struct Span {
@@ -165,9 +197,10 @@ struct Span {
 }
 
 /// The reporting verb at token `i`, unless the word is a noun, an infinitive or a passive here.
-fn verb_at(doc: &Doc, s: usize, i: usize) -> Option<Cue> {
+/// In a title-case `headline` every word is capitalised ("Trump Says He Never Pledged …").
+fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<Cue> {
     // Capitalised only where a sentence or a headline's attribution starts (", Say Experts").
-    if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() {
+    if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() && !headline {
         return None;
     }
     let mut buf = [0; 24];
@@ -440,6 +473,18 @@ fn reported(
     {
         let who = shared_speaker(resolver)?;
         (who, true)
+    } else if cue.form == Form::Ing
+        && cue.act != Act::Inference
+        && before_verb == i
+        && i > s
+        && doc.is_word(i - 1)
+        && !doc.is_any(i - 1, cues::PREPOSITIONS)
+        && !doc.is_any(i - 1, BE)
+        && !(s..i).any(|k| doc.is_any(k, BE))
+    {
+        // "calls saying shots have been fired", "voters saying they want …": a participle
+        // right after its noun reports what that noun says; the noun is rarely a name.
+        (None, false)
     } else if cue.form == Form::Ing && !(s..i).any(|k| doc.is_any(k, BE)) {
         // A gerund ("By proposing …"), unless it is "with X seeking …".
         let np = subject_before(doc, s, i)?;
@@ -464,8 +509,10 @@ fn reported(
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, true));
         (who, false)
-    } else if cue.frame == Frame::Clause
-        && cue.act == Act::Claim
+    } else if matches!(
+        cue.frame,
+        Frame::Clause | Frame::Tell | Frame::As | Frame::AsOrObject
+    ) && cue.act == Act::Claim
         && (matches!(cue.form, Form::Past | Form::Third)
             // "79 percent of Democrats say …", but not "to say", "not say".
             || (cue.form == Form::Base
@@ -474,8 +521,10 @@ fn reported(
         && before_verb > s
         && doc.is_word(before_verb - 1)
     {
-        // "Nearly eight in 10 voters said they …": a subject the rules cannot read still
-        // reports a clause; proposed with no speaker rather than dropped.
+        // "Nearly eight in 10 voters said they …", "most voters see him as …": a subject the
+        // rules cannot read still reports a clause; proposed with no speaker rather than
+        // dropped. (Objects after such subjects are too often no position: "the state
+        // supports the program".)
         (None, false)
     } else {
         return None;
@@ -635,7 +684,16 @@ fn reported(
         }
         Frame::ToVerb => {
             if !(k < e && doc.is(k, "to")) {
-                return None;
+                // "wants voters to know …", "vowed a wider war": an object is what is wanted
+                // or promised.
+                let end = object_end(doc, sentence, k);
+                let anaphor = end - k <= 2 && doc.is_any(k, ANAPHORS);
+                if end <= k || anaphor || doc.is_any(k, cues::PREPOSITIONS) {
+                    return None;
+                }
+                let content = one(k..end);
+                let label = label_of(doc, cue, &content);
+                return make(label, content, None, 0.55);
             }
             let content = one(k + 1..clause_end(doc, sentence, i, k + 1));
             let label = label_of(doc, cue, &content);
@@ -1169,6 +1227,48 @@ mod tests {
                 claim("war looms", "The experts"),
                 claim("it costs", "The experts"),
                 claim("it ends", "Ann Lee")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_case_headline_reports_with_its_capitalised_verb() {
+        assert_eq!(
+            run("Trump Says He Never Pledged To Kill Families\n\nHe spoke on Monday."),
+            [claim("He Never Pledged To Kill Families", "Trump")]
+        );
+    }
+
+    #[test]
+    fn what_was_asked_before_the_answer() {
+        assert_eq!(
+            run("Asked about the vote, Ann Lee said she was confident."),
+            [
+                claim("the vote", "Ann Lee"),
+                claim("she was confident", "Ann Lee")
+            ]
+        );
+        assert_eq!(
+            run("Asked whether he would run, Tom Hart said no."),
+            [claim("whether he would run", "Tom Hart")]
+        );
+    }
+
+    #[test]
+    fn unread_subjects_of_views_participles_after_nouns_and_objects_of_wants() {
+        assert_eq!(
+            run("Nearly eight in 10 voters see him as a liar."),
+            [claim("him as a liar", "-")]
+        );
+        assert_eq!(
+            run("Police received calls saying shots had been fired."),
+            [claim("shots had been fired", "-")]
+        );
+        assert_eq!(
+            run("Ann Lee wants voters to know the truth. Tom Hart vowed a wider war."),
+            [
+                claim("voters to know the truth", "Ann Lee"),
+                claim("a wider war", "Tom Hart")
             ]
         );
     }

@@ -525,6 +525,115 @@ fn indirect_reason(
     }
 }
 
+/// Words of at least three letters with their char ranges (inner apostrophes and hyphens kept).
+fn words(chars: &[char]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_alphanumeric()
+                || (matches!(chars[i], '\'' | '’' | '-')
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+        {
+            i += 1;
+        }
+        let w: String = chars[start..i].iter().collect::<String>().to_lowercase();
+        out.push((start..i, w.replace('’', "'")));
+    }
+    out
+}
+
+/// Writes, per word form, how often it is part of a gold Cue (its filler words aside), how often
+/// it occurs at all, and what its attributions' content does after it: the table the cue lexicon
+/// learns its extra verbs from (`cues.rs`).
+fn mine_cue_words(articles: &[Article], split: &Path, out: &Path) {
+    #[derive(Default)]
+    struct Row {
+        cue: usize,
+        total: usize,
+        that: usize,
+        to: usize,
+        before: usize,
+        after: usize,
+    }
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    for a in articles {
+        let ws = words(&a.chars);
+        let mut is_cue = vec![false; ws.len()];
+        for g in &a.gold {
+            let content_start = g.frags.iter().map(|r| r.start).min().unwrap_or(0);
+            for (k, (r, w)) in ws.iter().enumerate() {
+                let inside = g
+                    .cue_frags
+                    .iter()
+                    .any(|c| c.start <= r.start && r.end <= c.end);
+                if !inside || CUE_FILLERS.contains(&w.as_str()) || is_cue[k] {
+                    continue;
+                }
+                is_cue[k] = true;
+                let row = rows.entry(w.clone()).or_default();
+                row.cue += 1;
+                let next = ws.get(k + 1).map_or("", |(_, n)| n.as_str());
+                if content_start < r.start {
+                    row.before += 1;
+                } else if next == "that" {
+                    row.that += 1;
+                } else if next == "to" {
+                    row.to += 1;
+                } else {
+                    row.after += 1;
+                }
+            }
+        }
+        for (_, w) in &ws {
+            if let Some(row) = rows.get_mut(w) {
+                row.total += 1;
+            }
+        }
+    }
+    // Words seen as cues before their first occurrence was counted: count all occurrences again.
+    for row in rows.values_mut() {
+        row.total = row.total.max(row.cue);
+    }
+    let mut list: Vec<(&String, &Row)> = rows
+        .iter()
+        .filter(|(w, r)| {
+            r.cue >= 3
+                && w.chars().count() >= 3
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        })
+        .collect();
+    list.sort_by(|a, b| b.1.cue.cmp(&a.1.cue).then(a.0.cmp(b.0)));
+    let mut text = format!(
+        "# Cue words of PolNeAR {} (first annotator), written by\n# `cargo run --release -p whosaid-core --example polnear -- POLNEAR/{} --mine FILE`.\n# form\tas cue\toccurrences\tprecision (as cue / occurrences)\tthen \"that\"\tthen \"to\"\tcontent before\tcontent right after\n",
+        split
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("split"),
+        split.display()
+    );
+    for (w, r) in list {
+        text.push_str(&format!(
+            "{w}\t{}\t{}\t{:.2}\t{}\t{}\t{}\t{}\n",
+            r.cue,
+            r.total,
+            r.cue as f64 / r.total as f64,
+            r.that,
+            r.to,
+            r.before,
+            r.after
+        ));
+    }
+    std::fs::write(out, text).unwrap_or_else(|e| fail(format!("{}: {e}", out.display())));
+    eprintln!("polnear: wrote {}", out.display());
+}
+
 #[derive(Default)]
 struct Counts {
     direct: usize,
@@ -587,6 +696,11 @@ fn main() {
                 .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
         });
     let list_cues = args.iter().any(|a| a == "--cues");
+    let mine_to = args.iter().position(|a| a == "--mine").map(|p| {
+        args.get(p + 1)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| fail("--mine needs an output file".into()))
+    });
     let ann_dir = split.join("attributions");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
         .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
@@ -622,6 +736,10 @@ fn main() {
         a.suggestions = s;
     }
 
+    if let Some(out) = mine_to {
+        mine_cue_words(&articles, &split, &out);
+        return;
+    }
     if list_cues {
         // The reporting words of the split with their frequencies: where the cue lists come from.
         let mut cues: BTreeMap<String, usize> = BTreeMap::new();

@@ -227,8 +227,9 @@ const VERBS: &[(&str, Act, Frame)] = {
 /// FILE` (columns in the file's header).
 const MINED: &str = include_str!("data/cue_words.tsv");
 
-/// A mined form becomes a cue when at least this share of its occurrences are cues...
-const MIN_PRECISION: f64 = 0.5;
+/// A mined form becomes a cue when at least this share of its occurrences are cues (the claim
+/// model then weighs each use)...
+const MIN_PRECISION: f64 = 0.3;
 /// ...and it was a cue at least this often.
 const MIN_CUES: usize = 6;
 

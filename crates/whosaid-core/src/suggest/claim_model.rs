@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 const WEIGHTS: &str = include_str!("data/claim_model.tsv");
 
 /// Attributions the model scores below this are not proposed.
-/// Chosen on train's held-out tenth (`polnear_train` prints it): precision about 0.84 there,
-/// keeping 93% of the right candidates.
-pub(super) const THRESHOLD: f32 = 0.4;
+/// Chosen on train's held-out tenth (`polnear_train` prints it): precision 0.85 there, keeping
+/// 92% of the right candidates.
+pub(super) const THRESHOLD: f32 = 0.5;
 
 static MODEL: LazyLock<FxMap<&'static str, f32>> = LazyLock::new(|| {
     WEIGHTS
@@ -191,31 +191,37 @@ mod tests {
         out
     }
 
+    /// The claims and demands a user is offered for a text, as text.
+    fn proposed(t: &str) -> Vec<String> {
+        let doc = DocText::new(t.to_string());
+        crate::suggest::suggest(&doc, &[])
+            .into_iter()
+            .flat_map(|s| s.fragments)
+            .map(|f| doc.slice(f).unwrap_or_default().to_string())
+            .collect()
+    }
+
     #[test]
-    fn the_model_keeps_a_source_line_and_drops_a_news_flash() {
-        // The colon rule reads both lines alike; the model knows which prefix is a source.
-        let flash = scored("Breaking: Storm Hits The Coast Tonight.");
-        assert_eq!(flash.len(), 1);
-        assert!(flash[0].1 < THRESHOLD, "{flash:?}");
-        let source = scored("Trump: Cruz Has A Long Way To Go On Ethanol.");
-        assert_eq!(source[0].0, "Cruz Has A Long Way To Go On Ethanol");
-        assert!(source[0].1 >= THRESHOLD, "{source:?}");
-        // What a user gets: the source line proposed, the flash not.
-        let proposed = |t: &str| {
-            let doc = DocText::new(t.to_string());
-            crate::suggest::suggest(&doc, &[])
-                .into_iter()
-                .flat_map(|s| s.fragments)
-                .map(|f| doc.slice(f).unwrap_or_default().to_string())
-                .collect::<Vec<_>>()
-        };
+    fn the_model_drops_uses_of_cue_words_that_report_nothing() {
+        // The rules read each as reported speech; the model knows better.
+        for text in [
+            "Breaking: Storm Hits The Coast Tonight.",
+            "The program supports small businesses in the region.",
+            "Trump spoke on Monday in Iowa.",
+        ] {
+            let rules = scored(text);
+            assert_eq!(rules.len(), 1, "{text}: {rules:?}");
+            assert!(rules[0].1 < THRESHOLD, "{text}: {rules:?}");
+            assert_eq!(proposed(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plain_report_is_kept_whatever_rare_word_it_holds() {
+        // Weights learnt from a word met once in training ("trucks") once vetoed this claim.
         assert_eq!(
-            proposed("Breaking: Storm Hits The Coast Tonight."),
-            Vec::<String>::new()
-        );
-        assert_eq!(
-            proposed("Trump: Cruz Has A Long Way To Go On Ethanol."),
-            ["Cruz Has A Long Way To Go On Ethanol"]
+            proposed("Aid agencies said trucks were waiting at the border."),
+            ["trucks were waiting at the border"]
         );
     }
 

@@ -616,7 +616,10 @@ fn mine_cue_words(articles: &[Article], split: &Path, out: &Path) {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("split"),
-        split.display()
+        split
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("split"),
     );
     for (w, r) in list {
         text.push_str(&format!(

@@ -35,6 +35,7 @@ struct Gold {
     class: Class,
     source: String,
     cue: String,
+    cue_frags: Vec<Range<usize>>,
 }
 
 struct Article {
@@ -185,6 +186,11 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
             class,
             source: role_text("Source"),
             cue: role_text("Cue"),
+            cue_frags: roles
+                .get("Cue")
+                .and_then(|t| spans.get(t))
+                .cloned()
+                .unwrap_or_default(),
         });
     }
     Article {
@@ -296,6 +302,341 @@ const TIME_WORDS: &[&str] = &[
     "now",
 ];
 
+/// Words of a cue that carry no sense of their own: auxiliaries, particles, determiners.
+const CUE_FILLERS: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "to",
+    "that",
+    "of",
+    "about",
+    "by",
+    "on",
+    "for",
+    "in",
+    "with",
+    "the",
+    "a",
+    "an",
+    "s",
+    "his",
+    "her",
+    "their",
+    "its",
+    "it",
+    "up",
+    "out",
+    "into",
+    "as",
+    "this",
+    "who",
+    "which",
+    "according",
+];
+
+/// The dictionary form of a cue word, roughly: enough to group "says", "said" and "saying".
+fn lemma(word: &str) -> String {
+    let w: String = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'");
+    let w = w.trim_end_matches("'s").to_string();
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("said", "say"),
+        ("says", "say"),
+        ("told", "tell"),
+        ("thought", "think"),
+        ("wrote", "write"),
+        ("written", "write"),
+        ("knew", "know"),
+        ("known", "know"),
+        ("found", "find"),
+        ("felt", "feel"),
+        ("sought", "seek"),
+        ("saw", "see"),
+        ("seen", "see"),
+        ("made", "make"),
+        ("gave", "give"),
+        ("given", "give"),
+        ("took", "take"),
+        ("taken", "take"),
+        ("spoke", "speak"),
+        ("spoken", "speak"),
+        ("heard", "hear"),
+        ("meant", "mean"),
+        ("held", "hold"),
+        ("put", "put"),
+        ("news", "news"),
+        ("plans", "plan"),
+        ("questions", "question"),
+        ("shows", "show"),
+        ("shown", "show"),
+        ("showed", "show"),
+        ("believes", "believe"),
+    ];
+    if let Some((_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+        return l.to_string();
+    }
+    let strip = |w: &str, suffix: &str| w.strip_suffix(suffix).map(str::to_string);
+    let undouble = |stem: String| {
+        let b = stem.as_bytes();
+        if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"lsz".contains(&b[b.len() - 1]) {
+            stem[..stem.len() - 1].to_string()
+        } else {
+            stem
+        }
+    };
+    if w.len() > 5 {
+        if let Some(stem) = strip(&w, "ing") {
+            return undouble(stem);
+        }
+        if let Some(stem) = strip(&w, "ied") {
+            return stem + "y";
+        }
+    }
+    if w.len() > 4 {
+        if let Some(stem) = strip(&w, "ed") {
+            return if stem.ends_with(['v', 'c', 'u', 's', 'z', 'g']) && !stem.ends_with("ss") {
+                stem + "e"
+            } else {
+                undouble(stem)
+            };
+        }
+        if let Some(stem) = strip(&w, "ies") {
+            return stem + "y";
+        }
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        return w[..w.len() - 1].to_string();
+    }
+    w
+}
+
+/// The word that carries a gold cue's sense ("has long said" -> say, "questions about" ->
+/// question); the cue's first word when all are fillers.
+fn cue_head(cue: &str) -> String {
+    let words: Vec<String> = cue
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    if words.is_empty() {
+        return cue.trim().to_string();
+    }
+    let known = words
+        .iter()
+        .find(|w| whosaid_core::suggest::is_reporting_word(w));
+    let content = words
+        .iter()
+        .find(|w| !CUE_FILLERS.contains(&w.trim_end_matches("'s")) && w.len() > 1);
+    lemma(known.or(content).unwrap_or(&words[0]))
+}
+
+/// Why an indirect attribution was missed, as far as the suggestions and the gold cue tell.
+fn indirect_reason(
+    a: &Article,
+    g: &Gold,
+    claims: &[&Suggestion],
+    quotes: &[&Suggestion],
+) -> &'static str {
+    let cue = g.cue.trim();
+    if cue.is_empty() {
+        return "no cue in gold";
+    }
+    if cue.ends_with(':') || cue == ":" {
+        return "colon cue";
+    }
+    let hits = |s: &&&Suggestion| {
+        s.cue
+            .as_ref()
+            .is_some_and(|c| overlap(std::slice::from_ref(c), &g.cue_frags) > 0)
+    };
+    if let Some(s) = claims.iter().find(hits) {
+        return if overlap(&s.fragments, &g.frags) > 0 {
+            "cue found, content overlap < 30%"
+        } else {
+            "cue found, content elsewhere"
+        };
+    }
+    if quotes.iter().any(|s| hits(&s)) {
+        return "cue found, only a quote proposed";
+    }
+    let lower = format!(" {} ", cue.to_lowercase());
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let be = ["is", "are", "was", "were", "be", "been", "being"];
+    let passive = lower.contains(" by ")
+        || lower.trim_end().ends_with(" by")
+        || words
+            .windows(2)
+            .any(|w| be.contains(&w[0]) && w[1].ends_with("ed"));
+    if passive {
+        return "passive";
+    }
+    let head = cue_head(cue);
+    let known = words.iter().any(|w| {
+        whosaid_core::suggest::is_reporting_word(w.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    // A noun: after a possessive or determiner, or with a noun's ending.
+    let start = g.cue_frags.iter().map(|r| r.start).min().unwrap_or(0);
+    let before: String = a.chars[start.saturating_sub(6)..start].iter().collect();
+    let before = before.to_lowercase();
+    let noun = cue.contains("'s")
+        || cue.contains("’s")
+        || [
+            "the ", " a ", "his ", "her ", "'s ", "’s ", "its ", "their ",
+        ]
+        .iter()
+        .any(|d| before.ends_with(d))
+        || [
+            "tion", "ment", "ance", "ence", "sion", "ism", "ity", "report", "poll", "data",
+        ]
+        .iter()
+        .any(|x| head.ends_with(x))
+        || words
+            .iter()
+            .any(|w| ["of", "about", "on", "over"].contains(w));
+    if known {
+        "cue in list, not proposed"
+    } else if noun {
+        "noun cue, not in list"
+    } else {
+        "verb cue, not in list"
+    }
+}
+
+/// Words of at least three letters with their char ranges (inner apostrophes and hyphens kept).
+fn words(chars: &[char]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_alphanumeric()
+                || (matches!(chars[i], '\'' | '’' | '-')
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+        {
+            i += 1;
+        }
+        let w: String = chars[start..i].iter().collect::<String>().to_lowercase();
+        out.push((start..i, w.replace('’', "'")));
+    }
+    out
+}
+
+/// Writes, per word form, how often it is part of a gold Cue (its filler words aside), how often
+/// it occurs at all, and what its attributions' content does after it: the table the cue lexicon
+/// learns its extra verbs from (`cues.rs`).
+fn mine_cue_words(articles: &[Article], split: &Path, out: &Path) {
+    #[derive(Default)]
+    struct Row {
+        cue: usize,
+        total: usize,
+        that: usize,
+        to: usize,
+        before: usize,
+        after: usize,
+    }
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    for a in articles {
+        let ws = words(&a.chars);
+        let mut is_cue = vec![false; ws.len()];
+        for g in &a.gold {
+            let content_start = g.frags.iter().map(|r| r.start).min().unwrap_or(0);
+            for (k, (r, w)) in ws.iter().enumerate() {
+                let inside = g
+                    .cue_frags
+                    .iter()
+                    .any(|c| c.start <= r.start && r.end <= c.end);
+                if !inside || CUE_FILLERS.contains(&w.as_str()) || is_cue[k] {
+                    continue;
+                }
+                is_cue[k] = true;
+                let row = rows.entry(w.clone()).or_default();
+                row.cue += 1;
+                let next = ws.get(k + 1).map_or("", |(_, n)| n.as_str());
+                if content_start < r.start {
+                    row.before += 1;
+                } else if next == "that" {
+                    row.that += 1;
+                } else if next == "to" {
+                    row.to += 1;
+                } else {
+                    row.after += 1;
+                }
+            }
+        }
+        for (_, w) in &ws {
+            if let Some(row) = rows.get_mut(w) {
+                row.total += 1;
+            }
+        }
+    }
+    // Words seen as cues before their first occurrence was counted: count all occurrences again.
+    for row in rows.values_mut() {
+        row.total = row.total.max(row.cue);
+    }
+    let mut list: Vec<(&String, &Row)> = rows
+        .iter()
+        .filter(|(w, r)| {
+            r.cue >= 3
+                && w.chars().count() >= 3
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        })
+        .collect();
+    list.sort_by(|a, b| b.1.cue.cmp(&a.1.cue).then(a.0.cmp(b.0)));
+    let mut text = format!(
+        "# Cue words of PolNeAR {} (first annotator), written by\n# `cargo run --release -p whosaid-core --example polnear -- POLNEAR/{} --mine FILE`.\n# form\tas cue\toccurrences\tprecision (as cue / occurrences)\tthen \"that\"\tthen \"to\"\tcontent before\tcontent right after\n",
+        split
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("split"),
+        split
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("split"),
+    );
+    for (w, r) in list {
+        text.push_str(&format!(
+            "{w}\t{}\t{}\t{:.2}\t{}\t{}\t{}\t{}\n",
+            r.cue,
+            r.total,
+            r.cue as f64 / r.total as f64,
+            r.that,
+            r.to,
+            r.before,
+            r.after
+        ));
+    }
+    std::fs::write(out, text).unwrap_or_else(|e| fail(format!("{}: {e}", out.display())));
+    eprintln!("polnear: wrote {}", out.display());
+}
+
 #[derive(Default)]
 struct Counts {
     direct: usize,
@@ -358,6 +699,11 @@ fn main() {
                 .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
         });
     let list_cues = args.iter().any(|a| a == "--cues");
+    let mine_to = args.iter().position(|a| a == "--mine").map(|p| {
+        args.get(p + 1)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| fail("--mine needs an output file".into()))
+    });
     let ann_dir = split.join("attributions");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
         .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
@@ -393,6 +739,10 @@ fn main() {
         a.suggestions = s;
     }
 
+    if let Some(out) = mine_to {
+        mine_cue_words(&articles, &split, &out);
+        return;
+    }
     if list_cues {
         // The reporting words of the split with their frequencies: where the cue lists come from.
         let mut cues: BTreeMap<String, usize> = BTreeMap::new();
@@ -410,6 +760,14 @@ fn main() {
     let mut speaker_miss_cue: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_direct: BTreeMap<String, usize> = BTreeMap::new();
     let mut miss_cue_indirect: BTreeMap<String, usize> = BTreeMap::new();
+    let mut miss_reason: BTreeMap<String, usize> = BTreeMap::new();
+    let mut miss_reason_lemma: BTreeMap<String, usize> = BTreeMap::new();
+    let mut miss_lemma: BTreeMap<String, usize> = BTreeMap::new();
+    let only_lemma = args
+        .iter()
+        .position(|a| a == "--lemma")
+        .and_then(|p| args.get(p + 1))
+        .cloned();
     let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut note = |kind: &'static str, a: &Article, r: Range<usize>, extra: String| {
         let v = examples.entry(kind).or_default();
@@ -498,7 +856,16 @@ fn main() {
                         n.indirect_found += 1;
                     } else {
                         *miss_cue_indirect.entry(g.cue.to_lowercase()).or_default() += 1;
-                        note("indirect missed", a, span, format!("cue {:?}", g.cue));
+                        let reason = indirect_reason(a, g, &claims, &quotes);
+                        let head = cue_head(&g.cue);
+                        *miss_reason.entry(reason.into()).or_default() += 1;
+                        *miss_lemma.entry(head.clone()).or_default() += 1;
+                        *miss_reason_lemma
+                            .entry(format!("{reason}: {head}"))
+                            .or_default() += 1;
+                        if only_lemma.as_ref().is_none_or(|l| *l == head) {
+                            note(reason, a, span, format!("cue {:?}", g.cue));
+                        }
                     }
                 }
                 Class::Mixed => {}
@@ -588,6 +955,12 @@ fn main() {
         top(&miss_cue_direct, 25)
     );
     println!("indirect missed, gold cue: {}", top(&miss_cue_indirect, 40));
+    println!("indirect missed, by reason: {}", top(&miss_reason, 12));
+    println!("indirect missed, by cue lemma: {}", top(&miss_lemma, 40));
+    println!(
+        "indirect missed, reason and cue lemma: {}",
+        top(&miss_reason_lemma, 60)
+    );
     for (kind, list) in examples.iter().filter(|(_, l)| !l.is_empty()) {
         println!("\n## {kind}");
         for e in list {

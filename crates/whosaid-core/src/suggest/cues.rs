@@ -222,6 +222,74 @@ const VERBS: &[(&str, Act, Frame)] = {
     ]
 };
 
+/// How often a word form is part of a Cue in PolNeAR's train split, with what its content does
+/// after it: written by `cargo run --release -p whosaid-core --example polnear -- TRAIN --mine
+/// FILE` (columns in the file's header).
+const MINED: &str = include_str!("data/cue_words.tsv");
+
+/// A mined form becomes a cue when at least this share of its occurrences are cues (the claim
+/// model then weighs each use)...
+const MIN_PRECISION: f64 = 0.3;
+/// ...and it was a cue at least this often.
+const MIN_CUES: usize = 6;
+
+/// Word endings of nouns, adjectives and adverbs: the verb lexicon takes verbs only (a noun cue
+/// needs its possessor, see [`noun_cue`]).
+const NOT_VERB_ENDINGS: &[&str] = &[
+    "ly", "ment", "ion", "ism", "ity", "ance", "ence", "ness", "ent", "ful", "ous", "ive", "able",
+    "ant", "er", "ist",
+];
+
+/// Mined forms that other rules read: "seems to", "appeared to" are the writer's view of how
+/// things look (`indirect::evidential`), not a speaker's words.
+const READ_ELSEWHERE: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared"];
+
+/// The verbs of the mined table that the list above lacks, with the frame their content most
+/// often takes: a that-clause, to + verb (or to + object: "referring to"), or an object.
+fn mined_verbs() -> impl Iterator<Item = (&'static str, Cue)> {
+    MINED
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [form, cue, total, _, that, to, _, _] = f[..] else {
+                return None;
+            };
+            let n = |s: &str| s.parse::<usize>().ok();
+            let (cue, total, that, to) = (n(cue)?, n(total)?, n(that)?, n(to)?);
+            let verb_like = !NOT_VERB_ENDINGS.iter().any(|e| form.ends_with(e))
+                && form.bytes().all(|b| b.is_ascii_lowercase())
+                && !READ_ELSEWHERE.contains(&form);
+            if !verb_like || cue < MIN_CUES || (cue as f64) < MIN_PRECISION * total as f64 {
+                return None;
+            }
+            let frame = if that * 4 >= cue {
+                Frame::Clause
+            } else if to * 5 >= cue * 2 {
+                Frame::ToVerb
+            } else {
+                Frame::Object
+            };
+            let form_kind = if form.ends_with("ing") {
+                Form::Ing
+            } else if form.ends_with("ed") {
+                Form::Past
+            } else if form.ends_with('s') && !form.ends_with("ss") {
+                Form::Third
+            } else {
+                Form::Base
+            };
+            Some((
+                form,
+                Cue {
+                    act: Act::Claim,
+                    frame,
+                    form: form_kind,
+                },
+            ))
+        })
+}
+
 static LEXICON: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
     let mut map = FxMap::default();
     for &(forms, act, frame) in VERBS {
@@ -241,6 +309,9 @@ static LEXICON: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
                 },
             );
         }
+    }
+    for (form, cue) in mined_verbs() {
+        map.entry(form).or_insert(cue);
     }
     map
 });
@@ -362,5 +433,26 @@ mod tests {
         assert_eq!(verb("found").unwrap().form, Form::Past);
         assert_eq!(verb("plans").unwrap().frame, Frame::ToVerb);
         assert_eq!(noun_cue("argument"), Some(Act::Claim));
+    }
+
+    #[test]
+    fn verbs_mined_from_train_cues_join_with_the_frame_their_content_takes() {
+        // Cues in >= half their occurrences on PolNeAR train (data/cue_words.tsv).
+        let touted = verb("touted").unwrap();
+        assert_eq!(
+            (touted.act, touted.frame, touted.form),
+            (Act::Claim, Frame::Object, Form::Past)
+        );
+        assert_eq!(verb("referring").unwrap().frame, Frame::ToVerb);
+        assert_eq!(verb("joked").unwrap().frame, Frame::Clause);
+        // Frequent in cues but mostly not one, or no verb: left out.
+        for word in ["against", "support", "repeatedly", "statement", "criticism"] {
+            assert!(
+                verb(word).is_none_or(|c| word == "support" && c.frame == Frame::Object),
+                "{word}"
+            );
+        }
+        assert_eq!(verb("against"), None);
+        assert_eq!(verb("repeatedly"), None);
     }
 }

@@ -108,6 +108,17 @@ pub(super) fn attributions(
     let sentence = Span { s, e };
     let mut out: Vec<Attribution> = Vec::new();
     let mut i = s;
+    if let Some(a) = colon_headline(doc, sentence, sentence_paragraph, resolver) {
+        if let Some(who) = &a.speaker {
+            resolver.note(who);
+        }
+        i = a.cue.end;
+        out.push(a);
+    }
+    if let Some(a) = asked_first(doc, sentence, resolver) {
+        i = a.cue.end;
+        out.push(a);
+    }
     while i < e {
         if doc.quote_at(i).is_some() || !doc.is_word(i) {
             i += 1;
@@ -116,7 +127,7 @@ pub(super) fn attributions(
         let nested = out.iter().any(|a| a.content.iter().any(|r| r.contains(&i)));
         let found = if doc.is(i, "according") && i + 1 < e && doc.is(i + 1, "to") {
             according_to(doc, sentence, i, resolver)
-        } else if let Some(cue) = verb_at(doc, s, i) {
+        } else if let Some(cue) = verb_at(doc, s, i, doc.is_headline(sentence_paragraph)) {
             if cue.act == Act::Inference && cue.form == Form::Ing {
                 // "…, signaling that …": the writer's inference, to the end of the sentence.
                 break;
@@ -157,6 +168,69 @@ pub(super) fn attributions(
     out
 }
 
+/// "Trump: Cruz Has ‘To Come a Long Way’", "Poll: Trump Ties Clinton": a short line that opens
+/// with a name or source and a colon reports what follows.
+fn colon_headline(
+    doc: &Doc,
+    sentence: Span,
+    paragraph: usize,
+    resolver: &mut Resolver,
+) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    let para = doc.paragraphs.get(paragraph)?;
+    if para.start != s || para.len() > 40 || !doc.is_cap(s) {
+        return None;
+    }
+    // Up to three words: "Trump", "Clinton camp", "NY Daily News"; a longer lead is a
+    // headline of its own ("Ukraine Drops NATO Dream: Will the West …").
+    let colon = (s + 1..(s + 4).min(e)).find(|&k| doc.is_punct(k, &[':']))?;
+    let prefix_ok = (s..colon).all(|k| doc.is_word(k) && !doc.is_any(k, cues::AUXILIARIES))
+        && (s..colon).all(|k| {
+            let mut buf = [0; 24];
+            lower(doc.word(k), &mut buf).is_none_or(|w| cues::verb(w).is_none())
+        });
+    if !prefix_ok || colon + 3 > e {
+        return None;
+    }
+    let speaker = mentions::classify(doc, s..colon).and_then(|np| resolver.resolve(doc, &np));
+    Some(Attribution {
+        label: Label::Claim,
+        cue: colon..colon + 1,
+        speaker,
+        content: one(colon + 1..e),
+        addressee: None,
+        confidence: 0.5,
+    })
+}
+
+/// "Asked about the deal, Lee said …", "Asked whether …, she said …": what was asked, up to the
+/// comma, reported with the speaker who answers.
+fn asked_first(doc: &Doc, sentence: Span, resolver: &mut Resolver) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    if !doc.is(s, "asked") {
+        return None;
+    }
+    let mut k = s + 1;
+    if doc.is_any(k, &["about", "on"]) {
+        k += 1;
+    } else if !doc.is_any(k, QUESTION_WORDS) {
+        return None;
+    }
+    let comma = (k..e).find(|&j| doc.is_punct(j, &[',']) && doc.quote_at(j).is_none())?;
+    if comma <= k {
+        return None;
+    }
+    let speaker = np_after(doc, comma + 1, e).and_then(|np| resolver.resolve(doc, &np));
+    Some(Attribution {
+        label: Label::Claim,
+        cue: s..s + 1,
+        speaker,
+        content: one(k..comma),
+        addressee: None,
+        confidence: 0.55,
+    })
+}
+
 /// A sentence's tokens without its final punctuation.
 #[derive(Clone, Copy)]
 struct Span {
@@ -165,9 +239,10 @@ struct Span {
 }
 
 /// The reporting verb at token `i`, unless the word is a noun, an infinitive or a passive here.
-fn verb_at(doc: &Doc, s: usize, i: usize) -> Option<Cue> {
+/// In a title-case `headline` every word is capitalised ("Trump Says He Never Pledged …").
+fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<Cue> {
     // Capitalised only where a sentence or a headline's attribution starts (", Say Experts").
-    if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() {
+    if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() && !headline {
         return None;
     }
     let mut buf = [0; 24];
@@ -175,7 +250,9 @@ fn verb_at(doc: &Doc, s: usize, i: usize) -> Option<Cue> {
     if i > s && (doc.is_any(i - 1, DETERMINERS) || is_possessive(doc, i - 1)) {
         return None;
     }
-    if cue.form == Form::Base && i > s && doc.is(i - 1, "to") {
+    // "to say" reports only what a statement verb says ("took to Twitter to say he …").
+    let statement = cue.act == Act::Claim && cue.frame == Frame::Clause;
+    if cue.form == Form::Base && i > s && doc.is(i - 1, "to") && !statement {
         return None;
     }
     let before = mentions::skip_auxiliaries(doc, s, i);
@@ -436,10 +513,22 @@ fn reported(
     let before_verb = mentions::skip_auxiliaries(doc, s, i);
     let (speaker, participle) = if cue.form == Form::Ing
         && before_verb > s
-        && doc.is_punct(before_verb - 1, &[',', ';', '—'])
+        && doc.is_punct(before_verb - 1, &[',', ';', '—', '–', '-'])
     {
         let who = shared_speaker(resolver)?;
         (who, true)
+    } else if cue.form == Form::Ing
+        && cue.act != Act::Inference
+        && before_verb == i
+        && i > s
+        && doc.is_word(i - 1)
+        && !doc.is_any(i - 1, cues::PREPOSITIONS)
+        && !doc.is_any(i - 1, BE)
+        && !(s..i).any(|k| doc.is_any(k, BE))
+    {
+        // "calls saying shots have been fired", "voters saying they want …": a participle
+        // right after its noun reports what that noun says; the noun is rarely a name.
+        (None, false)
     } else if cue.form == Form::Ing && !(s..i).any(|k| doc.is_any(k, BE)) {
         // A gerund ("By proposing …"), unless it is "with X seeking …".
         let np = subject_before(doc, s, i)?;
@@ -460,11 +549,17 @@ fn reported(
             np.kind,
             NpKind::Name | NpKind::Pronoun(_) | NpKind::Description
         ) && boundary_before(doc, sentence, i).is_some()
+            // "…, said he is unfit": a pronoun with its own verb starts the reported clause.
+            && !(matches!(np.kind, NpKind::Pronoun(_)) && doc.is_word(np.tokens.end))
     }) {
         let who = resolver.resolve(doc, &np);
         inverted = Some((np, true));
         (who, false)
-    } else if cue.frame == Frame::Clause
+    } else if cue.form == Form::Base && i > s && doc.is(i - 1, "to") {
+        // "Clinton took to Twitter to say …", "voters are more likely to say …": the
+        // sentence's subject, when the rules read one.
+        (shared_speaker(resolver).flatten(), false)
+    } else if cue.frame != Frame::Name
         && cue.act == Act::Claim
         && (matches!(cue.form, Form::Past | Form::Third)
             // "79 percent of Democrats say …", but not "to say", "not say".
@@ -472,10 +567,14 @@ fn reported(
                 && before_verb == i
                 && !doc.is_any(i.saturating_sub(1), &["to", "not", "never", "n't"])))
         && before_verb > s
-        && doc.is_word(before_verb - 1)
+        && (doc.is_word(before_verb - 1)
+            // "Newspapers in New Jersey, including the Asbury Park Press, said he …".
+            || (cue.frame == Frame::Clause && doc.is_punct(before_verb - 1, &[','])))
     {
-        // "Nearly eight in 10 voters said they …": a subject the rules cannot read still
-        // reports a clause; proposed with no speaker rather than dropped.
+        // "Nearly eight in 10 voters said they …", "white men supported Sanders": a subject
+        // the rules cannot read still reports; proposed with no speaker rather than dropped
+        // (the claim model weighs the uses that are no report: "the state supports the
+        // program").
         (None, false)
     } else {
         return None;
@@ -563,6 +662,15 @@ fn reported(
                 // "said on Friday he met …", "told reporters Tuesday morning they …".
                 k = after;
             }
+            // "says, however, that …", "can now say, with the benefit of hindsight, that …".
+            if k < e
+                && doc.is_punct(k, &[','])
+                && let Some(t) = (k + 2..(k + 10).min(e)).find(|&j| doc.is(j, "that"))
+                && doc.is_punct(t - 1, &[','])
+                && !(k + 1..t - 1).any(|j| doc.is_punct(j, &[',']) || doc.quote_at(j).is_some())
+            {
+                k = t;
+            }
             // "rejected that argument": a demonstrative, not a reported clause.
             let that = k + 2 < e && doc.is(k, "that");
             if doc.is(k, "that") && !that {
@@ -635,7 +743,16 @@ fn reported(
         }
         Frame::ToVerb => {
             if !(k < e && doc.is(k, "to")) {
-                return None;
+                // "wants voters to know …", "vowed a wider war": an object is what is wanted
+                // or promised.
+                let end = object_end(doc, sentence, k);
+                let anaphor = end - k <= 2 && doc.is_any(k, ANAPHORS);
+                if end <= k || anaphor || doc.is_any(k, cues::PREPOSITIONS) {
+                    return None;
+                }
+                let content = one(k..end);
+                let label = label_of(doc, cue, &content);
+                return make(label, content, None, 0.55);
             }
             let content = one(k + 1..clause_end(doc, sentence, i, k + 1));
             let label = label_of(doc, cue, &content);
@@ -899,6 +1016,12 @@ fn noun_cue(doc: &Doc, sentence: Span, i: usize, resolver: &mut Resolver) -> Opt
         addressee: None,
         confidence: 0.6,
     })
+}
+
+/// Whether an attribution is proposed as a claim or demand: not when it is direct speech (a quote
+/// only), nor when the model judges the cue's use no report.
+pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
+    !only_quotes(doc, a) && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
 }
 
 /// Whether the content of an attribution is nothing but quotations (direct speech).
@@ -1170,6 +1293,85 @@ mod tests {
                 claim("it costs", "The experts"),
                 claim("it ends", "Ann Lee")
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_case_headline_reports_with_its_capitalised_verb() {
+        assert_eq!(
+            run("Trump Says He Never Pledged To Kill Families\n\nHe left on Monday."),
+            [claim("He Never Pledged To Kill Families", "Trump")]
+        );
+    }
+
+    #[test]
+    fn what_was_asked_before_the_answer() {
+        assert_eq!(
+            run("Asked about the vote, Ann Lee said she was confident."),
+            [
+                claim("the vote", "Ann Lee"),
+                claim("she was confident", "Ann Lee")
+            ]
+        );
+        assert_eq!(
+            run("Asked whether he would run, Tom Hart said no."),
+            [claim("whether he would run", "Tom Hart")]
+        );
+    }
+
+    #[test]
+    fn unread_subjects_of_views_participles_after_nouns_and_objects_of_wants() {
+        assert_eq!(
+            run("Nearly eight in 10 voters see him as a liar."),
+            [claim("him as a liar", "-")]
+        );
+        assert_eq!(
+            run("Police received calls saying shots had been fired."),
+            [claim("shots had been fired", "-")]
+        );
+        assert_eq!(
+            run("Ann Lee wants voters to know the truth. Tom Hart vowed a wider war."),
+            [
+                claim("voters to know the truth", "Ann Lee"),
+                claim("a wider war", "Tom Hart")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_that_opens_with_a_source_and_a_colon() {
+        assert_eq!(
+            run("Trump: Cruz Has A Long Way To Go On Ethanol.\nHe spoke."),
+            [claim("Cruz Has A Long Way To Go On Ethanol", "Trump")]
+        );
+        // Not in running text, nor after a verb.
+        assert_eq!(
+            run("He had one idea in mind: a wall on the border, paid by Mexico."),
+            []
+        );
+    }
+
+    #[test]
+    fn unread_subjects_of_objects_report_too() {
+        assert_eq!(
+            run("About 6 in 10 white men supported Sanders."),
+            [claim("Sanders", "-")]
+        );
+    }
+
+    #[test]
+    fn to_say_an_interjection_before_that_and_a_subject_before_a_comma() {
+        assert_eq!(
+            run("Ann Lee took to Twitter to say she would run."),
+            [claim("she would run", "Ann Lee")]
+        );
+        assert_eq!(
+            run("Tom Hart says, however, that the deal is off."),
+            [claim("the deal is off", "Tom Hart")]
+        );
+        assert_eq!(
+            run("Several newspapers in the state, including the Press, said he is unfit."),
+            [claim("he is unfit", "-")]
         );
     }
 }

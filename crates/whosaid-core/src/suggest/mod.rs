@@ -7,6 +7,7 @@
 //! read reported speech (`indirect`) and attribute quotations (`direct`). Offsets in results
 //! are code points (`offsets`).
 
+mod claim_model;
 mod cues;
 mod direct;
 mod doc;
@@ -20,6 +21,7 @@ mod tokens;
 
 use crate::project::{Label, Speaker, SpeakerId};
 use crate::text::DocText;
+pub use claim_model::training_candidates;
 use doc::Doc;
 use mentions::Resolver;
 use offsets::CodePoints;
@@ -124,7 +126,7 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
         .collect();
     for a in &attributions {
         // Direct speech is a quote only; a partial quote inside reported speech is both.
-        if indirect::only_quotes(&doc, a) {
+        if !indirect::proposed(&doc, a) {
             continue;
         }
         let (fragments, spans) =

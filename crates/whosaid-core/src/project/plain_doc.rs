@@ -342,7 +342,7 @@ impl<'a> Reader<'a> {
             label: label?,
             speakers: speakers.unwrap_or_default(),
             addressee: addressee.flatten(),
-            cue: cue.flatten(),
+            cue: cue.flatten().map(Box::new),
             fragments: fragments?,
             note: note.unwrap_or_default(),
             created: created?,
@@ -625,7 +625,7 @@ mod tests {
         d.annotations.push(Annotation {
             speakers: vec![SpeakerId(1), SpeakerId(u64::MAX)],
             addressee: Some(SpeakerId(7)),
-            cue: Some(Fragment::new(0, 2, "he")),
+            cue: Some(Box::new(Fragment::new(0, 2, "he"))),
             note: "a \"note\"\nwith lines".into(),
             anchor: AnchorStatus::Review,
             suggested: Some(Provenance {

@@ -362,7 +362,9 @@ impl Workspace {
             .touching(id),
             Intent::SetCue { id, range } => {
                 let (doc, _) = self.existing(id)?;
-                let cue = range.map(|r| self.fragment(&doc, r)).transpose()?;
+                let cue = range
+                    .map(|r| self.fragment(&doc, r).map(Box::new))
+                    .transpose()?;
                 Planned::new(modify(id, &|a| a.cue = cue.clone())?, "Set cue".into()).touching(id)
             }
             Intent::CreateSpeakerFor { id, name, role } => {

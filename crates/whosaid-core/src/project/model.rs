@@ -4,6 +4,7 @@ use super::label::Label;
 use super::pending::{Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
@@ -51,9 +52,10 @@ pub struct Annotation {
     pub fragments: Vec<Fragment>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// RFC 3339, UTC.
-    pub created: String,
-    pub modified: String,
+    /// RFC 3339, UTC, kept as written. A small string: a timestamp of up to 23 bytes (all that
+    /// whosaid writes) lives inline, so a million annotations do not hold two million allocations.
+    pub created: SmolStr,
+    pub modified: SmolStr,
     #[serde(default, skip_serializing_if = "AnchorStatus::is_default")]
     pub anchor: AnchorStatus,
     /// Set when the annotation was accepted from a suggestion.
@@ -73,7 +75,7 @@ impl Annotation {
         id: AnnotationId,
         label: Label,
         fragments: Vec<Fragment>,
-        created: impl Into<String>,
+        created: impl Into<SmolStr>,
     ) -> Self {
         let created = created.into();
         Self {

@@ -268,7 +268,7 @@ impl Workspace {
         let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, IntentError> {
             let (doc, mut annotation) = self.existing(id)?;
             f(&mut annotation);
-            annotation.modified = now.clone();
+            annotation.modified = now.as_str().into();
             Ok(Edit::PutAnnotation { doc, annotation })
         };
         Ok(match intent {
@@ -408,7 +408,7 @@ impl Workspace {
                     annotation.cue = None;
                 }
                 annotation.anchor = AnchorStatus::Placed;
-                annotation.modified = now.clone();
+                annotation.modified = now.as_str().into();
                 let put = Edit::PutAnnotation {
                     doc: doc.clone(),
                     annotation,

@@ -394,7 +394,7 @@ fn check_on_text(ws: &Workspace) -> Result<(), TestCaseError> {
         if !a.is_placed() {
             continue;
         }
-        for f in a.fragments.iter().chain(&a.cue) {
+        for f in a.fragments.iter().chain(a.cue.as_deref()) {
             prop_assert_eq!(
                 doc.text.slice(f.start..f.end),
                 Some(f.text.as_str()),

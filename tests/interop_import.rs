@@ -215,7 +215,7 @@ fn a_brat_attribution_corpus_becomes_a_project_with_speakers_merged() {
     // Every fragment's text is the file's text at its offsets, counted independently.
     for doc in ["wire/kyiv.txt", "wire/brussels.txt"] {
         for a in annotations(p, doc) {
-            for f in a.fragments.iter().chain(&a.cue) {
+            for f in a.fragments.iter().chain(a.cue.as_deref()) {
                 assert_eq!(slice(&corpus.join(doc), f.start, f.end), f.text);
             }
         }

@@ -48,7 +48,7 @@ fn assert_on_text(ws: &Workspace) {
             continue;
         }
         let text = &ws.corpus().document(&d.path).unwrap().text;
-        for f in a.fragments.iter().chain(&a.cue) {
+        for f in a.fragments.iter().chain(a.cue.as_deref()) {
             assert_eq!(
                 text.slice(f.start..f.end),
                 Some(f.text.as_str()),

@@ -59,7 +59,7 @@ pub(super) fn fits(doc: &Document, a: &Annotation) -> bool {
     let len = doc.text.char_len();
     a.fragments
         .iter()
-        .chain(a.cue.as_ref())
+        .chain(a.cue.as_deref())
         .all(|f| f.start <= f.end && f.end <= len)
         && !a.fragments.is_empty()
 }

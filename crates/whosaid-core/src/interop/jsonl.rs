@@ -250,7 +250,7 @@ mod tests {
             a.annotator = annotator;
             a.speakers = speakers.into_iter().map(SpeakerId).collect();
             a.addressee = addressee.map(SpeakerId);
-            a.cue = cue.map(|(start, len)| Fragment::new(start, start + len, "said"));
+            a.cue = cue.map(|(start, len)| Box::new(Fragment::new(start, start + len, "said")));
             a.suggested = confidence.map(|confidence| Provenance { confidence, edited: false });
             // Speaker 4 has no name in the registry.
             let names: HashMap<SpeakerId, &str> =

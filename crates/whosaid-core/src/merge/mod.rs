@@ -74,7 +74,7 @@ fn pick<T: Clone>(
 /// Two versions of an annotation say the same, whoever touched them last and when.
 fn same_annotation(a: &Annotation, b: &Annotation) -> bool {
     let strip = |a: &Annotation| Annotation {
-        modified: String::new(),
+        modified: Default::default(),
         annotator: String::new(),
         ..a.clone()
     };

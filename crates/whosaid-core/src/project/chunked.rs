@@ -380,7 +380,7 @@ mod tests {
                 a.note = format!("note {i}\nsecond line, with ) and ] and \"quotes\"");
             }
             if a.label == Label::Demand {
-                a.cue = Some(a.fragments[0].clone());
+                a.cue = Some(Box::new(a.fragments[0].clone()));
                 a.speakers.push(SpeakerId(1));
             }
         }

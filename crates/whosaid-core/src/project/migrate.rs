@@ -72,7 +72,7 @@ impl From<ProjectV1> for Project {
                         .map(|a| Annotation {
                             speakers: a.speaker.into_iter().collect(),
                             note: a.note,
-                            modified: a.modified,
+                            modified: a.modified.into(),
                             anchor: a.anchor,
                             ..Annotation::new(a.id, a.label, a.fragments, a.created)
                         })

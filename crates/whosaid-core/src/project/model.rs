@@ -4,6 +4,7 @@ use super::label::Label;
 use super::pending::{Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use std::path::PathBuf;
 
 /// The version of the project file format this program writes and understands.
@@ -43,16 +44,18 @@ pub struct Annotation {
     /// For demands: who is called on to act (NATO, the United States, Kyiv).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addressee: Option<SpeakerId>,
-    /// The reporting words ("said", "warned", "called ... a"), as their own small span.
+    /// The reporting words ("said", "warned", "called ... a"), as their own small span; boxed
+    /// because most annotations have none and a fragment inline costs 88 bytes each.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cue: Option<Fragment>,
+    pub cue: Option<Box<Fragment>>,
     /// Sorted by start, non-overlapping; at least one.
     pub fragments: Vec<Fragment>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// RFC 3339, UTC.
-    pub created: String,
-    pub modified: String,
+    /// RFC 3339, UTC, kept as written. A small string: a timestamp of up to 23 bytes (all that
+    /// whosaid writes) lives inline, so a million annotations do not hold two million allocations.
+    pub created: SmolStr,
+    pub modified: SmolStr,
     #[serde(default, skip_serializing_if = "AnchorStatus::is_default")]
     pub anchor: AnchorStatus,
     /// Set when the annotation was accepted from a suggestion.
@@ -72,7 +75,7 @@ impl Annotation {
         id: AnnotationId,
         label: Label,
         fragments: Vec<Fragment>,
-        created: impl Into<String>,
+        created: impl Into<SmolStr>,
     ) -> Self {
         let created = created.into();
         Self {
@@ -430,6 +433,14 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A project of a million annotations holds a million of these: an empty cue must not cost
+    /// a whole fragment inline (it did: 264 bytes an annotation, 88 of them the cue).
+    #[test]
+    fn an_annotation_without_a_cue_does_not_carry_a_fragment_inline() {
+        let size = std::mem::size_of::<Annotation>();
+        assert!(size <= 264 - 88 + 8, "Annotation is {size} bytes");
+    }
 
     #[test]
     fn a_new_annotation_is_placed_until_orphaned() {

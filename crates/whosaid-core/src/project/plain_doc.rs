@@ -16,6 +16,7 @@ use super::pending::{Provenance, Rejected};
 use crate::corpus::DocMetadata;
 use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, Error as ValueError};
+use smol_str::SmolStr;
 use std::ops::Range;
 
 /// The document `text` holds (blanks around it allowed), if it is written plainly.
@@ -206,6 +207,20 @@ impl<'a> Reader<'a> {
 
     /// A quoted string with the escapes whosaid writes (`\"`, `\\`, `\n`, `\r`, `\t`, `\0`,
     /// `\'`); `\u{…}` and `\x…` are left to ron.
+    /// A string as a [`SmolStr`], copied straight from the text when it has no escapes (a
+    /// timestamp then needs no allocation at all).
+    fn small_string(&mut self) -> Option<SmolStr> {
+        self.eat(b'"')?;
+        let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
+        if self.b[self.i + n] == b'"' {
+            let s = SmolStr::new(&self.s[self.i..self.i + n]);
+            self.i += n + 1;
+            return Some(s);
+        }
+        self.i -= 1; // back to the opening quote: the general reader undoes the escapes
+        self.string().map(SmolStr::from)
+    }
+
     fn string(&mut self) -> Option<String> {
         self.eat(b'"')?;
         let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
@@ -330,23 +345,30 @@ impl<'a> Reader<'a> {
             "cue" => set(&mut cue, r.option(Self::fragment)?),
             "fragments" => set(&mut fragments, r.list(Self::fragment)?),
             "note" => set(&mut note, r.string()?),
-            "created" => set(&mut created, r.string()?),
-            "modified" => set(&mut modified, r.string()?),
+            "created" => set(&mut created, r.small_string()?),
+            "modified" => set(&mut modified, r.small_string()?),
             "anchor" => set(&mut anchor, r.unit()?),
             "suggested" => set(&mut suggested, r.option(Self::provenance)?),
             "annotator" => set(&mut annotator, r.string()?),
             _ => None,
         })?;
+        let (created, modified) = (created?, modified?);
+        // Equal times share one value (a long, odd timestamp is then held once, not twice).
+        let modified = if modified == created {
+            created.clone()
+        } else {
+            modified
+        };
         Some(Annotation {
             id: id?,
             label: label?,
             speakers: speakers.unwrap_or_default(),
             addressee: addressee.flatten(),
-            cue: cue.flatten(),
+            cue: cue.flatten().map(Box::new),
             fragments: fragments?,
             note: note.unwrap_or_default(),
-            created: created?,
-            modified: modified?,
+            created,
+            modified,
             anchor: anchor.unwrap_or_default(),
             suggested: suggested.flatten(),
             annotator: annotator.unwrap_or_default(),
@@ -625,7 +647,7 @@ mod tests {
         d.annotations.push(Annotation {
             speakers: vec![SpeakerId(1), SpeakerId(u64::MAX)],
             addressee: Some(SpeakerId(7)),
-            cue: Some(Fragment::new(0, 2, "he")),
+            cue: Some(Box::new(Fragment::new(0, 2, "he"))),
             note: "a \"note\"\nwith lines".into(),
             anchor: AnchorStatus::Review,
             suggested: Some(Provenance {
@@ -756,6 +778,11 @@ mod tests {
             d.path = s.clone();
             d.annotations[0].note = t.clone();
             d.annotations[0].fragments[0].text = t.clone();
+            // Timestamps of any length and content, equal and different, come back as written.
+            d.annotations[0].created = s.as_str().into();
+            d.annotations[0].modified = t.as_str().into();
+            d.annotations[1].created = t.as_str().into();
+            d.annotations[1].modified = t.as_str().into();
             d.annotations[1].fragments[0].prefix = s;
             d.metadata.outlet = Some(t);
             let text = document_text(&d).unwrap();

@@ -172,7 +172,7 @@ mod tests {
                 a.note = format!("note {i}\nwith ) and ] and \"quotes\" and \\ and \t");
             }
             if a.label == Label::Demand {
-                a.cue = Some(a.fragments[0].clone());
+                a.cue = Some(Box::new(a.fragments[0].clone()));
                 a.speakers.push(SpeakerId(1));
             }
         }

@@ -153,7 +153,7 @@ pub fn spans_using_alias(
             let around = a
                 .fragments
                 .iter()
-                .chain(&a.cue)
+                .chain(a.cue.as_deref())
                 .map(|f| format!("{} {} {}", f.prefix, f.text, f.suffix))
                 .collect::<Vec<_>>()
                 .join(" ");

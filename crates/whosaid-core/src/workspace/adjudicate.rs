@@ -29,7 +29,7 @@ impl LaneSpan {
         Accepted {
             label: self.annotation.label,
             fragments: self.annotation.fragments.clone(),
-            cue: self.annotation.cue.clone(),
+            cue: self.annotation.cue.as_deref().cloned(),
             note: self.annotation.note.clone(),
             speakers: self.speakers.clone(),
             addressee: self.addressee.clone(),
@@ -241,7 +241,7 @@ impl Workspace {
                 annotation: Annotation {
                     speakers,
                     addressee,
-                    cue,
+                    cue: cue.map(Box::new),
                     note: s.note.clone(),
                     ..Annotation::new(AnnotationId(id), s.label, fragments, now.clone())
                 },

@@ -268,7 +268,7 @@ impl Workspace {
         let modify = |id: AnnotationId, f: &dyn Fn(&mut Annotation)| -> Result<Edit, IntentError> {
             let (doc, mut annotation) = self.existing(id)?;
             f(&mut annotation);
-            annotation.modified = now.clone();
+            annotation.modified = now.as_str().into();
             Ok(Edit::PutAnnotation { doc, annotation })
         };
         Ok(match intent {
@@ -362,7 +362,9 @@ impl Workspace {
             .touching(id),
             Intent::SetCue { id, range } => {
                 let (doc, _) = self.existing(id)?;
-                let cue = range.map(|r| self.fragment(&doc, r)).transpose()?;
+                let cue = range
+                    .map(|r| self.fragment(&doc, r).map(Box::new))
+                    .transpose()?;
                 Planned::new(modify(id, &|a| a.cue = cue.clone())?, "Set cue".into()).touching(id)
             }
             Intent::CreateSpeakerFor { id, name, role } => {
@@ -406,7 +408,7 @@ impl Workspace {
                     annotation.cue = None;
                 }
                 annotation.anchor = AnchorStatus::Placed;
-                annotation.modified = now.clone();
+                annotation.modified = now.as_str().into();
                 let put = Edit::PutAnnotation {
                     doc: doc.clone(),
                     annotation,

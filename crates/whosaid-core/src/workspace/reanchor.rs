@@ -207,7 +207,7 @@ fn reanchor_document(entry: &mut DocEntry, corpus: &Corpus) -> DocReport {
     let intact = entry.hash == doc.hash
         && entry.annotations.iter().all(|a| {
             !a.is_placed()
-                || (a.fragments.iter().all(on_text) && a.cue.as_ref().is_none_or(on_text))
+                || (a.fragments.iter().all(on_text) && a.cue.as_deref().is_none_or(on_text))
         });
     if !intact {
         let mut moves = Vec::new();
@@ -238,7 +238,7 @@ fn reanchor_annotation(a: &mut Annotation, text: &DocText, moves: &mut Vec<Move>
     let placed = place_fragments(text, &a.fragments);
     let cue = a
         .cue
-        .as_ref()
+        .as_deref()
         .map(|c| (place(text, c, 0..text.char_len()), c));
     let parts = || {
         placed
@@ -286,7 +286,7 @@ fn reanchor_annotation(a: &mut Annotation, text: &DocText, moves: &mut Vec<Move>
     }
     a.fragments = fragments;
     a.sort_fragments();
-    a.cue = new_cue;
+    a.cue = new_cue.map(Box::new);
     a.anchor = if review || a.anchor == AnchorStatus::Review {
         AnchorStatus::Review
     } else {

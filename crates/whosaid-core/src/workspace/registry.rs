@@ -55,7 +55,7 @@ impl Workspace {
                 if a.addressee == Some(from) {
                     a.addressee = to;
                 }
-                a.modified = now.clone();
+                a.modified = now.as_str().into();
                 Edit::PutAnnotation {
                     doc: d.path.clone(),
                     annotation: a,
@@ -118,7 +118,7 @@ impl Workspace {
                                 *s = new_id;
                             }
                         }
-                        a.modified = now.clone();
+                        a.modified = now.as_str().into();
                         edits.push(Edit::PutAnnotation {
                             doc: d.path.clone(),
                             annotation: a,

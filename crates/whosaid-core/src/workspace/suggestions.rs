@@ -191,7 +191,7 @@ impl Workspace {
                 annotation: Annotation {
                     speakers,
                     addressee,
-                    cue: p.cue.clone(),
+                    cue: p.cue.clone().map(Box::new),
                     suggested: Some(Provenance {
                         confidence: p.confidence,
                         edited: p.edited,

@@ -443,7 +443,7 @@ impl<'a> Builder<'a> {
                 annotations.push(Annotation {
                     speakers,
                     addressee,
-                    cue: d.cue.as_ref().map(fragment),
+                    cue: d.cue.as_ref().map(|c| Box::new(fragment(c))),
                     note,
                     suggested: d.suggested,
                     annotator: self.ws.annotator().to_string(),

@@ -14,6 +14,7 @@ use super::mentions::Resolver;
 use super::offsets::CodePoints;
 use super::registry::Registry;
 use super::tokens::lower;
+use crate::project::Label;
 use crate::text::DocText;
 use std::fmt::Write;
 use std::ops::Range;
@@ -44,21 +45,28 @@ pub(super) fn score(doc: &Doc, a: &Attribution) -> f32 {
     1.0 / (1.0 + (-sum).exp())
 }
 
-/// A token as a feature value: a word in lower case, a mark as itself, or "^"/"$" past the text.
-fn token(doc: &Doc, i: Option<usize>) -> String {
+/// Appends a token as a feature value to `out`: a word in lower case, a mark as itself, or
+/// "^"/"$" past the text.
+fn push_token(doc: &Doc, i: Option<usize>, out: &mut String) {
     let Some(i) = i else {
-        return "^".into();
+        out.push('^');
+        return;
     };
     if doc.token(i).is_none() {
-        return "$".into();
+        out.push('$');
+        return;
     }
     if !doc.is_word(i) {
-        return doc.punct(i).map_or("$".into(), |c| c.to_string());
+        match doc.punct(i) {
+            Some(c) => out.push(c),
+            None => out.push('$'),
+        }
+        return;
     }
     let mut buf = [0; 24];
     match lower(doc.word(i), &mut buf) {
-        Some(w) => w.to_string(),
-        None => doc.word(i).to_lowercase(),
+        Some(w) => out.push_str(w),
+        None => out.push_str(&doc.word(i).to_lowercase()),
     }
 }
 
@@ -74,17 +82,45 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
+fn flag(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
 /// Calls `f` with each feature of an attribution, as "name=value" text.
 fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
     let cue = a.cue.start;
-    let word = token(doc, Some(cue));
-    let prev = token(doc, cue.checked_sub(1));
-    let prev2 = token(doc, cue.checked_sub(2));
-    let next = token(doc, Some(a.cue.end));
     let start = a.content.first().map_or(0, |r| r.start);
     let end = a.content.last().map_or(0, |r| r.end);
-    let first = token(doc, Some(start));
-    let after = token(doc, Some(end));
+    // The six token values side by side in one string, each by its range: scoring runs on every
+    // candidate of every document, and a String per value cost more than the model's lookups.
+    let mut values = String::with_capacity(64);
+    let value = |i: Option<usize>, values: &mut String| {
+        let from = values.len();
+        push_token(doc, i, values);
+        from..values.len()
+    };
+    let word = value(Some(cue), &mut values);
+    let prev = value(cue.checked_sub(1), &mut values);
+    let prev2 = value(cue.checked_sub(2), &mut values);
+    let next = value(Some(a.cue.end), &mut values);
+    let first = value(Some(start), &mut values);
+    let after = value(Some(end), &mut values);
+    let confidence_at = values.len();
+    let _ = write!(values, "{}", (a.confidence * 100.0).round() as u32);
+    let confidence = confidence_at..values.len();
+    let _ = write!(values, "{}", a.content.len());
+    let pieces = confidence.end..values.len();
+    let values = values.as_str();
+    let (word, prev, prev2, next, first, after, confidence, pieces) = (
+        &values[word],
+        &values[prev],
+        &values[prev2],
+        &values[next],
+        &values[first],
+        &values[after],
+        &values[confidence],
+        &values[pieces],
+    );
     let len: usize = a.content.iter().map(Range::len).sum();
     let before = start < cue;
     let speaker = match &a.speaker {
@@ -92,7 +128,11 @@ fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
         Some(w) if w.person => "person",
         Some(_) => "other",
     };
-    let confidence = (a.confidence * 100.0).round() as u32;
+    let label = match a.label {
+        Label::Claim => "Claim",
+        Label::Quote => "Quote",
+        Label::Demand => "Demand",
+    };
     let cap = doc.is_cap(cue);
     let quoted = a
         .content
@@ -104,42 +144,44 @@ fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
     } else {
         start.saturating_sub(a.cue.end)
     };
-    let pieces = a.content.len();
-    // One buffer for all features: scoring runs on every candidate of every document.
+    // One buffer for all features, filled by plain appends: `write!` through the formatting
+    // machinery cost more than the lookups it feeds.
     let mut buf = String::with_capacity(64);
-    macro_rules! feature {
-        ($($arg:tt)*) => {{
-            buf.clear();
-            let _ = write!(buf, $($arg)*);
-            f(&buf);
-        }};
-    }
-    feature!("w={word}");
-    feature!("prev={prev}");
-    feature!("prev2={prev2}");
-    feature!("next={next}");
-    feature!("first={first}");
-    feature!("after={after}");
-    feature!("len={}", bucket(len));
-    feature!("before={before}");
-    feature!("speaker={speaker}");
-    feature!("label={:?}", a.label);
-    feature!("conf={confidence}");
-    feature!("cap={cap}");
-    feature!("quoted={quoted}");
-    feature!("w+next={word} {next}");
-    feature!("w+prev={word} {prev}");
-    feature!("w+speaker={word} {speaker}");
-    feature!("w+before={word} {before}");
-    feature!("w+first={word} {first}");
-    feature!("conf+speaker={confidence} {speaker}");
-    feature!("conf+len={confidence} {}", bucket(len));
-    feature!("speaker+len={speaker} {}", bucket(len));
-    feature!("gap={}", bucket(gap));
-    feature!("pieces={pieces}");
-    feature!("w+gap={word} {}", bucket(gap));
-    feature!("first+after={first} {after}");
-    feature!("prev+next={prev} {next}");
+    let mut feature = |parts: &[&str]| {
+        buf.clear();
+        for p in parts {
+            buf.push_str(p);
+        }
+        f(&buf);
+    };
+    let (before, cap, quoted) = (flag(before), flag(cap), flag(quoted));
+    let (len, gap) = (bucket(len), bucket(gap));
+    feature(&["w=", word]);
+    feature(&["prev=", prev]);
+    feature(&["prev2=", prev2]);
+    feature(&["next=", next]);
+    feature(&["first=", first]);
+    feature(&["after=", after]);
+    feature(&["len=", len]);
+    feature(&["before=", before]);
+    feature(&["speaker=", speaker]);
+    feature(&["label=", label]);
+    feature(&["conf=", confidence]);
+    feature(&["cap=", cap]);
+    feature(&["quoted=", quoted]);
+    feature(&["w+next=", word, " ", next]);
+    feature(&["w+prev=", word, " ", prev]);
+    feature(&["w+speaker=", word, " ", speaker]);
+    feature(&["w+before=", word, " ", before]);
+    feature(&["w+first=", word, " ", first]);
+    feature(&["conf+speaker=", confidence, " ", speaker]);
+    feature(&["conf+len=", confidence, " ", len]);
+    feature(&["speaker+len=", speaker, " ", len]);
+    feature(&["gap=", gap]);
+    feature(&["pieces=", pieces]);
+    feature(&["w+gap=", word, " ", gap]);
+    feature(&["first+after=", first, " ", after]);
+    feature(&["prev+next=", prev, " ", next]);
 }
 
 /// Every claim and demand the rules find in a text, before the model judges them: code-point

@@ -14,6 +14,7 @@ use super::mentions::Resolver;
 use super::offsets::CodePoints;
 use super::registry::Registry;
 use super::tokens::lower;
+use crate::project::Label;
 use crate::text::DocText;
 use std::fmt::Write;
 use std::ops::Range;
@@ -26,39 +27,100 @@ const WEIGHTS: &str = include_str!("data/claim_model.tsv");
 /// 92% of the right candidates.
 pub(super) const THRESHOLD: f32 = 0.5;
 
-static MODEL: LazyLock<FxMap<&'static str, f32>> = LazyLock::new(|| {
-    WEIGHTS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (feature, w) = l.rsplit_once('\t')?;
-            Some((feature, w.parse().ok()?))
-        })
-        .collect()
+/// The model's features, in the order [`for_each_value`] gives their values: a feature is
+/// written "name=value" in the weights file.
+const TEMPLATES: [&str; 26] = [
+    "w",
+    "prev",
+    "prev2",
+    "next",
+    "first",
+    "after",
+    "len",
+    "before",
+    "speaker",
+    "label",
+    "conf",
+    "cap",
+    "quoted",
+    "w+next",
+    "w+prev",
+    "w+speaker",
+    "w+before",
+    "w+first",
+    "conf+speaker",
+    "conf+len",
+    "speaker+len",
+    "gap",
+    "pieces",
+    "w+gap",
+    "first+after",
+    "prev+next",
+];
+
+/// The weights: the bias, then per feature of [`TEMPLATES`] a weight per value. Keyed by value
+/// alone, so that scoring looks up the value it has at hand rather than copying it behind its
+/// feature's name first.
+struct Model {
+    bias: f32,
+    values: Vec<FxMap<&'static str, f32>>,
+}
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let mut model = Model {
+        bias: 0.0,
+        values: vec![FxMap::default(); TEMPLATES.len()],
+    };
+    for line in WEIGHTS.lines().filter(|l| !l.starts_with('#')) {
+        let Some((feature, w)) = line.rsplit_once('\t') else {
+            continue;
+        };
+        let Ok(w) = w.parse() else {
+            continue;
+        };
+        if feature == "bias" {
+            model.bias = w;
+        } else if let Some((name, value)) = feature.split_once('=')
+            && let Some(t) = TEMPLATES.iter().position(|&n| n == name)
+        {
+            model.values[t].insert(value, w);
+        }
+    }
+    model
 });
 
 /// The probability that an attribution is one a trained annotator would mark.
 pub(super) fn score(doc: &Doc, a: &Attribution) -> f32 {
-    let mut sum = MODEL.get("bias").copied().unwrap_or(0.0);
-    for_each_feature(doc, a, |f| sum += MODEL.get(f).copied().unwrap_or(0.0));
+    let model = &*MODEL;
+    let mut sum = model.bias;
+    for_each_value(doc, a, |t, value| {
+        sum += model.values[t].get(value).copied().unwrap_or(0.0)
+    });
     1.0 / (1.0 + (-sum).exp())
 }
 
-/// A token as a feature value: a word in lower case, a mark as itself, or "^"/"$" past the text.
-fn token(doc: &Doc, i: Option<usize>) -> String {
+/// Appends a token as a feature value to `out`: a word in lower case, a mark as itself, or
+/// "^"/"$" past the text.
+fn push_token(doc: &Doc, i: Option<usize>, out: &mut String) {
     let Some(i) = i else {
-        return "^".into();
+        out.push('^');
+        return;
     };
     if doc.token(i).is_none() {
-        return "$".into();
+        out.push('$');
+        return;
     }
     if !doc.is_word(i) {
-        return doc.punct(i).map_or("$".into(), |c| c.to_string());
+        match doc.punct(i) {
+            Some(c) => out.push(c),
+            None => out.push('$'),
+        }
+        return;
     }
     let mut buf = [0; 24];
     match lower(doc.word(i), &mut buf) {
-        Some(w) => w.to_string(),
-        None => doc.word(i).to_lowercase(),
+        Some(w) => out.push_str(w),
+        None => out.push_str(&doc.word(i).to_lowercase()),
     }
 }
 
@@ -74,17 +136,58 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
+fn flag(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
 /// Calls `f` with each feature of an attribution, as "name=value" text.
 fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
+    let mut feature = String::with_capacity(64);
+    for_each_value(doc, a, |t, value| {
+        feature.clear();
+        feature.push_str(TEMPLATES[t]);
+        feature.push('=');
+        feature.push_str(value);
+        f(&feature);
+    });
+}
+
+/// Calls `f` with each feature of an attribution in the order of [`TEMPLATES`], as the index
+/// of its template and its value.
+fn for_each_value(doc: &Doc, a: &Attribution, mut f: impl FnMut(usize, &str)) {
     let cue = a.cue.start;
-    let word = token(doc, Some(cue));
-    let prev = token(doc, cue.checked_sub(1));
-    let prev2 = token(doc, cue.checked_sub(2));
-    let next = token(doc, Some(a.cue.end));
     let start = a.content.first().map_or(0, |r| r.start);
     let end = a.content.last().map_or(0, |r| r.end);
-    let first = token(doc, Some(start));
-    let after = token(doc, Some(end));
+    // The six token values side by side in one string, each by its range: scoring runs on every
+    // candidate of every document, and a String per value cost more than the model's lookups.
+    let mut values = String::with_capacity(64);
+    let value = |i: Option<usize>, values: &mut String| {
+        let from = values.len();
+        push_token(doc, i, values);
+        from..values.len()
+    };
+    let word = value(Some(cue), &mut values);
+    let prev = value(cue.checked_sub(1), &mut values);
+    let prev2 = value(cue.checked_sub(2), &mut values);
+    let next = value(Some(a.cue.end), &mut values);
+    let first = value(Some(start), &mut values);
+    let after = value(Some(end), &mut values);
+    let confidence_at = values.len();
+    let _ = write!(values, "{}", (a.confidence * 100.0).round() as u32);
+    let confidence = confidence_at..values.len();
+    let _ = write!(values, "{}", a.content.len());
+    let pieces = confidence.end..values.len();
+    let values = values.as_str();
+    let (word, prev, prev2, next, first, after, confidence, pieces) = (
+        &values[word],
+        &values[prev],
+        &values[prev2],
+        &values[next],
+        &values[first],
+        &values[after],
+        &values[confidence],
+        &values[pieces],
+    );
     let len: usize = a.content.iter().map(Range::len).sum();
     let before = start < cue;
     let speaker = match &a.speaker {
@@ -92,7 +195,11 @@ fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
         Some(w) if w.person => "person",
         Some(_) => "other",
     };
-    let confidence = (a.confidence * 100.0).round() as u32;
+    let label = match a.label {
+        Label::Claim => "Claim",
+        Label::Quote => "Quote",
+        Label::Demand => "Demand",
+    };
     let cap = doc.is_cap(cue);
     let quoted = a
         .content
@@ -104,42 +211,50 @@ fn for_each_feature(doc: &Doc, a: &Attribution, mut f: impl FnMut(&str)) {
     } else {
         start.saturating_sub(a.cue.end)
     };
-    let pieces = a.content.len();
-    // One buffer for all features: scoring runs on every candidate of every document.
+    // One buffer for the values made of two words; a value of one piece is passed as it is.
+    // Scoring runs on every candidate of every document: copying costs more than the lookup.
     let mut buf = String::with_capacity(64);
-    macro_rules! feature {
-        ($($arg:tt)*) => {{
+    let mut t = 0;
+    let mut feature = |parts: &[&str]| {
+        if let [one] = parts {
+            f(t, one);
+        } else {
             buf.clear();
-            let _ = write!(buf, $($arg)*);
-            f(&buf);
-        }};
-    }
-    feature!("w={word}");
-    feature!("prev={prev}");
-    feature!("prev2={prev2}");
-    feature!("next={next}");
-    feature!("first={first}");
-    feature!("after={after}");
-    feature!("len={}", bucket(len));
-    feature!("before={before}");
-    feature!("speaker={speaker}");
-    feature!("label={:?}", a.label);
-    feature!("conf={confidence}");
-    feature!("cap={cap}");
-    feature!("quoted={quoted}");
-    feature!("w+next={word} {next}");
-    feature!("w+prev={word} {prev}");
-    feature!("w+speaker={word} {speaker}");
-    feature!("w+before={word} {before}");
-    feature!("w+first={word} {first}");
-    feature!("conf+speaker={confidence} {speaker}");
-    feature!("conf+len={confidence} {}", bucket(len));
-    feature!("speaker+len={speaker} {}", bucket(len));
-    feature!("gap={}", bucket(gap));
-    feature!("pieces={pieces}");
-    feature!("w+gap={word} {}", bucket(gap));
-    feature!("first+after={first} {after}");
-    feature!("prev+next={prev} {next}");
+            for p in parts {
+                buf.push_str(p);
+            }
+            f(t, &buf);
+        }
+        t += 1;
+    };
+    let (before, cap, quoted) = (flag(before), flag(cap), flag(quoted));
+    let (len, gap) = (bucket(len), bucket(gap));
+    feature(&[word]);
+    feature(&[prev]);
+    feature(&[prev2]);
+    feature(&[next]);
+    feature(&[first]);
+    feature(&[after]);
+    feature(&[len]);
+    feature(&[before]);
+    feature(&[speaker]);
+    feature(&[label]);
+    feature(&[confidence]);
+    feature(&[cap]);
+    feature(&[quoted]);
+    feature(&[word, " ", next]);
+    feature(&[word, " ", prev]);
+    feature(&[word, " ", speaker]);
+    feature(&[word, " ", before]);
+    feature(&[word, " ", first]);
+    feature(&[confidence, " ", speaker]);
+    feature(&[confidence, " ", len]);
+    feature(&[speaker, " ", len]);
+    feature(&[gap]);
+    feature(&[pieces]);
+    feature(&[word, " ", gap]);
+    feature(&[first, " ", after]);
+    feature(&[prev, " ", next]);
 }
 
 /// Every claim and demand the rules find in a text, before the model judges them: code-point
@@ -226,10 +341,28 @@ mod tests {
     }
 
     #[test]
+    fn training_features_are_named_as_the_weights_file_names_them() {
+        let text = DocText::new("Aid agencies said trucks were waiting at the border.".into());
+        let candidates = training_candidates(&text);
+        assert_eq!(candidates.len(), 1, "{candidates:?}");
+        let features = &candidates[0].1;
+        assert_eq!(features.len(), TEMPLATES.len());
+        assert_eq!(features[0], "w=said");
+        assert_eq!(features[9], "label=Claim");
+        assert_eq!(features[13], "w+next=said trucks");
+        assert_eq!(features[25], "prev+next=agencies trucks");
+        // Each is a feature the weights file knows, or one it has no weight for.
+        assert!(WEIGHTS.lines().any(|l| l.starts_with("w=said\t")));
+    }
+
+    #[test]
     fn the_weights_file_is_read_whole() {
         // Every line but the comments is a feature and its weight.
+        // Every feature is one the scorer asks for, so none is dropped when read.
         let lines = WEIGHTS.lines().filter(|l| !l.starts_with('#')).count();
-        assert_eq!(MODEL.len(), lines);
-        assert!(MODEL.contains_key("bias"));
+        let values: usize = MODEL.values.iter().map(FxMap::len).sum();
+        assert_eq!(values + 1, lines);
+        assert!(WEIGHTS.lines().any(|l| l.starts_with("bias\t")));
+        assert_ne!(MODEL.bias, 0.0);
     }
 }

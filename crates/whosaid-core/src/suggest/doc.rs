@@ -14,6 +14,10 @@ pub(super) struct Doc<'a> {
     pub paragraphs: Vec<Range<usize>>,
     /// Per paragraph: part of a list of headlines or links, not article text.
     pub boilerplate: Vec<bool>,
+    /// Per paragraph: written in title case (see [`Doc::is_headline`]). Worked out once here:
+    /// the rules ask at every word, and counting the paragraph's capitals each time made
+    /// reading a long paragraph quadratic.
+    headlines: Vec<bool>,
     pub quotes: Vec<Quotation>,
     /// Per token: 1 + the index of the quotation holding it (its marks included), or 0.
     quote_at: Vec<u32>,
@@ -51,11 +55,15 @@ impl<'a> Doc<'a> {
             text,
             tokens,
             boilerplate: Vec::new(),
+            headlines: Vec::new(),
             paragraphs,
             quotes,
             quote_at,
             sentences: Vec::new(),
         };
+        doc.headlines = (0..doc.paragraphs.len())
+            .map(|p| doc.title_case(p))
+            .collect();
         doc.boilerplate = doc.find_boilerplate();
         doc.sentences = doc.split_sentences();
         doc
@@ -142,6 +150,11 @@ impl<'a> Doc<'a> {
     /// Whether a paragraph is written in title case (a headline): its capitalised words are
     /// not names to remember.
     pub fn is_headline(&self, paragraph: usize) -> bool {
+        self.headlines[paragraph]
+    }
+
+    /// Whether at least 60% of a paragraph's words (and three or more) are capitalised.
+    fn title_case(&self, paragraph: usize) -> bool {
         let para = &self.paragraphs[paragraph];
         let words = para.clone().filter(|&i| self.is_word(i));
         let (mut all, mut capitalised) = (0, 0);

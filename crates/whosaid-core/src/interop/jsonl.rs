@@ -1,3 +1,4 @@
+use super::json_text::{optional_string, string};
 use super::record::{ExportRecord, speaker_names};
 use crate::corpus::Document;
 use crate::parallel::map_runs;
@@ -157,31 +158,6 @@ fn optional_number(n: Option<u64>, out: &mut Vec<u8>) {
     match n {
         Some(n) => write!(out, "{n}").expect("to memory"),
         None => out.extend_from_slice(b"null"),
-    }
-}
-
-fn optional_string(s: Option<&str>, out: &mut Vec<u8>) {
-    match s {
-        Some(s) => string(s, out),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// `s` as a JSON string, escaped as `serde_json` does. Most strings need no escape: they are
-/// found so with a check that looks at many bytes at once, and copied whole.
-fn string(s: &str, out: &mut Vec<u8>) {
-    let plain = s.as_bytes().chunks(16).all(|c| {
-        !c.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == b'"') | (b == b'\\')
-        })
-    });
-    if plain {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    } else {
-        serde_json::to_writer(&mut *out, s).expect("to memory");
     }
 }
 

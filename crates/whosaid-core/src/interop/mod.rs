@@ -9,6 +9,7 @@ mod export_error;
 mod exporters;
 mod html_report;
 pub mod import;
+mod json_text;
 mod jsonl;
 mod labelstudio;
 mod record;

@@ -21,10 +21,13 @@ const MIXED: &str = "قال الأمين العام لحلف NATO في 2024 إن
 /// "The word shalom olam means peace": a Hebrew phrase inside an English paragraph.
 const EMBEDDED: &str = "The word שלום עולם means world peace";
 
+/// A temporary folder holding the corpus folder, so that the recovery file the app writes beside an
+/// unsaved corpus lands inside it and goes when it goes.
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let text = [ENGLISH, HEBREW, ARABIC, MIXED, EMBEDDED].join("\n") + "\n";
-    std::fs::write(dir.path().join(DOC), text).unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    std::fs::write(dir.path().join("corpus").join(DOC), text).unwrap();
     dir
 }
 
@@ -43,7 +46,7 @@ fn app_stepping(dir: &std::path::Path, seconds: f32) -> Harness<'static, Whosaid
     // Fonts take effect from the next frame on; the document is opened after that.
     whosaid::ui::fonts::install(&h.ctx);
     h.run_steps(1);
-    h.state_mut().open_path(dir);
+    h.state_mut().open_path(&dir.join("corpus"));
     h.run_steps(3);
     assert_eq!(h.state().current_document(), Some(DOC));
     h

@@ -483,7 +483,7 @@ pub(super) struct Np {
     pub kind: NpKind,
 }
 
-fn lower_eq_any(doc: &Doc, i: usize, words: &[&str]) -> bool {
+fn lower_eq_any(doc: &Doc, i: usize, words: &'static [&'static str]) -> bool {
     doc.is_any(i, words)
 }
 

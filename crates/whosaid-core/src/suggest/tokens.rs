@@ -97,6 +97,7 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
 
 /// An ASCII word in lower case, copied into `buf` if it has capitals; `None` for longer or
 /// non-ASCII words (no cue or function word is either).
+#[inline]
 pub(super) fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if word.len() > buf.len() || !word.is_ascii() {
         return None;

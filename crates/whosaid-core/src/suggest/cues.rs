@@ -1,7 +1,7 @@
 //! Reporting words by speech act, with the shape of what follows them (their frame), and the small
 //! closed word classes the rules need (auxiliaries, determiners, prepositions, modals).
 
-use super::fast_hash::{FxMap, KeyMap, WordSet, lower_key};
+use super::fast_hash::{FxMap, KeyMap, WordSet, exact_key};
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,9 +319,9 @@ static LEXICON: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
 /// of a small table costs less than hashing the word's text. Forms a key cannot hold (none
 /// today) stay in the map.
 static LEXICON_KEYED: LazyLock<(KeyMap<Cue>, FxMap<&'static str, Cue>)> = LazyLock::new(|| {
-    let keyed = KeyMap::new(LEXICON.iter().map(|(form, cue)| (lower_key(form), *cue)));
+    let keyed = KeyMap::new(LEXICON.iter().map(|(form, cue)| (exact_key(form), *cue)));
     let rest = (LEXICON.iter())
-        .filter(|(form, _)| lower_key(form) == 0)
+        .filter(|(form, _)| exact_key(form) == 0)
         .map(|(form, cue)| (*form, *cue))
         .collect();
     (keyed, rest)
@@ -331,7 +331,7 @@ static LEXICON_KEYED: LazyLock<(KeyMap<Cue>, FxMap<&'static str, Cue>)> = LazyLo
 #[inline]
 pub(super) fn verb(lower: &str) -> Option<Cue> {
     let (keyed, rest) = &*LEXICON_KEYED;
-    match lower_key(lower) {
+    match exact_key(lower) {
         0 => rest.get(lower).copied(),
         k => keyed.get(k),
     }

@@ -104,14 +104,12 @@ fn fold_case(raw: Key) -> Key {
     raw | capital >> 2
 }
 
-/// The key of a word that is in lower case already; 0 when it has a capital (or no key), so
-/// that a lookup by it finds only what a lookup of the word as it is would find.
+/// The key of a word as it is written, case kept (0 where [`key`] gives 0). Among the keys of
+/// lower-case words it finds exactly what looking the word's text up would find, without
+/// turning capitals to lower case first.
 #[inline]
-pub(super) fn lower_key(word: &str) -> Key {
-    match raw_key(word.as_bytes()) {
-        Some(raw) if fold_case(raw) == raw => raw,
-        _ => 0,
-    }
+pub(super) fn exact_key(word: &str) -> Key {
+    raw_key(word.as_bytes()).unwrap_or(0)
 }
 
 /// An open-addressing table from keys to values, three quarters empty at least: a lookup hashes
@@ -383,8 +381,9 @@ mod tests {
                 assert_eq!(key(a) != 0 && key(a) == key(b), expected, "{a:?} {b:?}");
             }
         }
-        assert_eq!(lower_key("said"), key("said"));
-        assert_eq!(lower_key("Said"), 0);
+        assert_eq!(exact_key("said"), key("said"));
+        assert_ne!(exact_key("Said"), key("said"));
+        assert_eq!(exact_key("zoë"), 0);
     }
 
     /// A map finds each of its keys' values and nothing else, however full.

@@ -1202,10 +1202,13 @@ impl<'r> Resolver<'r> {
 
     /// Records who spoke, for the pronouns that follow.
     pub fn note(&mut self, who: &Who) {
-        if who.person {
-            self.last_person = Some(who.clone());
-        } else {
-            self.last_group = Some(who.clone());
+        let last = match who.person {
+            true => &mut self.last_person,
+            false => &mut self.last_group,
+        };
+        // The same speaker again (a run of quotes): no copy of the name to make.
+        if last.as_ref() != Some(who) {
+            *last = Some(who.clone());
         }
     }
 }

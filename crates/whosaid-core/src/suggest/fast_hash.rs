@@ -83,42 +83,51 @@ pub(super) fn key(word: &str) -> Key {
 /// `word` packed as it is (case kept), if it is 1 to 16 ASCII bytes. Read as two overlapping
 /// fixed-size pieces (the first and the last 8, 4 or 1 bytes), which costs a few instructions
 /// whatever the length, where gathering byte by byte or copying a slice of unknown length
-/// cost more than the lookup that follows.
+/// cost more than the lookup that follows. Worked on as two halves of 64 bits: most words fit
+/// in the first.
 #[inline]
 fn raw_key(word: &[u8]) -> Option<Key> {
     let n = word.len();
-    let raw = if n >= 8 {
+    let (low, high) = if n > 8 {
         if n > KEY_BYTES {
             return None;
         }
         let first = u64::from_le_bytes(word[..8].try_into().unwrap_or([0; 8]));
         let last = u64::from_le_bytes(word[n - 8..].try_into().unwrap_or([0; 8]));
-        Key::from(first) | Key::from(last) << (8 * (n - 8))
+        // The bytes past the eighth, at the bottom of `high`.
+        (first, last >> (8 * (16 - n)))
     } else if n >= 4 {
         let first = u32::from_le_bytes(word[..4].try_into().unwrap_or([0; 4]));
         let last = u32::from_le_bytes(word[n - 4..].try_into().unwrap_or([0; 4]));
-        Key::from(u64::from(first) | u64::from(last) << (8 * (n - 4)))
+        (u64::from(first) | u64::from(last) << (8 * (n - 4)), 0)
     } else if n > 0 {
-        let byte = |k: usize| Key::from(word[k]) << (8 * k);
-        byte(0) | byte(n / 2) | byte(n - 1)
+        let byte = |k: usize| u64::from(word[k]) << (8 * k);
+        (byte(0) | byte(n / 2) | byte(n - 1), 0)
     } else {
         return None;
     };
-    (raw & HIGH_BITS == 0).then_some(raw)
+    ((low | high) & HIGH_BITS == 0).then_some(Key::from(low) | Key::from(high) << 64)
 }
 
-/// The top bit of each byte of a key.
-const HIGH_BITS: Key = Key::from_le_bytes([0x80; KEY_BYTES]);
+/// The top bit of each byte of a half key.
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// ASCII capitals of a packed word turned to lower case, all bytes at once: a byte has 0x20
 /// added when it is at least 'A' and below '[' (each byte is below 0x80, so no sum carries
 /// into the next byte).
 #[inline]
 fn fold_case(raw: Key) -> Key {
-    let from_a = raw + Key::from_le_bytes([0x80 - b'A'; KEY_BYTES]);
-    let past_z = raw + Key::from_le_bytes([0x80 - b'Z' - 1; KEY_BYTES]);
-    let capital = from_a & !past_z & HIGH_BITS;
-    raw | capital >> 2
+    let half = |h: u64| {
+        let from_a = h + u64::from_le_bytes([0x80 - b'A'; 8]);
+        let past_z = h + u64::from_le_bytes([0x80 - b'Z' - 1; 8]);
+        h | (from_a & !past_z & HIGH_BITS) >> 2
+    };
+    let (low, high) = (raw as u64, (raw >> 64) as u64);
+    Key::from(half(low))
+        | match high {
+            0 => 0,
+            h => Key::from(half(h)) << 64,
+        }
 }
 
 /// The key of a word as it is written, case kept (0 where [`key`] gives 0). Among the keys of
@@ -130,9 +139,12 @@ pub(super) fn exact_key(word: &str) -> Key {
 }
 
 /// An open-addressing table from keys to values, three quarters empty at least: a lookup hashes
-/// the key once and mostly compares one slot (most words asked about are not in it).
+/// the key once and mostly compares one slot (most words asked about are not in it). Keys are
+/// kept as their two halves, compared low half first: most words differ there, and an empty
+/// slot has 0 there (no word's low half is 0).
 pub(super) struct KeyMap<V> {
-    keys: Vec<Key>,
+    low: Vec<u64>,
+    high: Vec<u64>,
     values: Vec<Option<V>>,
     /// 64 less the bits of the table's size: the slot is the top bits of the hash.
     shift: u32,
@@ -144,39 +156,47 @@ impl<V: Copy> KeyMap<V> {
         let entries: Vec<(Key, V)> = entries.into_iter().filter(|(k, _)| *k != 0).collect();
         let size = (entries.len() * 4).next_power_of_two().max(8);
         let mut map = Self {
-            keys: vec![0; size],
+            low: vec![0; size],
+            high: vec![0; size],
             values: vec![None; size],
             shift: 64 - size.trailing_zeros(),
         };
         for (k, v) in entries {
-            let s = map.slot(k);
-            if map.keys[s] == 0 {
-                map.keys[s] = k;
+            let (s, found) = map.slot(k);
+            if !found {
+                map.low[s] = k as u64;
+                map.high[s] = (k >> 64) as u64;
                 map.values[s] = Some(v);
             }
         }
         map
     }
 
-    /// Where `key` is, or the empty slot where it would go.
+    /// Where `key` (not 0) is, or the empty slot where it would go; and whether it is there.
     #[inline]
-    fn slot(&self, key: Key) -> usize {
-        let mask = self.keys.len() - 1;
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(23)).wrapping_mul(SEED);
+    fn slot(&self, key: Key) -> (usize, bool) {
+        let (low, high) = (key as u64, (key >> 64) as u64);
+        let mask = self.low.len() - 1;
+        let h = (low ^ high.rotate_left(23)).wrapping_mul(SEED);
         let mut s = (h >> self.shift) as usize & mask;
-        while self.keys[s] != key && self.keys[s] != 0 {
-            s = (s + 1) & mask;
+        loop {
+            match self.low.get(s) {
+                Some(&l) if l == low && self.high.get(s) == Some(&high) => return (s, true),
+                Some(0) | None => return (s, false),
+                Some(_) => s = (s + 1) & mask,
+            }
         }
-        s
     }
 
     #[inline]
-
     pub fn get(&self, key: Key) -> Option<V> {
         if key == 0 {
             return None;
         }
-        self.values[self.slot(key)]
+        match self.slot(key) {
+            (s, true) => self.values.get(s).copied().flatten(),
+            (_, false) => None,
+        }
     }
 }
 

@@ -487,10 +487,21 @@ fn lower_eq_any(doc: &Doc, i: usize, words: &'static [&'static str]) -> bool {
     doc.is_any(i, words)
 }
 
+/// The last UTF-8 byte of "s" and of each apostrophe of [`crate::text::is_apostrophe`].
+const POSSESSIVE_LAST_BYTES: &[u8] = b"s'`\x98\x99\xB4\xBC";
+
 /// The word without a possessive ending ("Ukraine’s" -> "Ukraine", "experts’" -> "experts"),
 /// whichever apostrophe the text uses (see [`crate::text::is_apostrophe`]); `None` if not
 /// possessive.
 fn strip_possessive(w: &str) -> Option<&str> {
+    // Most words end in neither "s" nor an apostrophe, which their last byte tells.
+    if !w
+        .as_bytes()
+        .last()
+        .is_some_and(|b| POSSESSIVE_LAST_BYTES.contains(b))
+    {
+        return None;
+    }
     let w = w.strip_suffix('s').unwrap_or(w);
     w.strip_suffix(crate::text::is_apostrophe)
         .filter(|s| !s.is_empty())
@@ -1216,6 +1227,21 @@ impl<'r> Resolver<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of [`strip_possessive`] knows the last byte of every apostrophe.
+    #[test]
+    fn every_apostrophe_ends_in_a_byte_the_possessive_check_knows() {
+        let apostrophes = ('\0'..=char::MAX).filter(|&c| crate::text::is_apostrophe(c));
+        for c in apostrophes.chain(['s']) {
+            let last = *c.to_string().as_bytes().last().unwrap();
+            assert!(POSSESSIVE_LAST_BYTES.contains(&last), "{c:?}");
+            assert_eq!(
+                strip_possessive(&format!("Kyiv{c}")).is_some(),
+                c != 's',
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_possessive_is_stripped_whichever_apostrophe_the_text_uses() {

@@ -172,7 +172,6 @@ impl<'a> Doc<'a> {
     }
 
     #[inline]
-
     pub fn is_punct(&self, i: usize, marks: &[char]) -> bool {
         self.punct(i).is_some_and(|c| marks.contains(&c))
     }

@@ -243,7 +243,6 @@ impl WordSet {
     }
 
     #[inline]
-
     pub fn contains(&self, word: &str) -> bool {
         self.contains_keyed(key(word), word)
     }

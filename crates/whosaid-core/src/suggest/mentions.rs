@@ -515,8 +515,17 @@ pub(super) fn is_possessive(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_title(doc: &Doc, i: usize) -> bool {
-    let w = doc.word(i).trim_end_matches('.');
-    doc.is_word(i) && TITLE_SET.contains(w)
+    in_set_without_full_stops(doc, i, &TITLE_SET)
+}
+
+/// Whether token `i` is a word of `set` once full stops at its end are dropped ("Gen." is
+/// "gen"); by the token's own key where it has none, the most frequent case.
+fn in_set_without_full_stops(doc: &Doc, i: usize, set: &WordSet) -> bool {
+    let w = doc.word(i);
+    match w.trim_end_matches('.') {
+        t if t.len() == w.len() => doc.is_in(i, set),
+        t => doc.is_word(i) && set.contains(t),
+    }
 }
 
 fn is_adverb(doc: &Doc, i: usize) -> bool {
@@ -561,8 +570,9 @@ fn reads_as_no_name(doc: &Doc, name: Range<usize>) -> bool {
     let upper = |k: usize| !doc.word(k).chars().any(char::is_lowercase);
     if name.len() == 1 {
         let w = doc.word(name.start);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        return TIME_SET.contains(w.trim_end_matches('.')) || (letters > 5 && upper(name.start));
+        // The letters are counted only for a word in capitals, rarely asked.
+        let shouted = || upper(name.start) && w.chars().filter(|c| c.is_alphabetic()).count() > 5;
+        return is_time_word(doc, name.start) || shouted();
     }
     name.len() >= 3 && name.clone().all(upper)
 }
@@ -580,15 +590,21 @@ pub(super) fn strip_titles(doc: &Doc, name: Range<usize>) -> (Range<usize>, bool
 /// Whether a name (titles stripped) reads as a person's: two or more words, not ending in an
 /// organisation word, not an acronym.
 fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
+    // Checked cheapest first: most names are one word, which settles it.
     let words = name.clone().filter(|&i| doc.is_cap(i)).count();
+    if words < 2 {
+        return false;
+    }
     let last = name.end - 1;
     let w = strip_possessive(doc.word(last)).unwrap_or(doc.word(last));
-    let organisation = ORGANISATION_SET.contains(w);
-    let acronym = name.clone().any(|i| {
-        let w = doc.word(i);
-        w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
-    });
-    words >= 2 && !organisation && !acronym && !name.clone().any(|i| doc.word(i).contains('.'))
+    let organisation = || ORGANISATION_SET.contains(w);
+    let acronym = || {
+        name.clone().any(|i| {
+            let w = doc.word(i);
+            w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
+        })
+    };
+    !organisation() && !acronym() && !name.clone().any(|i| doc.word(i).contains('.'))
 }
 
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
@@ -675,7 +691,7 @@ const TIME_WORDS: &[&str] = &[
 
 /// Whether token `i` is a word of time ("Sunday", "yesterday", "last").
 pub(super) fn is_time_word(doc: &Doc, i: usize) -> bool {
-    doc.is_word(i) && TIME_SET.contains(doc.word(i).trim_end_matches('.'))
+    in_set_without_full_stops(doc, i, &TIME_SET)
 }
 
 /// A time adjunct ending at `j` ("on Dec 14", "last week"): where it starts.

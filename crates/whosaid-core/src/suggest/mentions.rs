@@ -1193,8 +1193,17 @@ impl<'r> Resolver<'r> {
         let word = strip_possessive(word).unwrap_or(word);
         // Spellings that differ (Zelensky, Zelenskiy) are compared by name key.
         let key = std::cell::OnceCell::new();
+        let first = word.as_bytes().first();
         let same = |r: &&Range<usize>| {
             let last = doc.word(r.end - 1);
+            // Both tests below need the same first letter, which rules out most names at once
+            // (a possessive ending leaves the first letter as it is).
+            let first_agrees = (last.as_bytes().first())
+                .zip(first)
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+            if !first_agrees {
+                return false;
+            }
             let last = strip_possessive(last).unwrap_or(last);
             last.eq_ignore_ascii_case(word)
                 || (last.chars().take(4).eq(word.chars().take(4))

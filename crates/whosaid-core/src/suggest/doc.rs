@@ -1,7 +1,7 @@
 //! One document as the rules see it: tokens, paragraphs, quotations and sentences, with the
 //! paragraphs that are scraped boilerplate (lists of other headlines) marked.
 
-use super::fast_hash::{Key, WordSet, key, list_contains};
+use super::fast_hash::{Key, WordSet, key_of_bytes, list_contains};
 use super::quotes::{Quotation, find_quotations, is_opening_mark};
 use super::tokens::{Token, tokenize_line};
 use std::ops::Range;
@@ -51,9 +51,12 @@ impl<'a> Doc<'a> {
             paragraphs.push(start..tokens.len());
             base += line.len() + 1;
         }
+        let bytes = text.as_bytes();
         let keys = (tokens.iter())
             .map(|t| match t.word {
-                true => key(&text[t.start as usize..t.end as usize]),
+                true => bytes
+                    .get(t.start as usize..t.end as usize)
+                    .map_or(0, key_of_bytes),
                 false => 0,
             })
             .collect();

@@ -77,7 +77,14 @@ pub(super) const KEY_BYTES: usize = 16;
 /// The key of a word (see [`Key`]).
 #[inline]
 pub(super) fn key(word: &str) -> Key {
-    raw_key(word.as_bytes()).map_or(0, fold_case)
+    key_of_bytes(word.as_bytes())
+}
+
+/// The key of a word given as its bytes (see [`Key`]): a token's bytes cut from its text
+/// without checking for character boundaries again.
+#[inline]
+pub(super) fn key_of_bytes(word: &[u8]) -> Key {
+    raw_key(word).map_or(0, fold_case)
 }
 
 /// `word` packed as it is (case kept), if it is 1 to 16 ASCII bytes. Read as two overlapping

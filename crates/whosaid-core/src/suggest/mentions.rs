@@ -1122,6 +1122,11 @@ impl<'r> Resolver<'r> {
             }
             let mut i = para.start;
             while i < para.end {
+                // Names start with a capital: most words are passed over without a call.
+                if !doc.is_cap(i) {
+                    i += 1;
+                    continue;
+                }
                 match name_at(doc, i, para.end) {
                     Some(name) => {
                         let (core, _) = strip_titles(doc, name.clone());

@@ -1,8 +1,7 @@
 //! Reporting words by speech act, with the shape of what follows them (their frame), and the small
 //! closed word classes the rules need (auxiliaries, determiners, prepositions, modals).
 
-use super::fast_hash::FxMap;
-use super::fast_hash::WordSet;
+use super::fast_hash::{FxMap, KeyMap, WordSet, exact_key};
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,9 +315,26 @@ static LEXICON: LazyLock<FxMap<&'static str, Cue>> = LazyLock::new(|| {
     map
 });
 
+/// The lexicon by [`super::fast_hash::Key`]: asked at every word of every sentence, one probe
+/// of a small table costs less than hashing the word's text. Forms a key cannot hold (none
+/// today) stay in the map.
+static LEXICON_KEYED: LazyLock<(KeyMap<Cue>, FxMap<&'static str, Cue>)> = LazyLock::new(|| {
+    let keyed = KeyMap::new(LEXICON.iter().map(|(form, cue)| (exact_key(form), *cue)));
+    let rest = (LEXICON.iter())
+        .filter(|(form, _)| exact_key(form) == 0)
+        .map(|(form, cue)| (*form, *cue))
+        .collect();
+    (keyed, rest)
+});
+
 /// The cue a lower-case word is, if any.
+#[inline]
 pub(super) fn verb(lower: &str) -> Option<Cue> {
-    LEXICON.get(lower).copied()
+    let (keyed, rest) = &*LEXICON_KEYED;
+    match exact_key(lower) {
+        0 => rest.get(lower).copied(),
+        k => keyed.get(k),
+    }
 }
 
 /// Nouns that report what their possessor said when a that-clause (or "for") follows:

@@ -1,7 +1,7 @@
 //! One document as the rules see it: tokens, paragraphs, quotations and sentences, with the
 //! paragraphs that are scraped boilerplate (lists of other headlines) marked.
 
-use super::fast_hash::WordSet;
+use super::fast_hash::{Key, WordSet, key_of_bytes, list_contains};
 use super::quotes::{Quotation, find_quotations, is_opening_mark};
 use super::tokens::{Token, tokenize_line};
 use std::ops::Range;
@@ -10,6 +10,9 @@ pub(super) struct Doc<'a> {
     pub text: &'a str,
     /// Private: rules read tokens through the methods below, which answer for any index.
     tokens: Vec<Token>,
+    /// Per token: the word's [`Key`] (0 for marks and words a key cannot hold), made once here
+    /// because the rules check the same words against their lists many times over.
+    keys: Vec<Key>,
     /// Token ranges, one per line.
     pub paragraphs: Vec<Range<usize>>,
     /// Per paragraph: part of a list of headlines or links, not article text.
@@ -30,6 +33,10 @@ pub(super) struct Sentence {
     pub paragraph: usize,
 }
 
+/// Lists up to this long are compared word by word in [`Doc::is_any`]; longer ones are looked
+/// up in a set (measured: 8 and 32 cost more instructions in all than 16).
+const SHORT_LIST: usize = 16;
+
 /// Consecutive lines without closing punctuation that make a list, not a headline.
 const LIST_LINES: usize = 3;
 
@@ -44,6 +51,15 @@ impl<'a> Doc<'a> {
             paragraphs.push(start..tokens.len());
             base += line.len() + 1;
         }
+        let bytes = text.as_bytes();
+        let keys = (tokens.iter())
+            .map(|t| match t.word {
+                true => bytes
+                    .get(t.start as usize..t.end as usize)
+                    .map_or(0, key_of_bytes),
+                false => 0,
+            })
+            .collect();
         let quotes = find_quotations(text, &tokens, &paragraphs);
         let mut quote_at = vec![0u32; tokens.len()];
         for (q, quote) in quotes.iter().enumerate() {
@@ -54,6 +70,7 @@ impl<'a> Doc<'a> {
         let mut doc = Doc {
             text,
             tokens,
+            keys,
             boilerplate: Vec::new(),
             headlines: Vec::new(),
             paragraphs,
@@ -80,57 +97,76 @@ impl<'a> Doc<'a> {
     }
 
     /// Token `i`, if the text has one there.
+    #[inline]
     pub fn token(&self, i: usize) -> Option<Token> {
         self.tokens.get(i).copied()
     }
 
     /// The text of token `i`; empty past the last token.
+    #[inline]
     pub fn word(&self, i: usize) -> &'a str {
         self.token(i)
             .map_or("", |t| &self.text[t.start as usize..t.end as usize])
     }
 
     /// Whether token `i` is a word (not a mark, and not past the end).
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.token(i).is_some_and(|t| t.word)
     }
 
     /// Whether token `i` is a word that starts with a capital.
+    #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
         self.token(i).is_some_and(|t| t.word && t.cap)
     }
 
     /// Whether token `b` starts where token `a` ends (no space between them).
+    #[inline]
     pub fn touching(&self, a: usize, b: usize) -> bool {
         matches!((self.token(a), self.token(b)), (Some(a), Some(b)) if a.end == b.start)
     }
 
+    /// The bytes of token `i` if it is a word.
+    #[inline]
+    fn word_bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let t = self.token(i).filter(|t| t.word)?;
+        self.text.as_bytes().get(t.start as usize..t.end as usize)
+    }
+
     /// Whether token `i` is the word `w` (ASCII case ignored).
+    #[inline]
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.is_word(i) && self.word(i).eq_ignore_ascii_case(w)
+        self.word_bytes(i)
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Whether token `i` is one of `words` (ASCII case ignored).
-    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        if !self.is_word(i) {
+    #[inline]
+    pub fn is_any(&self, i: usize, words: &'static [&'static str]) -> bool {
+        let Some(w) = self.word_bytes(i) else {
             return false;
+        };
+        if words.len() <= SHORT_LIST {
+            // Length rules out nearly every word of a short list at once.
+            return (words.iter())
+                .any(|x| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w));
         }
-        let w = self.word(i);
-        // Length and first letter rule out nearly every word of the list at once.
-        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
-        words.iter().any(|x| {
-            x.len() == w.len()
-                && x.as_bytes().first().map(u8::to_ascii_lowercase) == first
-                && x.eq_ignore_ascii_case(w)
-        })
+        list_contains(words, self.keys[i], self.word(i))
     }
 
     /// Whether token `i` is a word of `set`.
+    #[inline]
     pub fn is_in(&self, i: usize, set: &WordSet) -> bool {
-        self.is_word(i) && set.contains(self.word(i))
+        match self.keys.get(i) {
+            Some(&0) => self.is_word(i) && set.contains_unkeyed(self.word(i)),
+            Some(&k) => set.has_key(k),
+            None => false,
+        }
     }
 
     /// The punctuation mark at token `i`, if it is one.
+    #[inline]
     pub fn punct(&self, i: usize) -> Option<char> {
         let t = self.token(i)?;
         (!t.word)
@@ -138,11 +174,13 @@ impl<'a> Doc<'a> {
             .flatten()
     }
 
+    #[inline]
     pub fn is_punct(&self, i: usize, marks: &[char]) -> bool {
         self.punct(i).is_some_and(|c| marks.contains(&c))
     }
 
     /// The quotation holding token `i` (its marks included).
+    #[inline]
     pub fn quote_at(&self, i: usize) -> Option<usize> {
         self.quote_at.get(i)?.checked_sub(1).map(|q| q as usize)
     }

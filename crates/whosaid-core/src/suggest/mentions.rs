@@ -483,14 +483,25 @@ pub(super) struct Np {
     pub kind: NpKind,
 }
 
-fn lower_eq_any(doc: &Doc, i: usize, words: &[&str]) -> bool {
+fn lower_eq_any(doc: &Doc, i: usize, words: &'static [&'static str]) -> bool {
     doc.is_any(i, words)
 }
+
+/// The last UTF-8 byte of "s" and of each apostrophe of [`crate::text::is_apostrophe`].
+const POSSESSIVE_LAST_BYTES: &[u8] = b"s'`\x98\x99\xB4\xBC";
 
 /// The word without a possessive ending ("Ukraine’s" -> "Ukraine", "experts’" -> "experts"),
 /// whichever apostrophe the text uses (see [`crate::text::is_apostrophe`]); `None` if not
 /// possessive.
 fn strip_possessive(w: &str) -> Option<&str> {
+    // Most words end in neither "s" nor an apostrophe, which their last byte tells.
+    if !w
+        .as_bytes()
+        .last()
+        .is_some_and(|b| POSSESSIVE_LAST_BYTES.contains(b))
+    {
+        return None;
+    }
     let w = w.strip_suffix('s').unwrap_or(w);
     w.strip_suffix(crate::text::is_apostrophe)
         .filter(|s| !s.is_empty())
@@ -504,8 +515,17 @@ pub(super) fn is_possessive(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_title(doc: &Doc, i: usize) -> bool {
-    let w = doc.word(i).trim_end_matches('.');
-    doc.is_word(i) && TITLE_SET.contains(w)
+    in_set_without_full_stops(doc, i, &TITLE_SET)
+}
+
+/// Whether token `i` is a word of `set` once full stops at its end are dropped ("Gen." is
+/// "gen"); by the token's own key where it has none, the most frequent case.
+fn in_set_without_full_stops(doc: &Doc, i: usize, set: &WordSet) -> bool {
+    let w = doc.word(i);
+    match w.trim_end_matches('.') {
+        t if t.len() == w.len() => doc.is_in(i, set),
+        t => doc.is_word(i) && set.contains(t),
+    }
 }
 
 fn is_adverb(doc: &Doc, i: usize) -> bool {
@@ -550,8 +570,9 @@ fn reads_as_no_name(doc: &Doc, name: Range<usize>) -> bool {
     let upper = |k: usize| !doc.word(k).chars().any(char::is_lowercase);
     if name.len() == 1 {
         let w = doc.word(name.start);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        return TIME_SET.contains(w.trim_end_matches('.')) || (letters > 5 && upper(name.start));
+        // The letters are counted only for a word in capitals, rarely asked.
+        let shouted = || upper(name.start) && w.chars().filter(|c| c.is_alphabetic()).count() > 5;
+        return is_time_word(doc, name.start) || shouted();
     }
     name.len() >= 3 && name.clone().all(upper)
 }
@@ -569,15 +590,21 @@ pub(super) fn strip_titles(doc: &Doc, name: Range<usize>) -> (Range<usize>, bool
 /// Whether a name (titles stripped) reads as a person's: two or more words, not ending in an
 /// organisation word, not an acronym.
 fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
+    // Checked cheapest first: most names are one word, which settles it.
     let words = name.clone().filter(|&i| doc.is_cap(i)).count();
+    if words < 2 {
+        return false;
+    }
     let last = name.end - 1;
     let w = strip_possessive(doc.word(last)).unwrap_or(doc.word(last));
-    let organisation = ORGANISATION_SET.contains(w);
-    let acronym = name.clone().any(|i| {
-        let w = doc.word(i);
-        w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
-    });
-    words >= 2 && !organisation && !acronym && !name.clone().any(|i| doc.word(i).contains('.'))
+    let organisation = || ORGANISATION_SET.contains(w);
+    let acronym = || {
+        name.clone().any(|i| {
+            let w = doc.word(i);
+            w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
+        })
+    };
+    !organisation() && !acronym() && !name.clone().any(|i| doc.word(i).contains('.'))
 }
 
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
@@ -664,7 +691,7 @@ const TIME_WORDS: &[&str] = &[
 
 /// Whether token `i` is a word of time ("Sunday", "yesterday", "last").
 pub(super) fn is_time_word(doc: &Doc, i: usize) -> bool {
-    doc.is_word(i) && TIME_SET.contains(doc.word(i).trim_end_matches('.'))
+    in_set_without_full_stops(doc, i, &TIME_SET)
 }
 
 /// A time adjunct ending at `j` ("on Dec 14", "last week"): where it starts.
@@ -1095,6 +1122,11 @@ impl<'r> Resolver<'r> {
             }
             let mut i = para.start;
             while i < para.end {
+                // Names start with a capital: most words are passed over without a call.
+                if !doc.is_cap(i) {
+                    i += 1;
+                    continue;
+                }
                 match name_at(doc, i, para.end) {
                     Some(name) => {
                         let (core, _) = strip_titles(doc, name.clone());
@@ -1166,8 +1198,17 @@ impl<'r> Resolver<'r> {
         let word = strip_possessive(word).unwrap_or(word);
         // Spellings that differ (Zelensky, Zelenskiy) are compared by name key.
         let key = std::cell::OnceCell::new();
+        let first = word.as_bytes().first();
         let same = |r: &&Range<usize>| {
             let last = doc.word(r.end - 1);
+            // Both tests below need the same first letter, which rules out most names at once
+            // (a possessive ending leaves the first letter as it is).
+            let first_agrees = (last.as_bytes().first())
+                .zip(first)
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+            if !first_agrees {
+                return false;
+            }
             let last = strip_possessive(last).unwrap_or(last);
             last.eq_ignore_ascii_case(word)
                 || (last.chars().take(4).eq(word.chars().take(4))
@@ -1202,10 +1243,13 @@ impl<'r> Resolver<'r> {
 
     /// Records who spoke, for the pronouns that follow.
     pub fn note(&mut self, who: &Who) {
-        if who.person {
-            self.last_person = Some(who.clone());
-        } else {
-            self.last_group = Some(who.clone());
+        let last = match who.person {
+            true => &mut self.last_person,
+            false => &mut self.last_group,
+        };
+        // The same speaker again (a run of quotes): no copy of the name to make.
+        if last.as_ref() != Some(who) {
+            *last = Some(who.clone());
         }
     }
 }
@@ -1213,6 +1257,21 @@ impl<'r> Resolver<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of [`strip_possessive`] knows the last byte of every apostrophe.
+    #[test]
+    fn every_apostrophe_ends_in_a_byte_the_possessive_check_knows() {
+        let apostrophes = ('\0'..=char::MAX).filter(|&c| crate::text::is_apostrophe(c));
+        for c in apostrophes.chain(['s']) {
+            let last = *c.to_string().as_bytes().last().unwrap();
+            assert!(POSSESSIVE_LAST_BYTES.contains(&last), "{c:?}");
+            assert_eq!(
+                strip_possessive(&format!("Kyiv{c}")).is_some(),
+                c != 's',
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_possessive_is_stripped_whichever_apostrophe_the_text_uses() {

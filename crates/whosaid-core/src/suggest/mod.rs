@@ -108,15 +108,16 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
         };
         (fragments, spans)
     };
+    // Quotes and attributions are consumed: their speakers move into the suggestions.
     let mut out: Vec<(Suggestion, ByteSpans)> = quotes
-        .iter()
+        .into_iter()
         .map(|q| {
             let cue = q.attribution.map(|a| bytes(&attributions[a].cue));
             let (fragments, spans) = located(q.pieces.iter().map(bytes).collect(), cue);
             let suggestion = Suggestion {
                 label: Label::Quote,
                 fragments,
-                speaker: q.speaker.as_ref().map(|w| w.guess.clone()),
+                speaker: q.speaker.map(|w| w.guess),
                 cue: spans.cue.as_ref().map(range),
                 addressee: None,
                 confidence: q.confidence,
@@ -124,9 +125,9 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
             (suggestion, spans)
         })
         .collect();
-    for a in &attributions {
+    for a in attributions {
         // Direct speech is a quote only; a partial quote inside reported speech is both.
-        if !indirect::proposed(&doc, a) {
+        if !indirect::proposed(&doc, &a) {
             continue;
         }
         let (fragments, spans) =
@@ -135,9 +136,9 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
             Suggestion {
                 label: a.label,
                 fragments,
-                speaker: a.speaker.as_ref().map(|w| w.guess.clone()),
+                speaker: a.speaker.map(|w| w.guess),
                 cue: spans.cue.as_ref().map(range),
-                addressee: a.addressee.clone(),
+                addressee: a.addressee,
                 confidence: a.confidence,
             },
             spans,

@@ -19,7 +19,7 @@ impl<'a> CodePoints<'a> {
             let mut before: Vec<u32> = Vec::with_capacity(text.len() / BLOCK + 1);
             for block in text.as_bytes().chunks(BLOCK) {
                 before.push(count);
-                count += block.iter().filter(|&&b| !is_continuation(b)).count() as u32;
+                count += starts_in(block) as u32;
             }
             // The end of a text whose length is a multiple of the block.
             before.push(count);
@@ -48,6 +48,25 @@ fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
+/// How many code points start in `bytes`: the bytes that are no continuation byte, counted
+/// eight at a time (a continuation byte has its top bit set and the next one clear).
+fn starts_in(bytes: &[u8]) -> usize {
+    const TOP: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let continuations: u32 = (&mut words)
+        .map(|w| {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+            (w & !(w << 1) & TOP).count_ones()
+        })
+        .sum();
+    let rest = words
+        .remainder()
+        .iter()
+        .filter(|&&b| is_continuation(b))
+        .count();
+    bytes.len() - continuations as usize - rest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +80,10 @@ mod tests {
         }
         assert_eq!(map.of(text.len()), text.chars().count());
         assert_eq!(CodePoints::new("abc").of(2), 2);
+        for k in 0..text.len() {
+            let count = |b: &[u8]| b.iter().filter(|&&b| !is_continuation(b)).count();
+            let bytes = &text.as_bytes()[k..];
+            assert_eq!(starts_in(bytes), count(bytes), "from byte {k}");
+        }
     }
 }

@@ -27,14 +27,39 @@ fn is_initialism(word: &str) -> bool {
         .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
+/// The character at byte `i` of `line` (a character boundary) and its length in bytes, if the
+/// line goes on there. ASCII, most of a news text, is read without decoding.
+#[inline]
+fn char_at(line: &str, i: usize) -> Option<(char, usize)> {
+    match *line.as_bytes().get(i)? {
+        b @ 0..0x80 => Some((char::from(b), 1)),
+        _ => line.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// Whether `c` is a letter or a digit. The General Punctuation block (dashes, curly quotation
+/// marks, ellipses), the most frequent non-ASCII characters of news text, holds neither, and is
+/// answered without the Unicode tables.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+}
+
+/// U+2000 to U+206F: spaces, dashes, quotation marks, bullets and invisible operators.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 /// Splits one line (no line break inside) into tokens; offsets are relative to `base`.
 pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(line, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             // Two apostrophes are one mark: the New York Times' double quotation mark (''…'').
             // Three after a word close a single quotation inside a double one: "…case,'''" is
             // ' then ''.
@@ -44,29 +69,39 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
                     .next_back()
                     .is_some_and(|p| !p.is_whitespace());
             let doubled = c == '\'' && line[i + 1..].starts_with('\'') && !closes_nested;
-            if doubled {
-                chars.next();
-            }
+            let end = i + len + usize::from(doubled);
             out.push(Token {
                 start: (base + i) as u32,
-                end: (base + i + c.len_utf8() + usize::from(doubled)) as u32,
+                end: (base + end) as u32,
                 word: false,
                 cap: false,
             });
+            i = end;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         let mut prev = c;
-        while let Some(&(j, d)) = chars.peek() {
+        loop {
+            // ASCII letters and digits, most of a word, in a tight loop.
+            let run = (line.as_bytes()[end..].iter())
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if run > 0 {
+                end += run;
+                prev = char::from(line.as_bytes()[end - 1]);
+            }
+            let Some((d, d_len)) = char_at(line, end) else {
+                break;
+            };
             // What follows is read only for a mark inside a word: letters are most characters.
-            let inside = d.is_alphanumeric() || {
-                let next = line[j + d.len_utf8()..].chars().next();
-                let next_alnum = next.is_some_and(char::is_alphanumeric);
+            let inside = is_alphanumeric(d) || {
+                let next = char_at(line, end + d_len).map(|(n, _)| n);
+                let next_alnum = next.is_some_and(is_alphanumeric);
                 ((is_apostrophe(d) || is_hyphen(d)) && next_alnum)
                     || (d == '.'
                         && next_alnum
                         && prev.is_alphabetic()
-                        && is_initialism(&line[i..j]))
+                        && is_initialism(&line[i..end]))
                     || (matches!(d, '.' | ',')
                         && prev.is_ascii_digit()
                         && next.is_some_and(|n| n.is_ascii_digit()))
@@ -74,15 +109,13 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             if !inside {
                 break;
             }
-            chars.next();
-            end = j + d.len_utf8();
+            end += d_len;
             prev = d;
         }
         // A closing full stop stays with initialisms and abbreviations.
         if line[end..].starts_with('.') {
             let word = &line[i..end];
             if (c.is_uppercase() && is_initialism(word)) || ABBREVIATIONS.contains(&word) {
-                chars.next();
                 end += 1;
             }
         }
@@ -92,11 +125,13 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             word: true,
             cap: c.is_uppercase(),
         });
+        i = end;
     }
 }
 
 /// An ASCII word in lower case, copied into `buf` if it has capitals; `None` for longer or
 /// non-ASCII words (no cue or function word is either).
+#[inline]
 pub(super) fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     if word.len() > buf.len() || !word.is_ascii() {
         return None;
@@ -155,6 +190,24 @@ mod tests {
                 "’"
             ]
         );
+    }
+
+    /// The shortcut for the General Punctuation block says what the Unicode tables say.
+    #[test]
+    fn no_character_of_the_general_punctuation_block_is_a_letter_or_digit() {
+        for c in GENERAL_PUNCTUATION {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        for c in [
+            'a', 'Z', '0', 'é', 'ß', 'Ω', '٣', '—', '’', '“', '…', ' ', '\u{2071}',
+        ] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -385,13 +385,13 @@ impl<'a> Reader<'a> {
             "suffix" => set(&mut suffix, r.string()?),
             _ => None,
         })?;
-        Some(Fragment {
-            start: start?,
-            end: end?,
-            text: text?,
-            prefix: prefix.unwrap_or_default(),
-            suffix: suffix.unwrap_or_default(),
-        })
+        Some(Fragment::with_context(
+            start?,
+            end?,
+            &text?,
+            &prefix.unwrap_or_default(),
+            &suffix.unwrap_or_default(),
+        ))
     }
 
     fn provenance(&mut self) -> Option<Provenance> {
@@ -565,12 +565,12 @@ impl Writer {
             self.out.push_str("end: ");
             self.number(cue.end as u64);
             self.out.push_str(",\n");
-            self.string_field(4, "text", &cue.text);
-            if !cue.prefix.is_empty() {
-                self.string_field(4, "prefix", &cue.prefix);
+            self.string_field(4, "text", &cue.text());
+            if !cue.prefix().is_empty() {
+                self.string_field(4, "prefix", &cue.prefix());
             }
-            if !cue.suffix.is_empty() {
-                self.string_field(4, "suffix", &cue.suffix);
+            if !cue.suffix().is_empty() {
+                self.string_field(4, "suffix", &cue.suffix());
             }
             self.line(3, ")),");
         }
@@ -585,14 +585,14 @@ impl Writer {
                 self.out.push_str(", end: ");
                 self.number(f.end as u64);
                 self.out.push_str(", text: ");
-                self.quoted(&f.text);
-                if !f.prefix.is_empty() {
+                self.quoted(&f.text());
+                if !f.prefix().is_empty() {
                     self.out.push_str(", prefix: ");
-                    self.quoted(&f.prefix);
+                    self.quoted(&f.prefix());
                 }
-                if !f.suffix.is_empty() {
+                if !f.suffix().is_empty() {
                     self.out.push_str(", suffix: ");
-                    self.quoted(&f.suffix);
+                    self.quoted(&f.suffix());
                 }
                 self.out.push_str("),\n");
             }
@@ -642,8 +642,8 @@ mod tests {
             text: "tab\there".into(),
         });
         let mut f = Fragment::new(3, 9, "x\ny\r\0'");
-        f.prefix = "“No,” é 🇺🇦".into();
-        f.suffix = "\\n is not a newline".into();
+        f.set_prefix("“No,” é 🇺🇦");
+        f.set_suffix("\\n is not a newline");
         d.annotations.push(Annotation {
             speakers: vec![SpeakerId(1), SpeakerId(u64::MAX)],
             addressee: Some(SpeakerId(7)),
@@ -777,13 +777,13 @@ mod tests {
             let mut d = full();
             d.path = s.clone();
             d.annotations[0].note = t.clone();
-            d.annotations[0].fragments[0].text = t.clone();
+            d.annotations[0].fragments[0].set_text(&t);
             // Timestamps of any length and content, equal and different, come back as written.
             d.annotations[0].created = s.as_str().into();
             d.annotations[0].modified = t.as_str().into();
             d.annotations[1].created = t.as_str().into();
             d.annotations[1].modified = t.as_str().into();
-            d.annotations[1].fragments[0].prefix = s;
+            d.annotations[1].fragments[0].set_prefix(&s);
             d.metadata.outlet = Some(t);
             let text = document_text(&d).unwrap();
             proptest::prop_assert_eq!(&text, &ron_text(&d));

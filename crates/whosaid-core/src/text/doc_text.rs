@@ -120,13 +120,19 @@ impl DocText {
 
     /// Up to [`CONTEXT_CHARS`] code points before and after a range: what anchors it in the text.
     pub fn context(&self, range: Range<usize>) -> (String, String) {
+        let (prefix, suffix) = self.context_str(range);
+        (prefix.to_string(), suffix.to_string())
+    }
+
+    /// As [`DocText::context`], borrowed from the text: what a new fragment copies.
+    pub fn context_str(&self, range: Range<usize>) -> (&str, &str) {
         let before = range.start.saturating_sub(CONTEXT_CHARS);
         let after = (range.end + CONTEXT_CHARS).min(self.char_len);
         let prefix = self.slice(before..range.start).unwrap_or_default();
         let suffix = self
             .slice(range.end.min(self.char_len)..after)
             .unwrap_or_default();
-        (prefix.to_string(), suffix.to_string())
+        (prefix, suffix)
     }
 
     pub fn char_at(&self, offset: usize) -> Option<char> {

@@ -203,7 +203,7 @@ fn reanchor_document(entry: &mut DocEntry, corpus: &Corpus) -> DocReport {
         return report;
     };
     let text = &doc.text;
-    let on_text = |f: &Fragment| text.slice(f.start..f.end) == Some(f.text.as_str());
+    let on_text = |f: &Fragment| text.slice(f.start..f.end) == Some(f.text());
     let intact = entry.hash == doc.hash
         && entry.annotations.iter().all(|a| {
             !a.is_placed()
@@ -352,9 +352,9 @@ fn place(text: &DocText, f: &Fragment, bounds: Range<usize>) -> Anchored {
         &AnchorQuery {
             start: f.start,
             end: f.end,
-            text: &f.text,
-            prefix: &f.prefix,
-            suffix: &f.suffix,
+            text: &f.text(),
+            prefix: &f.prefix(),
+            suffix: &f.suffix(),
         },
         bounds,
     )
@@ -362,12 +362,5 @@ fn place(text: &DocText, f: &Fragment, bounds: Range<usize>) -> Anchored {
 
 /// A fragment over `range` of the text as it is now, with fresh context.
 pub(super) fn fragment_at(text: &DocText, range: Range<usize>) -> Fragment {
-    let (prefix, suffix) = text.context(range.clone());
-    Fragment {
-        start: range.start,
-        end: range.end,
-        text: text.slice(range.clone()).unwrap_or_default().to_string(),
-        prefix,
-        suffix,
-    }
+    Fragment::on(text, range)
 }

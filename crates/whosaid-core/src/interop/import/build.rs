@@ -402,16 +402,7 @@ impl<'a> Builder<'a> {
             }
             let mut annotations = Vec::with_capacity(group.len());
             for d in group {
-                let fragment = |r: &Range<usize>| {
-                    let (prefix, suffix) = text.context(r.clone());
-                    Fragment {
-                        start: r.start,
-                        end: r.end,
-                        text: text.slice(r.clone()).unwrap_or_default().to_string(),
-                        prefix,
-                        suffix,
-                    }
-                };
+                let fragment = |r: &Range<usize>| Fragment::on(text, r.clone());
                 let mut note = d.note.clone();
                 let mut lookup = |who: &Who| -> Option<SpeakerId> {
                     let id = resolved.get(&(who.name.clone(), who.id)).copied().flatten();

@@ -1,5 +1,5 @@
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// How much surrounding text a fragment keeps to find itself again after an edit.
 pub const CONTEXT_CHARS: usize = 32;
@@ -19,7 +19,8 @@ const INDEX_STEP: usize = 128;
 /// offsets convert in bounded time however long a paragraph is.
 #[derive(Clone, Debug, Default)]
 pub struct DocText {
-    text: String,
+    /// Shared with the fragments made on it, which then hold no copy of their text and context.
+    text: Arc<String>,
     /// Made on first use: exports and checks of a big corpus never ask for them, and they weigh
     /// about a fifth of the text.
     paragraphs: OnceLock<Vec<Paragraph>>,
@@ -36,7 +37,7 @@ impl DocText {
             byte_index(text.as_bytes())
         };
         Self {
-            text,
+            text: Arc::new(text),
             paragraphs: OnceLock::new(),
             char_len,
             byte_index,
@@ -44,6 +45,11 @@ impl DocText {
     }
 
     pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text itself, for a fragment to keep its place in it (see [`crate::project::Fragment`]).
+    pub fn shared(&self) -> &Arc<String> {
         &self.text
     }
 

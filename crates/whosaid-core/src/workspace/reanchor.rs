@@ -209,7 +209,14 @@ fn reanchor_document(entry: &mut DocEntry, corpus: &Corpus) -> DocReport {
             !a.is_placed()
                 || (a.fragments.iter().all(on_text) && a.cue.as_deref().is_none_or(on_text))
         });
-    if !intact {
+    if intact {
+        // Fragments whose strings are the text's keep their place in it instead of a copy.
+        for a in &mut entry.annotations {
+            for f in a.fragments.iter_mut().chain(a.cue.as_deref_mut()) {
+                f.share(text);
+            }
+        }
+    } else {
         let mut moves = Vec::new();
         for a in &mut entry.annotations {
             if !reanchor_annotation(a, text, &mut moves) {

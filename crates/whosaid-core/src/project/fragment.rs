@@ -136,10 +136,20 @@ impl Fragment {
         let n = text.char_len();
         if range.start <= range.end && range.end <= n {
             // The context of [`DocText::context_str`], as bytes of the text: nothing is copied.
+            let all = text.as_str();
             let byte = |offset| text.byte_of(offset).expect("within the text");
-            let before = byte(range.start.saturating_sub(CONTEXT_CHARS));
             let (start, end) = (byte(range.start), byte(range.end));
-            let after = byte((range.end + CONTEXT_CHARS).min(n));
+            // The context's ends are a few code points away: walked to, not looked up.
+            let before = all[..start]
+                .char_indices()
+                .rev()
+                .take(CONTEXT_CHARS.min(range.start))
+                .last()
+                .map_or(start, |(b, _)| b);
+            let after = all[end..]
+                .char_indices()
+                .nth(CONTEXT_CHARS.min(n - range.end))
+                .map_or(all.len(), |(b, _)| end + b);
             if let (Ok(from), Ok(to)) = (u32::try_from(before), u32::try_from(after)) {
                 return Self {
                     start: range.start,

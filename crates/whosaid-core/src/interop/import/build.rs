@@ -14,6 +14,7 @@ use crate::project::{
 use crate::speakers::{NameKey, fold, name_key};
 use crate::text::DocText;
 use crate::workspace::{Workspace, now_rfc3339};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
@@ -115,6 +116,41 @@ impl fmt::Display for Misplaced {
     }
 }
 
+/// What checking a record found, kept to be taken by the builder in the order of the file
+/// ([`Builder::take`]) when records are checked on several cores.
+#[derive(Debug)]
+pub enum Note {
+    /// A problem's line, with where it is.
+    Problem(String),
+    Tally {
+        key: String,
+        at: At,
+        message: String,
+    },
+    Metadata(String, DocMetadata),
+    Draft(Draft),
+}
+
+/// Notes made as the builder makes its problems and tallies.
+pub trait Notes {
+    fn problem(&mut self, at: &At, message: impl fmt::Display);
+    fn tally(&mut self, key: &str, at: &At, message: impl FnOnce() -> String);
+}
+
+impl Notes for Vec<Note> {
+    fn problem(&mut self, at: &At, message: impl fmt::Display) {
+        self.push(Note::Problem(format!("{at}: {message}")));
+    }
+
+    fn tally(&mut self, key: &str, at: &At, message: impl FnOnce() -> String) {
+        self.push(Note::Tally {
+            key: key.to_string(),
+            at: at.clone(),
+            message: message(),
+        });
+    }
+}
+
 /// Problems of one kind, reported once with how often they occurred.
 struct Tally {
     message: String,
@@ -176,6 +212,20 @@ impl<'a> Builder<'a> {
 
     pub fn problem(&mut self, at: &At, message: impl fmt::Display) {
         self.problems.push(format!("{at}: {message}"));
+    }
+
+    /// What records checked apart from the builder (on several cores) found, taken in the order
+    /// of the file: the same problems, tallies, metadata and drafts as if each had been read
+    /// here.
+    pub fn take(&mut self, notes: Vec<Note>) {
+        for note in notes {
+            match note {
+                Note::Problem(message) => self.problems.push(message),
+                Note::Tally { key, at, message } => self.tally(&key, &at, || message),
+                Note::Metadata(doc, metadata) => self.metadata(&doc, metadata),
+                Note::Draft(draft) => self.add(draft),
+            }
+        }
     }
 
     /// Reports a problem of kind `key` once, with how many times it occurred and where first.
@@ -249,6 +299,21 @@ impl<'a> Builder<'a> {
         at: &At,
         what: &str,
     ) -> Option<Vec<Range<usize>>> {
+        let mut notes = Vec::new();
+        let out = self.checked_fragments(doc, ranges, at, what, &mut notes);
+        self.take(notes);
+        out
+    }
+
+    /// As [`Builder::fragments`], telling `notes` what it finds.
+    pub fn checked_fragments(
+        &self,
+        doc: &str,
+        ranges: &[Range<usize>],
+        at: &At,
+        what: &str,
+        notes: &mut Vec<Note>,
+    ) -> Option<Vec<Range<usize>>> {
         let text = self.text(doc);
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         let mut trimmed = false;
@@ -260,12 +325,12 @@ impl<'a> Builder<'a> {
             }
         }
         if out.is_empty() {
-            self.problem(at, format!("{what} is empty or white space only; skipped"));
+            notes.problem(at, format!("{what} is empty or white space only; skipped"));
             return None;
         }
         out.sort_by_key(|r| (r.start, r.end));
         if let Some(w) = out.windows(2).find(|w| w[1].start < w[0].end) {
-            self.problem(
+            notes.problem(
                 at,
                 format!(
                     "{what} has overlapping pieces ({}..{} and {}..{}); skipped",
@@ -275,7 +340,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         if trimmed {
-            self.tally("trimmed", at, || {
+            notes.tally("trimmed", at, || {
                 "spans starting or ending with white space: trimmed, as whosaid trims a selection"
                     .to_string()
             });
@@ -357,27 +422,32 @@ impl<'a> Builder<'a> {
             let (start, end) = (d.fragments[0].start, d.fragments[d.fragments.len() - 1].end);
             (start, std::cmp::Reverse(end))
         };
-        // Documents last first: each document's drafts are then taken off the end, in order, and
-        // freed once made into annotations, so that all the drafts and all the annotations they
-        // make are never held at once (a million drafts are some 300 MB).
-        drafts.sort_by(|a, b| b.doc.cmp(&a.doc).then_with(|| order(a).cmp(&order(b))));
+        // Documents last first: each document's drafts are then taken off the end, and freed once
+        // made into annotations, so that all the drafts and all the annotations they make are
+        // never held at once (a million drafts are some 300 MB). Sorted first in the order of
+        // the file (a file written by document and position is then one run, checked in one
+        // pass), then turned around.
+        drafts.sort_by(|a, b| a.doc.cmp(&b.doc).then_with(|| order(a).cmp(&order(b))));
+        drafts.reverse();
         let now = now_rfc3339();
         let mut next = project.next_annotation_id().0;
         let mut imported = 0;
         // Whether a name is a pronoun, worked out once per name (folding costs more than a
         // lookup, and the same few hundred names come back in every document).
-        let mut pronouns: HashMap<String, bool> = HashMap::new();
+        let mut pronouns: FxHashMap<String, bool> = FxHashMap::default();
         while let Some(last) = drafts.last() {
             let start = drafts.partition_point(|d| d.doc > last.doc);
-            let group = drafts.split_off(start);
+            let mut group = drafts.split_off(start);
             if drafts.len() < drafts.capacity() / 2 {
                 drafts.shrink_to_fit();
             }
+            // Back in the order of the text (and of the file, for drafts at the same place).
+            group.reverse();
             let group = group.as_slice();
             let doc = group[0].doc.clone();
             let text = self.text(&doc);
             // Full names first, so that a surname alone can join the one full name of the article.
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             let mut names: Vec<&Who> = group
                 .iter()
                 .flat_map(|d| d.speakers.iter().chain(&d.addressee))
@@ -385,13 +455,15 @@ impl<'a> Builder<'a> {
                 .collect();
             names.sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
             let mut local = Local::default();
-            let mut resolved: HashMap<(String, Option<u64>), Option<SpeakerId>> = HashMap::new();
+            // Keyed by the names as the drafts hold them: nothing is copied to look one up.
+            let mut resolved: FxHashMap<(&str, Option<u64>), Option<SpeakerId>> =
+                FxHashMap::default();
             for who in names {
-                let k = (who.name.clone(), who.id);
+                let k = (who.name.as_str(), who.id);
                 if resolved.contains_key(&k) {
                     continue;
                 }
-                let pronoun = match pronouns.get(&who.name) {
+                let pronoun = match pronouns.get(who.name.as_str()) {
                     Some(&pronoun) => pronoun,
                     None => *pronouns
                         .entry(who.name.clone())
@@ -405,7 +477,10 @@ impl<'a> Builder<'a> {
                 let fragment = |r: &Range<usize>| Fragment::on(text, r.clone());
                 let mut note = d.note.clone();
                 let mut lookup = |who: &Who| -> Option<SpeakerId> {
-                    let id = resolved.get(&(who.name.clone(), who.id)).copied().flatten();
+                    let id = resolved
+                        .get(&(who.name.as_str(), who.id))
+                        .copied()
+                        .flatten();
                     if id.is_none() {
                         self.tally("pronoun", &d.at, || {
                             "speaker spans that are pronouns (he, she, they…): left \

@@ -334,7 +334,7 @@ mod tests {
         let text = std::fs::read_to_string(&edited).unwrap();
         std::fs::write(&edited, format!("A new first line.\n{text}")).unwrap();
 
-        let mut ws = Workspace::open_project(&path).unwrap();
+        let ws = Workspace::open_project(&path).unwrap();
         let all = fragments(&ws);
         assert!(all.len() > 2000, "{} fragments", all.len());
         for (doc, f) in all {

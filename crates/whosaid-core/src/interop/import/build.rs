@@ -8,6 +8,7 @@ use super::mapping::Mapping;
 use super::text::{DocFinder, OffsetUnit, quoted, texts_agree};
 use super::{Import, ImportOptions};
 use crate::corpus::{Corpus, DocMetadata};
+use crate::parallel::map_runs;
 use crate::project::{
     Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker, SpeakerId,
 };
@@ -15,7 +16,8 @@ use crate::speakers::{NameKey, fold, name_key};
 use crate::text::DocText;
 use crate::workspace::{Workspace, now_rfc3339};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use smol_str::SmolStr;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
@@ -177,7 +179,7 @@ pub struct Builder<'a> {
     problems: Vec<String>,
     /// In the order first seen, with where each key is.
     tallies: Vec<Tally>,
-    tally_of: HashMap<String, usize>,
+    tally_of: FxHashMap<String, usize>,
     metadata: BTreeMap<String, DocMetadata>,
 }
 
@@ -191,7 +193,7 @@ impl<'a> Builder<'a> {
             drafts: Vec::new(),
             problems: Vec::new(),
             tallies: Vec::new(),
-            tally_of: HashMap::new(),
+            tally_of: FxHashMap::default(),
             metadata: BTreeMap::new(),
         }
     }
@@ -429,12 +431,18 @@ impl<'a> Builder<'a> {
         // pass), then turned around.
         drafts.sort_by(|a, b| a.doc.cmp(&b.doc).then_with(|| order(a).cmp(&order(b))));
         drafts.reverse();
-        let now = now_rfc3339();
+        let now = SmolStr::from(now_rfc3339());
+        let annotator = self.ws.annotator();
         let mut next = project.next_annotation_id().0;
         let mut imported = 0;
         // Whether a name is a pronoun, worked out once per name (folding costs more than a
         // lookup, and the same few hundred names come back in every document).
         let mut pronouns: FxHashMap<String, bool> = FxHashMap::default();
+        // Documents are taken a batch at a time: who is who, and ids, are settled one document
+        // after the other (a speaker's id depends on those named before); the annotations are
+        // then made on every core.
+        let mut batch: Vec<Work> = Vec::new();
+        let mut in_batch = 0;
         while let Some(last) = drafts.last() {
             let start = drafts.partition_point(|d| d.doc > last.doc);
             let mut group = drafts.split_off(start);
@@ -443,94 +451,94 @@ impl<'a> Builder<'a> {
             }
             // Back in the order of the text (and of the file, for drafts at the same place).
             group.reverse();
-            let group = group.as_slice();
             let doc = group[0].doc.clone();
             let text = self.text(&doc);
-            // Full names first, so that a surname alone can join the one full name of the article.
-            let mut seen = FxHashSet::default();
-            let mut names: Vec<&Who> = group
+            let who = {
+                // Full names first, so that a surname alone can join the one full name of the
+                // article.
+                let mut seen = FxHashSet::default();
+                let mut names: Vec<&Who> = group
+                    .iter()
+                    .flat_map(|d| d.speakers.iter().chain(&d.addressee))
+                    .filter(|w| seen.insert((w.name.as_str(), w.id)))
+                    .collect();
+                names
+                    .sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
+                let mut local = Local::default();
+                // Keyed by the names as the drafts hold them: nothing is copied to look one up.
+                let mut resolved: FxHashMap<(&str, Option<u64>), Option<SpeakerId>> =
+                    FxHashMap::default();
+                for who in names {
+                    let k = (who.name.as_str(), who.id);
+                    if resolved.contains_key(&k) {
+                        continue;
+                    }
+                    let pronoun = match pronouns.get(who.name.as_str()) {
+                        Some(&pronoun) => pronoun,
+                        None => *pronouns
+                            .entry(who.name.clone())
+                            .or_insert_with(|| is_pronoun(&who.name)),
+                    };
+                    let id = (!pronoun).then(|| registry.resolve(who, &mut local));
+                    resolved.insert(k, id);
+                }
+                // Each draft's speakers then addressee, in order: what the annotations take.
+                let mut who = Vec::new();
+                for d in &group {
+                    for w in d.speakers.iter().chain(&d.addressee) {
+                        let id = resolved.get(&(w.name.as_str(), w.id)).copied().flatten();
+                        if id.is_none() {
+                            self.tally("pronoun", &d.at, || {
+                                "speaker spans that are pronouns (he, she, they…): left \
+                                 unattributed, the pronoun kept in the note"
+                                    .to_string()
+                            });
+                        }
+                        who.push(id);
+                    }
+                }
+                who
+            };
+            let ids = group
                 .iter()
-                .flat_map(|d| d.speakers.iter().chain(&d.addressee))
-                .filter(|w| seen.insert((w.name.as_str(), w.id)))
-                .collect();
-            names.sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
-            let mut local = Local::default();
-            // Keyed by the names as the drafts hold them: nothing is copied to look one up.
-            let mut resolved: FxHashMap<(&str, Option<u64>), Option<SpeakerId>> =
-                FxHashMap::default();
-            for who in names {
-                let k = (who.name.as_str(), who.id);
-                if resolved.contains_key(&k) {
-                    continue;
-                }
-                let pronoun = match pronouns.get(who.name.as_str()) {
-                    Some(&pronoun) => pronoun,
-                    None => *pronouns
-                        .entry(who.name.clone())
-                        .or_insert_with(|| is_pronoun(&who.name)),
-                };
-                let id = (!pronoun).then(|| registry.resolve(who, &mut local));
-                resolved.insert(k, id);
-            }
-            let mut annotations = Vec::with_capacity(group.len());
-            for d in group {
-                let fragment = |r: &Range<usize>| Fragment::on(text, r.clone());
-                let mut note = d.note.clone();
-                let mut lookup = |who: &Who| -> Option<SpeakerId> {
-                    let id = resolved
-                        .get(&(who.name.as_str(), who.id))
-                        .copied()
-                        .flatten();
-                    if id.is_none() {
-                        self.tally("pronoun", &d.at, || {
-                            "speaker spans that are pronouns (he, she, they…): left \
-                             unattributed, the pronoun kept in the note"
-                                .to_string()
-                        });
-                        let said = format!("source: {}", who.name.trim());
-                        note = if note.is_empty() {
-                            said
-                        } else {
-                            format!("{note}\n{said}")
-                        };
-                    }
+                .map(|_| {
+                    let id = next;
+                    next = crate::project::fresh_session_id();
                     id
-                };
-                let mut speakers: Vec<SpeakerId> = Vec::new();
-                let mut named = HashSet::new();
-                for who in &d.speakers {
-                    if let Some(id) = lookup(who)
-                        && named.insert(id)
-                    {
-                        speakers.push(id);
+                })
+                .collect();
+            imported += group.len();
+            in_batch += group.len();
+            batch.push(Work {
+                doc,
+                text,
+                group,
+                ids,
+                who,
+            });
+            if in_batch >= FINISH_BATCH || drafts.is_empty() {
+                let made = map_runs(
+                    &batch,
+                    |w| w.group.len(),
+                    |run| {
+                        run.iter()
+                            .map(|w| w.annotations(annotator, &now))
+                            .collect::<Vec<_>>()
+                    },
+                );
+                for (w, annotations) in batch.iter().zip(made.into_iter().flatten()) {
+                    if let Some(entry) = project.document_mut(&w.doc) {
+                        entry.annotations.extend(annotations);
                     }
                 }
-                let addressee = d.addressee.as_ref().and_then(&mut lookup);
-                annotations.push(Annotation {
-                    speakers,
-                    addressee,
-                    cue: d.cue.as_ref().map(|c| Box::new(fragment(c))),
-                    note,
-                    suggested: d.suggested,
-                    annotator: self.ws.annotator().to_string(),
-                    ..Annotation::new(
-                        AnnotationId(next),
-                        d.label,
-                        d.fragments.iter().map(fragment).collect(),
-                        now.clone(),
-                    )
-                });
-                next = crate::project::fresh_session_id();
-                imported += 1;
-            }
-            if let Some(entry) = project.document_mut(&doc) {
-                entry.annotations.extend(annotations);
+                batch.clear();
+                in_batch = 0;
             }
         }
         project.speakers = registry.finish();
         // What the import added is the work of whoever imports it.
         if !self.ws.annotator().is_empty() {
-            let known: HashSet<SpeakerId> =
+            let known: FxHashSet<SpeakerId> =
                 self.ws.project().speakers.iter().map(|s| s.id).collect();
             for s in &mut project.speakers {
                 if !known.contains(&s.id) {
@@ -559,6 +567,67 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Drafts taken together before their annotations are made on every core.
+const FINISH_BATCH: usize = if cfg!(test) { 64 } else { 16_384 };
+
+/// One document's drafts with everything settled in order: their ids, and who each speaker and
+/// addressee is (`None`: a pronoun, kept in the note).
+struct Work<'t> {
+    doc: String,
+    text: &'t DocText,
+    group: Vec<Draft>,
+    ids: Vec<u64>,
+    /// For each draft in turn, its speakers then its addressee.
+    who: Vec<Option<SpeakerId>>,
+}
+
+impl Work<'_> {
+    fn annotations(&self, annotator: &str, now: &SmolStr) -> Vec<Annotation> {
+        let fragment = |r: &Range<usize>| Fragment::on(self.text, r.clone());
+        let mut who = self.who.iter().copied();
+        let mut annotations = Vec::with_capacity(self.group.len());
+        for (d, &id) in self.group.iter().zip(&self.ids) {
+            let mut note = d.note.clone();
+            let mut lookup = |w: &Who| -> Option<SpeakerId> {
+                let id = who.next().expect("one for each speaker and addressee");
+                if id.is_none() {
+                    let said = format!("source: {}", w.name.trim());
+                    note = if note.is_empty() {
+                        said
+                    } else {
+                        format!("{note}\n{said}")
+                    };
+                }
+                id
+            };
+            let mut speakers: Vec<SpeakerId> = Vec::new();
+            for w in &d.speakers {
+                if let Some(id) = lookup(w)
+                    && !speakers.contains(&id)
+                {
+                    speakers.push(id);
+                }
+            }
+            let addressee = d.addressee.as_ref().and_then(&mut lookup);
+            annotations.push(Annotation {
+                speakers,
+                addressee,
+                cue: d.cue.as_ref().map(|c| Box::new(fragment(c))),
+                note,
+                suggested: d.suggested,
+                annotator: annotator.to_string(),
+                ..Annotation::new(
+                    AnnotationId(id),
+                    d.label,
+                    d.fragments.iter().map(fragment).collect(),
+                    now.clone(),
+                )
+            });
+        }
+        annotations
+    }
+}
+
 fn is_pronoun(name: &str) -> bool {
     let folded = fold(name.trim());
     PRONOUNS.contains(&folded.as_str())
@@ -569,18 +638,18 @@ fn is_pronoun(name: &str) -> bool {
 struct Registry {
     speakers: Vec<Speaker>,
     /// Where each speaker is in `speakers`.
-    index: HashMap<SpeakerId, usize>,
+    index: FxHashMap<SpeakerId, usize>,
     /// Every name each speaker is known by.
-    names: HashSet<(SpeakerId, String)>,
+    names: FxHashSet<(SpeakerId, String)>,
     /// The surnames of each speaker's full names (names with given names).
-    full_surnames: HashMap<SpeakerId, HashSet<String>>,
+    full_surnames: FxHashMap<SpeakerId, FxHashSet<String>>,
     /// Every name's key tokens (titles, case, accents and transliteration aside).
-    by_tokens: HashMap<Vec<String>, SpeakerId>,
+    by_tokens: FxHashMap<Vec<String>, SpeakerId>,
     /// Speakers the file identifies by an id of its own.
-    by_file_id: HashMap<u64, SpeakerId>,
+    by_file_id: FxHashMap<u64, SpeakerId>,
     /// The speakers the project had before the import (`--into`): a speaker the file identifies
     /// by an id of its own joins one of these of the same name.
-    existing: HashSet<SpeakerId>,
+    existing: FxHashSet<SpeakerId>,
     next: u64,
     keys: Keys,
 }
@@ -588,13 +657,13 @@ struct Registry {
 /// The speakers one document names, and for each surname, those of them with a full name of it.
 #[derive(Default)]
 struct Local {
-    ids: HashSet<SpeakerId>,
-    by_surname: HashMap<String, HashSet<SpeakerId>>,
+    ids: FxHashSet<SpeakerId>,
+    by_surname: FxHashMap<String, FxHashSet<SpeakerId>>,
 }
 
 impl Registry {
     fn new(speakers: Vec<Speaker>) -> Self {
-        let speakers_before: HashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
+        let speakers_before: FxHashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
         let mut r = Self {
             // New speakers take this session's ids, as those made in the app do.
             next: crate::project::next_session_id(speakers.iter().map(|s| s.id.0)),
@@ -604,10 +673,10 @@ impl Registry {
                 .map(|(i, s)| (s.id, i))
                 .collect(),
             speakers,
-            names: HashSet::new(),
-            full_surnames: HashMap::new(),
-            by_tokens: HashMap::new(),
-            by_file_id: HashMap::new(),
+            names: FxHashSet::default(),
+            full_surnames: FxHashMap::default(),
+            by_tokens: FxHashMap::default(),
+            by_file_id: FxHashMap::default(),
             keys: Keys::default(),
             existing: speakers_before,
         };
@@ -748,7 +817,7 @@ struct Known {
 /// thousands of documents, and a key (folding, titles, transliteration) costs far more than a
 /// lookup (it was most of the time of a 100,000-annotation import).
 #[derive(Default)]
-struct Keys(HashMap<String, Rc<Known>>);
+struct Keys(FxHashMap<String, Rc<Known>>);
 
 impl Keys {
     fn of(&mut self, name: &str) -> Rc<Known> {

@@ -365,6 +365,81 @@ mod tests {
     }
 
     #[test]
+    fn annotations_made_on_every_core_take_ids_speakers_and_notes_in_document_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        let text = "Logan said the bridge will open. He said no. Mara Kovac agreed.\n";
+        // Forty documents of five records: many batches of several documents, made on every
+        // core (batches are of 64 drafts in tests); records from the last document first.
+        let mut lines = String::new();
+        for doc in (0..40).rev() {
+            std::fs::write(dir.path().join(format!("corpus/d{doc:02}.txt")), text).unwrap();
+            for (start, end, speaker) in [
+                (44, 62, "Kovac"),
+                (33, 43, "he"),
+                (0, 32, "Logan"),
+                (0, 5, "Mara Kovac"),
+                (11, 32, "Logan"),
+            ] {
+                lines.push_str(&format!(
+                    r#"{{"doc":"d{doc:02}.txt","label":"claim","start":{start},"end":{end},"speaker":"{speaker}"}}"#
+                ));
+                lines.push('\n');
+            }
+        }
+        std::fs::write(dir.path().join("in.jsonl"), &lines).unwrap();
+        let ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let options = ImportOptions::default();
+        let mut b = Builder::new(&ws, &options);
+        read_in_batches(&mut b, &dir.path().join("in.jsonl"), BATCH_BYTES).unwrap();
+        let import = b.finish();
+        assert_eq!(import.annotations, 200);
+        let p = &import.project;
+        let ids: Vec<u64> = p.annotations().map(|(_, a)| a.id.0).collect();
+        assert_eq!(ids.len(), 200);
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "ids follow the documents and the text"
+        );
+        let name = |id: crate::project::SpeakerId| {
+            p.speakers.iter().find(|s| s.id == id).unwrap().name.clone()
+        };
+        for d in &p.documents {
+            let a = &d.annotations;
+            let said: Vec<(usize, Option<String>, &str)> = a
+                .iter()
+                .map(|a| (a.start(), a.speaker().map(name), a.note.as_str()))
+                .collect();
+            assert_eq!(
+                said,
+                // In text order, the longer first; "Kovac" joins the full name; the span
+                // starting with a space is trimmed.
+                [
+                    (0, Some("Logan".to_string()), ""),
+                    (0, Some("Mara Kovac".to_string()), ""),
+                    (11, Some("Logan".to_string()), ""),
+                    (33, None, "source: he"),
+                    (45, Some("Mara Kovac".to_string()), ""),
+                ],
+                "{}",
+                d.path
+            );
+        }
+        assert_eq!(p.speakers.len(), 2);
+        let pronouns = import
+            .problems
+            .iter()
+            .find(|p| p.contains("pronouns"))
+            .unwrap();
+        // First in document order: the file lists d00 last.
+        assert!(pronouns.contains("in.jsonl:197:"), "{pronouns}");
+        assert!(
+            pronouns.contains("(40 times; this is the first)"),
+            "{pronouns}"
+        );
+    }
+
+    #[test]
     fn batches_of_any_size_import_the_same_records_with_the_same_line_numbers() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("corpus")).unwrap();

@@ -111,7 +111,7 @@ fn selectors(doc: Option<&Document>, f: &Fragment) -> (QuoteSelector, PositionSe
             };
             (
                 f.text().to_string(),
-                tail(&f.prefix()),
+                tail(f.prefix()),
                 f.suffix().chars().take(CONTEXT_CHARS).collect(),
             )
         }

@@ -574,12 +574,12 @@ impl Writer {
             self.out.push_str("end: ");
             self.number(cue.end as u64);
             self.out.push_str(",\n");
-            self.string_field(4, "text", &cue.text());
+            self.string_field(4, "text", cue.text());
             if !cue.prefix().is_empty() {
-                self.string_field(4, "prefix", &cue.prefix());
+                self.string_field(4, "prefix", cue.prefix());
             }
             if !cue.suffix().is_empty() {
-                self.string_field(4, "suffix", &cue.suffix());
+                self.string_field(4, "suffix", cue.suffix());
             }
             self.line(3, ")),");
         }
@@ -594,14 +594,14 @@ impl Writer {
                 self.out.push_str(", end: ");
                 self.number(f.end as u64);
                 self.out.push_str(", text: ");
-                self.quoted(&f.text());
+                self.quoted(f.text());
                 if !f.prefix().is_empty() {
                     self.out.push_str(", prefix: ");
-                    self.quoted(&f.prefix());
+                    self.quoted(f.prefix());
                 }
                 if !f.suffix().is_empty() {
                     self.out.push_str(", suffix: ");
-                    self.quoted(&f.suffix());
+                    self.quoted(f.suffix());
                 }
                 self.out.push_str("),\n");
             }

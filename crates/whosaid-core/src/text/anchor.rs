@@ -673,9 +673,9 @@ mod tests {
         AnchorQuery {
             start: f.start,
             end: f.end,
-            text: &f.text(),
-            prefix: &f.prefix(),
-            suffix: &f.suffix(),
+            text: f.text(),
+            prefix: f.prefix(),
+            suffix: f.suffix(),
         }
     }
 

@@ -359,9 +359,9 @@ fn place(text: &DocText, f: &Fragment, bounds: Range<usize>) -> Anchored {
         &AnchorQuery {
             start: f.start,
             end: f.end,
-            text: &f.text(),
-            prefix: &f.prefix(),
-            suffix: &f.suffix(),
+            text: f.text(),
+            prefix: f.prefix(),
+            suffix: f.suffix(),
         },
         bounds,
     )

@@ -95,13 +95,16 @@ impl Fragment {
             return true;
         }
         let all = doc.as_str();
-        let (Some(b_start), Some(b_end)) = (doc.byte_of(self.start), doc.byte_of(self.end)) else {
+        let Some(b_start) = doc.byte_of(self.start) else {
             return false;
         };
         let (prefix, text, suffix) = (self.prefix(), self.text(), self.suffix());
-        // Equal bytes that are whole UTF-8 on both sides start and end on code point boundaries.
-        let agrees = b_end.checked_sub(b_start) == Some(text.len())
-            && all.as_bytes()[b_start..b_end] == *text.as_bytes()
+        let b_end = b_start + text.len();
+        // Equal bytes that are whole UTF-8 on both sides start and end on code point boundaries;
+        // as many code points as the offsets say put the end where `end` is (counted in the
+        // text, cheaper than finding `end` in the document).
+        let agrees = self.end.checked_sub(self.start) == Some(text.chars().count())
+            && all.as_bytes().get(b_start..b_end) == Some(text.as_bytes())
             && b_start >= prefix.len()
             && all.as_bytes()[b_start - prefix.len()..b_start] == *prefix.as_bytes()
             && all.as_bytes()[b_end..].starts_with(suffix.as_bytes());

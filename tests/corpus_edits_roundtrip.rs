@@ -397,7 +397,7 @@ fn check_on_text(ws: &Workspace) -> Result<(), TestCaseError> {
         for f in a.fragments.iter().chain(a.cue.as_deref()) {
             prop_assert_eq!(
                 doc.text.slice(f.start..f.end),
-                Some(f.text.as_str()),
+                Some(f.text()),
                 "annotation {} in {}",
                 a.id.0,
                 &d.path

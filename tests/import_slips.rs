@@ -60,7 +60,7 @@ fn a_brat_id_defined_twice_is_reported_with_its_line() {
     let p = whosaid::project::load_project(&out_path).unwrap();
     let texts: Vec<&str> = p
         .annotations()
-        .map(|(_, a)| a.fragments[0].text.as_str())
+        .map(|(_, a)| a.fragments[0].text())
         .collect();
     assert_eq!(texts, ["“We will not give up,”", "NATO must act"]);
 }

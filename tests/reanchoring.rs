@@ -51,14 +51,14 @@ fn edited_article_annotations_move_get_flagged_or_become_orphans_never_dropped()
     let mut orphaned = Vec::new();
     for a in &entry.annotations {
         match a.anchor {
-            AnchorStatus::Orphaned => orphaned.push(a.fragments[0].text.clone()),
+            AnchorStatus::Orphaned => orphaned.push(a.fragments[0].text().to_string()),
             AnchorStatus::Placed => {
                 for f in &a.fragments {
-                    assert_eq!(doc.text.slice(f.start..f.end), Some(f.text.as_str()));
+                    assert_eq!(doc.text.slice(f.start..f.end), Some(f.text()));
                 }
             }
             AnchorStatus::Review => {
-                assert_eq!(a.fragments[0].text, "the move is largly symbolic");
+                assert_eq!(a.fragments[0].text(), "the move is largly symbolic");
                 assert_eq!(
                     doc.text.slice(a.start()..a.end()),
                     Some("the move is largly symbolic")
@@ -182,7 +182,7 @@ fn the_app_lists_orphans_and_reattaches_one_to_new_text() {
     let ws = h.state().workspace().unwrap();
     let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(a.anchor, AnchorStatus::Placed);
-    assert_eq!(a.fragments[0].text, target);
+    assert_eq!(a.fragments[0].text(), target);
     assert!(has_button(&h, "Justin Logan: largly symbolic"));
 
     // The approximately placed annotation asks for review.
@@ -236,7 +236,7 @@ fn offsets_beyond_the_document_open_as_moved_or_orphaned_never_a_panic() {
     let lost = entry
         .annotations
         .iter()
-        .find(|a| a.fragments[0].text.starts_with("words that"))
+        .find(|a| a.fragments[0].text().starts_with("words that"))
         .unwrap();
     assert_eq!(lost.anchor, AnchorStatus::Orphaned);
     for a in entry
@@ -246,7 +246,7 @@ fn offsets_beyond_the_document_open_as_moved_or_orphaned_never_a_panic() {
     {
         assert_eq!(
             doc.text.slice(a.start()..a.end()),
-            Some(a.fragments[0].text.as_str())
+            Some(a.fragments[0].text())
         );
     }
     // And the app opens it too.

@@ -51,7 +51,7 @@ fn assert_on_text(ws: &Workspace) {
         for f in a.fragments.iter().chain(a.cue.as_deref()) {
             assert_eq!(
                 text.slice(f.start..f.end),
-                Some(f.text.as_str()),
+                Some(f.text()),
                 "annotation {} in {}",
                 a.id.0,
                 d.path
@@ -106,10 +106,10 @@ fn an_interrupted_quote_whose_first_part_was_shortened_keeps_its_fragments_apart
     assert_eq!(quote.anchor, AnchorStatus::Review);
     assert!(
         quote.fragments[0]
-            .text
+            .text()
             .starts_with("“It’s a way for Zelensky")
     );
-    assert!(quote.fragments[1].text.starts_with("“The question is"));
+    assert!(quote.fragments[1].text().starts_with("“The question is"));
 
     // Too different to be placed before the second part: an orphan, with its stored fragments.
     let quote = shorten_first_part("when Moscow has not,”");

@@ -82,7 +82,7 @@ fn a_project_that_would_not_load_is_not_written() {
     let f = annotation.fragments[0].clone();
     annotation
         .fragments
-        .push(Fragment::new(f.start, f.end, &f.text));
+        .push(Fragment::new(f.start, f.end, f.text()));
     ws.adopt_imported(overlapping);
     assert_refused(&mut ws, &project, "overlapping fragments");
 }

@@ -32,15 +32,10 @@ fn sample_is_a_real_annotated_project() {
     for (entry, a) in all {
         let doc = ws.corpus().document(&entry.path).unwrap();
         for f in &a.fragments {
+            assert_eq!(doc.text.slice(f.start..f.end), Some(f.text()), "{}", a.id.0);
             assert_eq!(
-                doc.text.slice(f.start..f.end),
-                Some(f.text.as_str()),
-                "{}",
-                a.id.0
-            );
-            assert_eq!(
-                f.text.trim(),
-                f.text,
+                f.text().trim(),
+                f.text(),
                 "fragment {} has untrimmed whitespace",
                 a.id.0
             );

@@ -147,7 +147,7 @@ fn deleting_a_used_speaker_asks_first_and_an_alias_can_be_split_out() {
         let around: String = a
             .fragments
             .iter()
-            .map(|f| format!("{}{}{}", f.prefix, f.text, f.suffix))
+            .map(|f| format!("{}{}{}", f.prefix(), f.text(), f.suffix()))
             .collect();
         assert!(around.contains("Mr Bruen"), "{around}");
     }

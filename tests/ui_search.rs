@@ -58,7 +58,7 @@ fn find_in_the_corpus_go_to_a_match_and_tag_all_matches_in_one_step() {
         .filter(|(_, a)| {
             a.label == Label::Quote
                 && a.fragments[0]
-                    .text
+                    .text()
                     .eq_ignore_ascii_case("security guarantees")
         })
         .collect();

@@ -201,7 +201,7 @@ fn pressing_3_relabels_the_current_suggestion_before_accepting() {
     let ws = h.state().workspace().unwrap();
     let (_, a) = ws.project().annotations().next().unwrap();
     assert_eq!(a.label, Label::Demand);
-    assert_eq!(a.fragments[0].text, QUOTE);
+    assert_eq!(a.fragments[0].text(), QUOTE);
     assert!(a.suggested.unwrap().edited);
 }
 

@@ -82,5 +82,5 @@ fn filter_by_label_and_speaker_sort_and_jump_to_a_span() {
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
     let (_, a) = ws.project().find_annotation(id).unwrap();
-    assert!(a.fragments[0].text.starts_with("a pivotal aspect"));
+    assert!(a.fragments[0].text().starts_with("a pivotal aspect"));
 }

@@ -45,7 +45,7 @@ fn select_tag_pick_speaker_undo_redo_save_reopen() {
         let id = h.state().selected_annotation().unwrap();
         let (_, a) = ws.project().find_annotation(id).unwrap();
         assert_eq!(a.label, Label::Claim);
-        assert_eq!(a.fragments[0].text, needle);
+        assert_eq!(a.fragments[0].text(), needle);
         assert_eq!(
             ws.project().speaker_name(a.speaker()),
             Some("Volodymyr Zelenskiy")
@@ -151,7 +151,8 @@ fn keyboard_selection_trims_whitespace_and_escape_leaves_span_unattributed() {
     let id = h.state().selected_annotation().unwrap();
     let (_, a) = ws.project().find_annotation(id).unwrap();
     assert_eq!(
-        a.fragments[0].text, "The proposal was presented",
+        a.fragments[0].text(),
+        "The proposal was presented",
         "whitespace trimmed"
     );
     assert_eq!(a.label, Label::Quote);
@@ -186,7 +187,7 @@ fn new_speaker_from_typed_name_and_second_fragment_with_plus() {
 
     let ws = h.state().workspace().unwrap();
     let (_, ann) = ws.project().find_annotation(id).unwrap();
-    let texts: Vec<&str> = ann.fragments.iter().map(|f| f.text.as_str()).collect();
+    let texts: Vec<&str> = ann.fragments.iter().map(|f| f.text()).collect();
     assert_eq!(texts, ["U.S. security experts", "peace talks"]);
     assert_eq!(ann.label, Label::Demand);
     assert_eq!(
@@ -224,7 +225,7 @@ fn nested_spans_are_each_clickable_and_hover_shows_details() {
     let second = h.state().selected_annotation().unwrap();
     let (_, claim) = ws.project().find_annotation(second).unwrap();
     assert_eq!(claim.label, Label::Claim);
-    assert!(claim.fragments[0].text.contains("“non-issue”"));
+    assert!(claim.fragments[0].text().contains("“non-issue”"));
 
     // Hovering shows label, speaker and note.
     let pos = h.state_mut().screen_pos_of(inner).unwrap();
@@ -466,7 +467,7 @@ fn a_span_can_cross_paragraphs_and_double_click_selects_a_word() {
     h.run_steps(2);
     let id = h.state().selected_annotation().unwrap();
     let ws = h.state().workspace().unwrap();
-    let text = &ws.project().find_annotation(id).unwrap().1.fragments[0].text;
+    let text = ws.project().find_annotation(id).unwrap().1.fragments[0].text();
     assert_eq!(
         text,
         "seeking alternative security guarantees from the West.\nDuring"
@@ -537,7 +538,7 @@ fn another_speaker_an_addressee_and_a_cue_from_the_keyboard() {
         Some("Justin Logan & Andrew Michta")
     );
     assert_eq!(ws.project().speaker_name(a.addressee), Some("NATO"));
-    assert_eq!(a.cue.as_ref().map(|c| c.text.as_str()), Some("cautioned"));
+    assert_eq!(a.cue.as_ref().map(|c| c.text()), Some("cautioned"));
     assert!(
         h.query_by_label("Justin Logan").is_some(),
         "the editor shows each speaker"
@@ -675,7 +676,7 @@ fn backspace_keeps_the_selected_annotation_delete_removes_it_and_undo_names_it()
     let (label, text) = {
         let ws = h.state().workspace().unwrap();
         let (_, a) = ws.project().find_annotation(id).unwrap();
-        (a.label.key(), a.fragments[0].text.clone())
+        (a.label.key(), a.fragments[0].text().to_string())
     };
 
     h.key_press(Key::Backspace);

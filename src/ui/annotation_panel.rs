@@ -190,10 +190,10 @@ fn editor(
     ui.label(format!("Fragments ({}):", a.fragments.len()));
     for f in &a.fragments {
         ui.add(
-            egui::Label::new(RichText::new(format!("{}–{}  {}", f.start, f.end, f.text)).small())
+            egui::Label::new(RichText::new(format!("{}–{}  {}", f.start, f.end, f.text())).small())
                 .truncate(),
         )
-        .on_hover_text(&f.text);
+        .on_hover_text(f.text());
     }
     ui.weak("Select more text and press + to add a fragment.");
     ui.add_space(4.0);
@@ -276,7 +276,7 @@ fn attribution(ui: &mut Ui, project: &Project, a: &Annotation, commands: &mut Ve
         ui.label("Cue:");
         match &a.cue {
             Some(cue) => {
-                ui.label(RichText::new(&cue.text).italics());
+                ui.label(RichText::new(cue.text()).italics());
                 if ui
                     .small_button("×")
                     .on_hover_text("Remove the cue")

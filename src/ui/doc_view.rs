@@ -465,7 +465,7 @@ fn hover_card(ui: &mut Ui, project: &Project, a: &crate::project::Annotation) {
         ui.weak(format!("by {}", a.annotator));
     }
     if let Some(cue) = &a.cue {
-        ui.label(format!("cue: {}", cue.text));
+        ui.label(format!("cue: {}", cue.text()));
     }
     if !a.note.is_empty() {
         ui.label(&a.note);

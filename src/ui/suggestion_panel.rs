@@ -54,7 +54,7 @@ pub fn summary(project: &Project, p: &Pending) -> String {
 pub fn card(ui: &mut Ui, project: &Project, p: &Pending, current: bool) {
     ui.colored_label(label_color(p.label), summary(project, p));
     if let Some(cue) = &p.cue {
-        ui.label(format!("cue: {}", cue.text));
+        ui.label(format!("cue: {}", cue.text()));
     }
     if let Some(addressee) = &p.addressee {
         ui.label(format!("calls on {}", guess_text(project, addressee)));
@@ -229,7 +229,7 @@ fn details(ui: &mut Ui, project: &Project, doc: &str, p: &Pending, commands: &mu
     ui.horizontal(|ui| {
         ui.label("Cue:");
         match &p.cue {
-            Some(cue) => ui.label(RichText::new(&cue.text).italics()),
+            Some(cue) => ui.label(RichText::new(cue.text()).italics()),
             None => ui.weak("none"),
         };
     });

@@ -270,15 +270,7 @@ pub fn project_of_size(
 }
 
 fn fragment(text: &DocText, start: usize, end: usize) -> Fragment {
-    let range = text.trim(start..end);
-    let (prefix, suffix) = text.context(range.clone());
-    Fragment {
-        start: range.start,
-        end: range.end,
-        text: text.slice(range).unwrap_or_default().to_string(),
-        prefix,
-        suffix,
-    }
+    Fragment::on(text, text.trim(start..end))
 }
 
 /// Code point offsets where words start.
@@ -310,7 +302,7 @@ mod tests {
         for (d, a) in ws.project().annotations() {
             let doc = ws.corpus().document(&d.path).unwrap();
             for f in &a.fragments {
-                assert_eq!(doc.text.slice(f.start..f.end), Some(f.text.as_str()));
+                assert_eq!(doc.text.slice(f.start..f.end), Some(f.text()));
             }
         }
         assert!(ws.corpus().documents[0].text.as_str().contains('“'));

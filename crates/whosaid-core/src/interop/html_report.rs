@@ -196,7 +196,7 @@ fn speakers(h: &mut String, ws: &Workspace, groups: &BTreeMap<Option<SpeakerId>,
                     let _ = write!(h, " · calls on {}", esc(addressee));
                 }
                 if let Some(cue) = &item.annotation.cue {
-                    let _ = write!(h, " · cue: “{}”", esc(&cue.text));
+                    let _ = write!(h, " · cue: “{}”", esc(cue.text()));
                 }
                 if !item.annotation.note.is_empty() {
                     let _ = write!(h, " · note: {}", esc(&item.annotation.note));
@@ -253,7 +253,7 @@ fn in_sentence(h: &mut String, item: &Item) {
             h,
             "<mark class=\"{}\">{}</mark>",
             a.label.key(),
-            esc(text.slice(f.start..f.end).unwrap_or(&f.text))
+            esc(text.slice(f.start..f.end).unwrap_or(f.text()))
         );
         at = f.end;
     }

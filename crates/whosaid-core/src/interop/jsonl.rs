@@ -68,7 +68,7 @@ fn annotation_line(
     let name = |id: &SpeakerId| names.get(id).copied();
     let fragment = |f: &Fragment, out: &mut Vec<u8>| {
         write!(out, "{{\"start\":{},\"end\":{},\"text\":", f.start, f.end).expect("to memory");
-        string(read(f.start, f.end).unwrap_or(&f.text), out);
+        string(read(f.start, f.end).unwrap_or(f.text()), out);
         out.push(b'}');
     };
     write!(out, "{{\"id\":{},\"doc\":", a.id.0).expect("to memory");

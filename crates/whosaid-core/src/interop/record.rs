@@ -101,7 +101,7 @@ pub(super) fn record(
         .map(|f| ExportFragment {
             start: f.start,
             end: f.end,
-            text: read(f.start, f.end, &f.text),
+            text: read(f.start, f.end, f.text()),
         })
         .collect();
     ExportRecord {
@@ -127,7 +127,7 @@ pub(super) fn record(
         cue: a.cue.as_ref().map(|c| ExportFragment {
             start: c.start,
             end: c.end,
-            text: read(c.start, c.end, &c.text),
+            text: read(c.start, c.end, c.text()),
         }),
         note: a.note.clone(),
         outlet: entry.metadata.outlet.clone(),

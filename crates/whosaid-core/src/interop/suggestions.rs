@@ -120,7 +120,7 @@ fn for_each_record(
             let fragment = |f: &Fragment| ExportFragment {
                 start: f.start,
                 end: f.end,
-                text: f.text.clone(),
+                text: f.text().to_string(),
             };
             f(SuggestionRecord {
                 doc: doc.clone(),
@@ -132,7 +132,7 @@ fn for_each_record(
                 fragments: p.fragments.iter().map(fragment).collect(),
                 label: p.label.key(),
                 speaker: p.speaker.as_ref().map(|g| g.name.clone()),
-                cue: p.cue.as_ref().map(|c| c.text.clone()),
+                cue: p.cue.as_ref().map(|c| c.text().to_string()),
                 addressee: p.addressee.as_ref().map(|g| g.name.clone()),
                 confidence: f32::from(p.confidence) / 100.0,
             })?;

@@ -110,9 +110,9 @@ fn selectors(doc: Option<&Document>, f: &Fragment) -> (QuoteSelector, PositionSe
                 s.chars().skip(skip).collect()
             };
             (
-                f.text.clone(),
-                tail(&f.prefix),
-                f.suffix.chars().take(CONTEXT_CHARS).collect(),
+                f.text().to_string(),
+                tail(f.prefix()),
+                f.suffix().chars().take(CONTEXT_CHARS).collect(),
             )
         }
     };

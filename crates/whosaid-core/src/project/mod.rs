@@ -40,4 +40,4 @@ pub use storage::{
     project_to_ron_cached, project_to_ron_with_corpus, save_project,
 };
 pub(crate) use streamed::write_checked as write_project_checked;
-pub use streaming::{read_project, read_project_hashing};
+pub use streaming::{read_project, read_project_hashing, read_project_settling};

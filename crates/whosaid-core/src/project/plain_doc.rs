@@ -17,6 +17,7 @@ use crate::corpus::DocMetadata;
 use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, Error as ValueError};
 use smol_str::SmolStr;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The document `text` holds (blanks around it allowed), if it is written plainly.
@@ -205,8 +206,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A quoted string with the escapes whosaid writes (`\"`, `\\`, `\n`, `\r`, `\t`, `\0`,
-    /// `\'`); `\u{…}` and `\x…` are left to ron.
     /// A string as a [`SmolStr`], copied straight from the text when it has no escapes (a
     /// timestamp then needs no allocation at all).
     fn small_string(&mut self) -> Option<SmolStr> {
@@ -222,12 +221,23 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> Option<String> {
+        let mut s = self.text()?.into_owned();
+        // Kept for good: no room left over from undoing escapes.
+        s.shrink_to_fit();
+        Some(s)
+    }
+
+    /// A quoted string with the escapes whosaid writes (`\"`, `\\`, `\n`, `\r`, `\t`, `\0`,
+    /// `\'`); `\u{…}` and `\x…` are left to ron. Borrowed from the file where it has no
+    /// escapes: a fragment copies its three strings into one block, and copying each on the way
+    /// would double a big load's allocations.
+    fn text(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let n = memchr::memchr2(b'"', b'\\', &self.b[self.i..])?;
         let first = &self.s[self.i..self.i + n];
         self.i += n + 1;
         if self.b[self.i - 1] == b'"' {
-            return Some(first.to_owned());
+            return Some(Cow::Borrowed(first));
         }
         let mut out = String::with_capacity(first.len() + 16);
         out.push_str(first);
@@ -248,8 +258,7 @@ impl<'a> Reader<'a> {
             out.push_str(&self.s[self.i..self.i + n]);
             self.i += n + 1;
             if self.b[self.i - 1] == b'"' {
-                out.shrink_to_fit();
-                return Some(out);
+                return Some(Cow::Owned(out));
             }
         }
     }
@@ -380,18 +389,18 @@ impl<'a> Reader<'a> {
         self.fields(|r, name| match name {
             "start" => set(&mut start, r.offset()?),
             "end" => set(&mut end, r.offset()?),
-            "text" => set(&mut text, r.string()?),
-            "prefix" => set(&mut prefix, r.string()?),
-            "suffix" => set(&mut suffix, r.string()?),
+            "text" => set(&mut text, r.text()?),
+            "prefix" => set(&mut prefix, r.text()?),
+            "suffix" => set(&mut suffix, r.text()?),
             _ => None,
         })?;
-        Some(Fragment {
-            start: start?,
-            end: end?,
-            text: text?,
-            prefix: prefix.unwrap_or_default(),
-            suffix: suffix.unwrap_or_default(),
-        })
+        Some(Fragment::with_context(
+            start?,
+            end?,
+            &text?,
+            prefix.as_deref().unwrap_or_default(),
+            suffix.as_deref().unwrap_or_default(),
+        ))
     }
 
     fn provenance(&mut self) -> Option<Provenance> {
@@ -565,12 +574,12 @@ impl Writer {
             self.out.push_str("end: ");
             self.number(cue.end as u64);
             self.out.push_str(",\n");
-            self.string_field(4, "text", &cue.text);
-            if !cue.prefix.is_empty() {
-                self.string_field(4, "prefix", &cue.prefix);
+            self.string_field(4, "text", cue.text());
+            if !cue.prefix().is_empty() {
+                self.string_field(4, "prefix", cue.prefix());
             }
-            if !cue.suffix.is_empty() {
-                self.string_field(4, "suffix", &cue.suffix);
+            if !cue.suffix().is_empty() {
+                self.string_field(4, "suffix", cue.suffix());
             }
             self.line(3, ")),");
         }
@@ -585,14 +594,14 @@ impl Writer {
                 self.out.push_str(", end: ");
                 self.number(f.end as u64);
                 self.out.push_str(", text: ");
-                self.quoted(&f.text);
-                if !f.prefix.is_empty() {
+                self.quoted(f.text());
+                if !f.prefix().is_empty() {
                     self.out.push_str(", prefix: ");
-                    self.quoted(&f.prefix);
+                    self.quoted(f.prefix());
                 }
-                if !f.suffix.is_empty() {
+                if !f.suffix().is_empty() {
                     self.out.push_str(", suffix: ");
-                    self.quoted(&f.suffix);
+                    self.quoted(f.suffix());
                 }
                 self.out.push_str("),\n");
             }
@@ -642,8 +651,8 @@ mod tests {
             text: "tab\there".into(),
         });
         let mut f = Fragment::new(3, 9, "x\ny\r\0'");
-        f.prefix = "“No,” é 🇺🇦".into();
-        f.suffix = "\\n is not a newline".into();
+        f.set_prefix("“No,” é 🇺🇦");
+        f.set_suffix("\\n is not a newline");
         d.annotations.push(Annotation {
             speakers: vec![SpeakerId(1), SpeakerId(u64::MAX)],
             addressee: Some(SpeakerId(7)),
@@ -777,13 +786,13 @@ mod tests {
             let mut d = full();
             d.path = s.clone();
             d.annotations[0].note = t.clone();
-            d.annotations[0].fragments[0].text = t.clone();
+            d.annotations[0].fragments[0].set_text(&t);
             // Timestamps of any length and content, equal and different, come back as written.
             d.annotations[0].created = s.as_str().into();
             d.annotations[0].modified = t.as_str().into();
             d.annotations[1].created = t.as_str().into();
             d.annotations[1].modified = t.as_str().into();
-            d.annotations[1].fragments[0].prefix = s;
+            d.annotations[1].fragments[0].set_prefix(&s);
             d.metadata.outlet = Some(t);
             let text = document_text(&d).unwrap();
             proptest::prop_assert_eq!(&text, &ron_text(&d));

@@ -4,7 +4,7 @@
 use super::chunked::{
     DOCUMENT_START, MIN_PARALLEL_BYTES, SaveCache, fingerprint, read_chained_between,
 };
-use super::model::{FORMAT_VERSION, Project};
+use super::model::{DocEntry, FORMAT_VERSION, Project};
 use super::ron_scan::{peek_version, top_level_list_start};
 use super::storage::{LoadError, finish_parsed, parse_project_cached};
 use std::collections::HashMap;
@@ -34,9 +34,22 @@ pub fn read_project(
 /// on disk; a command that never saves, such as an export, need not spend the time).
 pub fn read_project_hashing(
     path: &Path,
+    cache: Option<&mut SaveCache>,
+    head: impl FnOnce(&str),
+    hash: bool,
+) -> Result<(Project, Option<blake3::Hash>), LoadError> {
+    read_project_settling(path, cache, head, hash, &|_| {})
+}
+
+/// As [`read_project_hashing`], giving each document read in blocks to `settle` as soon as it is
+/// read, on the thread that read it (e.g. to let its fragments share the corpus text, if that is
+/// loaded by then, before the next documents are read); a file read whole is not.
+pub fn read_project_settling(
+    path: &Path,
     mut cache: Option<&mut SaveCache>,
     head: impl FnOnce(&str),
     hash: bool,
+    settle: &(dyn Fn(&mut DocEntry) + Sync),
 ) -> Result<(Project, Option<blake3::Hash>), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
@@ -44,7 +57,15 @@ pub fn read_project_hashing(
     };
     let mut head = Some(head);
     let mut file = File::open(path).map_err(io)?;
-    let streamed = stream(&mut file, cache.as_deref_mut(), &mut head, BLOCK, hash).map_err(io)?;
+    let streamed = stream(
+        &mut file,
+        cache.as_deref_mut(),
+        &mut head,
+        BLOCK,
+        hash,
+        settle,
+    )
+    .map_err(io)?;
     if let Some((project, hash)) = streamed {
         return Ok((finish_parsed(path, project)?, hash));
     }
@@ -90,6 +111,7 @@ fn stream(
     head: &mut Option<impl FnOnce(&str)>,
     block: usize,
     hash: bool,
+    settle: &(dyn Fn(&mut DocEntry) + Sync),
 ) -> std::io::Result<Option<(Project, Option<blake3::Hash>)>> {
     let mut buf = Vec::new();
     let mut eof = fill(file, &mut buf, block)?;
@@ -130,9 +152,10 @@ fn stream(
                 }
             }
         };
-        let Some((made, close)) = read_chained_between(text, pos, stop, |doc, range| {
+        let Some((made, close)) = read_chained_between(text, pos, stop, |mut doc, range| {
             let range = base + range.start..base + range.end;
             let written = (seeding && doc.is_normalized()).then(|| (fingerprint(&doc), range));
+            settle(&mut doc);
             (doc, written)
         }) else {
             return Ok(None);
@@ -198,7 +221,7 @@ mod tests {
         let mut heads = 0;
         let mut head = Some(|_: &str| heads += 1);
         let mut file = File::open(path).unwrap();
-        let streamed = stream(&mut file, cache, &mut head, block, true).unwrap();
+        let streamed = stream(&mut file, cache, &mut head, block, true, &|_| {}).unwrap();
         let project = streamed.map(|(p, hash)| {
             assert_eq!(hash, Some(blake3::hash(&std::fs::read(path).unwrap())));
             finish_parsed(path, p).unwrap()
@@ -245,6 +268,31 @@ mod tests {
         // Not hashed when not asked: the same project.
         let (project, hash) = read_project_hashing(&path, None, |_| {}, false).unwrap();
         assert_eq!((project, hash), (whole, None));
+    }
+
+    #[test]
+    fn every_document_read_in_blocks_is_settled_once_and_kept_as_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = saved(dir.path());
+        let whole = load_project(&path).unwrap();
+        let given = std::sync::Mutex::new(Vec::new());
+        let (project, _) =
+            read_project_settling(&path, None, |_| {}, false, &|entry: &mut DocEntry| {
+                given.lock().unwrap().push(entry.path.clone());
+                entry.metadata.outlet = Some("settled".into());
+            })
+            .unwrap();
+        let mut given = given.into_inner().unwrap();
+        given.sort();
+        let mut paths: Vec<String> = whole.documents.iter().map(|d| d.path.clone()).collect();
+        paths.sort();
+        assert_eq!(given, paths);
+        assert!(
+            project
+                .documents
+                .iter()
+                .all(|d| d.metadata.outlet.as_deref() == Some("settled"))
+        );
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn spans_using_alias(
                 .fragments
                 .iter()
                 .chain(a.cue.as_deref())
-                .map(|f| format!("{} {} {}", f.prefix, f.text, f.suffix))
+                .map(|f| format!("{} {} {}", f.prefix(), f.text(), f.suffix()))
                 .collect::<Vec<_>>()
                 .join(" ");
             super::fold(&around).contains(&wanted)

@@ -666,24 +666,16 @@ mod tests {
             .nth(nth)
             .expect("needle in document");
         let start = char_index(doc.as_str(), b);
-        let range = start..start + needle.chars().count();
-        let (prefix, suffix) = doc.context(range.clone());
-        Fragment {
-            start: range.start,
-            end: range.end,
-            text: doc.slice(range).unwrap().to_string(),
-            prefix,
-            suffix,
-        }
+        Fragment::on(doc, start..start + needle.chars().count())
     }
 
     fn query(f: &Fragment) -> AnchorQuery<'_> {
         AnchorQuery {
             start: f.start,
             end: f.end,
-            text: &f.text,
-            prefix: &f.prefix,
-            suffix: &f.suffix,
+            text: f.text(),
+            prefix: f.prefix(),
+            suffix: f.suffix(),
         }
     }
 
@@ -730,7 +722,7 @@ mod tests {
                 end: f.end + shift
             }
         );
-        assert_eq!(slice_of(&new, &got).as_deref(), Some(f.text.as_str()));
+        assert_eq!(slice_of(&new, &got).as_deref(), Some(f.text()));
     }
 
     #[test]
@@ -743,7 +735,7 @@ mod tests {
             1,
         ));
         let got = reanchor(&new, &query(&f));
-        assert_eq!(slice_of(&new, &got).as_deref(), Some(f.text.as_str()));
+        assert_eq!(slice_of(&new, &got).as_deref(), Some(f.text()));
         assert!(matches!(got, Anchored::Moved { start, .. } if start == f.start - 50));
     }
 
@@ -779,7 +771,7 @@ mod tests {
             got,
             Anchored::Moved {
                 start: second,
-                end: second + f.text.chars().count()
+                end: second + f.text().chars().count()
             }
         );
 
@@ -910,7 +902,7 @@ mod tests {
         ));
         let got = reanchor(&new, &query(&g));
         assert!(matches!(got, Anchored::Unconfirmed { .. }), "{got:?}");
-        assert_eq!(slice_of(&new, &got).as_deref(), Some(g.text.as_str()));
+        assert_eq!(slice_of(&new, &got).as_deref(), Some(g.text()));
     }
 
     #[test]
@@ -1263,16 +1255,7 @@ mod tests {
         let old = doc(&text);
         let mid = old.char_len() / 2;
         let range = old.trim(mid..mid + 200);
-        let f = {
-            let (prefix, suffix) = old.context(range.clone());
-            Fragment {
-                start: range.start,
-                end: range.end,
-                text: old.slice(range.clone()).unwrap().to_string(),
-                prefix,
-                suffix,
-            }
-        };
+        let f = Fragment::on(&old, range.clone());
         let b = old.byte_of(range.start).unwrap();
         let e = old.byte_of(range.end).unwrap();
         let inside = old.byte_of(range.start + 100).unwrap();
@@ -1300,7 +1283,7 @@ mod tests {
             "document: {} bytes, {} code points; span {} code points",
             text.len(),
             old.char_len(),
-            f.text.chars().count()
+            f.text().chars().count()
         );
         for (name, new_text) in cases {
             let new = doc(&new_text);

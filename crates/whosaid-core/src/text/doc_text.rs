@@ -1,5 +1,5 @@
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// How much surrounding text a fragment keeps to find itself again after an edit.
 pub const CONTEXT_CHARS: usize = 32;
@@ -19,7 +19,8 @@ const INDEX_STEP: usize = 128;
 /// offsets convert in bounded time however long a paragraph is.
 #[derive(Clone, Debug, Default)]
 pub struct DocText {
-    text: String,
+    /// Shared with the fragments made on it, which then hold no copy of their text and context.
+    text: Arc<String>,
     /// Made on first use: exports and checks of a big corpus never ask for them, and they weigh
     /// about a fifth of the text.
     paragraphs: OnceLock<Vec<Paragraph>>,
@@ -36,7 +37,7 @@ impl DocText {
             byte_index(text.as_bytes())
         };
         Self {
-            text,
+            text: Arc::new(text),
             paragraphs: OnceLock::new(),
             char_len,
             byte_index,
@@ -44,6 +45,11 @@ impl DocText {
     }
 
     pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text itself, for a fragment to keep its place in it (see [`crate::project::Fragment`]).
+    pub fn shared(&self) -> &Arc<String> {
         &self.text
     }
 
@@ -120,13 +126,19 @@ impl DocText {
 
     /// Up to [`CONTEXT_CHARS`] code points before and after a range: what anchors it in the text.
     pub fn context(&self, range: Range<usize>) -> (String, String) {
+        let (prefix, suffix) = self.context_str(range);
+        (prefix.to_string(), suffix.to_string())
+    }
+
+    /// As [`DocText::context`], borrowed from the text: what a new fragment copies.
+    pub fn context_str(&self, range: Range<usize>) -> (&str, &str) {
         let before = range.start.saturating_sub(CONTEXT_CHARS);
         let after = (range.end + CONTEXT_CHARS).min(self.char_len);
         let prefix = self.slice(before..range.start).unwrap_or_default();
         let suffix = self
             .slice(range.end.min(self.char_len)..after)
             .unwrap_or_default();
-        (prefix.to_string(), suffix.to_string())
+        (prefix, suffix)
     }
 
     pub fn char_at(&self, offset: usize) -> Option<char> {

@@ -212,13 +212,13 @@ impl Workspace {
         for (id, s) in ids.zip(spans) {
             let reread = |f: &Fragment| -> Result<Fragment, IntentError> {
                 let fresh = self.fragment(doc, f.start..f.end)?;
-                if fresh.text != f.text {
+                if fresh.text() != f.text() {
                     return Err(IntentError::TextDiffers {
                         doc: doc.to_string(),
                         start: f.start,
                         end: f.end,
-                        curated: fresh.text,
-                        tagged: f.text.clone(),
+                        curated: fresh.text().to_string(),
+                        tagged: f.text().to_string(),
                     });
                 }
                 Ok(fresh)
@@ -421,7 +421,7 @@ mod tests {
             .unwrap();
         let (_, a) = ws.project().find_annotation(id).unwrap();
         assert_eq!(a.label, Label::Quote);
-        assert_eq!(a.fragments[0].text, "We will not give up");
+        assert_eq!(a.fragments[0].text(), "We will not give up");
         assert_eq!(a.note, "by cy");
         // "ZELENSKY" is the alias of the curated speaker, case aside.
         assert_eq!(a.speaker(), Some(SpeakerId(7)));
@@ -487,7 +487,7 @@ mod tests {
         let texts: Vec<String> = ws
             .project()
             .annotations()
-            .map(|(_, a)| a.fragments[0].text.clone())
+            .map(|(_, a)| a.fragments[0].text().to_string())
             .collect();
         assert_eq!(texts.len(), 2);
         assert!(texts.contains(&"Putin demanded talks".to_string()));
@@ -509,7 +509,7 @@ mod tests {
             &[(Label::Quote, "We will not give up", None)],
         )];
         let mut span = ws.adjudication(&coders, "a.txt")[0].spans[0].to_accept();
-        span.fragments[0].text = "We shall not give in".into();
+        span.fragments[0].set_text("We shall not give in");
         let err = ws
             .perform(Intent::AcceptSpans {
                 doc: "a.txt".into(),

@@ -187,13 +187,7 @@ mod tests {
     #[test]
     fn a_speaker_chosen_for_a_suggestion_edits_its_guess() {
         let (_dir, mut ws, _) = workspace();
-        let fragment = Fragment {
-            start: 37,
-            end: 58,
-            text: "The bridge stays shut".into(),
-            prefix: String::new(),
-            suffix: String::new(),
-        };
+        let fragment = Fragment::new(37, 58, "The bridge stays shut");
         let p = Pending {
             id: 4,
             label: Label::Claim,

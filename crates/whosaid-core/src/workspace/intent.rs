@@ -402,9 +402,11 @@ impl Workspace {
                 // A cue lost with the annotation (or on another document) would point at
                 // unrelated words: it is kept only where its text still is.
                 let text = self.corpus.document(&doc).map(|d| &d.text);
-                if annotation.cue.as_ref().is_some_and(|c| {
-                    text.and_then(|t| t.slice(c.start..c.end)) != Some(c.text.as_str())
-                }) {
+                if annotation
+                    .cue
+                    .as_ref()
+                    .is_some_and(|c| text.and_then(|t| t.slice(c.start..c.end)) != Some(c.text()))
+                {
                     annotation.cue = None;
                 }
                 annotation.anchor = AnchorStatus::Placed;
@@ -475,14 +477,14 @@ pub(super) fn fragment_in(
             doc: doc.to_string(),
             range: range.clone(),
         })?;
-    let (prefix, suffix) = text.context(range.clone());
-    Ok(Fragment {
-        start: range.start,
-        end: range.end,
-        text: slice.to_string(),
+    let (prefix, suffix) = text.context_str(range.clone());
+    Ok(Fragment::with_context(
+        range.start,
+        range.end,
+        slice,
         prefix,
         suffix,
-    })
+    ))
 }
 
 /// Longest excerpt of an annotation's text that an undo description quotes, in code points.
@@ -494,7 +496,7 @@ fn describe(a: &Annotation) -> String {
     let text = a
         .fragments
         .iter()
-        .map(|f| f.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|f| f.text().split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(" … ");
     let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();

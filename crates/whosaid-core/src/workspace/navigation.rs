@@ -181,13 +181,7 @@ mod tests {
         Pending {
             id,
             label: Label::Quote,
-            fragments: vec![Fragment {
-                start,
-                end,
-                text: String::new(),
-                prefix: String::new(),
-                suffix: String::new(),
-            }],
+            fragments: vec![Fragment::new(start, end, "")],
             speaker: None,
             cue: None,
             addressee: None,

@@ -6,9 +6,10 @@ use crate::corpus::{
 use crate::edit::History;
 use crate::progress::Progress;
 use crate::project::PendingByDoc;
-use crate::project::{DocEntry, LoadError, Project, SaveCache, peek_corpus, read_project_hashing};
+use crate::project::{DocEntry, LoadError, Project, SaveCache, peek_corpus, read_project_settling};
 use crate::text::plural::count;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// What a project is opened for, which decides what is kept of the file.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,23 +74,38 @@ impl Workspace {
         let base = path.parent().unwrap_or(Path::new(""));
         let load = |corpus: &Path| load_corpus_reporting(&base.join(corpus), options, progress);
         let mut save_cache = SaveCache::default();
+        // The corpus read early, as soon as it is read: documents read after it share its text.
+        let early_corpus = OnceLock::new();
         let (project, early) = std::thread::scope(|s| {
             let mut early = None;
-            let project = read_project_hashing(
+            let project = read_project_settling(
                 path,
                 editing.then_some(&mut save_cache),
                 |head| {
                     if let Some(guess) = peek_corpus(head) {
-                        early = Some((guess.clone(), s.spawn(move || load(&guess))));
+                        let loaded = &early_corpus;
+                        early = Some((
+                            guess.clone(),
+                            s.spawn(move || {
+                                let _ = loaded.set(load(&guess));
+                            }),
+                        ));
                     }
                 },
                 purpose != Use::Read,
+                &|entry| {
+                    if let Some(Ok(corpus)) = early_corpus.get() {
+                        share_text(entry, corpus);
+                    }
+                },
             );
-            (
-                project,
-                early.map(|(guess, h)| (guess, h.join().expect("corpus loading does not panic"))),
-            )
+            let early = early.map(|(guess, h)| {
+                h.join().expect("corpus loading does not panic");
+                guess
+            });
+            (project, early)
         });
+        let early = early.zip(early_corpus.into_inner());
         let (project, disk_hash) = project?;
         let corpus_root = base.join(&project.corpus);
         let loaded = match (early, &project.table_columns) {
@@ -267,5 +283,70 @@ fn apply_metadata_file(project: &mut Project, corpus: &Corpus, warnings: &mut Ve
                     .display()
             )),
         }
+    }
+}
+
+/// Lets the fragments of `entry` whose text and context are those of its document in `corpus`
+/// keep their place in that text rather than a copy: a big project then never holds both.
+fn share_text(entry: &mut DocEntry, corpus: &Corpus) {
+    if let Some(doc) = corpus.document(&entry.path) {
+        for a in &mut entry.annotations {
+            for f in a.fragments.iter_mut().chain(a.cue.as_deref_mut()) {
+                f.share(&doc.text);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fragment and cue of `ws`, with the text of its document.
+    fn fragments(ws: &Workspace) -> Vec<(&str, &crate::project::Fragment)> {
+        ws.project()
+            .documents
+            .iter()
+            .flat_map(|d| {
+                d.annotations.iter().flat_map(move |a| {
+                    a.fragments
+                        .iter()
+                        .chain(a.cue.as_deref())
+                        .map(move |f| (d.path.as_str(), f))
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_opened_project_keeps_no_copy_of_the_text_its_fragments_agree_with() {
+        let dir = tempfile::tempdir().unwrap();
+        // Over the size read in blocks, where documents share the text as they are read.
+        let path = crate::synthetic::annotated_project(dir.path(), 20, 20_000, 30, 120, 5).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        let corpus = dir.path().join("corpus");
+        // One document edited since: its annotations are placed again on its new text.
+        let edited = corpus.join("batch000/article00003.txt");
+        assert!(
+            edited.exists(),
+            "the generated corpus names its documents so"
+        );
+        let text = std::fs::read_to_string(&edited).unwrap();
+        std::fs::write(&edited, format!("A new first line.\n{text}")).unwrap();
+
+        let ws = Workspace::open_project(&path).unwrap();
+        let all = fragments(&ws);
+        assert!(all.len() > 2000, "{} fragments", all.len());
+        for (doc, f) in all {
+            assert!(!f.holds_own_text(), "{doc} {}..{}", f.start, f.end);
+            let text = &ws.corpus().document(doc).unwrap().text;
+            assert_eq!(text.slice(f.start..f.end), Some(f.text()));
+        }
+        // Saved back, the documents that did not change are written as they were read.
+        std::fs::write(&edited, text).unwrap();
+        let mut ws = Workspace::open_project(&path).unwrap();
+        let again = dir.path().join("again.ron");
+        ws.save_as(&again).unwrap();
+        assert_eq!(std::fs::read(&again).unwrap(), written);
     }
 }

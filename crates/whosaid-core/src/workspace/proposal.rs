@@ -155,13 +155,13 @@ impl<'a> Piece<'a> {
         let to = (all[self.bytes.end..].char_indices())
             .nth(CONTEXT_CHARS)
             .map_or(all.len(), |(b, _)| self.bytes.end + b);
-        Fragment {
-            start: self.start,
-            end: self.end,
-            text: self.text.to_string(),
-            prefix: all[from..self.bytes.start].to_string(),
-            suffix: all[self.bytes.end..to].to_string(),
-        }
+        Fragment::with_context(
+            self.start,
+            self.end,
+            self.text,
+            &all[from..self.bytes.start],
+            &all[self.bytes.end..to],
+        )
     }
 }
 
@@ -187,8 +187,8 @@ mod tests {
                 assert_eq!(Some(piece.text), text.slice(trimmed.clone()));
                 assert_eq!(&text.as_str()[piece.bytes.clone()], piece.text);
                 let fragment = piece.fragment(&text);
-                let context = (fragment.prefix, fragment.suffix);
-                assert_eq!(context, text.context(trimmed), "{start}..{end}");
+                let context = (fragment.prefix(), fragment.suffix());
+                assert_eq!(context, text.context_str(trimmed), "{start}..{end}");
             }
         }
     }

@@ -203,13 +203,20 @@ fn reanchor_document(entry: &mut DocEntry, corpus: &Corpus) -> DocReport {
         return report;
     };
     let text = &doc.text;
-    let on_text = |f: &Fragment| text.slice(f.start..f.end) == Some(f.text.as_str());
+    let on_text = |f: &Fragment| text.slice(f.start..f.end) == Some(f.text());
     let intact = entry.hash == doc.hash
         && entry.annotations.iter().all(|a| {
             !a.is_placed()
                 || (a.fragments.iter().all(on_text) && a.cue.as_deref().is_none_or(on_text))
         });
-    if !intact {
+    if intact {
+        // Fragments whose strings are the text's keep their place in it instead of a copy.
+        for a in &mut entry.annotations {
+            for f in a.fragments.iter_mut().chain(a.cue.as_deref_mut()) {
+                f.share(text);
+            }
+        }
+    } else {
         let mut moves = Vec::new();
         for a in &mut entry.annotations {
             if !reanchor_annotation(a, text, &mut moves) {
@@ -352,9 +359,9 @@ fn place(text: &DocText, f: &Fragment, bounds: Range<usize>) -> Anchored {
         &AnchorQuery {
             start: f.start,
             end: f.end,
-            text: &f.text,
-            prefix: &f.prefix,
-            suffix: &f.suffix,
+            text: f.text(),
+            prefix: f.prefix(),
+            suffix: f.suffix(),
         },
         bounds,
     )
@@ -362,12 +369,5 @@ fn place(text: &DocText, f: &Fragment, bounds: Range<usize>) -> Anchored {
 
 /// A fragment over `range` of the text as it is now, with fresh context.
 pub(super) fn fragment_at(text: &DocText, range: Range<usize>) -> Fragment {
-    let (prefix, suffix) = text.context(range.clone());
-    Fragment {
-        start: range.start,
-        end: range.end,
-        text: text.slice(range.clone()).unwrap_or_default().to_string(),
-        prefix,
-        suffix,
-    }
+    Fragment::on(text, range)
 }

@@ -375,7 +375,7 @@ mod tests {
         );
         assert_eq!(quote.display_text(), "“We will not give up our land,”");
         assert_eq!(quote.speaker.as_ref().unwrap().name, "Volodymyr Zelensky");
-        assert_eq!(quote.cue.as_ref().unwrap().text, "said");
+        assert_eq!(quote.cue.as_ref().unwrap().text(), "said");
         assert!(
             ws.project.annotations().next().is_none(),
             "nothing accepted yet"
@@ -387,7 +387,7 @@ mod tests {
         })
         .unwrap();
         let (_, a) = ws.project.annotations().next().unwrap();
-        assert_eq!(a.fragments[0].text, "“We will not give up our land,”");
+        assert_eq!(a.fragments[0].text(), "“We will not give up our land,”");
         assert_eq!(a.suggested.unwrap().confidence, quote.confidence);
         assert!(ws.is_dirty());
         assert!(!a.suggested.unwrap().edited);

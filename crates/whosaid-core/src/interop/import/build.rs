@@ -8,13 +8,16 @@ use super::mapping::Mapping;
 use super::text::{DocFinder, OffsetUnit, quoted, texts_agree};
 use super::{Import, ImportOptions};
 use crate::corpus::{Corpus, DocMetadata};
+use crate::parallel::map_runs;
 use crate::project::{
     Annotation, AnnotationId, Fragment, Label, Project, Provenance, Speaker, SpeakerId,
 };
 use crate::speakers::{NameKey, fold, name_key};
 use crate::text::DocText;
 use crate::workspace::{Workspace, now_rfc3339};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use smol_str::SmolStr;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::rc::Rc;
@@ -115,6 +118,41 @@ impl fmt::Display for Misplaced {
     }
 }
 
+/// What checking a record found, kept to be taken by the builder in the order of the file
+/// ([`Builder::take`]) when records are checked on several cores.
+#[derive(Debug)]
+pub enum Note {
+    /// A problem's line, with where it is.
+    Problem(String),
+    Tally {
+        key: String,
+        at: At,
+        message: String,
+    },
+    Metadata(String, DocMetadata),
+    Draft(Draft),
+}
+
+/// Notes made as the builder makes its problems and tallies.
+pub trait Notes {
+    fn problem(&mut self, at: &At, message: impl fmt::Display);
+    fn tally(&mut self, key: &str, at: &At, message: impl FnOnce() -> String);
+}
+
+impl Notes for Vec<Note> {
+    fn problem(&mut self, at: &At, message: impl fmt::Display) {
+        self.push(Note::Problem(format!("{at}: {message}")));
+    }
+
+    fn tally(&mut self, key: &str, at: &At, message: impl FnOnce() -> String) {
+        self.push(Note::Tally {
+            key: key.to_string(),
+            at: at.clone(),
+            message: message(),
+        });
+    }
+}
+
 /// Problems of one kind, reported once with how often they occurred.
 struct Tally {
     message: String,
@@ -141,7 +179,7 @@ pub struct Builder<'a> {
     problems: Vec<String>,
     /// In the order first seen, with where each key is.
     tallies: Vec<Tally>,
-    tally_of: HashMap<String, usize>,
+    tally_of: FxHashMap<String, usize>,
     metadata: BTreeMap<String, DocMetadata>,
 }
 
@@ -155,7 +193,7 @@ impl<'a> Builder<'a> {
             drafts: Vec::new(),
             problems: Vec::new(),
             tallies: Vec::new(),
-            tally_of: HashMap::new(),
+            tally_of: FxHashMap::default(),
             metadata: BTreeMap::new(),
         }
     }
@@ -176,6 +214,20 @@ impl<'a> Builder<'a> {
 
     pub fn problem(&mut self, at: &At, message: impl fmt::Display) {
         self.problems.push(format!("{at}: {message}"));
+    }
+
+    /// What records checked apart from the builder (on several cores) found, taken in the order
+    /// of the file: the same problems, tallies, metadata and drafts as if each had been read
+    /// here.
+    pub fn take(&mut self, notes: Vec<Note>) {
+        for note in notes {
+            match note {
+                Note::Problem(message) => self.problems.push(message),
+                Note::Tally { key, at, message } => self.tally(&key, &at, || message),
+                Note::Metadata(doc, metadata) => self.metadata(&doc, metadata),
+                Note::Draft(draft) => self.add(draft),
+            }
+        }
     }
 
     /// Reports a problem of kind `key` once, with how many times it occurred and where first.
@@ -249,6 +301,21 @@ impl<'a> Builder<'a> {
         at: &At,
         what: &str,
     ) -> Option<Vec<Range<usize>>> {
+        let mut notes = Vec::new();
+        let out = self.checked_fragments(doc, ranges, at, what, &mut notes);
+        self.take(notes);
+        out
+    }
+
+    /// As [`Builder::fragments`], telling `notes` what it finds.
+    pub fn checked_fragments(
+        &self,
+        doc: &str,
+        ranges: &[Range<usize>],
+        at: &At,
+        what: &str,
+        notes: &mut Vec<Note>,
+    ) -> Option<Vec<Range<usize>>> {
         let text = self.text(doc);
         let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         let mut trimmed = false;
@@ -260,12 +327,12 @@ impl<'a> Builder<'a> {
             }
         }
         if out.is_empty() {
-            self.problem(at, format!("{what} is empty or white space only; skipped"));
+            notes.problem(at, format!("{what} is empty or white space only; skipped"));
             return None;
         }
         out.sort_by_key(|r| (r.start, r.end));
         if let Some(w) = out.windows(2).find(|w| w[1].start < w[0].end) {
-            self.problem(
+            notes.problem(
                 at,
                 format!(
                     "{what} has overlapping pieces ({}..{} and {}..{}); skipped",
@@ -275,7 +342,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         if trimmed {
-            self.tally("trimmed", at, || {
+            notes.tally("trimmed", at, || {
                 "spans starting or ending with white space: trimmed, as whosaid trims a selection"
                     .to_string()
             });
@@ -357,114 +424,121 @@ impl<'a> Builder<'a> {
             let (start, end) = (d.fragments[0].start, d.fragments[d.fragments.len() - 1].end);
             (start, std::cmp::Reverse(end))
         };
-        // Documents last first: each document's drafts are then taken off the end, in order, and
-        // freed once made into annotations, so that all the drafts and all the annotations they
-        // make are never held at once (a million drafts are some 300 MB).
-        drafts.sort_by(|a, b| b.doc.cmp(&a.doc).then_with(|| order(a).cmp(&order(b))));
-        let now = now_rfc3339();
+        // Documents last first: each document's drafts are then taken off the end, and freed once
+        // made into annotations, so that all the drafts and all the annotations they make are
+        // never held at once (a million drafts are some 300 MB). Sorted first in the order of
+        // the file (a file written by document and position is then one run, checked in one
+        // pass), then turned around.
+        drafts.sort_by(|a, b| a.doc.cmp(&b.doc).then_with(|| order(a).cmp(&order(b))));
+        drafts.reverse();
+        let now = SmolStr::from(now_rfc3339());
+        let annotator = self.ws.annotator();
         let mut next = project.next_annotation_id().0;
         let mut imported = 0;
         // Whether a name is a pronoun, worked out once per name (folding costs more than a
         // lookup, and the same few hundred names come back in every document).
-        let mut pronouns: HashMap<String, bool> = HashMap::new();
+        let mut pronouns: FxHashMap<String, bool> = FxHashMap::default();
+        // Documents are taken a batch at a time: who is who, and ids, are settled one document
+        // after the other (a speaker's id depends on those named before); the annotations are
+        // then made on every core.
+        let mut batch: Vec<Work> = Vec::new();
+        let mut in_batch = 0;
         while let Some(last) = drafts.last() {
             let start = drafts.partition_point(|d| d.doc > last.doc);
-            let group = drafts.split_off(start);
+            let mut group = drafts.split_off(start);
             if drafts.len() < drafts.capacity() / 2 {
                 drafts.shrink_to_fit();
             }
-            let group = group.as_slice();
+            // Back in the order of the text (and of the file, for drafts at the same place).
+            group.reverse();
             let doc = group[0].doc.clone();
             let text = self.text(&doc);
-            // Full names first, so that a surname alone can join the one full name of the article.
-            let mut seen = HashSet::new();
-            let mut names: Vec<&Who> = group
+            let who = {
+                // Full names first, so that a surname alone can join the one full name of the
+                // article.
+                let mut seen = FxHashSet::default();
+                let mut names: Vec<&Who> = group
+                    .iter()
+                    .flat_map(|d| d.speakers.iter().chain(&d.addressee))
+                    .filter(|w| seen.insert((w.name.as_str(), w.id)))
+                    .collect();
+                names
+                    .sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
+                let mut local = Local::default();
+                // Keyed by the names as the drafts hold them: nothing is copied to look one up.
+                let mut resolved: FxHashMap<(&str, Option<u64>), Option<SpeakerId>> =
+                    FxHashMap::default();
+                for who in names {
+                    let k = (who.name.as_str(), who.id);
+                    if resolved.contains_key(&k) {
+                        continue;
+                    }
+                    let pronoun = match pronouns.get(who.name.as_str()) {
+                        Some(&pronoun) => pronoun,
+                        None => *pronouns
+                            .entry(who.name.clone())
+                            .or_insert_with(|| is_pronoun(&who.name)),
+                    };
+                    let id = (!pronoun).then(|| registry.resolve(who, &mut local));
+                    resolved.insert(k, id);
+                }
+                // Each draft's speakers then addressee, in order: what the annotations take.
+                let mut who = Vec::new();
+                for d in &group {
+                    for w in d.speakers.iter().chain(&d.addressee) {
+                        let id = resolved.get(&(w.name.as_str(), w.id)).copied().flatten();
+                        if id.is_none() {
+                            self.tally("pronoun", &d.at, || {
+                                "speaker spans that are pronouns (he, she, they…): left \
+                                 unattributed, the pronoun kept in the note"
+                                    .to_string()
+                            });
+                        }
+                        who.push(id);
+                    }
+                }
+                who
+            };
+            let ids = group
                 .iter()
-                .flat_map(|d| d.speakers.iter().chain(&d.addressee))
-                .filter(|w| seen.insert((w.name.as_str(), w.id)))
-                .collect();
-            names.sort_by_cached_key(|w| registry.keys.of(&w.name).key.given_names().is_empty());
-            let mut local = Local::default();
-            let mut resolved: HashMap<(String, Option<u64>), Option<SpeakerId>> = HashMap::new();
-            for who in names {
-                let k = (who.name.clone(), who.id);
-                if resolved.contains_key(&k) {
-                    continue;
-                }
-                let pronoun = match pronouns.get(&who.name) {
-                    Some(&pronoun) => pronoun,
-                    None => *pronouns
-                        .entry(who.name.clone())
-                        .or_insert_with(|| is_pronoun(&who.name)),
-                };
-                let id = (!pronoun).then(|| registry.resolve(who, &mut local));
-                resolved.insert(k, id);
-            }
-            let mut annotations = Vec::with_capacity(group.len());
-            for d in group {
-                let fragment = |r: &Range<usize>| {
-                    let (prefix, suffix) = text.context(r.clone());
-                    Fragment {
-                        start: r.start,
-                        end: r.end,
-                        text: text.slice(r.clone()).unwrap_or_default().to_string(),
-                        prefix,
-                        suffix,
-                    }
-                };
-                let mut note = d.note.clone();
-                let mut lookup = |who: &Who| -> Option<SpeakerId> {
-                    let id = resolved.get(&(who.name.clone(), who.id)).copied().flatten();
-                    if id.is_none() {
-                        self.tally("pronoun", &d.at, || {
-                            "speaker spans that are pronouns (he, she, they…): left \
-                             unattributed, the pronoun kept in the note"
-                                .to_string()
-                        });
-                        let said = format!("source: {}", who.name.trim());
-                        note = if note.is_empty() {
-                            said
-                        } else {
-                            format!("{note}\n{said}")
-                        };
-                    }
+                .map(|_| {
+                    let id = next;
+                    next = crate::project::fresh_session_id();
                     id
-                };
-                let mut speakers: Vec<SpeakerId> = Vec::new();
-                let mut named = HashSet::new();
-                for who in &d.speakers {
-                    if let Some(id) = lookup(who)
-                        && named.insert(id)
-                    {
-                        speakers.push(id);
+                })
+                .collect();
+            imported += group.len();
+            in_batch += group.len();
+            batch.push(Work {
+                doc,
+                text,
+                group,
+                ids,
+                who,
+            });
+            if in_batch >= FINISH_BATCH || drafts.is_empty() {
+                let made = map_runs(
+                    &batch,
+                    |w| w.group.len(),
+                    |run| {
+                        run.iter()
+                            .map(|w| w.annotations(annotator, &now))
+                            .collect::<Vec<_>>()
+                    },
+                );
+                for (w, annotations) in batch.iter().zip(made.into_iter().flatten()) {
+                    if let Some(entry) = project.document_mut(&w.doc) {
+                        entry.annotations.extend(annotations);
                     }
                 }
-                let addressee = d.addressee.as_ref().and_then(&mut lookup);
-                annotations.push(Annotation {
-                    speakers,
-                    addressee,
-                    cue: d.cue.as_ref().map(|c| Box::new(fragment(c))),
-                    note,
-                    suggested: d.suggested,
-                    annotator: self.ws.annotator().to_string(),
-                    ..Annotation::new(
-                        AnnotationId(next),
-                        d.label,
-                        d.fragments.iter().map(fragment).collect(),
-                        now.clone(),
-                    )
-                });
-                next = crate::project::fresh_session_id();
-                imported += 1;
-            }
-            if let Some(entry) = project.document_mut(&doc) {
-                entry.annotations.extend(annotations);
+                batch.clear();
+                in_batch = 0;
             }
         }
         project.speakers = registry.finish();
         // What the import added is the work of whoever imports it.
         if !self.ws.annotator().is_empty() {
-            let known: HashSet<SpeakerId> =
+            let known: FxHashSet<SpeakerId> =
                 self.ws.project().speakers.iter().map(|s| s.id).collect();
             for s in &mut project.speakers {
                 if !known.contains(&s.id) {
@@ -493,6 +567,67 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Drafts taken together before their annotations are made on every core.
+const FINISH_BATCH: usize = if cfg!(test) { 64 } else { 16_384 };
+
+/// One document's drafts with everything settled in order: their ids, and who each speaker and
+/// addressee is (`None`: a pronoun, kept in the note).
+struct Work<'t> {
+    doc: String,
+    text: &'t DocText,
+    group: Vec<Draft>,
+    ids: Vec<u64>,
+    /// For each draft in turn, its speakers then its addressee.
+    who: Vec<Option<SpeakerId>>,
+}
+
+impl Work<'_> {
+    fn annotations(&self, annotator: &str, now: &SmolStr) -> Vec<Annotation> {
+        let fragment = |r: &Range<usize>| Fragment::on(self.text, r.clone());
+        let mut who = self.who.iter().copied();
+        let mut annotations = Vec::with_capacity(self.group.len());
+        for (d, &id) in self.group.iter().zip(&self.ids) {
+            let mut note = d.note.clone();
+            let mut lookup = |w: &Who| -> Option<SpeakerId> {
+                let id = who.next().expect("one for each speaker and addressee");
+                if id.is_none() {
+                    let said = format!("source: {}", w.name.trim());
+                    note = if note.is_empty() {
+                        said
+                    } else {
+                        format!("{note}\n{said}")
+                    };
+                }
+                id
+            };
+            let mut speakers: Vec<SpeakerId> = Vec::new();
+            for w in &d.speakers {
+                if let Some(id) = lookup(w)
+                    && !speakers.contains(&id)
+                {
+                    speakers.push(id);
+                }
+            }
+            let addressee = d.addressee.as_ref().and_then(&mut lookup);
+            annotations.push(Annotation {
+                speakers,
+                addressee,
+                cue: d.cue.as_ref().map(|c| Box::new(fragment(c))),
+                note,
+                suggested: d.suggested,
+                annotator: annotator.to_string(),
+                ..Annotation::new(
+                    AnnotationId(id),
+                    d.label,
+                    d.fragments.iter().map(fragment).collect(),
+                    now.clone(),
+                )
+            });
+        }
+        annotations
+    }
+}
+
 fn is_pronoun(name: &str) -> bool {
     let folded = fold(name.trim());
     PRONOUNS.contains(&folded.as_str())
@@ -503,18 +638,18 @@ fn is_pronoun(name: &str) -> bool {
 struct Registry {
     speakers: Vec<Speaker>,
     /// Where each speaker is in `speakers`.
-    index: HashMap<SpeakerId, usize>,
+    index: FxHashMap<SpeakerId, usize>,
     /// Every name each speaker is known by.
-    names: HashSet<(SpeakerId, String)>,
+    names: FxHashSet<(SpeakerId, String)>,
     /// The surnames of each speaker's full names (names with given names).
-    full_surnames: HashMap<SpeakerId, HashSet<String>>,
+    full_surnames: FxHashMap<SpeakerId, FxHashSet<String>>,
     /// Every name's key tokens (titles, case, accents and transliteration aside).
-    by_tokens: HashMap<Vec<String>, SpeakerId>,
+    by_tokens: FxHashMap<Vec<String>, SpeakerId>,
     /// Speakers the file identifies by an id of its own.
-    by_file_id: HashMap<u64, SpeakerId>,
+    by_file_id: FxHashMap<u64, SpeakerId>,
     /// The speakers the project had before the import (`--into`): a speaker the file identifies
     /// by an id of its own joins one of these of the same name.
-    existing: HashSet<SpeakerId>,
+    existing: FxHashSet<SpeakerId>,
     next: u64,
     keys: Keys,
 }
@@ -522,13 +657,13 @@ struct Registry {
 /// The speakers one document names, and for each surname, those of them with a full name of it.
 #[derive(Default)]
 struct Local {
-    ids: HashSet<SpeakerId>,
-    by_surname: HashMap<String, HashSet<SpeakerId>>,
+    ids: FxHashSet<SpeakerId>,
+    by_surname: FxHashMap<String, FxHashSet<SpeakerId>>,
 }
 
 impl Registry {
     fn new(speakers: Vec<Speaker>) -> Self {
-        let speakers_before: HashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
+        let speakers_before: FxHashSet<SpeakerId> = speakers.iter().map(|s| s.id).collect();
         let mut r = Self {
             // New speakers take this session's ids, as those made in the app do.
             next: crate::project::next_session_id(speakers.iter().map(|s| s.id.0)),
@@ -538,10 +673,10 @@ impl Registry {
                 .map(|(i, s)| (s.id, i))
                 .collect(),
             speakers,
-            names: HashSet::new(),
-            full_surnames: HashMap::new(),
-            by_tokens: HashMap::new(),
-            by_file_id: HashMap::new(),
+            names: FxHashSet::default(),
+            full_surnames: FxHashMap::default(),
+            by_tokens: FxHashMap::default(),
+            by_file_id: FxHashMap::default(),
             keys: Keys::default(),
             existing: speakers_before,
         };
@@ -682,7 +817,7 @@ struct Known {
 /// thousands of documents, and a key (folding, titles, transliteration) costs far more than a
 /// lookup (it was most of the time of a 100,000-annotation import).
 #[derive(Default)]
-struct Keys(HashMap<String, Rc<Known>>);
+struct Keys(FxHashMap<String, Rc<Known>>);
 
 impl Keys {
     fn of(&mut self, name: &str) -> Rc<Known> {

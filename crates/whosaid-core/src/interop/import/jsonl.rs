@@ -8,7 +8,7 @@
 //! that do not depend on the number of records (documents by binary search, text by an index).
 //! The file is streamed in batches of lines, each batch parsed on every core.
 
-use super::build::{At, Builder, Draft, Who};
+use super::build::{At, Builder, Draft, Note, Notes, Who};
 use super::mapping::Target;
 use super::text::quoted;
 use crate::corpus::DocMetadata;
@@ -112,37 +112,45 @@ fn read_in_batches(b: &mut Builder, input: &Path, batch_bytes: usize) -> Result<
             .map(|(i, line)| (lines_before + i + 1, line))
             .collect();
         lines_before += lines.len();
-        let parsed = map_runs(
-            &lines,
-            |(_, line)| line.len() + 1,
-            |run| {
-                run.iter()
-                    .filter(|(_, line)| !line.trim().is_empty())
-                    .map(|&(n, line)| (n, serde_json::from_str::<Record>(line)))
-                    .collect::<Vec<_>>()
-            },
-        );
-        for (n, parsed) in parsed.into_iter().flatten() {
-            let at = At::in_file(&file, n);
-            match parsed {
-                Ok(r) => record(b, r, at),
-                Err(e) => b.problem(&at, format!("not a whosaid JSONL record ({e}); skipped")),
-            }
+        // Each core parses and checks its run of records; what they found is taken in order.
+        let checked = {
+            let b: &Builder = b;
+            map_runs(
+                &lines,
+                |(_, line)| line.len() + 1,
+                |run| {
+                    let mut notes = Vec::with_capacity(run.len());
+                    for &(n, line) in run.iter().filter(|(_, line)| !line.trim().is_empty()) {
+                        let at = At::in_file(&file, n);
+                        match serde_json::from_str::<Record>(line) {
+                            Ok(r) => record(b, r, at, &mut notes),
+                            Err(e) => notes
+                                .problem(&at, format!("not a whosaid JSONL record ({e}); skipped")),
+                        }
+                    }
+                    notes
+                },
+            )
+        };
+        for notes in checked {
+            b.take(notes);
         }
     }
 }
 
-fn record(b: &mut Builder, r: Record, at: At) {
+/// Checks one record against the corpus, telling `notes` what it makes of it: only reads the
+/// builder, so that records are checked on every core.
+fn record(b: &Builder, r: Record, at: At, notes: &mut Vec<Note>) {
     let doc = match b.finder.by_name(&r.doc) {
         Ok(doc) => doc,
-        Err(e) => return b.problem(&at, format!("{e}; skipped")),
+        Err(e) => return notes.problem(&at, format!("{e}; skipped")),
     };
     let label = match b.mapping.get(&r.label) {
         Some(Target::Label(l)) => l,
         Some(Target::Ignore) => return,
         _ => {
             let label = r.label.clone();
-            return b.tally(&format!("jsonl-label:{label}"), &at, || {
+            return notes.tally(&format!("jsonl-label:{label}"), &at, || {
                 format!("label {label:?} is not claim, quote or demand (nor mapped to one with --map): not imported")
             });
         }
@@ -154,7 +162,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
                 end,
                 text: r.text.clone(),
             }],
-            _ => return b.problem(&at, "no fragments and no start and end; skipped"),
+            _ => return notes.problem(&at, "no fragments and no start and end; skipped"),
         }
     } else {
         r.fragments
@@ -168,7 +176,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
             } else {
                 String::new()
             };
-            return b.problem(
+            return notes.problem(
                 &at,
                 format!("{what}{}..{} in {doc}: {e}; skipped", p.start, p.end),
             );
@@ -176,7 +184,8 @@ fn record(b: &mut Builder, r: Record, at: At) {
         fragments.push(range);
     }
     let whole = fragments[0].start..fragments[fragments.len() - 1].end;
-    let Some(fragments) = b.fragments(&doc, &fragments, &at, "the annotation") else {
+    let Some(fragments) = b.checked_fragments(&doc, &fragments, &at, "the annotation", notes)
+    else {
         return;
     };
     let cue = match &r.cue {
@@ -187,7 +196,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
         ) {
             Ok(()) => Some(c.start..c.end),
             Err(e) => {
-                b.problem(
+                notes.problem(
                     &at,
                     format!(
                         "cue {}..{} in {doc}: {e}; the annotation is imported without it",
@@ -209,7 +218,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
         ids = r.speaker_id.into_iter().collect();
     }
     if !ids.is_empty() && ids.len() != names.len() {
-        b.problem(
+        notes.problem(
             &at,
             format!(
                 "{} speakers but {} speaker_ids: speakers are matched by name",
@@ -241,7 +250,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
         url: r.url.filter(|s| !s.is_empty()),
     };
     if !metadata.is_empty() {
-        b.metadata(&doc, metadata);
+        notes.push(Note::Metadata(doc.clone(), metadata));
     }
     let suggested = r.suggested.then(|| Provenance {
         confidence: r
@@ -252,9 +261,9 @@ fn record(b: &mut Builder, r: Record, at: At) {
     if let Some(t) = r.text.as_deref()
         && b.text(&doc).slice(whole.clone()) != Some(t)
     {
-        b.problem(&at, format!("its text {} is not the document text from the first fragment to the last (the fragments are imported)", quoted(t)));
+        notes.problem(&at, format!("its text {} is not the document text from the first fragment to the last (the fragments are imported)", quoted(t)));
     }
-    b.add(Draft {
+    notes.push(Note::Draft(Draft {
         doc,
         label,
         fragments,
@@ -264,7 +273,7 @@ fn record(b: &mut Builder, r: Record, at: At) {
         note: r.note,
         suggested,
         at,
-    });
+    }));
 }
 
 #[cfg(test)]
@@ -297,6 +306,137 @@ mod tests {
             .map(|p| p.rsplit_once("in.jsonl:").unwrap().1.to_string())
             .collect();
         Ok((spans, problems))
+    }
+
+    #[test]
+    fn records_checked_on_every_core_report_their_problems_in_the_order_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join("corpus/a.txt"),
+            "“Talks resume,” Logan said. Merz warned that – again – nothing moved.\n",
+        )
+        .unwrap();
+        // Enough records for every core to take a run of them: good ones, ones naming no
+        // document, ones whose text differs, ones trimmed (a tally) and ones with a title.
+        let mut lines = String::new();
+        let mut expected = Vec::new();
+        for i in 1..=3000 {
+            let line = match i % 5 {
+                0 => {
+                    expected.push(format!("{i}: no document \"b{i}\""));
+                    format!(r#"{{"doc":"b{i}","label":"quote","start":0,"end":4,"text":"x"}}"#)
+                }
+                1 => {
+                    expected.push(format!("{i}: 0..4 in a.txt"));
+                    r#"{"doc":"a.txt","label":"quote","start":0,"end":4,"text":"Nope"}"#.into()
+                }
+                2 => r#"{"doc":"a.txt","label":"claim","start":27,"end":32,"text":" Merz"}"#.into(),
+                3 => format!(
+                    r#"{{"doc":"a.txt","label":"claim","start":28,"end":32,"title":"T{i}"}}"#
+                ),
+                _ => r#"{"doc":"a.txt","label":"quote","start":0,"end":15}"#.into(),
+            };
+            lines.push_str(&line);
+            lines.push('\n');
+        }
+        let (spans, problems) = import_in(dir.path(), lines.as_bytes(), BATCH_BYTES).unwrap();
+        assert_eq!(spans.len(), 3 * 600);
+        // One line per problem, in line order, then the tally with its first place and count.
+        assert_eq!(problems.len(), expected.len() + 1);
+        for (p, e) in problems.iter().zip(&expected) {
+            assert!(p.starts_with(e.as_str()), "{p} / {e}");
+        }
+        let tally = problems.last().unwrap();
+        assert!(
+            tally.starts_with("2: spans starting or ending with white space"),
+            "{tally}"
+        );
+        assert!(tally.contains("(600 times; this is the first)"), "{tally}");
+        // The first record that gives a title gives it, as when read one by one.
+        let ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let options = ImportOptions::default();
+        let mut b = Builder::new(&ws, &options);
+        std::fs::write(dir.path().join("in.jsonl"), &lines).unwrap();
+        read_in_batches(&mut b, &dir.path().join("in.jsonl"), BATCH_BYTES).unwrap();
+        let project = b.finish().project;
+        let title = project.documents[0].metadata.title.as_deref();
+        assert_eq!(title, Some("T3"));
+    }
+
+    #[test]
+    fn annotations_made_on_every_core_take_ids_speakers_and_notes_in_document_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        let text = "Logan said the bridge will open. He said no. Mara Kovac agreed.\n";
+        // Forty documents of five records: many batches of several documents, made on every
+        // core (batches are of 64 drafts in tests); records from the last document first.
+        let mut lines = String::new();
+        for doc in (0..40).rev() {
+            std::fs::write(dir.path().join(format!("corpus/d{doc:02}.txt")), text).unwrap();
+            for (start, end, speaker) in [
+                (44, 62, "Kovac"),
+                (33, 43, "he"),
+                (0, 32, "Logan"),
+                (0, 5, "Mara Kovac"),
+                (11, 32, "Logan"),
+            ] {
+                lines.push_str(&format!(
+                    r#"{{"doc":"d{doc:02}.txt","label":"claim","start":{start},"end":{end},"speaker":"{speaker}"}}"#
+                ));
+                lines.push('\n');
+            }
+        }
+        std::fs::write(dir.path().join("in.jsonl"), &lines).unwrap();
+        let ws = Workspace::open_corpus(&dir.path().join("corpus")).unwrap();
+        let options = ImportOptions::default();
+        let mut b = Builder::new(&ws, &options);
+        read_in_batches(&mut b, &dir.path().join("in.jsonl"), BATCH_BYTES).unwrap();
+        let import = b.finish();
+        assert_eq!(import.annotations, 200);
+        let p = &import.project;
+        let ids: Vec<u64> = p.annotations().map(|(_, a)| a.id.0).collect();
+        assert_eq!(ids.len(), 200);
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "ids follow the documents and the text"
+        );
+        let name = |id: crate::project::SpeakerId| {
+            p.speakers.iter().find(|s| s.id == id).unwrap().name.clone()
+        };
+        for d in &p.documents {
+            let a = &d.annotations;
+            let said: Vec<(usize, Option<String>, &str)> = a
+                .iter()
+                .map(|a| (a.start(), a.speaker().map(name), a.note.as_str()))
+                .collect();
+            assert_eq!(
+                said,
+                // In text order, the longer first; "Kovac" joins the full name; the span
+                // starting with a space is trimmed.
+                [
+                    (0, Some("Logan".to_string()), ""),
+                    (0, Some("Mara Kovac".to_string()), ""),
+                    (11, Some("Logan".to_string()), ""),
+                    (33, None, "source: he"),
+                    (45, Some("Mara Kovac".to_string()), ""),
+                ],
+                "{}",
+                d.path
+            );
+        }
+        assert_eq!(p.speakers.len(), 2);
+        let pronouns = import
+            .problems
+            .iter()
+            .find(|p| p.contains("pronouns"))
+            .unwrap();
+        // First in document order: the file lists d00 last.
+        assert!(pronouns.contains("in.jsonl:197:"), "{pronouns}");
+        assert!(
+            pronouns.contains("(40 times; this is the first)"),
+            "{pronouns}"
+        );
     }
 
     #[test]

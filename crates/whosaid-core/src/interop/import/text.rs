@@ -171,7 +171,7 @@ pub struct DocFinder<'a> {
     /// Documents by the hash of their normalized text (see [`TextMap`]); made on first use.
     by_text: Option<HashMap<blake3::Hash, Vec<usize>>>,
     /// Documents by file name (the path's last component); made on first use.
-    by_file: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    by_file: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> DocFinder<'a> {
@@ -179,7 +179,7 @@ impl<'a> DocFinder<'a> {
         Self {
             corpus,
             by_text: None,
-            by_file: std::cell::OnceCell::new(),
+            by_file: std::sync::OnceLock::new(),
         }
     }
 

@@ -23,6 +23,10 @@ use whosaid_core::project::Label;
 use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest};
 use whosaid_core::text::DocText;
 
+#[path = "common/brat.rs"]
+mod brat;
+use brat::fail;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
     Direct,
@@ -49,11 +53,6 @@ struct Article {
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
 ];
-
-fn fail(msg: String) -> ! {
-    eprintln!("polnear: {msg}");
-    std::process::exit(2)
-}
 
 /// Per code point: inside a quotation (marks included).
 fn quoted_mask(chars: &[char]) -> Vec<bool> {
@@ -98,52 +97,11 @@ fn quoted_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
-fn parse_ranges(s: &str) -> Option<Vec<Range<usize>>> {
-    s.split(';')
-        .map(|r| {
-            let mut it = r.split_whitespace().map(|n| n.parse::<usize>().ok());
-            let (a, b) = (it.next()??, it.next()??);
-            (a <= b).then_some(a..b)
-        })
-        .collect()
-}
-
 fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
-    let text_path = split.join("text").join(format!("{stem}.txt"));
-    let text = std::fs::read_to_string(&text_path)
-        .unwrap_or_else(|e| fail(format!("{}: {e}", text_path.display())));
-    let ann_text =
-        std::fs::read_to_string(ann).unwrap_or_else(|e| fail(format!("{}: {e}", ann.display())));
+    let text = brat::text(split, stem);
     let chars: Vec<char> = text.chars().collect();
     let mask = quoted_mask(&chars);
-    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
-    let mut events = Vec::new();
-    for (n, line) in ann_text.lines().enumerate() {
-        // A span's text may hold line breaks: its continuation lines have no "T12\t" key.
-        let Some((id, rest)) = line.split_once('\t') else {
-            continue;
-        };
-        if !id
-            .get(1..)
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        {
-            continue;
-        }
-        let body = rest.split('\t').next().unwrap_or("");
-        if id.starts_with('T') {
-            let (_, ranges) = body.split_once(' ').unwrap_or(("", ""));
-            let frags = parse_ranges(ranges)
-                .filter(|f| f.iter().all(|r| r.end <= chars.len()))
-                .unwrap_or_else(|| fail(format!("{}:{}: bad span {body:?}", ann.display(), n + 1)));
-            spans.insert(id, frags);
-        } else if id.starts_with('E') {
-            let roles: BTreeMap<&str, &str> = body
-                .split_whitespace()
-                .filter_map(|a| a.split_once(':'))
-                .collect();
-            events.push(roles);
-        }
-    }
+    let parsed = brat::read_ann(ann, chars.len());
     let text_of = |frags: &[Range<usize>]| -> String {
         let parts: Vec<String> = frags
             .iter()
@@ -152,8 +110,8 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         parts.join(" ")
     };
     let mut gold = Vec::new();
-    for roles in events {
-        let Some(frags) = roles.get("Content").and_then(|c| spans.get(c)) else {
+    for roles in &parsed.events {
+        let Some(frags) = roles.get("Content").and_then(|c| parsed.span(c)) else {
             continue;
         };
         let (mut all, mut inside) = (0usize, 0usize);
@@ -178,7 +136,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         let role_text = |role: &str| {
             roles
                 .get(role)
-                .and_then(|t| spans.get(t))
+                .and_then(|t| parsed.span(t))
                 .map_or(String::new(), |f| text_of(f))
         };
         gold.push(Gold {
@@ -188,7 +146,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
             cue: role_text("Cue"),
             cue_frags: roles
                 .get("Cue")
-                .and_then(|t| spans.get(t))
+                .and_then(|t| parsed.span(t))
                 .cloned()
                 .unwrap_or_default(),
         });
@@ -704,25 +662,17 @@ fn main() {
             .map(PathBuf::from)
             .unwrap_or_else(|| fail("--mine needs an output file".into()))
     });
-    let ann_dir = split.join("attributions");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+    let articles_of_split = brat::articles(&split);
+    if articles_of_split.is_empty() {
+        fail(format!(
+            "{}: no .ann files",
+            split.join("attributions").display()
+        ));
+    }
+    let mut articles: Vec<Article> = articles_of_split
+        .iter()
+        .map(|(stem, ann)| read_article(&split, stem, ann))
         .collect();
-    files.sort();
-    let mut taken = std::collections::BTreeSet::new();
-    let mut articles = Vec::new();
-    for f in &files {
-        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let stem = name.rsplit_once('_').map_or(name, |(s, _)| s);
-        if taken.insert(stem.to_string()) {
-            articles.push(read_article(&split, stem, f));
-        }
-    }
-    if articles.is_empty() {
-        fail(format!("{}: no .ann files", ann_dir.display()));
-    }
     // Suggestions on every core, as `whosaid suggest` runs them; timed without the reading.
     let started = std::time::Instant::now();
     let found = whosaid_core::parallel::map_runs(

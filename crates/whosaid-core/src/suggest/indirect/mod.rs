@@ -1,0 +1,229 @@
+//! Reported speech: a reporting word, who it belongs to, and what was said. `X said (that) …`,
+//! `…, X said.`, `A, X said, B`, `…, said X`, `according to X, …` and `…, according to X`,
+//! `X described … as …`, `X called … “…”`, `X reaffirmed …` (claims) and `X urged Y to …`,
+//! `X called on Y to …`, `X demanded that Y …`, `X is seeking … from Y` (demands, with the
+//! addressee). A reported clause that obliges someone (must, should, has to) or whose own verb is
+//! a demand is a demand.
+
+mod according;
+mod boundaries;
+mod lead_ins;
+mod nouns;
+mod reported;
+#[cfg(test)]
+mod testing;
+mod urge;
+
+use super::SpeakerGuess;
+use super::cues::{Act, Form, Frame};
+use super::doc::{Doc, Sentence};
+use super::mentions::{NpKind, Resolver, Who, sentence_subject};
+use super::quotes::is_opening_mark;
+use crate::project::Label;
+use according::{according_to, evidential};
+use boundaries::*;
+use lead_ins::*;
+use nouns::{noun_cue, raised_about};
+use reported::*;
+use std::ops::Range;
+use urge::urge;
+
+/// One reporting word with its speaker and what was said; token ranges.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Attribution {
+    pub label: Label,
+    pub cue: Range<usize>,
+    pub speaker: Option<Who>,
+    /// Sorted, non-overlapping, non-empty.
+    pub content: Vec<Range<usize>>,
+    pub addressee: Option<SpeakerGuess>,
+    pub confidence: f32,
+}
+
+/// The attributions of one sentence, in text order; speakers are noted in `resolver` as they are
+/// found so that the pronouns after them resolve.
+pub(super) fn attributions(
+    doc: &Doc,
+    sentence: &Sentence,
+    resolver: &mut Resolver,
+) -> Vec<Attribution> {
+    let s = sentence.tokens.start;
+    let mut e = sentence.tokens.end;
+    let sentence_paragraph = sentence.paragraph;
+    while e > s
+        && doc.is_punct(e - 1, &['.', '!', '?', '…', ';', ':', ','])
+        && doc.quote_at(e - 1).is_none()
+    {
+        e -= 1;
+    }
+    let sentence = Span { s, e };
+    let mut out: Vec<Attribution> = Vec::new();
+    let mut i = s;
+    if let Some(a) = colon_headline(doc, sentence, sentence_paragraph, resolver) {
+        if let Some(who) = &a.speaker {
+            resolver.note(who);
+        }
+        i = a.cue.end;
+        out.push(a);
+    }
+    if let Some(a) = asked_first(doc, sentence, resolver) {
+        i = a.cue.end;
+        out.push(a);
+    }
+    while i < e {
+        if doc.quote_at(i).is_some() || !doc.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let nested = out.iter().any(|a| a.content.iter().any(|r| r.contains(&i)));
+        let found = if doc.is(i, "according") && i + 1 < e && doc.is(i + 1, "to") {
+            according_to(doc, sentence, i, resolver)
+        } else if let Some(cue) = verb_at(doc, s, i, doc.is_headline(sentence_paragraph)) {
+            if cue.act == Act::Inference && cue.form == Form::Ing {
+                // "…, signaling that …": the writer's inference, to the end of the sentence.
+                break;
+            }
+            let reports_clause = matches!(cue.frame, Frame::Clause | Frame::Tell);
+            if nested && (cue.act == Act::Demand || cue.form == Form::Ing || !reports_clause) {
+                // Within a reported clause, a demand verb makes that clause a demand and other
+                // verbs are part of what was said; only a belief or statement reported with its
+                // own speaker stands apart ("terms that many analysts believe favor Moscow").
+                None
+            } else {
+                reported(doc, sentence, i, cue, &out, resolver)
+            }
+        } else if let Some(a) = raised_about(doc, sentence, i, resolver) {
+            Some(a)
+        } else if !nested && let Some(a) = evidential(doc, sentence, i) {
+            Some(a)
+        } else {
+            noun_cue(doc, sentence, i, resolver)
+        };
+        if let Some(a) = found {
+            if let Some(who) = &a.speaker {
+                resolver.note(who);
+            }
+            out.extend(split_coordinated(doc, a));
+        }
+        i += 1;
+    }
+    // A person who is the subject of a sentence without reported speech is who a later "he" or
+    // "she" may mean; where the sentence reports speech, its speaker is.
+    if out.is_empty()
+        && !doc.is_headline(sentence_paragraph)
+        && let Some(np) = sentence_subject(doc, s..e).filter(|np| np.kind == NpKind::Name)
+        && let Some(who) = resolver.resolve(doc, &np).filter(|w| w.person)
+    {
+        resolver.note(&who);
+    }
+    out
+}
+
+/// A sentence's tokens without its final punctuation.
+#[derive(Clone, Copy)]
+struct Span {
+    s: usize,
+    e: usize,
+}
+
+/// `said A and that B` reports two clauses: two attributions sharing the cue.
+fn split_coordinated(doc: &Doc, a: Attribution) -> Vec<Attribution> {
+    let coordinated = a.content.len() > 1
+        && a.content[1..]
+            .iter()
+            .all(|r| r.start >= 2 && doc.is(r.start - 1, "that") && doc.is(r.start - 2, "and"));
+    if !coordinated {
+        return vec![a];
+    }
+    a.content
+        .iter()
+        .map(|r| Attribution {
+            content: vec![r.clone()],
+            ..a.clone()
+        })
+        .collect()
+}
+
+/// Content of one piece.
+fn one(piece: Range<usize>) -> Vec<Range<usize>> {
+    vec![piece]
+}
+
+fn non_empty(content: Vec<Range<usize>>) -> Option<Vec<Range<usize>>> {
+    let content: Vec<_> = content.into_iter().filter(|r| !r.is_empty()).collect();
+    (!content.is_empty()).then_some(content)
+}
+
+/// Whether an attribution is proposed as a claim or demand: not when it is direct speech (a quote
+/// only), nor when the model judges the cue's use no report.
+pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
+    !only_quotes(doc, a) && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
+}
+
+/// Whether the content of an attribution is nothing but quotations (direct speech).
+pub(super) fn only_quotes(doc: &Doc, a: &Attribution) -> bool {
+    a.content.iter().all(|r| {
+        doc.quote_at(r.start).is_some_and(|q| {
+            doc.quotes[q]
+                .pieces
+                .iter()
+                .any(|p| p.open == r.start && p.last + 1 == r.end)
+        }) && doc.punct(r.start).is_some_and(is_opening_mark)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{claim, run};
+
+    #[test]
+    fn said_that_and_said_without_that() {
+        assert_eq!(
+            run(
+                "Justin Logan, director of studies at the Cato Institute, said the offer is symbolic and that it changes nothing."
+            ),
+            [
+                claim("the offer is symbolic", "Justin Logan"),
+                claim("it changes nothing", "Justin Logan")
+            ]
+        );
+        assert_eq!(
+            run("Jane Smith said on Monday that talks would resume."),
+            [claim("talks would resume", "Jane Smith")]
+        );
+    }
+
+    #[test]
+    fn attribution_after_or_inside_the_reported_clause() {
+        assert_eq!(
+            run("Talks will fail, two security experts said on Sunday."),
+            [claim("Talks will fail", "two security experts")]
+        );
+        assert_eq!(
+            run("Ann Lee spoke. A buffer zone, she said, only makes sense if both withdraw."),
+            [claim(
+                "A buffer zone … only makes sense if both withdraw",
+                "Ann Lee"
+            )]
+        );
+        assert_eq!(
+            run("Talks have stalled, said Mr Tom Hart and Prof Ann Lee."),
+            [claim("Talks have stalled", "Tom Hart")]
+        );
+    }
+
+    #[test]
+    fn pronouns_follow_the_last_speaker_of_their_kind() {
+        assert_eq!(
+            run(
+                "Ann Lee said the talks failed. The experts warned that war looms. They noted that it costs. He added that it ends."
+            ),
+            [
+                claim("the talks failed", "Ann Lee"),
+                claim("war looms", "The experts"),
+                claim("it costs", "The experts"),
+                claim("it ends", "Ann Lee")
+            ]
+        );
+    }
+}

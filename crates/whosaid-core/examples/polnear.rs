@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use whosaid_core::project::Label;
-use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest};
+use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest, training_candidates};
 use whosaid_core::text::DocText;
 
 #[path = "common/brat.rs"]
@@ -47,6 +47,8 @@ struct Article {
     chars: Vec<char>,
     gold: Vec<Gold>,
     suggestions: Vec<Suggestion>,
+    /// The claims and demands the rules read before the claim model judged them.
+    candidates: Vec<Vec<Range<usize>>>,
     text: String,
 }
 
@@ -156,6 +158,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         chars,
         gold,
         suggestions: Vec::new(),
+        candidates: Vec::new(),
         text,
     }
 }
@@ -425,6 +428,12 @@ fn indirect_reason(
     if cue.ends_with(':') || cue == ":" {
         return "colon cue";
     }
+    if a.candidates
+        .iter()
+        .any(|c| overlap(c, &g.frags) * 10 >= len(&g.frags) * 3)
+    {
+        return "read by the rules, dropped by the model";
+    }
     let hits = |s: &&&Suggestion| {
         s.cue
             .as_ref()
@@ -595,6 +604,80 @@ fn mine_cue_words(articles: &[Article], split: &Path, out: &Path) {
     eprintln!("polnear: wrote {}", out.display());
 }
 
+/// Prepositions whose object a cue word can report on ("talking about", "support for").
+const CUE_PREPOSITIONS: &[&str] = &[
+    "about", "on", "of", "for", "to", "over", "against", "at", "with", "from", "in",
+];
+
+/// Writes, per word and preposition ("criticism of"), how often the pair ends a gold Cue whose
+/// Content starts right after it, and how often the pair occurs at all: the table the rule for
+/// cues with a prepositional object learns its pairs from (`indirect/prep_object.rs`).
+fn mine_prep_cues(articles: &[Article], split: &Path, out: &Path) {
+    let mut rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for a in articles {
+        let ws = words(&a.chars);
+        let mut cue_at = vec![false; ws.len()];
+        for g in &a.gold {
+            let content_start = g.frags.iter().map(|r| r.start).min().unwrap_or(0);
+            let Some(cue_end) = g.cue_frags.iter().map(|r| r.end).max() else {
+                continue;
+            };
+            // The cue's last word is a preposition, the word before it is in the cue too, and
+            // the content starts right after it.
+            let Some(p) = ws.iter().rposition(|(r, _)| r.end <= cue_end) else {
+                continue;
+            };
+            let inside = |k: usize| {
+                g.cue_frags
+                    .iter()
+                    .any(|c| c.start <= ws[k].0.start && ws[k].0.end <= c.end)
+            };
+            let gap: String = a.chars[ws[p].0.end..content_start.max(ws[p].0.end)]
+                .iter()
+                .collect();
+            if p == 0
+                || ws[p].0.end != cue_end
+                || !CUE_PREPOSITIONS.contains(&ws[p].1.as_str())
+                || !inside(p - 1)
+                || content_start < cue_end
+                || gap.chars().filter(|c| c.is_alphanumeric()).count() > 0
+                || gap.chars().count() > 3
+                || cue_at[p]
+            {
+                continue;
+            }
+            cue_at[p] = true;
+            rows.entry(format!("{} {}", ws[p - 1].1, ws[p].1))
+                .or_default()
+                .0 += 1;
+        }
+        for w in ws.windows(2) {
+            let adjacent = a.chars[w[0].0.end..w[1].0.start].iter().all(|c| *c == ' ');
+            if adjacent && let Some(row) = rows.get_mut(&format!("{} {}", w[0].1, w[1].1)) {
+                row.1 += 1;
+            }
+        }
+    }
+    let mut list: Vec<(&String, &(usize, usize))> = rows.iter().filter(|(_, r)| r.0 >= 2).collect();
+    list.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let name = split
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("split");
+    let mut text = format!(
+        "# Cue words before a preposition whose object is the Content, PolNeAR {name} (first annotator), written by\n# `cargo run --release -p whosaid-core --example polnear -- POLNEAR/{name} --mine-preps FILE`.\n# word preposition\tas cue\toccurrences\tprecision\n"
+    );
+    for (pair, (cue, total)) in list {
+        let total = (*total).max(*cue);
+        text.push_str(&format!(
+            "{pair}\t{cue}\t{total}\t{:.2}\n",
+            *cue as f64 / total as f64
+        ));
+    }
+    std::fs::write(out, text).unwrap_or_else(|e| fail(format!("{}: {e}", out.display())));
+    eprintln!("polnear: wrote {}", out.display());
+}
+
 #[derive(Default)]
 struct Counts {
     direct: usize,
@@ -657,6 +740,11 @@ fn main() {
                 .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
         });
     let list_cues = args.iter().any(|a| a == "--cues");
+    let mine_preps_to = args.iter().position(|a| a == "--mine-preps").map(|p| {
+        args.get(p + 1)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| fail("--mine-preps needs an output file".into()))
+    });
     let mine_to = args.iter().position(|a| a == "--mine").map(|p| {
         args.get(p + 1)
             .map(PathBuf::from)
@@ -687,8 +775,16 @@ fn main() {
     let elapsed = started.elapsed();
     for (a, s) in articles.iter_mut().zip(found.into_iter().flatten()) {
         a.suggestions = s;
+        a.candidates = training_candidates(&DocText::new(a.text.clone()))
+            .into_iter()
+            .map(|(fragments, _)| fragments)
+            .collect();
     }
 
+    if let Some(out) = mine_preps_to {
+        mine_prep_cues(&articles, &split, &out);
+        return;
+    }
     if let Some(out) = mine_to {
         mine_cue_words(&articles, &split, &out);
         return;

@@ -9,6 +9,7 @@ mod according;
 mod boundaries;
 mod lead_ins;
 mod nouns;
+mod prep_object;
 mod reported;
 #[cfg(test)]
 mod testing;
@@ -24,6 +25,7 @@ use according::{according_to, evidential};
 use boundaries::*;
 use lead_ins::*;
 use nouns::{noun_cue, raised_about};
+use prep_object::{leads_verb_frame, prep_object};
 use reported::*;
 use std::ops::Range;
 use urge::urge;
@@ -78,6 +80,9 @@ pub(super) fn attributions(
         let nested = out.iter().any(|a| a.content.iter().any(|r| r.contains(&i)));
         let found = if doc.is(i, "according") && i + 1 < e && doc.is(i + 1, "to") {
             according_to(doc, sentence, i, resolver)
+        } else if !nested && leads_verb_frame(doc, i) {
+            // "talked about the wall": the preposition's object, not "about the wall".
+            prep_object(doc, sentence, i, resolver)
         } else if let Some(cue) = verb_at(doc, s, i, doc.is_headline(sentence_paragraph)) {
             if cue.act == Act::Inference && cue.form == Form::Ing {
                 // "…, signaling that …": the writer's inference, to the end of the sentence.
@@ -98,6 +103,12 @@ pub(super) fn attributions(
             Some(a)
         } else {
             noun_cue(doc, sentence, i, resolver)
+        };
+        // "talked about …", "criticism of …": when no other rule read the word.
+        let found = if found.is_none() && !nested {
+            prep_object(doc, sentence, i, resolver)
+        } else {
+            found
         };
         if let Some(a) = found {
             if let Some(who) = &a.speaker {

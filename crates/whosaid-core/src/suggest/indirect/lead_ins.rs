@@ -1,7 +1,7 @@
-//! Reports that open a sentence or a line before their speaker: `Trump: Cruz Has …` headlines and
-//! `Asked about X, Y said …`.
+//! Reports that open a sentence or a line before their speaker: `Trump: Cruz Has …` headlines,
+//! `Asked about X, Y said …`, `In a new poll, …` and `To Frank, …`.
 
-use super::super::cues::{self};
+use super::super::cues;
 use super::super::doc::Doc;
 use super::super::mentions::{self, Resolver, np_after};
 use super::super::tokens::lower;
@@ -80,6 +80,109 @@ pub(super) fn asked_first(
     })
 }
 
+/// Nouns of sources that report what follows them in "In a new poll, …", "In a statement, …".
+const SOURCE_NOUNS: &[&str] = &[
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "statement",
+    "interview",
+    "letter",
+    "report",
+    "speech",
+    "op-ed",
+    "tweet",
+    "post",
+    "email",
+    "memo",
+    "filing",
+    "video",
+    "ad",
+    "book",
+    "essay",
+    "column",
+    "remarks",
+    "testimony",
+    "analysis",
+    "study",
+    "results",
+    "projections",
+    "count",
+    "interviews",
+];
+
+/// People whose view "To …, " and "For …, " can open: groups of voters and commentators.
+const VIEW_HOLDERS: &[&str] = &[
+    "voters",
+    "democrats",
+    "republicans",
+    "supporters",
+    "critics",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "americans",
+    "analysts",
+    "experts",
+    "economists",
+    "officials",
+    "activists",
+    "strategists",
+    "observers",
+    "evangelicals",
+    "women",
+    "men",
+    "people",
+    "fans",
+    "anyone",
+];
+
+/// "In an NBC News poll released Monday, 50 percent chose Clinton", "To Ms. Gil, skateboarding
+/// represents dissent", "For most Democrats, the Clinton years remain …": a lead-in that names
+/// a source or whose view the rest of the sentence is. Read only where the sentence reports
+/// nothing else, so that "In a statement, X said …" keeps its verb's attribution alone.
+pub(super) fn source_lead_in(
+    doc: &Doc,
+    sentence: Span,
+    resolver: &mut Resolver,
+) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    let view = doc.is_any(s, &["to", "for"]);
+    if !(doc.is_cap(s) && (view || doc.is(s, "in"))) {
+        return None;
+    }
+    let comma = (s + 2..(s + 14).min(e))
+        .find(|&k| doc.is_punct(k, &[',']) || doc.quote_at(k).is_some())
+        .filter(|&k| doc.is_punct(k, &[',']))?;
+    let content = one(comma + 1..clause_end(doc, sentence, s, comma + 1));
+    if content[0].len() < 4 {
+        return None;
+    }
+    let (speaker, confidence) = if view {
+        let who = mentions::classify(doc, s + 1..comma).and_then(|np| resolver.resolve(doc, &np));
+        let person = who.as_ref().is_some_and(|w| w.person);
+        let group = (s + 1..comma).any(|k| doc.is_any(k, VIEW_HOLDERS));
+        if !(person || group) || comma - s > 7 {
+            return None;
+        }
+        (who, 0.47)
+    } else {
+        if !(s + 1..comma).any(|k| doc.is_any(k, SOURCE_NOUNS)) {
+            return None;
+        }
+        (None, 0.48)
+    };
+    Some(Attribution {
+        label: obliged(doc, &content),
+        cue: s..s + 1,
+        speaker,
+        content,
+        addressee: None,
+        confidence,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{claim, run};
@@ -109,6 +212,37 @@ mod tests {
         assert_eq!(
             run("He had one idea in mind: a wall on the border, paid by Mexico."),
             []
+        );
+    }
+
+    #[test]
+    fn a_poll_or_a_view_holder_before_a_comma_reports_the_rest() {
+        assert_eq!(
+            run("In an NBC News poll released Monday, 50 percent of respondents chose Clinton."),
+            [claim("50 percent of respondents chose Clinton", "-")]
+        );
+        assert_eq!(
+            run("To Ms. Ann Gil, skateboarding represents a cry of dissent."),
+            [claim(
+                "skateboarding represents a cry of dissent",
+                "Ann Gil"
+            )]
+        );
+        assert_eq!(
+            run("For most Democrats today, the Clinton years remain the good old days."),
+            [claim("the Clinton years remain the good old days", "-")]
+        );
+    }
+
+    #[test]
+    fn a_lead_in_of_time_place_or_purpose_reports_nothing() {
+        assert_eq!(run("In the fall of 2007, the race was close."), []);
+        assert_eq!(run("For the first time, the party met in Ohio."), []);
+        assert_eq!(run("To win the state, Clinton needs the cities."), []);
+        // The sentence's own verb reports; the lead-in adds nothing.
+        assert_eq!(
+            run("In a statement, Ann Lee said the vote was fair."),
+            [claim("the vote was fair", "Ann Lee")]
         );
     }
 }

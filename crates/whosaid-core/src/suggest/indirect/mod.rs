@@ -101,6 +101,8 @@ pub(super) fn attributions(
             Some(a)
         } else if !nested && let Some(a) = evidential(doc, sentence, i) {
             Some(a)
+        } else if !nested && let Some(a) = passive_by(doc, sentence, i, resolver) {
+            Some(a)
         } else {
             noun_cue(doc, sentence, i, resolver)
         };
@@ -117,6 +119,14 @@ pub(super) fn attributions(
             out.extend(split_coordinated(doc, a));
         }
         i += 1;
+    }
+    if out.is_empty()
+        && let Some(a) = source_lead_in(doc, sentence, resolver)
+    {
+        if let Some(who) = &a.speaker {
+            resolver.note(who);
+        }
+        out.push(a);
     }
     // A person who is the subject of a sentence without reported speech is who a later "he" or
     // "she" may mean; where the sentence reports speech, its speaker is.

@@ -39,6 +39,50 @@ pub(super) fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<C
     (!passive).then_some(cue)
 }
 
+/// "Clinton was endorsed by the Times", "the plan was rejected by voters": a cue verb in the
+/// passive with its agent after "by"; what it reports on is its subject, from the clause's start.
+pub(super) fn passive_by(
+    doc: &Doc,
+    sentence: Span,
+    i: usize,
+    resolver: &mut Resolver,
+) -> Option<Attribution> {
+    let Span { s, e } = sentence;
+    let mut buf = [0; 24];
+    let cue = cues::verb(lower(doc.word(i), &mut buf)?)?;
+    if cue.form != Form::Past || i == s {
+        return None;
+    }
+    let before = mentions::skip_auxiliaries(doc, s, i);
+    if !(before..i).any(|k| doc.is_any(k, BE)) {
+        return None;
+    }
+    // "by" right after the verb or after an adverb ("endorsed early by").
+    let by = (i + 1..(i + 3).min(e)).find(|&k| doc.is(k, "by"))?;
+    if (i + 1..by).any(|k| !(doc.is_word(k) && doc.word(k).ends_with("ly"))) {
+        return None;
+    }
+    let agent = np_after(doc, by + 1, e)?;
+    let start = (s..before)
+        .rev()
+        .find(|&k| doc.is_punct(k, &[',', ';', ':', '—']) || doc.quote_at(k).is_some())
+        .map_or(s, |k| k + 1);
+    let anaphor = before - start <= 2 && doc.is_any(start, ANAPHORS);
+    if start >= before || anaphor || doc.is_any(start, &["which", "who", "that"]) {
+        return None;
+    }
+    let speaker = resolver.resolve(doc, &agent);
+    let certainty = if speaker.is_some() { 1.0 } else { 0.7 };
+    Some(Attribution {
+        label: Label::Claim,
+        cue: i..by + 1,
+        speaker,
+        content: one(start..before),
+        addressee: None,
+        confidence: 0.58 * certainty,
+    })
+}
+
 /// Whether the reported clause starting at `from` is an obligation or a demand of its own.
 pub(super) fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
     let mut buf = [0; 24];
@@ -536,5 +580,16 @@ mod tests {
             run("About 6 in 10 white men supported Sanders."),
             [claim("Sanders", "-")]
         );
+    }
+
+    #[test]
+    fn a_passive_cue_with_its_agent_reports_on_its_subject() {
+        assert_eq!(
+            run("Ann Lee has been endorsed by the Des Moines Register."),
+            [claim("Ann Lee", "Des Moines Register")]
+        );
+        // A passive without "by", or one whose subject only points back, is no report.
+        assert_eq!(run("Ann Lee was endorsed last week."), []);
+        assert_eq!(run("It was endorsed by the Register."), []);
     }
 }

@@ -4,7 +4,7 @@
 use super::super::cues::{self, Act, BE, Cue, DETERMINERS, Form, Frame, MODALS};
 use super::super::doc::Doc;
 use super::super::mentions::{
-    self, NpKind, Resolver, Who, is_possessive, np_after, sentence_subject, subject_before,
+    self, Np, NpKind, Resolver, Who, is_possessive, np_after, sentence_subject, subject_before,
 };
 use super::super::quotes::is_opening_mark;
 use super::super::tokens::lower;
@@ -202,8 +202,9 @@ pub(super) fn reported(
         inverted = Some((np, false));
         (who, false)
     } else if doc.is_any(before_verb.max(s + 1) - 1, &["and", "but"]) {
-        // "opposed … and has pushed Kyiv to …": the verbs share their subject.
-        let who = shared_speaker(resolver)?;
+        // "opposed … and has pushed Kyiv to …": the verbs share their subject; a subject the
+        // rules cannot read still reports, with no speaker.
+        let who = shared_speaker(resolver).flatten();
         (who, false)
     } else if let Some(np) = np_after(doc, i + 1, e).filter(|np| {
         matches!(
@@ -236,6 +237,28 @@ pub(super) fn reported(
         // the rules cannot read still reports; proposed with no speaker rather than dropped
         // (the claim model weighs the uses that are no report: "the state supports the
         // program").
+        // "…, her friend said": a short subject after a comma ends the reported part.
+        let comma = (s..before_verb)
+            .rev()
+            .find(|&k| doc.is_punct(k, &[',']) || doc.quote_at(k).is_some())
+            .filter(|&k| doc.is_punct(k, &[',']) && before_verb - k <= 8);
+        let mut who = None;
+        if let Some(c) = comma {
+            // "the Guardian", "her friend": a speaker when the words read as one.
+            who = np_after(doc, c + 1, before_verb)
+                .filter(|np| np.tokens.end == before_verb)
+                .and_then(|np| resolver.resolve(doc, &np));
+            let np = Np {
+                tokens: c + 1..before_verb,
+                kind: NpKind::Description,
+            };
+            inverted = Some((np, false));
+        }
+        (who, false)
+    } else if starts_with_word(doc.word(i), "ask")
+        && (i + 1..(i + 5).min(e)).any(|k| doc.is_any(k, QUESTION_WORDS))
+    {
+        // "…, Christie said when asked whether …": the question is reported, by whoever asked.
         (None, false)
     } else {
         return None;
@@ -263,7 +286,10 @@ pub(super) fn reported(
         let (attribution_start, attribution_end) = if *after {
             (i, np.tokens.end)
         } else {
-            (np.tokens.start, i + 1)
+            // "…, the Guardian reported": the name's article belongs to the attribution.
+            let article = np.tokens.start > s
+                && doc.is_any(np.tokens.start - 1, &["the", "his", "her", "their", "its"]);
+            (np.tokens.start - usize::from(article), i + 1)
         };
         if let Some(end) = boundary_before(doc, sentence, attribution_start) {
             let before = s..end;
@@ -591,5 +617,33 @@ mod tests {
         // A passive without "by", or one whose subject only points back, is no report.
         assert_eq!(run("Ann Lee was endorsed last week."), []);
         assert_eq!(run("It was endorsed by the Register."), []);
+    }
+
+    #[test]
+    fn a_verb_after_and_or_a_question_asked_report_without_a_readable_subject() {
+        assert_eq!(
+            run("In Reno, 30 percent stayed and said they liked it."),
+            [claim("they liked it", "-")]
+        );
+        assert_eq!(
+            run("“You bet I would,” Ann Lee said when asked whether she would issue a quarantine."),
+            [
+                // The quotation is direct speech: proposed as a quote only.
+                claim("“You bet I would,”", "Ann Lee"),
+                claim("whether she would issue a quarantine", "-")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_source_after_the_report_with_an_article_or_unread_ends_it() {
+        assert_eq!(
+            run("The professor was headed to Cairo, the Guardian reported."),
+            [claim("The professor was headed to Cairo", "Guardian")]
+        );
+        assert_eq!(
+            run("Hamdy was also headed to Cairo, her friend said."),
+            [claim("Hamdy was also headed to Cairo", "-")]
+        );
     }
 }

@@ -348,7 +348,6 @@ mod tests {
         // The rules read each as reported speech; the model knows better.
         for text in [
             "Breaking: Storm Hits The Coast Tonight.",
-            "The program supports small businesses in the region.",
             "Trump spoke on Monday in Iowa.",
         ] {
             let rules = scored(text);

@@ -25,13 +25,23 @@ pub(super) fn according_to(
         None if i + 2 < np_end => (i + 2..np_end, None, 0.6),
         None => return None,
     };
-    let leading = i == s || (i == s + 1 && doc.is_any(s, &["but", "and", "yet", "so"]));
+    // "…: According to recent polls, …", "(According to the police, …)": a colon or a
+    // parenthesis before opens the report as a sentence's start does.
+    let leading = i == s
+        || (i == s + 1 && doc.is_any(s, &["but", "and", "yet", "so"]))
+        || doc.is_punct(i - 1, &[':', '(']);
     let mut content = Vec::new();
     if !leading {
         let end = boundary_before(doc, sentence, i)?;
         content.push(s..end);
     }
-    let mut k = np_tokens.end;
+    // "According to Lazar’s plea agreement, …": the source runs to its comma even where the
+    // noun phrase read is shorter.
+    let mut k = if doc.is_punct(np_tokens.end, &[',']) {
+        np_tokens.end
+    } else {
+        np_end
+    };
     if k < e && doc.is_punct(k, &[',']) {
         k += 1;
         content.push(k..clause_end(doc, sentence, i, k));
@@ -163,6 +173,18 @@ mod tests {
         assert_eq!(
             run("Ann Lee seemed at ease. Tom Hart appeared in court. It appears odd."),
             []
+        );
+    }
+
+    #[test]
+    fn according_to_after_a_colon_or_with_a_longer_source() {
+        assert_eq!(
+            run("It is plain: According to recent polls, Trump holds 14 percent."),
+            [claim("Trump holds 14 percent", "-")]
+        );
+        assert_eq!(
+            run("According to Lazar’s plea agreement, he faces two years in prison."),
+            [claim("he faces two years in prison", "Lazar")]
         );
     }
 }

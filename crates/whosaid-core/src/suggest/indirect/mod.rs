@@ -16,7 +16,7 @@ mod testing;
 mod urge;
 
 use super::SpeakerGuess;
-use super::cues::{Act, Form, Frame};
+use super::cues::{self, Act, Form, Frame};
 use super::doc::{Doc, Sentence};
 use super::mentions::{NpKind, Resolver, Who, sentence_subject};
 use super::quotes::is_opening_mark;
@@ -178,7 +178,27 @@ fn non_empty(content: Vec<Range<usize>>) -> Option<Vec<Range<usize>>> {
 /// Whether an attribution is proposed as a claim or demand: not when it is direct speech (a quote
 /// only), nor when the model judges the cue's use no report.
 pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
-    !only_quotes(doc, a) && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
+    !only_quotes(doc, a)
+        && !object_of_a_thing(doc, a)
+        && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
+}
+
+/// Whether an object verb's subject, which the rules could not read, is a thing ("The program
+/// supports small businesses"): no report, whatever the model makes of the words. Groups stay
+/// ("white men supported Sanders"). The model is still trained on these candidates (as
+/// negatives, mostly); this rule vetoes them on top.
+fn object_of_a_thing(doc: &Doc, a: &Attribution) -> bool {
+    let cue = a.cue.start;
+    let mut buf = [0; 24];
+    let object_verb = super::tokens::lower(doc.word(cue), &mut buf)
+        .and_then(cues::verb)
+        .is_some_and(|c| c.frame != Frame::Clause);
+    let before = super::mentions::skip_auxiliaries(doc, cue.saturating_sub(4), cue);
+    a.speaker.is_none()
+        && object_verb
+        && a.content.first().is_some_and(|r| r.start > cue)
+        && before >= 2
+        && thing_before(doc, 0, before)
 }
 
 /// Whether the content of an attribution is nothing but quotations (direct speech).
@@ -245,6 +265,28 @@ mod tests {
                 claim("it costs", "The experts"),
                 claim("it ends", "Ann Lee")
             ]
+        );
+    }
+
+    /// The claims and demands a user is offered for a text, as text.
+    fn offered(t: &str) -> Vec<String> {
+        let doc = crate::text::DocText::new(t.to_string());
+        crate::suggest::suggest(&doc, &[])
+            .into_iter()
+            .flat_map(|s| s.fragments)
+            .map(|f| doc.slice(f).unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_thing_that_supports_something_is_not_offered() {
+        assert_eq!(
+            offered("The program supports small businesses in the region."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            offered("About 6 in 10 white men supported Sanders."),
+            ["Sanders"]
         );
     }
 }

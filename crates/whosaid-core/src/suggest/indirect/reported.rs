@@ -39,6 +39,25 @@ pub(super) fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<C
     (!passive).then_some(cue)
 }
 
+/// Whether the words before `j` are one thing: a determiner and a singular noun ("The program",
+/// "a bill"), which supports or backs no one the way "voters", "men" or "Democrats" do.
+pub(super) fn thing_before(doc: &Doc, s: usize, j: usize) -> bool {
+    let k = j - 1;
+    let w = doc.word(k);
+    let group = (w.ends_with('s') && !w.ends_with("ss"))
+        || doc.is_any(
+            k,
+            &[
+                "men", "women", "people", "children", "percent", "half", "majority",
+            ],
+        );
+    k > s
+        && doc.is_word(k)
+        && !doc.is_cap(k)
+        && !group
+        && doc.is_any(k - 1, &["the", "a", "an", "this", "its"])
+}
+
 /// "Clinton was endorsed by the Times", "the plan was rejected by voters": a cue verb in the
 /// passive with its agent after "by"; what it reports on is its subject, from the clause's start.
 pub(super) fn passive_by(
@@ -380,8 +399,18 @@ pub(super) fn reported(
             let quoted = k < end && doc.quote_at(k).is_some();
             // Without "that", a clause follows directly ("agree in principle" is no report), and
             // after a comma only a quotation ("said, “…”").
-            let clause_like =
-                that || quoted || (!comma && end >= k + 3 && !doc.is_any(k, cues::PREPOSITIONS));
+            // "As The Washington Post reported, …": what follows the comma is the report.
+            let as_lead = inverted.as_ref().is_some_and(|(np, after)| {
+                let mut start = np.tokens.start;
+                if start > s && doc.is_any(start - 1, &["the"]) {
+                    start -= 1;
+                }
+                !*after && start > s && doc.is(start - 1, "as")
+            });
+            let clause_like = that
+                || quoted
+                || (comma && as_lead && end >= k + 3)
+                || (!comma && end >= k + 3 && !doc.is_any(k, cues::PREPOSITIONS));
             if !clause_like {
                 return None;
             }
@@ -644,6 +673,17 @@ mod tests {
         assert_eq!(
             run("Hamdy was also headed to Cairo, her friend said."),
             [claim("Hamdy was also headed to Cairo", "-")]
+        );
+    }
+
+    #[test]
+    fn as_a_source_reported_what_follows_the_comma() {
+        assert_eq!(
+            run("As The Washington Post reported, Sanders would need 55 percent of the rest."),
+            [claim(
+                "Sanders would need 55 percent of the rest",
+                "Washington Post"
+            )]
         );
     }
 }

@@ -21,7 +21,7 @@ mod tokens;
 
 use crate::project::{Label, Speaker, SpeakerId};
 use crate::text::DocText;
-pub use claim_model::training_candidates;
+pub use claim_model::{THRESHOLD as CLAIM_THRESHOLD, training_candidates};
 use doc::Doc;
 use mentions::Resolver;
 use offsets::CodePoints;

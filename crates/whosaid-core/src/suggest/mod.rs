@@ -124,9 +124,9 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
             (suggestion, spans)
         })
         .collect();
-    for a in &attributions {
+    for (i, a) in attributions.iter().enumerate() {
         // Direct speech is a quote only; a partial quote inside reported speech is both.
-        if !indirect::proposed(&doc, a) {
+        if !indirect::proposed(&doc, a) || indirect::restated(&doc, &attributions, i) {
             continue;
         }
         let (fragments, spans) =

@@ -183,6 +183,32 @@ pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
         && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
 }
 
+/// Whether the `i`th of a text's attributions (in text order) restates a later one: "The Trump
+/// team appeared paralyzed, the Guardian reported" reads as a claim with no speaker whose content
+/// runs over "…, the Guardian reported", which says the same with its source; the analyst gets
+/// the one with the source (when it is proposed). Applied after the model, which still sees both.
+pub(super) fn restated(doc: &Doc, attributions: &[Attribution], i: usize) -> bool {
+    let a = &attributions[i];
+    let Some(end) = a.content.last().map(|r| r.end) else {
+        return false;
+    };
+    a.speaker.is_none()
+        && attributions[i + 1..]
+            .iter()
+            .take_while(|b| b.cue.start < end)
+            .any(|b| {
+                b.speaker.is_some()
+                    && a.content.iter().any(|r| r.contains(&b.cue.start))
+                    && b.content.last().is_some_and(|r| r.end <= b.cue.start)
+                    && b.content.iter().all(|r| {
+                        a.content
+                            .iter()
+                            .any(|q| q.start <= r.start && r.end <= q.end)
+                    })
+                    && proposed(doc, b)
+            })
+}
+
 /// Whether an object verb's subject, which the rules could not read, is a thing ("The program
 /// supports small businesses"): no report, whatever the model makes of the words. Groups stay
 /// ("white men supported Sanders"). The model is still trained on these candidates (as
@@ -287,6 +313,22 @@ mod tests {
         assert_eq!(
             offered("About 6 in 10 white men supported Sanders."),
             ["Sanders"]
+        );
+    }
+
+    #[test]
+    fn a_speakerless_claim_over_a_report_with_its_source_is_not_offered() {
+        assert_eq!(
+            offered("The Trump team appeared paralyzed, the Guardian reported."),
+            ["The Trump team appeared paralyzed"]
+        );
+        // A report whose content follows its cue is another claim, not the same one again.
+        assert_eq!(
+            offered("The voters seemed unperturbed when Ann Lee said the deal was dead."),
+            [
+                "The voters seemed unperturbed when Ann Lee said the deal was dead",
+                "the deal was dead"
+            ]
         );
     }
 }

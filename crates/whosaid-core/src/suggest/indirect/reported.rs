@@ -241,7 +241,12 @@ pub(super) fn reported(
         // sentence's subject, when the rules read one.
         (shared_speaker(resolver).flatten(), false)
     } else if cue.frame != Frame::Name
-        && cue.act == Act::Claim
+        && (cue.act == Act::Claim
+            // "the missive suggests Republicans have …": a finite inference verb reports
+            // what its subject shows, read or not.
+            || (cue.act == Act::Inference
+                && cue.frame == Frame::Clause
+                && matches!(cue.form, Form::Past | Form::Third)))
         && (matches!(cue.form, Form::Past | Form::Third)
             // "79 percent of Democrats say …", but not "to say", "not say".
             || (cue.form == Form::Base
@@ -685,5 +690,21 @@ mod tests {
                 "Washington Post"
             )]
         );
+    }
+
+    #[test]
+    fn a_finite_inference_verb_reports_with_a_subject_it_cannot_read() {
+        assert_eq!(
+            run("But the missive suggests Republicans have no intention of backing down."),
+            [claim("Republicans have no intention of backing down", "-")]
+        );
+        assert_eq!(
+            run(
+                "Messages discovered on one of the phones suggested that the attackers used no encryption."
+            ),
+            [claim("the attackers used no encryption", "-")]
+        );
+        // Not its base form after a modal: the reader is left to judge.
+        assert_eq!(run("Such messages could suggest a plot."), []);
     }
 }

@@ -314,6 +314,10 @@ fn an_article_ending_with_a_subject_and_a_reporting_verb() {
         "As The Washington Post reported,",
         "As The Washington Post",
         "The program supports",
+        "The team appeared paralyzed, the Guardian reported",
+        "The team appeared paralyzed, the Guardian",
+        "The missive suggests",
+        "The missive suggested that",
     ] {
         check(text, speakers).unwrap_or_else(|e| panic!("{text:?}: {e}"));
     }
@@ -359,6 +363,9 @@ fn suggest_command_on_an_article_ending_in_a_reporting_verb_exits_normally() {
 const VOCABULARY: &[&str] = &[
     // News words and function words.
     "the",
+    "missive",
+    "suggests",
+    "hinted",
     "a",
     "talks",
     "deal",

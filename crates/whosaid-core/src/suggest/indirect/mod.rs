@@ -186,27 +186,40 @@ pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
 /// Whether the `i`th of a text's attributions (in text order) restates a later one: "The Trump
 /// team appeared paralyzed, the Guardian reported" reads as a claim with no speaker whose content
 /// runs over "…, the Guardian reported", which says the same with its source; the analyst gets
-/// the one with the source (when it is proposed). Applied after the model, which still sees both.
+/// the one with the source (when it is proposed). Likewise a claim with no speaker whose content
+/// is exactly a neighbour's that has one ("Messages found on the phones suggested that …" reads
+/// "found" and "suggested"). Applied after the model, which still sees both.
 pub(super) fn restated(doc: &Doc, attributions: &[Attribution], i: usize) -> bool {
     let a = &attributions[i];
     let Some(end) = a.content.last().map(|r| r.end) else {
         return false;
     };
+    let same = |b: &Attribution| b.speaker.is_some() && b.content == a.content && proposed(doc, b);
     a.speaker.is_none()
-        && attributions[i + 1..]
-            .iter()
-            .take_while(|b| b.cue.start < end)
-            .any(|b| {
-                b.speaker.is_some()
-                    && a.content.iter().any(|r| r.contains(&b.cue.start))
-                    && b.content.last().is_some_and(|r| r.end <= b.cue.start)
-                    && b.content.iter().all(|r| {
-                        a.content
-                            .iter()
-                            .any(|q| q.start <= r.start && r.end <= q.end)
-                    })
-                    && proposed(doc, b)
-            })
+        && (attributions[i.saturating_sub(2)..i].iter().any(same)
+            || attributions[i + 1..(i + 3).min(attributions.len())]
+                .iter()
+                .any(same)
+            || restates_later(doc, attributions, i, end))
+}
+
+/// See [`restated`]: the later "…, X reported" whose content lies inside the `i`th one's.
+fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize) -> bool {
+    let a = &attributions[i];
+    attributions[i + 1..]
+        .iter()
+        .take_while(|b| b.cue.start < end)
+        .any(|b| {
+            b.speaker.is_some()
+                && a.content.iter().any(|r| r.contains(&b.cue.start))
+                && b.content.last().is_some_and(|r| r.end <= b.cue.start)
+                && b.content.iter().all(|r| {
+                    a.content
+                        .iter()
+                        .any(|q| q.start <= r.start && r.end <= q.end)
+                })
+                && proposed(doc, b)
+        })
 }
 
 /// Whether an object verb's subject, which the rules could not read, is a thing ("The program
@@ -321,6 +334,12 @@ mod tests {
         assert_eq!(
             offered("The Trump team appeared paralyzed, the Guardian reported."),
             ["The Trump team appeared paralyzed"]
+        );
+        assert_eq!(
+            offered(
+                "Messages found on the phones suggested that the attackers used no encryption."
+            ),
+            ["the attackers used no encryption"]
         );
         // A report whose content follows its cue is another claim, not the same one again.
         assert_eq!(

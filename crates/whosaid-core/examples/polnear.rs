@@ -20,8 +20,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use whosaid_core::project::Label;
-use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest};
+use whosaid_core::suggest::{SpeakerGuess, Suggestion, suggest, training_candidates};
 use whosaid_core::text::DocText;
+
+#[path = "common/brat.rs"]
+mod brat;
+use brat::fail;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
@@ -43,17 +47,14 @@ struct Article {
     chars: Vec<char>,
     gold: Vec<Gold>,
     suggestions: Vec<Suggestion>,
+    /// The claims and demands the rules read before the claim model judged them.
+    candidates: Vec<Vec<Range<usize>>>,
     text: String,
 }
 
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
 ];
-
-fn fail(msg: String) -> ! {
-    eprintln!("polnear: {msg}");
-    std::process::exit(2)
-}
 
 /// Per code point: inside a quotation (marks included).
 fn quoted_mask(chars: &[char]) -> Vec<bool> {
@@ -98,52 +99,11 @@ fn quoted_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
-fn parse_ranges(s: &str) -> Option<Vec<Range<usize>>> {
-    s.split(';')
-        .map(|r| {
-            let mut it = r.split_whitespace().map(|n| n.parse::<usize>().ok());
-            let (a, b) = (it.next()??, it.next()??);
-            (a <= b).then_some(a..b)
-        })
-        .collect()
-}
-
 fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
-    let text_path = split.join("text").join(format!("{stem}.txt"));
-    let text = std::fs::read_to_string(&text_path)
-        .unwrap_or_else(|e| fail(format!("{}: {e}", text_path.display())));
-    let ann_text =
-        std::fs::read_to_string(ann).unwrap_or_else(|e| fail(format!("{}: {e}", ann.display())));
+    let text = brat::text(split, stem);
     let chars: Vec<char> = text.chars().collect();
     let mask = quoted_mask(&chars);
-    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
-    let mut events = Vec::new();
-    for (n, line) in ann_text.lines().enumerate() {
-        // A span's text may hold line breaks: its continuation lines have no "T12\t" key.
-        let Some((id, rest)) = line.split_once('\t') else {
-            continue;
-        };
-        if !id
-            .get(1..)
-            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        {
-            continue;
-        }
-        let body = rest.split('\t').next().unwrap_or("");
-        if id.starts_with('T') {
-            let (_, ranges) = body.split_once(' ').unwrap_or(("", ""));
-            let frags = parse_ranges(ranges)
-                .filter(|f| f.iter().all(|r| r.end <= chars.len()))
-                .unwrap_or_else(|| fail(format!("{}:{}: bad span {body:?}", ann.display(), n + 1)));
-            spans.insert(id, frags);
-        } else if id.starts_with('E') {
-            let roles: BTreeMap<&str, &str> = body
-                .split_whitespace()
-                .filter_map(|a| a.split_once(':'))
-                .collect();
-            events.push(roles);
-        }
-    }
+    let parsed = brat::read_ann(ann, chars.len());
     let text_of = |frags: &[Range<usize>]| -> String {
         let parts: Vec<String> = frags
             .iter()
@@ -152,8 +112,8 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         parts.join(" ")
     };
     let mut gold = Vec::new();
-    for roles in events {
-        let Some(frags) = roles.get("Content").and_then(|c| spans.get(c)) else {
+    for roles in &parsed.events {
+        let Some(frags) = roles.get("Content").and_then(|c| parsed.span(c)) else {
             continue;
         };
         let (mut all, mut inside) = (0usize, 0usize);
@@ -178,7 +138,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         let role_text = |role: &str| {
             roles
                 .get(role)
-                .and_then(|t| spans.get(t))
+                .and_then(|t| parsed.span(t))
                 .map_or(String::new(), |f| text_of(f))
         };
         gold.push(Gold {
@@ -188,7 +148,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
             cue: role_text("Cue"),
             cue_frags: roles
                 .get("Cue")
-                .and_then(|t| spans.get(t))
+                .and_then(|t| parsed.span(t))
                 .cloned()
                 .unwrap_or_default(),
         });
@@ -198,6 +158,7 @@ fn read_article(split: &Path, stem: &str, ann: &Path) -> Article {
         chars,
         gold,
         suggestions: Vec::new(),
+        candidates: Vec::new(),
         text,
     }
 }
@@ -467,6 +428,12 @@ fn indirect_reason(
     if cue.ends_with(':') || cue == ":" {
         return "colon cue";
     }
+    if a.candidates
+        .iter()
+        .any(|c| overlap(c, &g.frags) * 10 >= len(&g.frags) * 3)
+    {
+        return "read by the rules, dropped by the model";
+    }
     let hits = |s: &&&Suggestion| {
         s.cue
             .as_ref()
@@ -637,6 +604,80 @@ fn mine_cue_words(articles: &[Article], split: &Path, out: &Path) {
     eprintln!("polnear: wrote {}", out.display());
 }
 
+/// Prepositions whose object a cue word can report on ("talking about", "support for").
+const CUE_PREPOSITIONS: &[&str] = &[
+    "about", "on", "of", "for", "to", "over", "against", "at", "with", "from", "in",
+];
+
+/// Writes, per word and preposition ("criticism of"), how often the pair ends a gold Cue whose
+/// Content starts right after it, and how often the pair occurs at all: the table the rule for
+/// cues with a prepositional object learns its pairs from (`indirect/prep_object.rs`).
+fn mine_prep_cues(articles: &[Article], split: &Path, out: &Path) {
+    let mut rows: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for a in articles {
+        let ws = words(&a.chars);
+        let mut cue_at = vec![false; ws.len()];
+        for g in &a.gold {
+            let content_start = g.frags.iter().map(|r| r.start).min().unwrap_or(0);
+            let Some(cue_end) = g.cue_frags.iter().map(|r| r.end).max() else {
+                continue;
+            };
+            // The cue's last word is a preposition, the word before it is in the cue too, and
+            // the content starts right after it.
+            let Some(p) = ws.iter().rposition(|(r, _)| r.end <= cue_end) else {
+                continue;
+            };
+            let inside = |k: usize| {
+                g.cue_frags
+                    .iter()
+                    .any(|c| c.start <= ws[k].0.start && ws[k].0.end <= c.end)
+            };
+            let gap: String = a.chars[ws[p].0.end..content_start.max(ws[p].0.end)]
+                .iter()
+                .collect();
+            if p == 0
+                || ws[p].0.end != cue_end
+                || !CUE_PREPOSITIONS.contains(&ws[p].1.as_str())
+                || !inside(p - 1)
+                || content_start < cue_end
+                || gap.chars().filter(|c| c.is_alphanumeric()).count() > 0
+                || gap.chars().count() > 3
+                || cue_at[p]
+            {
+                continue;
+            }
+            cue_at[p] = true;
+            rows.entry(format!("{} {}", ws[p - 1].1, ws[p].1))
+                .or_default()
+                .0 += 1;
+        }
+        for w in ws.windows(2) {
+            let adjacent = a.chars[w[0].0.end..w[1].0.start].iter().all(|c| *c == ' ');
+            if adjacent && let Some(row) = rows.get_mut(&format!("{} {}", w[0].1, w[1].1)) {
+                row.1 += 1;
+            }
+        }
+    }
+    let mut list: Vec<(&String, &(usize, usize))> = rows.iter().filter(|(_, r)| r.0 >= 2).collect();
+    list.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let name = split
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("split");
+    let mut text = format!(
+        "# Cue words before a preposition whose object is the Content, PolNeAR {name} (first annotator), written by\n# `cargo run --release -p whosaid-core --example polnear -- POLNEAR/{name} --mine-preps FILE`.\n# word preposition\tas cue\toccurrences\tprecision\n"
+    );
+    for (pair, (cue, total)) in list {
+        let total = (*total).max(*cue);
+        text.push_str(&format!(
+            "{pair}\t{cue}\t{total}\t{:.2}\n",
+            *cue as f64 / total as f64
+        ));
+    }
+    std::fs::write(out, text).unwrap_or_else(|e| fail(format!("{}: {e}", out.display())));
+    eprintln!("polnear: wrote {}", out.display());
+}
+
 #[derive(Default)]
 struct Counts {
     direct: usize,
@@ -699,30 +740,27 @@ fn main() {
                 .unwrap_or_else(|_| fail(format!("--show {n}: not a number")))
         });
     let list_cues = args.iter().any(|a| a == "--cues");
+    let mine_preps_to = args.iter().position(|a| a == "--mine-preps").map(|p| {
+        args.get(p + 1)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| fail("--mine-preps needs an output file".into()))
+    });
     let mine_to = args.iter().position(|a| a == "--mine").map(|p| {
         args.get(p + 1)
             .map(PathBuf::from)
             .unwrap_or_else(|| fail("--mine needs an output file".into()))
     });
-    let ann_dir = split.join("attributions");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .unwrap_or_else(|e| fail(format!("{}: {e}", ann_dir.display())))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+    let articles_of_split = brat::articles(&split);
+    if articles_of_split.is_empty() {
+        fail(format!(
+            "{}: no .ann files",
+            split.join("attributions").display()
+        ));
+    }
+    let mut articles: Vec<Article> = articles_of_split
+        .iter()
+        .map(|(stem, ann)| read_article(&split, stem, ann))
         .collect();
-    files.sort();
-    let mut taken = std::collections::BTreeSet::new();
-    let mut articles = Vec::new();
-    for f in &files {
-        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let stem = name.rsplit_once('_').map_or(name, |(s, _)| s);
-        if taken.insert(stem.to_string()) {
-            articles.push(read_article(&split, stem, f));
-        }
-    }
-    if articles.is_empty() {
-        fail(format!("{}: no .ann files", ann_dir.display()));
-    }
     // Suggestions on every core, as `whosaid suggest` runs them; timed without the reading.
     let started = std::time::Instant::now();
     let found = whosaid_core::parallel::map_runs(
@@ -737,8 +775,16 @@ fn main() {
     let elapsed = started.elapsed();
     for (a, s) in articles.iter_mut().zip(found.into_iter().flatten()) {
         a.suggestions = s;
+        a.candidates = training_candidates(&DocText::new(a.text.clone()))
+            .into_iter()
+            .map(|(fragments, _)| fragments)
+            .collect();
     }
 
+    if let Some(out) = mine_preps_to {
+        mine_prep_cues(&articles, &split, &out);
+        return;
+    }
     if let Some(out) = mine_to {
         mine_cue_words(&articles, &split, &out);
         return;

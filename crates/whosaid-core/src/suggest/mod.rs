@@ -21,7 +21,7 @@ mod tokens;
 
 use crate::project::{Label, Speaker, SpeakerId};
 use crate::text::DocText;
-pub use claim_model::training_candidates;
+pub use claim_model::{THRESHOLD as CLAIM_THRESHOLD, training_candidates};
 use doc::Doc;
 use mentions::Resolver;
 use offsets::CodePoints;
@@ -125,9 +125,17 @@ pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion,
             (suggestion, spans)
         })
         .collect();
-    for a in attributions {
+    // Which attributions are offered is settled on the whole list (a restatement needs its
+    // neighbours) before they are consumed.
+    let offered: Vec<bool> = (0..attributions.len())
+        .map(|i| {
+            indirect::proposed(&doc, &attributions[i])
+                && !indirect::restated(&doc, &attributions, i)
+        })
+        .collect();
+    for (a, offered) in attributions.into_iter().zip(offered) {
         // Direct speech is a quote only; a partial quote inside reported speech is both.
-        if !indirect::proposed(&doc, &a) {
+        if !offered {
             continue;
         }
         let (fragments, spans) =

@@ -316,6 +316,7 @@ pub fn training_candidates(text: &DocText) -> Vec<(Vec<Range<usize>>, Vec<String
 
 #[cfg(test)]
 mod tests {
+    use super::super::indirect::testing::offered;
     use super::super::registry::Registry;
     use super::*;
 
@@ -334,16 +335,6 @@ mod tests {
         out
     }
 
-    /// The claims and demands a user is offered for a text, as text.
-    fn proposed(t: &str) -> Vec<String> {
-        let doc = DocText::new(t.to_string());
-        crate::suggest::suggest(&doc, &[])
-            .into_iter()
-            .flat_map(|s| s.fragments)
-            .map(|f| doc.slice(f).unwrap_or_default().to_string())
-            .collect()
-    }
-
     #[test]
     fn the_model_drops_uses_of_cue_words_that_report_nothing() {
         // The rules read each as reported speech; the model knows better.
@@ -354,7 +345,7 @@ mod tests {
             let rules = scored(text);
             assert_eq!(rules.len(), 1, "{text}: {rules:?}");
             assert!(rules[0].1 < THRESHOLD, "{text}: {rules:?}");
-            assert_eq!(proposed(text), Vec::<String>::new(), "{text}");
+            assert_eq!(offered(text), Vec::<String>::new(), "{text}");
         }
     }
 
@@ -362,7 +353,7 @@ mod tests {
     fn a_plain_report_is_kept_whatever_rare_word_it_holds() {
         // Weights learnt from a word met once in training ("trucks") once vetoed this claim.
         assert_eq!(
-            proposed("Aid agencies said trucks were waiting at the border."),
+            offered("Aid agencies said trucks were waiting at the border."),
             ["trucks were waiting at the border"]
         );
     }

@@ -12,7 +12,7 @@ mod nouns;
 mod prep_object;
 mod reported;
 #[cfg(test)]
-mod testing;
+pub(super) mod testing;
 mod urge;
 
 use super::SpeakerGuess;
@@ -254,7 +254,7 @@ pub(super) fn only_quotes(doc: &Doc, a: &Attribution) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{claim, run};
+    use super::testing::{claim, offered, run};
 
     #[test]
     fn said_that_and_said_without_that() {
@@ -305,16 +305,6 @@ mod tests {
                 claim("it ends", "Ann Lee")
             ]
         );
-    }
-
-    /// The claims and demands a user is offered for a text, as text.
-    fn offered(t: &str) -> Vec<String> {
-        let doc = crate::text::DocText::new(t.to_string());
-        crate::suggest::suggest(&doc, &[])
-            .into_iter()
-            .flat_map(|s| s.fragments)
-            .map(|f| doc.slice(f).unwrap_or_default().to_string())
-            .collect()
     }
 
     #[test]

@@ -36,3 +36,14 @@ pub(super) fn run(text: &str) -> Vec<(Label, String, String, String)> {
 pub(super) fn claim(content: &str, speaker: &str) -> (Label, String, String, String) {
     (Label::Claim, content.into(), speaker.into(), "-".into())
 }
+
+/// The texts of what suggesting in a document offers for `text` (every label), as a user sees
+/// them: the whole engine, the claim model and the filters after it included.
+pub(in crate::suggest) fn offered(text: &str) -> Vec<String> {
+    let doc = crate::text::DocText::new(text.to_string());
+    crate::suggest::suggest(&doc, &[])
+        .into_iter()
+        .flat_map(|s| s.fragments)
+        .map(|f| doc.slice(f).unwrap_or_default().to_string())
+        .collect()
+}

@@ -14,6 +14,11 @@ use whosaid::interop::{ExportFormat, ExportWriter, StreamWriter};
 use whosaid::text::plural::count;
 use whosaid::workspace::{DocStatus, OutputKind, Workspace};
 
+/// Every core allocates and frees many small values at once (suggesting, importing, loading):
+/// mimalloc keeps a heap per thread where the system allocator's shared arenas lock and trim.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Why a command stopped: a message for standard error, or standard output failing.
 enum Failure {
     Message(String),

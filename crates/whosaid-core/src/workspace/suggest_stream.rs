@@ -43,48 +43,60 @@ impl SuggestRun {
             Some(make(path, &d.text, &kept))
         };
         let workers = crate::parallel::workers().min(order.len());
-        if workers <= 1 {
-            for &i in &order {
-                let (path, had) = &self.docs[i];
-                if let Some(r) = had.as_ref().and_then(|had| one(path, had)) {
-                    take(r)?;
-                }
-            }
-            return Ok(());
-        }
         let next = AtomicUsize::new(0);
+        // The k-th document of `order`, or None once all are taken.
+        let take_next = || {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let &i = order.get(k)?;
+            let (path, had) = &self.docs[i];
+            Some((k, had.as_ref().and_then(|had| one(path, had))))
+        };
         thread::scope(|s| {
-            let (send, receive) = mpsc::sync_channel(workers * AHEAD_PER_WORKER);
-            for _ in 0..workers {
+            // One thread fewer than cores: the calling thread suggests too, and writes between
+            // documents, so no core is shared by two busy threads and no thread is woken to
+            // write each document.
+            let (send, receive) = mpsc::sync_channel(workers.max(1) * AHEAD_PER_WORKER);
+            for _ in 1..workers {
                 let send = send.clone();
-                let (next, order, one) = (&next, &order, &one);
+                let take_next = &take_next;
                 s.spawn(move || {
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&i) = order.get(k) else { break };
-                        let (path, had) = &self.docs[i];
-                        let r = had.as_ref().and_then(|had| one(path, had));
+                    while let Some(done) = take_next() {
                         // The writer has stopped (an error): nothing more is wanted.
-                        if send.send((k, r)).is_err() {
+                        if send.send(done).is_err() {
                             break;
                         }
                     }
                 });
             }
             drop(send);
-            // Results arrive as workers finish them; each is passed on once all before it were.
+            // Results arrive as documents are finished; each is passed on once all before it were.
             let mut waiting = BTreeMap::new();
             let mut due = 0;
-            for (k, r) in receive {
-                waiting.insert(k, r);
+            let mut pass_on = |waiting: &mut BTreeMap<usize, Option<R>>| {
                 while let Some(r) = waiting.remove(&due) {
                     due += 1;
                     if let Some(r) = r {
                         take(r)?;
                     }
                 }
+                Ok(())
+            };
+            loop {
+                waiting.extend(receive.try_iter());
+                pass_on(&mut waiting)?;
+                match take_next() {
+                    Some((k, r)) => {
+                        waiting.insert(k, r);
+                    }
+                    None => break,
+                }
             }
-            Ok(())
+            // Every document is taken: what the other threads still make is waited for.
+            for (k, r) in receive {
+                waiting.insert(k, r);
+                pass_on(&mut waiting)?;
+            }
+            pass_on(&mut waiting)
         })
     }
 }

@@ -4,6 +4,7 @@
 //! permissions are kept, and a device or a FIFO is written to directly: renaming over it would
 //! replace the device with a regular file.
 
+use super::writeback::WritebackFile;
 use std::fs;
 use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -94,9 +95,9 @@ pub fn stage(
         dir,
         tmp: Some(tmp),
     };
-    let mut out = BufWriter::with_capacity(BUFFER, file);
+    let mut out = BufWriter::with_capacity(BUFFER, WritebackFile::new(file));
     write(&mut out)?;
-    let file = out.into_inner().map_err(|e| e.into_error())?;
+    let file = out.into_inner().map_err(|e| e.into_error())?.into_inner();
     if let Ok(old) = fs::metadata(target) {
         keep_owner(&file, &old);
         file.set_permissions(old.permissions())?;

@@ -19,6 +19,7 @@ mod saving;
 mod storage;
 mod streamed;
 mod streaming;
+mod writeback;
 
 pub use atomic::{resolve_links, write_atomically, write_atomically_with};
 pub use chunked::SaveCache;

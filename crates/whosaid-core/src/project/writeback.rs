@@ -1,0 +1,99 @@
+//! A file being written whose finished parts are handed to the disk as it grows, so that the
+//! flush before the rename of a crash-safe write has little left to wait for.
+//!
+//! A big export or suggestion file is written for seconds and flushed at the end: without this,
+//! the whole file waits in memory and the final `fsync` writes it all at once while the command
+//! sits idle (a tenth of a second for a 75 MB export, as much as the rest of writing it costs).
+
+use std::fs::File;
+use std::io::Write;
+
+/// How much is written before it is handed to the disk: large enough that the calls are few.
+const EVERY: u64 = 8 << 20;
+
+pub struct WritebackFile {
+    file: File,
+    written: u64,
+    /// Where the part not yet handed to the disk starts.
+    handed: u64,
+}
+
+impl WritebackFile {
+    pub fn new(file: File) -> Self {
+        Self {
+            file,
+            written: 0,
+            handed: 0,
+        }
+    }
+
+    pub fn into_inner(self) -> File {
+        self.file
+    }
+
+    /// Starts writing `handed..written` to the disk and returns at once: the data is still
+    /// flushed by `sync_all` before the file is renamed into place; this only makes that wait
+    /// shorter.
+    #[cfg(target_os = "linux")]
+    fn hand_to_disk(&mut self) {
+        use std::os::fd::AsRawFd;
+        let (from, len) = (self.handed, self.written - self.handed);
+        // Advisory: a file system that cannot do it leaves everything to `sync_all`.
+        // SAFETY: the descriptor is this open file's, and the call reads no memory of ours.
+        unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                from as libc::off64_t,
+                len as libc::off64_t,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+        self.handed = self.written;
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn hand_to_disk(&mut self) {
+        self.handed = self.written;
+    }
+}
+
+impl Write for WritebackFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.handed >= EVERY {
+            self.hand_to_disk();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many writes across several hand-overs: the file holds exactly what was written.
+    #[test]
+    fn a_file_handed_to_the_disk_in_parts_holds_every_byte_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        let mut out = WritebackFile::new(File::create(&path).unwrap());
+        let mut expected = Vec::new();
+        for i in 0..30_000u32 {
+            let line = format!(
+                "{{\"n\":{i},\"text\":\"{}\"}}\n",
+                "é".repeat((i % 700) as usize)
+            );
+            out.write_all(line.as_bytes()).unwrap();
+            expected.extend_from_slice(line.as_bytes());
+        }
+        assert!(out.handed > 0 && out.handed >= expected.len() as u64 - EVERY);
+        out.into_inner().sync_all().unwrap();
+        assert!(expected.len() as u64 > 2 * EVERY);
+        assert_eq!(std::fs::read(&path).unwrap(), expected);
+    }
+}

@@ -85,9 +85,33 @@ pub struct ByteSpans {
     pub cue: Option<Range<usize>>,
 }
 
+/// The project's speakers as suggestions resolve names against them, for a run over many
+/// documents: what tells this list from another is worked out once, not for each document.
+pub struct KnownSpeakers<'a> {
+    list: &'a [Speaker],
+    fingerprint: u64,
+}
+
+impl<'a> KnownSpeakers<'a> {
+    pub fn new(list: &'a [Speaker]) -> Self {
+        Self {
+            list,
+            fingerprint: registry::fingerprint(list),
+        }
+    }
+}
+
 /// [`suggest`], each suggestion with its byte ranges.
 pub fn suggest_located(text: &DocText, speakers: &[Speaker]) -> Vec<(Suggestion, ByteSpans)> {
-    let registry = Registry::cached(speakers);
+    suggest_located_among(text, &KnownSpeakers::new(speakers))
+}
+
+/// [`suggest_located`] with speakers made known once for many documents.
+pub fn suggest_located_among(
+    text: &DocText,
+    speakers: &KnownSpeakers,
+) -> Vec<(Suggestion, ByteSpans)> {
+    let registry = Registry::cached_by(speakers.list, speakers.fingerprint);
     let doc = Doc::new(text.as_str());
     let mut resolver = Resolver::new(&registry, &doc);
     let attributions: Vec<_> = doc

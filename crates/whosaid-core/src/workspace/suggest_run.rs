@@ -14,7 +14,7 @@ use crate::corpus::Corpus;
 use crate::edit::Edit;
 use crate::progress::Progress;
 use crate::project::{DocEntry, Label, Pending, PendingByDoc, Rejected, Speaker};
-use crate::suggest::suggest_located;
+use crate::suggest::{KnownSpeakers, suggest_located_among};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -237,6 +237,7 @@ impl SuggestRun {
     pub fn run(self, progress: &Progress) -> Option<SuggestionsFound> {
         progress.stage("Suggesting", self.docs.len());
         let (corpus, speakers, spans) = (&*self.corpus, self.speakers.as_slice(), &self.spans);
+        let known = KnownSpeakers::new(speakers);
         let runs = crate::parallel::map_runs(
             &self.docs,
             |(path, _)| {
@@ -255,7 +256,7 @@ impl SuggestRun {
                         (Some(_), None) => DocFound::NotLoaded,
                         (Some(had), Some(d)) => {
                             let settled = Settled::from_had(had, spans);
-                            let found = suggest_located(&d.text, speakers)
+                            let found = suggest_located_among(&d.text, &known)
                                 .iter()
                                 .filter_map(|(s, b)| Proposal::new(&d.text, speakers, s, b))
                                 .filter(|p| settled.keeps_proposal(p))

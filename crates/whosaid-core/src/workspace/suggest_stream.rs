@@ -7,7 +7,7 @@
 
 use super::proposal::Proposal;
 use super::suggest_run::{Settled, SuggestRun};
-use crate::suggest::suggest_located;
+use crate::suggest::{KnownSpeakers, suggest_located_among};
 use crate::text::DocText;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,10 +32,11 @@ impl SuggestRun {
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
         order.sort_by(|&a, &b| self.docs[a].0.cmp(&self.docs[b].0));
         let (corpus, speakers) = (&*self.corpus, self.speakers.as_slice());
+        let known = KnownSpeakers::new(speakers);
         let one = |path: &str, had| {
             let d = corpus.document(path)?;
             let settled = Settled::from_had(had, &self.spans);
-            let found = suggest_located(&d.text, speakers);
+            let found = suggest_located_among(&d.text, &known);
             let kept: Vec<Proposal> = (found.iter())
                 .filter_map(|(s, b)| Proposal::new(&d.text, speakers, s, b))
                 .filter(|p| settled.keeps_proposal(p))

@@ -380,26 +380,34 @@ fn run_size(size: &Size) -> String {
     }
     if wanted("suggest") {
         let file = out_dir.join("suggest.jsonl");
-        let f = floor_of(&reads_project, &out_dir.join("floor.out"));
-        let r = measure(
-            runs,
-            &[
-                bin,
-                "suggest".as_ref(),
-                project.as_os_str(),
-                "-o".as_ref(),
-                file.as_os_str(),
-            ],
-            Out::Own,
-        );
-        push("suggest -o FILE".into(), r, f);
-        let f = floor_of(&reads_project, &out_dir.join("floor.out"));
-        let r = measure(
-            runs,
-            &[bin, "suggest".as_ref(), project.as_os_str()],
-            Out::File(&file),
-        );
-        push("suggest > FILE".into(), r, f);
+        // Over the corpus folder alone (the issue's "suggestions over the corpus"), and over the
+        // project, which also reads the project and leaves out what it already annotates.
+        let corpus_only: [&Path; 1] = [&corpus];
+        for (what, input, reads) in [
+            ("suggest CORPUS", corpus.as_path(), &corpus_only[..]),
+            ("suggest PROJECT", project.as_path(), &reads_project[..]),
+        ] {
+            let f = floor_of(reads, &out_dir.join("floor.out"));
+            let r = measure(
+                runs,
+                &[
+                    bin,
+                    "suggest".as_ref(),
+                    input.as_os_str(),
+                    "-o".as_ref(),
+                    file.as_os_str(),
+                ],
+                Out::Own,
+            );
+            push(format!("{what} -o FILE"), r, f);
+            let f = floor_of(reads, &out_dir.join("floor.out"));
+            let r = measure(
+                runs,
+                &[bin, "suggest".as_ref(), input.as_os_str()],
+                Out::File(&file),
+            );
+            push(format!("{what} > FILE"), r, f);
+        }
     }
     let mut table = format!(
         "{} ({} runs each; lower bound: read the same files and write them out, parsing JSON input)\n\n\

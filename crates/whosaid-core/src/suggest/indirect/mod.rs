@@ -183,33 +183,45 @@ pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
         && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
 }
 
+/// Which of a text's attributions (in text order) are offered: those [`proposed`] that restate
+/// no neighbour ([`restated`]). Each is judged by the model once, here, though a restatement
+/// asks about its neighbours.
+pub(super) fn offered(doc: &Doc, attributions: &[Attribution]) -> Vec<bool> {
+    let proposed: Vec<bool> = attributions.iter().map(|a| proposed(doc, a)).collect();
+    (0..attributions.len())
+        .map(|i| proposed[i] && !restated(attributions, &proposed, i))
+        .collect()
+}
+
 /// Whether the `i`th of a text's attributions (in text order) restates a later one: "The Trump
 /// team appeared paralyzed, the Guardian reported" reads as a claim with no speaker whose content
 /// runs over "…, the Guardian reported", which says the same with its source; the analyst gets
 /// the one with the source (when it is proposed). Likewise a claim with no speaker whose content
 /// is exactly a neighbour's that has one ("Messages found on the phones suggested that …" reads
-/// "found" and "suggested"). Applied after the model, which still sees both.
-pub(super) fn restated(doc: &Doc, attributions: &[Attribution], i: usize) -> bool {
+/// "found" and "suggested"). Applied after the model, which still sees both: `proposed` holds
+/// its verdict on each.
+fn restated(attributions: &[Attribution], proposed: &[bool], i: usize) -> bool {
     let a = &attributions[i];
     let Some(end) = a.content.last().map(|r| r.end) else {
         return false;
     };
-    let same = |b: &Attribution| b.speaker.is_some() && b.content == a.content && proposed(doc, b);
+    let same = |j: usize| {
+        let b = &attributions[j];
+        b.speaker.is_some() && b.content == a.content && proposed[j]
+    };
     a.speaker.is_none()
-        && (attributions[i.saturating_sub(2)..i].iter().any(same)
-            || attributions[i + 1..(i + 3).min(attributions.len())]
-                .iter()
-                .any(same)
-            || restates_later(doc, attributions, i, end))
+        && ((i.saturating_sub(2)..i).any(same)
+            || (i + 1..(i + 3).min(attributions.len())).any(same)
+            || restates_later(attributions, proposed, i, end))
 }
 
 /// See [`restated`]: the later "…, X reported" whose content lies inside the `i`th one's.
-fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize) -> bool {
+fn restates_later(attributions: &[Attribution], proposed: &[bool], i: usize, end: usize) -> bool {
     let a = &attributions[i];
-    attributions[i + 1..]
-        .iter()
-        .take_while(|b| b.cue.start < end)
-        .any(|b| {
+    (i + 1..attributions.len())
+        .take_while(|&j| attributions[j].cue.start < end)
+        .any(|j| {
+            let b = &attributions[j];
             b.speaker.is_some()
                 && a.content.iter().any(|r| r.contains(&b.cue.start))
                 && b.content.last().is_some_and(|r| r.end <= b.cue.start)
@@ -218,7 +230,7 @@ fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize)
                         .iter()
                         .any(|q| q.start <= r.start && r.end <= q.end)
                 })
-                && proposed(doc, b)
+                && proposed[j]
         })
 }
 

@@ -337,14 +337,36 @@ pub(super) fn verb(lower: &str) -> Option<Cue> {
     }
 }
 
+/// Every form of the verb lexicon, in lower case.
+pub(super) fn verb_forms() -> impl Iterator<Item = &'static str> {
+    LEXICON.keys().copied()
+}
+
+/// Nouns that report a claim of their possessor (see [`noun_cue`]).
+pub(super) const CLAIM_NOUNS: &[&str] = &[
+    "argument",
+    "claim",
+    "warning",
+    "assertion",
+    "view",
+    "belief",
+    "insistence",
+    "contention",
+    "position",
+];
+
+/// Nouns that report a demand of their possessor (see [`noun_cue`]).
+pub(super) const DEMAND_NOUNS: &[&str] = &["demand", "demands", "call", "calls", "appeal"];
+
 /// Nouns that report what their possessor said when a that-clause (or "for") follows:
 /// "Kyiv’s argument that …", "Moscow’s demand for …".
 pub(super) fn noun_cue(lower: &str) -> Option<Act> {
-    match lower {
-        "argument" | "claim" | "warning" | "assertion" | "view" | "belief" | "insistence"
-        | "contention" | "position" => Some(Act::Claim),
-        "demand" | "demands" | "call" | "calls" | "appeal" => Some(Act::Demand),
-        _ => None,
+    if CLAIM_NOUNS.contains(&lower) {
+        Some(Act::Claim)
+    } else if DEMAND_NOUNS.contains(&lower) {
+        Some(Act::Demand)
+    } else {
+        None
     }
 }
 

@@ -271,10 +271,7 @@ fn restates_later(attributions: &[Attribution], proposed: &[bool], i: usize, end
 /// negatives, mostly); this rule vetoes them on top.
 fn object_of_a_thing(doc: &Doc, a: &Attribution) -> bool {
     let cue = a.cue.start;
-    let mut buf = [0; 24];
-    let object_verb = super::tokens::lower(doc.word(cue), &mut buf)
-        .and_then(cues::verb)
-        .is_some_and(|c| c.frame != Frame::Clause);
+    let object_verb = cues::verb_of(doc, cue).is_some_and(|c| c.frame != Frame::Clause);
     let before = super::mentions::skip_auxiliaries(doc, cue.saturating_sub(4), cue);
     a.speaker.is_none()
         && object_verb

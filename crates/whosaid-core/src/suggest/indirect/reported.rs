@@ -3,6 +3,7 @@
 
 use super::super::cues::{self, Act, BE, Cue, DETERMINERS, Form, Frame, MODALS};
 use super::super::doc::Doc;
+use super::super::fast_hash::WordSet;
 use super::super::mentions::{
     self, Np, NpKind, Resolver, Who, is_possessive, np_after, sentence_subject, subject_before,
 };
@@ -11,6 +12,7 @@ use super::super::tokens::lower;
 use super::*;
 use crate::project::Label;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 pub(super) const ANAPHORS: &[&str] = &[
@@ -24,8 +26,7 @@ pub(super) fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<C
     if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() && !headline {
         return None;
     }
-    let mut buf = [0; 24];
-    let cue = cues::verb(lower(doc.word(i), &mut buf)?)?;
+    let cue = cues::verb_of(doc, i)?;
     if i > s && (doc.is_any(i - 1, DETERMINERS) || is_possessive(doc, i - 1)) {
         return None;
     }
@@ -67,8 +68,7 @@ pub(super) fn passive_by(
     resolver: &mut Resolver,
 ) -> Option<Attribution> {
     let Span { s, e } = sentence;
-    let mut buf = [0; 24];
-    let cue = cues::verb(lower(doc.word(i), &mut buf)?)?;
+    let cue = cues::verb_of(doc, i)?;
     if cue.form != Form::Past || i == s {
         return None;
     }
@@ -104,28 +104,41 @@ pub(super) fn passive_by(
 
 /// Whether the reported clause starting at `from` is an obligation or a demand of its own.
 pub(super) fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
-    let mut buf = [0; 24];
     content.iter().flat_map(|r| r.clone()).find(|&k| {
         if doc.quote_at(k).is_some() || !doc.is_word(k) {
             return false;
         }
-        let Some(w) = lower(doc.word(k), &mut buf) else {
-            return false;
+        // By the word's key where it has one (the key is its lower-case text packed).
+        let (modal, need, cue) = match doc.key(k) {
+            0 => {
+                let mut buf = [0; 24];
+                let Some(w) = lower(doc.word(k), &mut buf) else {
+                    return false;
+                };
+                let need = matches!(w, "has" | "have" | "need" | "needs");
+                (MODALS.contains(&w), need, cues::verb(w))
+            }
+            key => (
+                MODAL_SET.has_key(key),
+                NEED_SET.has_key(key),
+                cues::verb_of(doc, k),
+            ),
         };
-        if MODALS.contains(&w)
-            || (matches!(w, "has" | "have" | "need" | "needs") && doc.is(k + 1, "to"))
-        {
+        if modal || (need && doc.is(k + 1, "to")) {
             return true;
         }
         // "Moscow is seeking", "Kyiv now expects": a verb after its subject or an auxiliary,
         // not a noun ("Russia’s core demands").
-        let verb = cues::verb(w).is_some_and(|c| {
+        let verb = cue.is_some_and(|c| {
             c.act == Act::Demand && matches!(c.frame, Frame::Seek | Frame::Require)
         });
+        if !verb {
+            return false;
+        }
         let left = mentions::skip_auxiliaries(doc, 0, k);
-        let passive = cues::verb(w).is_some_and(|c| c.form == Form::Past)
-            && (left..k).any(|j| doc.is_any(j, BE));
-        verb && !passive
+        let passive =
+            cue.is_some_and(|c| c.form == Form::Past) && (left..k).any(|j| doc.is_any(j, BE));
+        !passive
             && k > 0
             && (left < k
                 || doc.is_cap(k - 1)
@@ -133,6 +146,13 @@ pub(super) fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
             && !is_possessive(doc, k - 1)
     })
 }
+
+/// [`MODALS`] as a set, for [`obliges`].
+static MODAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MODALS));
+
+/// Verbs of need before "to", for [`obliges`].
+static NEED_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["has", "have", "need", "needs"]));
 
 /// Whether `word` starts with `prefix`, ASCII case ignored ("Called" is a form of "call").
 pub(super) fn starts_with_word(word: &str, prefix: &str) -> bool {

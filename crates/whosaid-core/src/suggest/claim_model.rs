@@ -87,7 +87,7 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         {
             // A value of two parts is written with a space between them; no part holds one.
             let parts = name.split('+').count();
-            let id = (value.splitn(parts, ' ')).fold(0, |id, part| combine(id, text_id(part)));
+            let id = value_id(value.splitn(parts, ' ').map(text_id));
             weights.push((feature_key(t, id), w));
         }
     }
@@ -104,7 +104,7 @@ pub(super) fn score(doc: &Doc, a: &Attribution) -> f32 {
     let ids = parts_of(doc, a).map(|part| part_id(doc, part));
     let mut sum = model.bias;
     for (t, parts) in FEATURES.iter().enumerate() {
-        let id = (parts.iter()).fold(0, |id, &p| combine(id, ids[p as usize]));
+        let id = value_id(parts.iter().map(|&p| ids[usize::from(p)]));
         sum += model.weights.get(feature_key(t, id)).unwrap_or(0.0);
     }
     1.0 / (1.0 + (-sum).exp())
@@ -127,8 +127,15 @@ fn mix(mut h: u64) -> u64 {
     h ^ h >> 33
 }
 
-/// The id of a value of parts, folded from the id so far (`id`, 0 before the first part) and
-/// the next part's; the weights and the scorer fold alike.
+/// The id of a value from its parts' ids: a part's own for a value of one part, else folded
+/// with [`combine`]. The weights and the scorer make it alike.
+#[inline]
+fn value_id(mut parts: impl Iterator<Item = u64>) -> u64 {
+    let first = parts.next().unwrap_or(0);
+    parts.fold(first, combine)
+}
+
+/// The id of a value of parts so far (`id`) with the next part's.
 #[inline]
 fn combine(id: u64, part: u64) -> u64 {
     mix(id.rotate_left(29) ^ part ^ 0x9e37_79b9_7f4a_7c15)
@@ -169,24 +176,17 @@ fn part_id(doc: &Doc, part: Part) -> u64 {
             // The key of a word is its lower-case text packed: what `lower` gives.
             k => key_id(k),
         },
-        Part::Text(text) => text_id(text),
-        _ => {
-            if let Part::Number(n) = part
-                && let Some(&id) = NUMBER_IDS.get(n as usize)
-            {
-                return id;
+        Part::Fixed(k) => FIXED_IDS[usize::from(k)],
+        Part::Number(n) => match NUMBER_IDS.get(n as usize) {
+            Some(&id) => id,
+            None => text_id(&n.to_string()),
+        },
+        Part::Token(i) => {
+            let mark = i.map_or('^', |i| doc.punct(i).unwrap_or('$'));
+            match MARK_IDS.get(mark as usize) {
+                Some(&id) => id,
+                None => text_id(mark.encode_utf8(&mut [0; 4])),
             }
-            let mut buf = [0; 16];
-            let mut text = Buf(&mut buf, 0);
-            match part {
-                Part::Number(n) => write!(text, "{n}").ok(),
-                Part::Token(i) => {
-                    let mark = i.map_or('^', |i| doc.punct(i).unwrap_or('$'));
-                    text.write_char(mark).ok()
-                }
-                Part::Text(_) => None,
-            };
-            text_id(std::str::from_utf8(&text.0[..text.1]).unwrap_or(""))
         }
     }
 }
@@ -195,33 +195,62 @@ fn part_id(doc: &Doc, part: Part) -> u64 {
 static NUMBER_IDS: LazyLock<Vec<u64>> =
     LazyLock::new(|| (0..=200u32).map(|n| text_id(&n.to_string())).collect());
 
-/// A small text written on the stack: a number or a mark.
-struct Buf<'b>(&'b mut [u8; 16], usize);
-
-impl Write for Buf<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let to = self.1 + s.len();
-        let room = self.0.get_mut(self.1..to).ok_or(std::fmt::Error)?;
-        room.copy_from_slice(s.as_bytes());
-        self.1 = to;
-        Ok(())
-    }
-}
-
-/// One part of a feature's value: a token (none before the text), a fixed text or a number.
+/// One part of a feature's value: a token (none before the text), one of the [`FIXED`] texts
+/// or a number.
 #[derive(Clone, Copy)]
 enum Part {
     Token(Option<usize>),
-    Text(&'static str),
+    Fixed(u8),
     Number(u32),
 }
+
+/// The fixed texts a part can be: buckets, flags, kinds of speaker, labels, subject shapes.
+/// Their ids are made once ([`FIXED_IDS`]), not per candidate.
+const FIXED: [&str; 19] = [
+    "0", "1", "2", "3-5", "6-10", "11-20", "21+", "true", "false", "none", "person", "other",
+    "Claim", "Quote", "Demand", "pron", "cap", "plural", "sing",
+];
+
+/// The place of `text` in [`FIXED`]; a text not there fails to compile.
+const fn fixed_index(text: &str) -> u8 {
+    let mut k = 0;
+    while k < FIXED.len() {
+        let (a, b) = (FIXED[k].as_bytes(), text.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return k as u8;
+            }
+        }
+        k += 1;
+    }
+    panic!("not a fixed text of the claim model")
+}
+
+/// The [`Part`] of a fixed text, settled at compile time.
+macro_rules! fixed {
+    ($text:literal) => {
+        const { Part::Fixed(fixed_index($text)) }
+    };
+}
+
+/// The [`text_id`] of each [`FIXED`] text.
+static FIXED_IDS: LazyLock<[u64; FIXED.len()]> = LazyLock::new(|| FIXED.map(text_id));
+
+/// The [`text_id`] of each ASCII mark, and of "^" and "$" past the text.
+static MARK_IDS: LazyLock<[u64; 128]> = LazyLock::new(|| {
+    std::array::from_fn(|c| text_id(char::from(c as u8).encode_utf8(&mut [0; 4])))
+});
 
 /// Appends a part as the weights file writes it: a word in lower case, a mark as itself,
 /// "^"/"$" past the text; a number in decimal.
 fn render(doc: &Doc, part: Part, out: &mut String) {
     match part {
         Part::Token(i) => push_token(doc, i, out),
-        Part::Text(text) => out.push_str(text),
+        Part::Fixed(k) => out.push_str(FIXED[usize::from(k)]),
         Part::Number(n) => {
             let _ = write!(out, "{n}");
         }
@@ -253,41 +282,41 @@ fn push_token(doc: &Doc, i: Option<usize>, out: &mut String) {
     }
 }
 
-fn bucket(n: usize) -> &'static str {
+fn bucket(n: usize) -> Part {
     match n {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3..=5 => "3-5",
-        6..=10 => "6-10",
-        11..=20 => "11-20",
-        _ => "21+",
+        0 => fixed!("0"),
+        1 => fixed!("1"),
+        2 => fixed!("2"),
+        3..=5 => fixed!("3-5"),
+        6..=10 => fixed!("6-10"),
+        11..=20 => fixed!("11-20"),
+        _ => fixed!("21+"),
     }
 }
 
-fn flag(b: bool) -> &'static str {
-    if b { "true" } else { "false" }
+fn flag(b: bool) -> Part {
+    if b { fixed!("true") } else { fixed!("false") }
 }
 
 /// The shape of the word before the cue and its auxiliaries, where a verb's subject ends: a
 /// capitalised word, a pronoun, a plural or singular noun, or none (punctuation, the sentence's
 /// start). "The program supports …" is no report where "voters support …" is one.
-fn subject_shape(doc: &Doc, cue: usize) -> &'static str {
+fn subject_shape(doc: &Doc, cue: usize) -> Part {
     let j = mentions::skip_auxiliaries(doc, cue.saturating_sub(4), cue);
     if j == 0 || !doc.is_word(j - 1) {
-        return "none";
+        return fixed!("none");
     }
     let t = j - 1;
     let mut buf = [0; 24];
     let word = lower(doc.word(t), &mut buf).unwrap_or("");
     if matches!(word, "he" | "she" | "they" | "i" | "we" | "you" | "it") {
-        "pron"
+        fixed!("pron")
     } else if doc.is_cap(t) {
-        "cap"
+        fixed!("cap")
     } else if word.ends_with('s') && !word.ends_with("ss") {
-        "plural"
+        fixed!("plural")
     } else {
-        "sing"
+        fixed!("sing")
     }
 }
 
@@ -373,14 +402,14 @@ fn parts_of(doc: &Doc, a: &Attribution) -> [Part; 16] {
     let len: usize = a.content.iter().map(Range::len).sum();
     let before = start < cue;
     let speaker = match &a.speaker {
-        None => "none",
-        Some(w) if w.person => "person",
-        Some(_) => "other",
+        None => fixed!("none"),
+        Some(w) if w.person => fixed!("person"),
+        Some(_) => fixed!("other"),
     };
     let label = match a.label {
-        Label::Claim => "Claim",
-        Label::Quote => "Quote",
-        Label::Demand => "Demand",
+        Label::Claim => fixed!("Claim"),
+        Label::Quote => fixed!("Quote"),
+        Label::Demand => fixed!("Demand"),
     };
     let quoted = a
         .content
@@ -399,16 +428,16 @@ fn parts_of(doc: &Doc, a: &Attribution) -> [Part; 16] {
         Part::Token(Some(a.cue.end)),
         Part::Token(Some(start)),
         Part::Token(Some(end)),
-        Part::Text(bucket(len)),
-        Part::Text(flag(before)),
-        Part::Text(speaker),
-        Part::Text(label),
+        bucket(len),
+        flag(before),
+        speaker,
+        label,
         Part::Number((a.confidence * 100.0).round() as u32),
-        Part::Text(flag(doc.is_cap(cue))),
-        Part::Text(flag(quoted)),
-        Part::Text(bucket(gap)),
+        flag(doc.is_cap(cue)),
+        flag(quoted),
+        bucket(gap),
         Part::Number(a.content.len() as u32),
-        Part::Text(subject_shape(doc, cue)),
+        subject_shape(doc, cue),
     ]
 }
 
@@ -517,7 +546,7 @@ mod tests {
             let t = TEMPLATES.iter().position(|&n| n == name).unwrap();
             let parts = value.split(' ').collect::<Vec<_>>();
             assert_eq!(parts.len(), name.split('+').count(), "{line}");
-            let id = parts.iter().fold(0, |id, p| combine(id, text_id(p)));
+            let id = value_id(parts.iter().map(|p| text_id(p)));
             assert!(keys.insert(feature_key(t, id)), "{line}");
             assert_eq!(MODEL.weights.get(feature_key(t, id)), Some(w), "{line}");
             read += 1;

@@ -1,7 +1,9 @@
 //! Reporting words by speech act, with the shape of what follows them (their frame), and the small
 //! closed word classes the rules need (auxiliaries, determiners, prepositions, modals).
 
+use super::doc::Doc;
 use super::fast_hash::{FxMap, KeyMap, WordSet, exact_key};
+use super::tokens::lower;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -337,14 +339,47 @@ pub(super) fn verb(lower: &str) -> Option<Cue> {
     }
 }
 
+/// The cue word `i` of a document is, if any: [`verb`] of its lower-case text, looked up by the
+/// key the document made for the word (the key is that text packed), without lower-casing it
+/// again. Rules ask this at many words of every sentence.
+#[inline]
+pub(super) fn verb_of(doc: &Doc, i: usize) -> Option<Cue> {
+    match doc.key(i) {
+        0 => verb(lower(doc.word(i), &mut [0; 24])?),
+        k => LEXICON_KEYED.0.get(k),
+    }
+}
+
+/// Every form of the verb lexicon, in lower case.
+pub(super) fn verb_forms() -> impl Iterator<Item = &'static str> {
+    LEXICON.keys().copied()
+}
+
+/// Nouns that report a claim of their possessor (see [`noun_cue`]).
+pub(super) const CLAIM_NOUNS: &[&str] = &[
+    "argument",
+    "claim",
+    "warning",
+    "assertion",
+    "view",
+    "belief",
+    "insistence",
+    "contention",
+    "position",
+];
+
+/// Nouns that report a demand of their possessor (see [`noun_cue`]).
+pub(super) const DEMAND_NOUNS: &[&str] = &["demand", "demands", "call", "calls", "appeal"];
+
 /// Nouns that report what their possessor said when a that-clause (or "for") follows:
 /// "Kyiv’s argument that …", "Moscow’s demand for …".
 pub(super) fn noun_cue(lower: &str) -> Option<Act> {
-    match lower {
-        "argument" | "claim" | "warning" | "assertion" | "view" | "belief" | "insistence"
-        | "contention" | "position" => Some(Act::Claim),
-        "demand" | "demands" | "call" | "calls" | "appeal" => Some(Act::Demand),
-        _ => None,
+    if CLAIM_NOUNS.contains(&lower) {
+        Some(Act::Claim)
+    } else if DEMAND_NOUNS.contains(&lower) {
+        Some(Act::Demand)
+    } else {
+        None
     }
 }
 
@@ -449,6 +484,19 @@ mod tests {
         assert_eq!(verb("found").unwrap().form, Form::Past);
         assert_eq!(verb("plans").unwrap().frame, Frame::ToVerb);
         assert_eq!(noun_cue("argument"), Some(Act::Claim));
+    }
+
+    #[test]
+    fn a_documents_word_is_the_cue_its_lower_case_text_is() {
+        let doc = Doc::new("SAID Urged told, Zoë table SOUGHT characterisations “said”");
+        let mut cues = 0;
+        for i in 0..doc.token_count() {
+            let by_text = lower(doc.word(i), &mut [0; 24]).and_then(verb);
+            assert_eq!(verb_of(&doc, i), by_text, "{}", doc.word(i));
+            cues += usize::from(by_text.is_some());
+        }
+        assert_eq!(cues, 5);
+        assert_eq!(verb_of(&doc, 1).map(|c| c.act), Some(Act::Demand));
     }
 
     #[test]

@@ -151,12 +151,7 @@ pub fn suggest_located_among(
         .collect();
     // Which attributions are offered is settled on the whole list (a restatement needs its
     // neighbours) before they are consumed.
-    let offered: Vec<bool> = (0..attributions.len())
-        .map(|i| {
-            indirect::proposed(&doc, &attributions[i])
-                && !indirect::restated(&doc, &attributions, i)
-        })
-        .collect();
+    let offered = indirect::offered(&doc, &attributions);
     for (a, offered) in attributions.into_iter().zip(offered) {
         // Direct speech is a quote only; a partial quote inside reported speech is both.
         if !offered {

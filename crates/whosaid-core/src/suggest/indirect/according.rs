@@ -60,6 +60,9 @@ pub(super) fn according_to(
     })
 }
 
+/// The forms of "seem" and "appear", which start [`evidential`] with "expected".
+pub(super) const LOOKS: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared"];
+
 /// "Trump is expected to deliver …", "the Trump team appeared to be …", "voters seem to …":
 /// the writer's report of how things look, which news attributes to no one. The clause is a
 /// claim with no speaker, at a low confidence.
@@ -68,10 +71,7 @@ pub(super) fn evidential(doc: &Doc, sentence: Span, i: usize) -> Option<Attribut
     if i == s || i + 1 >= e || doc.is_cap(i) {
         return None;
     }
-    let seems = doc.is_any(
-        i,
-        &["seem", "seems", "seemed", "appear", "appears", "appeared"],
-    ) && doc.is(i + 1, "to");
+    let seems = doc.is_any(i, LOOKS) && doc.is(i + 1, "to");
     // "is expected to" of someone who can act ("Trump is expected to …"), not of things
     // ("Russia’s core demands are expected to play a role").
     let expected = doc.is(i, "expected")

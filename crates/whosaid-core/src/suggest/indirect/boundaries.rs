@@ -69,7 +69,6 @@ pub(super) fn clause_end(doc: &Doc, sentence: Span, cue: usize, from: usize) -> 
             && doc.is_any(s, &["even", "only", "just"])
             && doc.is_any(s + 1, SUBORDINATORS));
     let subordinate = opens_subordinate && !(s..cue).any(|k| doc.is_punct(k, &[',']));
-    let mut buf = [0; 24];
     for k in from..e {
         if doc.quote_at(k).is_some() {
             continue;
@@ -81,8 +80,7 @@ pub(super) fn clause_end(doc: &Doc, sentence: Span, cue: usize, from: usize) -> 
                 v += 1;
             }
             let verb = v < e
-                && lower(doc.word(v), &mut buf)
-                    .and_then(cues::verb)
+                && cues::verb_of(doc, v)
                     .is_some_and(|c| matches!(c.form, Form::Past | Form::Third));
             if verb {
                 return k;
@@ -96,8 +94,7 @@ pub(super) fn clause_end(doc: &Doc, sentence: Span, cue: usize, from: usize) -> 
             return k;
         }
         let inference = k + 1 < e
-            && lower(doc.word(k + 1), &mut buf)
-                .and_then(cues::verb)
+            && cues::verb_of(doc, k + 1)
                 .is_some_and(|c| c.act == Act::Inference && c.form == Form::Ing);
         if inference {
             return k;
@@ -144,12 +141,9 @@ pub(super) fn hearer(doc: &Doc, k: usize, e: usize) -> Option<(usize, Option<Np>
 /// Monday", ", said Mr Logan, …".
 pub(super) fn attribution_follows(doc: &Doc, sentence: Span, k: usize) -> bool {
     let e = sentence.e;
-    let mut buf = [0; 24];
     let verb = (k..(k + 8).min(e)).find(|&j| {
         doc.is_word(j)
-            && lower(doc.word(j), &mut buf)
-                .and_then(cues::verb)
-                .is_some_and(|c| c.act == Act::Claim && c.form != Form::Ing)
+            && cues::verb_of(doc, j).is_some_and(|c| c.act == Act::Claim && c.form != Form::Ing)
     });
     let Some(v) = verb else {
         return false;

@@ -4,7 +4,6 @@
 use super::super::cues;
 use super::super::doc::Doc;
 use super::super::mentions::{self, Resolver, np_after};
-use super::super::tokens::lower;
 use super::*;
 use crate::project::Label;
 
@@ -30,10 +29,7 @@ pub(super) fn colon_headline(
     // headline of its own ("Ukraine Drops NATO Dream: Will the West …").
     let colon = (s + 1..(s + 4).min(e)).find(|&k| doc.is_punct(k, &[':']))?;
     let prefix_ok = (s..colon).all(|k| doc.is_word(k) && !doc.is_any(k, cues::AUXILIARIES))
-        && (s..colon).all(|k| {
-            let mut buf = [0; 24];
-            lower(doc.word(k), &mut buf).is_none_or(|w| cues::verb(w).is_none())
-        });
+        && (s..colon).all(|k| cues::verb_of(doc, k).is_none());
     if !prefix_ok || colon + 3 > e {
         return None;
     }

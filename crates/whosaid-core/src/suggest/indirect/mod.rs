@@ -18,6 +18,7 @@ mod urge;
 use super::SpeakerGuess;
 use super::cues::{self, Act, Form, Frame};
 use super::doc::{Doc, Sentence};
+use super::fast_hash::WordSet;
 use super::mentions::{NpKind, Resolver, Who, sentence_subject};
 use super::quotes::is_opening_mark;
 use crate::project::Label;
@@ -28,6 +29,7 @@ use nouns::{noun_cue, raised_about};
 use prep_object::{leads_verb_frame, prep_object};
 use reported::*;
 use std::ops::Range;
+use std::sync::LazyLock;
 use urge::urge;
 
 /// One reporting word with its speaker and what was said; token ranges.
@@ -73,7 +75,7 @@ pub(super) fn attributions(
         out.push(a);
     }
     while i < e {
-        if doc.quote_at(i).is_some() || !doc.is_word(i) {
+        if doc.quote_at(i).is_some() || !doc.is_word(i) || !may_start_a_shape(doc, i) {
             i += 1;
             continue;
         }
@@ -140,6 +142,35 @@ pub(super) fn attributions(
     out
 }
 
+/// Every word a shape read at a word starts from (see [`may_start_a_shape`]), in lower case.
+static SHAPE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = cues::verb_forms()
+        .chain(prep_object::words_with_prepositions())
+        .collect();
+    for list in [
+        cues::CLAIM_NOUNS,
+        cues::DEMAND_NOUNS,
+        nouns::RAISE,
+        according::LOOKS,
+        &["according", "expected"],
+    ] {
+        words.extend_from_slice(list);
+    }
+    WordSet::new(&words)
+});
+
+/// Whether word `i` can start a shape that [`attributions`] tries at each word: it is a form
+/// of the verb lexicon, takes a mined preposition, is a reporting noun, a form of "raise",
+/// "seem" or "appear", "expected" or "according". Most words of news are none of these: one
+/// probe of a set spares them every shape's own look-ups. A word without a key (not ASCII, or
+/// longer than a key holds) is let through to the shapes, which judge it as before.
+fn may_start_a_shape(doc: &Doc, i: usize) -> bool {
+    match doc.key(i) {
+        0 => true,
+        k => SHAPE_WORDS.has_key(k),
+    }
+}
+
 /// A sentence's tokens without its final punctuation.
 #[derive(Clone, Copy)]
 struct Span {
@@ -183,33 +214,45 @@ pub(super) fn proposed(doc: &Doc, a: &Attribution) -> bool {
         && super::claim_model::score(doc, a) >= super::claim_model::THRESHOLD
 }
 
+/// Which of a text's attributions (in text order) are offered: those [`proposed`] that restate
+/// no neighbour ([`restated`]). Each is judged by the model once, here, though a restatement
+/// asks about its neighbours.
+pub(super) fn offered(doc: &Doc, attributions: &[Attribution]) -> Vec<bool> {
+    let proposed: Vec<bool> = attributions.iter().map(|a| proposed(doc, a)).collect();
+    (0..attributions.len())
+        .map(|i| proposed[i] && !restated(attributions, &proposed, i))
+        .collect()
+}
+
 /// Whether the `i`th of a text's attributions (in text order) restates a later one: "The Trump
 /// team appeared paralyzed, the Guardian reported" reads as a claim with no speaker whose content
 /// runs over "…, the Guardian reported", which says the same with its source; the analyst gets
 /// the one with the source (when it is proposed). Likewise a claim with no speaker whose content
 /// is exactly a neighbour's that has one ("Messages found on the phones suggested that …" reads
-/// "found" and "suggested"). Applied after the model, which still sees both.
-pub(super) fn restated(doc: &Doc, attributions: &[Attribution], i: usize) -> bool {
+/// "found" and "suggested"). Applied after the model, which still sees both: `proposed` holds
+/// its verdict on each.
+fn restated(attributions: &[Attribution], proposed: &[bool], i: usize) -> bool {
     let a = &attributions[i];
     let Some(end) = a.content.last().map(|r| r.end) else {
         return false;
     };
-    let same = |b: &Attribution| b.speaker.is_some() && b.content == a.content && proposed(doc, b);
+    let same = |j: usize| {
+        let b = &attributions[j];
+        b.speaker.is_some() && b.content == a.content && proposed[j]
+    };
     a.speaker.is_none()
-        && (attributions[i.saturating_sub(2)..i].iter().any(same)
-            || attributions[i + 1..(i + 3).min(attributions.len())]
-                .iter()
-                .any(same)
-            || restates_later(doc, attributions, i, end))
+        && ((i.saturating_sub(2)..i).any(same)
+            || (i + 1..(i + 3).min(attributions.len())).any(same)
+            || restates_later(attributions, proposed, i, end))
 }
 
 /// See [`restated`]: the later "…, X reported" whose content lies inside the `i`th one's.
-fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize) -> bool {
+fn restates_later(attributions: &[Attribution], proposed: &[bool], i: usize, end: usize) -> bool {
     let a = &attributions[i];
-    attributions[i + 1..]
-        .iter()
-        .take_while(|b| b.cue.start < end)
-        .any(|b| {
+    (i + 1..attributions.len())
+        .take_while(|&j| attributions[j].cue.start < end)
+        .any(|j| {
+            let b = &attributions[j];
             b.speaker.is_some()
                 && a.content.iter().any(|r| r.contains(&b.cue.start))
                 && b.content.last().is_some_and(|r| r.end <= b.cue.start)
@@ -218,7 +261,7 @@ fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize)
                         .iter()
                         .any(|q| q.start <= r.start && r.end <= q.end)
                 })
-                && proposed(doc, b)
+                && proposed[j]
         })
 }
 
@@ -228,10 +271,7 @@ fn restates_later(doc: &Doc, attributions: &[Attribution], i: usize, end: usize)
 /// negatives, mostly); this rule vetoes them on top.
 fn object_of_a_thing(doc: &Doc, a: &Attribution) -> bool {
     let cue = a.cue.start;
-    let mut buf = [0; 24];
-    let object_verb = super::tokens::lower(doc.word(cue), &mut buf)
-        .and_then(cues::verb)
-        .is_some_and(|c| c.frame != Frame::Clause);
+    let object_verb = cues::verb_of(doc, cue).is_some_and(|c| c.frame != Frame::Clause);
     let before = super::mentions::skip_auxiliaries(doc, cue.saturating_sub(4), cue);
     a.speaker.is_none()
         && object_verb
@@ -255,6 +295,37 @@ pub(super) fn only_quotes(doc: &Doc, a: &Attribution) -> bool {
 #[cfg(test)]
 mod tests {
     use super::testing::{claim, offered, run};
+    use super::*;
+
+    #[test]
+    fn only_words_no_shape_starts_from_are_passed_over() {
+        // A cue verb (any case), a word taking a mined preposition, a reporting noun, the
+        // starts of "raised concerns", "seemed", "expected to" and "according to", and words
+        // without a key pass; plain words do not.
+        let text = "SAID told Criticism argument demands raised seemed expected According \
+            Zoë internationalisations the table quickly";
+        let doc = Doc::new(text);
+        let passed: Vec<&str> = (0..doc.token_count())
+            .filter(|&i| may_start_a_shape(&doc, i))
+            .map(|i| doc.word(i))
+            .collect();
+        assert_eq!(
+            passed,
+            [
+                "SAID",
+                "told",
+                "Criticism",
+                "argument",
+                "demands",
+                "raised",
+                "seemed",
+                "expected",
+                "According",
+                "Zoë",
+                "internationalisations"
+            ]
+        );
+    }
 
     #[test]
     fn said_that_and_said_without_that() {

@@ -8,6 +8,9 @@ use super::super::tokens::lower;
 use super::*;
 use crate::project::Label;
 
+/// The forms of "raise", which starts [`raised_about`].
+pub(super) const RAISE: &[&str] = &["raise", "raises", "raised", "raising"];
+
 /// "X raised questions about …": a reported question or concern.
 pub(super) fn raised_about(
     doc: &Doc,
@@ -17,7 +20,7 @@ pub(super) fn raised_about(
 ) -> Option<Attribution> {
     let Span { s, e } = sentence;
     let phrase = i + 3 < e
-        && doc.is_any(i, &["raise", "raises", "raised", "raising"])
+        && doc.is_any(i, RAISE)
         && doc.is_any(
             i + 1,
             &["questions", "concerns", "doubts", "fears", "worries"],

@@ -43,6 +43,11 @@ static PAIRS: LazyLock<FxMap<&'static str, Vec<&'static str>>> = LazyLock::new(|
 });
 
 /// The prepositions after which `word` (lower case) reports its object.
+/// The words that take a mined preposition, in lower case.
+pub(super) fn words_with_prepositions() -> impl Iterator<Item = &'static str> {
+    PAIRS.keys().copied()
+}
+
 pub(super) fn prepositions_of(word: &str) -> Option<&'static [&'static str]> {
     PAIRS.get(word).map(Vec::as_slice)
 }

@@ -3,6 +3,7 @@
 
 use super::super::cues::{self, Act, BE, Cue, DETERMINERS, Form, Frame, MODALS};
 use super::super::doc::Doc;
+use super::super::fast_hash::{KeyMap, key};
 use super::super::mentions::{
     self, Np, NpKind, Resolver, Who, is_possessive, np_after, sentence_subject, subject_before,
 };
@@ -11,6 +12,7 @@ use super::super::tokens::lower;
 use super::*;
 use crate::project::Label;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Objects that only point back to earlier text ("rejected this condition"): not a position.
 pub(super) const ANAPHORS: &[&str] = &[
@@ -24,8 +26,7 @@ pub(super) fn verb_at(doc: &Doc, s: usize, i: usize, headline: bool) -> Option<C
     if doc.is_cap(i) && i > s && doc.punct(i - 1).is_none() && !headline {
         return None;
     }
-    let mut buf = [0; 24];
-    let cue = cues::verb(lower(doc.word(i), &mut buf)?)?;
+    let cue = cues::verb_of(doc, i)?;
     if i > s && (doc.is_any(i - 1, DETERMINERS) || is_possessive(doc, i - 1)) {
         return None;
     }
@@ -67,8 +68,7 @@ pub(super) fn passive_by(
     resolver: &mut Resolver,
 ) -> Option<Attribution> {
     let Span { s, e } = sentence;
-    let mut buf = [0; 24];
-    let cue = cues::verb(lower(doc.word(i), &mut buf)?)?;
+    let cue = cues::verb_of(doc, i)?;
     if cue.form != Form::Past || i == s {
         return None;
     }
@@ -104,28 +104,37 @@ pub(super) fn passive_by(
 
 /// Whether the reported clause starting at `from` is an obligation or a demand of its own.
 pub(super) fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
-    let mut buf = [0; 24];
     content.iter().flat_map(|r| r.clone()).find(|&k| {
         if doc.quote_at(k).is_some() || !doc.is_word(k) {
             return false;
         }
-        let Some(w) = lower(doc.word(k), &mut buf) else {
-            return false;
+        // By the word's key where it has one (the key is its lower-case text packed): one
+        // probe tells whether it is a modal, a need-verb or a demand verb, and most words are
+        // none.
+        let flags = match doc.key(k) {
+            0 => {
+                let mut buf = [0; 24];
+                let Some(w) = lower(doc.word(k), &mut buf) else {
+                    return false;
+                };
+                oblige_flags(w)
+            }
+            key => OBLIGE_WORDS.get(key).unwrap_or(0),
         };
-        if MODALS.contains(&w)
-            || (matches!(w, "has" | "have" | "need" | "needs") && doc.is(k + 1, "to"))
-        {
+        if flags == 0 {
+            return false;
+        }
+        if flags & MODAL != 0 || (flags & NEED != 0 && doc.is(k + 1, "to")) {
             return true;
         }
         // "Moscow is seeking", "Kyiv now expects": a verb after its subject or an auxiliary,
         // not a noun ("Russia’s core demands").
-        let verb = cues::verb(w).is_some_and(|c| {
-            c.act == Act::Demand && matches!(c.frame, Frame::Seek | Frame::Require)
-        });
+        if flags & DEMAND_VERB == 0 {
+            return false;
+        }
         let left = mentions::skip_auxiliaries(doc, 0, k);
-        let passive = cues::verb(w).is_some_and(|c| c.form == Form::Past)
-            && (left..k).any(|j| doc.is_any(j, BE));
-        verb && !passive
+        let passive = flags & PAST != 0 && (left..k).any(|j| doc.is_any(j, BE));
+        !passive
             && k > 0
             && (left < k
                 || doc.is_cap(k - 1)
@@ -133,6 +142,45 @@ pub(super) fn obliges(doc: &Doc, content: &[Range<usize>]) -> Option<usize> {
             && !is_possessive(doc, k - 1)
     })
 }
+
+/// What [`obliges`] needs to know of a word: a modal, a verb of need before "to" ("has to"),
+/// a demand verb of the Seek or Require frame, in the past form.
+const MODAL: u8 = 1;
+const NEED: u8 = 2;
+const DEMAND_VERB: u8 = 4;
+const PAST: u8 = 8;
+
+/// The [`obliges`] flags of a lower-case word.
+fn oblige_flags(w: &str) -> u8 {
+    let mut flags = 0;
+    if MODALS.contains(&w) {
+        flags |= MODAL;
+    }
+    if matches!(w, "has" | "have" | "need" | "needs") {
+        flags |= NEED;
+    }
+    if let Some(c) = cues::verb(w) {
+        if c.act == Act::Demand && matches!(c.frame, Frame::Seek | Frame::Require) {
+            flags |= DEMAND_VERB;
+        }
+        if c.form == Form::Past {
+            flags |= PAST;
+        }
+    }
+    flags
+}
+
+/// The words whose [`oblige_flags`] are not 0, by key.
+static OBLIGE_WORDS: LazyLock<KeyMap<u8>> = LazyLock::new(|| {
+    let words = (MODALS.iter().copied())
+        .chain(["has", "have", "need", "needs"])
+        .chain(cues::verb_forms());
+    KeyMap::new(
+        words
+            .map(|w| (key(w), oblige_flags(w)))
+            .filter(|&(_, flags)| flags != 0),
+    )
+});
 
 /// Whether `word` starts with `prefix`, ASCII case ignored ("Called" is a form of "call").
 pub(super) fn starts_with_word(word: &str, prefix: &str) -> bool {
@@ -605,6 +653,22 @@ mod tests {
                 "-".into()
             )]
         );
+    }
+
+    #[test]
+    fn needing_to_and_a_demand_verb_after_its_subject_oblige_but_its_passive_does_not() {
+        let label = |text: &str| run(text).into_iter().map(|a| a.0).collect::<Vec<_>>();
+        assert_eq!(label("Ann Lee said Kyiv has to withdraw."), [Label::Demand]);
+        assert_eq!(label("Ann Lee said Kyiv MUST withdraw."), [Label::Demand]);
+        assert_eq!(
+            label("Ann Lee said Moscow is seeking new guarantees."),
+            [Label::Demand]
+        );
+        assert_eq!(
+            label("Ann Lee said the guarantees were sought in vain."),
+            [Label::Claim]
+        );
+        assert_eq!(label("Ann Lee said Kyiv has a plan."), [Label::Claim]);
     }
 
     #[test]

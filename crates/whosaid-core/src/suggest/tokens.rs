@@ -21,6 +21,10 @@ const ABBREVIATIONS: &[&str] = &[
     "Corp", "Ltd", "Co",
 ];
 
+/// The longest of [`ABBREVIATIONS`], in bytes: a longer word, most before a full stop, is
+/// none of them without comparing it with each.
+const LONGEST_ABBREVIATION: usize = 4;
+
 /// Single letters separated by full stops so far ("U", "U.S"): an initialism.
 fn is_initialism(word: &str) -> bool {
     word.split('.')
@@ -93,6 +97,10 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             let Some((d, d_len)) = char_at(line, end) else {
                 break;
             };
+            // A space ends most words: none of the marks that join words.
+            if d == ' ' {
+                break;
+            }
             // What follows is read only for a mark inside a word: letters are most characters.
             let inside = is_alphanumeric(d) || {
                 let next = char_at(line, end + d_len).map(|(n, _)| n);
@@ -115,7 +123,8 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
         // A closing full stop stays with initialisms and abbreviations.
         if line[end..].starts_with('.') {
             let word = &line[i..end];
-            if (c.is_uppercase() && is_initialism(word)) || ABBREVIATIONS.contains(&word) {
+            let abbreviation = word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word);
+            if (c.is_uppercase() && is_initialism(word)) || abbreviation {
                 end += 1;
             }
         }
@@ -208,6 +217,19 @@ mod tests {
         ] {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_length_checked_first() {
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|a| a.len() <= LONGEST_ABBREVIATION)
+        );
+        assert_eq!(
+            words("Prof. Sept. Corp. Profs. Sep."),
+            ["Prof.", "Sept.", "Corp.", "Profs", ".", "Sep."]
+        );
     }
 
     #[test]

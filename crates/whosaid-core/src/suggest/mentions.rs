@@ -12,7 +12,7 @@ use super::registry::Registry;
 use crate::project::SpeakerKind;
 use crate::speakers::name_key;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Words that stand before a name and are not part of it (compared in lower case, without a
 /// full stop). Honorifics and offices mark the name as a person's.
@@ -1094,6 +1094,12 @@ pub(super) fn sentence_subject(doc: &Doc, sentence: Range<usize>) -> Option<Np> 
     Some(np)
 }
 
+/// The first byte of a word in ASCII lower case (0 for an empty word): what sorts the full
+/// names for [`Resolver::full_name`].
+fn initial(word: &str) -> u8 {
+    word.as_bytes().first().map_or(0, u8::to_ascii_lowercase)
+}
+
 /// A speaker found in the text.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Who {
@@ -1106,11 +1112,14 @@ pub(super) struct Who {
 pub(super) struct Resolver<'r> {
     registry: &'r Registry,
     /// Names as written and as resolved, to their speaker.
-    memo: FxMap<String, Option<Who>>,
+    /// Keys share their text with the names they lead to where they can.
+    memo: FxMap<Arc<str>, Option<Who>>,
     last_person: Option<Who>,
     last_group: Option<Who>,
-    /// Multi-word person names of the document, in order: surnames alone resolve to them.
-    full_names: Vec<Range<usize>>,
+    /// Multi-word person names of the document: surnames alone resolve to them. Sorted by the
+    /// first byte of their last word in ASCII lower case, then in text order: a surname is
+    /// compared only with the names whose last word starts as it does.
+    full_names: Vec<(u8, Range<usize>)>,
 }
 
 impl<'r> Resolver<'r> {
@@ -1131,7 +1140,7 @@ impl<'r> Resolver<'r> {
                     Some(name) => {
                         let (core, _) = strip_titles(doc, name.clone());
                         if looks_like_person(doc, &core) {
-                            full_names.push(core);
+                            full_names.push((initial(doc.word(core.end - 1)), core));
                         }
                         i = name.end;
                     }
@@ -1139,6 +1148,8 @@ impl<'r> Resolver<'r> {
                 }
             }
         }
+        // Stable: names of one initial stay in text order.
+        full_names.sort_by_key(|(first, _)| *first);
         Self {
             registry,
             memo: FxMap::default(),
@@ -1188,7 +1199,14 @@ impl<'r> Resolver<'r> {
             person = true;
         }
         let who = self.lookup(text, person);
-        self.memo.insert(written.to_string(), who.clone());
+        let key = match &who {
+            Some(Who {
+                guess: SpeakerGuess::New(name),
+                ..
+            }) if **name == *written => name.clone(),
+            _ => Arc::from(written),
+        };
+        self.memo.insert(key, who.clone());
         who
     }
 
@@ -1214,30 +1232,40 @@ impl<'r> Resolver<'r> {
                 || (last.chars().take(4).eq(word.chars().take(4))
                     && name_key(last).surname == *key.get_or_init(|| name_key(word).surname))
         };
-        let before = self.full_names.partition_point(|r| r.start < at);
-        self.full_names[..before]
+        // Only names whose last word starts with the same letter can agree (`first_agrees`).
+        let Some(&letter) = word.as_bytes().first() else {
+            return None;
+        };
+        let letter = letter.to_ascii_lowercase();
+        let from = self.full_names.partition_point(|(l, _)| *l < letter);
+        let to = self.full_names.partition_point(|(l, _)| *l <= letter);
+        let names = &self.full_names[from..to];
+        let before = names.partition_point(|(_, r)| r.start < at);
+        let same = |(_, r): &&(u8, Range<usize>)| same(&r);
+        names[..before]
             .iter()
             .rev()
             .find(same)
-            .or_else(|| self.full_names[before..].iter().find(same))
-            .cloned()
+            .or_else(|| names[before..].iter().find(same))
+            .map(|(_, r)| r.clone())
     }
 
     fn lookup(&mut self, text: &str, person: bool) -> Option<Who> {
         if let Some(found) = self.memo.get(text) {
             return found.clone();
         }
+        let key: Arc<str> = Arc::from(text);
         let who = match self.registry.resolve(text) {
             Some((id, kind)) => Who {
                 guess: SpeakerGuess::Known(id),
                 person: kind == SpeakerKind::Person,
             },
             None => Who {
-                guess: SpeakerGuess::New(text.to_string()),
+                guess: SpeakerGuess::New(key.clone()),
                 person,
             },
         };
-        self.memo.insert(text.to_string(), Some(who.clone()));
+        self.memo.insert(key, Some(who.clone()));
         Some(who)
     }
 
@@ -1378,6 +1406,36 @@ mod tests {
         assert_eq!((d.text_of(np.tokens), np.kind), ("Mr Logan", NpKind::Name));
         let d = doc("from the West.");
         assert_eq!(d.text_of(np_after(&d, 1, 3).unwrap().tokens), "West");
+    }
+
+    /// A surname alone is the closest full name before it with that surname, else the first
+    /// after it, among names of every initial and any spelling the name key joins.
+    #[test]
+    fn a_surname_resolves_to_the_closest_full_name_with_that_surname() {
+        let registry = Registry::new(&[]);
+        let resolved = |text: &str, word: &str| {
+            let d = doc(text);
+            let mut r = Resolver::new(&registry, &d);
+            // The surname that opens a sentence, alone.
+            let alone = |i: usize| d.word(i) == word && (i == 0 || d.word(i - 1) == ".");
+            let at = (0..d.token_count()).find(|&i| alone(i)).unwrap();
+            let np = classify(&d, at..at + 1).unwrap();
+            match r.resolve(&d, &np).map(|w| w.guess) {
+                Some(SpeakerGuess::New(name)) => name.to_string(),
+                other => format!("{other:?}"),
+            }
+        };
+        let text = "Anna Smith spoke. Bob Jones spoke. Carl Smith spoke. Dan Zelensky spoke. \
+                    Smith said so. Eve Smith spoke. Zelenskiy said so. Jones said so.";
+        assert_eq!(resolved(text, "Smith"), "Carl Smith");
+        assert_eq!(resolved(text, "Zelenskiy"), "Dan Zelensky");
+        assert_eq!(resolved(text, "Jones"), "Bob Jones");
+        let text = "Smith said so. Bob Jones spoke. Anna Smith spoke. Carl Smith spoke.";
+        assert_eq!(resolved(text, "Smith"), "Anna Smith");
+        assert_eq!(
+            resolved("Smith said so. Bob Jones spoke.", "Smith"),
+            "Smith"
+        );
     }
 
     #[test]

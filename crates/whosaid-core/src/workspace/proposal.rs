@@ -64,7 +64,7 @@ impl<'a> Proposal<'a> {
                 },
                 SpeakerGuess::New(name) => Named {
                     id: None,
-                    name: name.as_str(),
+                    name: name.as_ref(),
                 },
             })
         };

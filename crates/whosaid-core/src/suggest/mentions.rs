@@ -487,19 +487,20 @@ fn lower_eq_any(doc: &Doc, i: usize, words: &'static [&'static str]) -> bool {
     doc.is_any(i, words)
 }
 
-/// The last UTF-8 byte of "s" and of each apostrophe of [`crate::text::is_apostrophe`].
-const POSSESSIVE_LAST_BYTES: &[u8] = b"s'`\x98\x99\xB4\xBC";
+/// Whether `b` is the last UTF-8 byte of "s" or of an apostrophe of
+/// [`crate::text::is_apostrophe`]: most words end in none, which settles them. A match, not a
+/// search of a list, which was a call to `memchr` per word.
+#[inline]
+pub(super) fn ends_possessive(b: u8) -> bool {
+    matches!(b, b's' | b'\'' | b'`' | 0x98 | 0x99 | 0xB4 | 0xBC)
+}
 
 /// The word without a possessive ending ("Ukraine’s" -> "Ukraine", "experts’" -> "experts"),
 /// whichever apostrophe the text uses (see [`crate::text::is_apostrophe`]); `None` if not
 /// possessive.
-fn strip_possessive(w: &str) -> Option<&str> {
+pub(super) fn strip_possessive(w: &str) -> Option<&str> {
     // Most words end in neither "s" nor an apostrophe, which their last byte tells.
-    if !w
-        .as_bytes()
-        .last()
-        .is_some_and(|b| POSSESSIVE_LAST_BYTES.contains(b))
-    {
+    if !w.as_bytes().last().is_some_and(|&b| ends_possessive(b)) {
         return None;
     }
     let w = w.strip_suffix('s').unwrap_or(w);
@@ -510,8 +511,7 @@ fn strip_possessive(w: &str) -> Option<&str> {
 /// Whether token `i` is a possessive word ("Kyiv’s") or is followed by a detached possessive
 /// apostrophe ("experts’").
 pub(super) fn is_possessive(doc: &Doc, i: usize) -> bool {
-    (doc.is_word(i) && strip_possessive(doc.word(i)).is_some())
-        || (doc.touching(i, i + 1) && doc.is_punct(i + 1, &['’', '\'']))
+    doc.token(i).is_some_and(|t| t.possessive)
 }
 
 fn is_title(doc: &Doc, i: usize) -> bool {
@@ -1292,13 +1292,46 @@ mod tests {
         let apostrophes = ('\0'..=char::MAX).filter(|&c| crate::text::is_apostrophe(c));
         for c in apostrophes.chain(['s']) {
             let last = *c.to_string().as_bytes().last().unwrap();
-            assert!(POSSESSIVE_LAST_BYTES.contains(&last), "{c:?}");
+            assert!(ends_possessive(last), "{c:?}");
             assert_eq!(
                 strip_possessive(&format!("Kyiv{c}")).is_some(),
                 c != 's',
                 "{c:?}"
             );
         }
+    }
+
+    /// The flag settled once per token answers as reading the word and the token after it
+    /// does, for every token (marks and the last token included).
+    #[test]
+    fn possessives_are_marked_on_the_tokens_that_read_as_possessive() {
+        let text = "Kyiv’s plan, the experts’ view, Trump's aides, James' car, Zoë‘s (ok)’ \
+                    O`Brien`s 'quoted' ’s ''double'' Moscow’ s NATO’";
+        let d = doc(text);
+        let mut marked = Vec::new();
+        for i in 0..d.token_count() + 1 {
+            let read = (d.is_word(i) && strip_possessive(d.word(i)).is_some())
+                || (d.touching(i, i + 1) && d.is_punct(i + 1, &['’', '\'']));
+            assert_eq!(is_possessive(&d, i), read, "token {i} {:?}", d.word(i));
+            if read {
+                marked.push(d.word(i));
+            }
+        }
+        // A closing quotation mark touching a word reads as a detached apostrophe too.
+        let expected = [
+            "Kyiv’s",
+            "experts",
+            "Trump's",
+            "James",
+            "Zoë‘s",
+            ")",
+            "O`Brien`s",
+            "quoted",
+            "double",
+            "Moscow",
+            "NATO",
+        ];
+        assert_eq!(marked, expected);
     }
 
     #[test]

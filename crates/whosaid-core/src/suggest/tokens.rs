@@ -11,6 +11,10 @@ pub(super) struct Token {
     pub word: bool,
     /// A word that starts with an upper-case letter.
     pub cap: bool,
+    /// A possessive word ("Kyiv’s") or a token a possessive apostrophe touches ("experts’"):
+    /// see [`super::mentions::is_possessive`]. Settled by [`super::doc::Doc::new`], which sees
+    /// the next token; the rules ask it of the same tokens many times over.
+    pub possessive: bool,
 }
 
 /// Abbreviations whose full stop belongs to the word (compared without it, case-sensitively).
@@ -79,6 +83,7 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
                 end: (base + end) as u32,
                 word: false,
                 cap: false,
+                possessive: false,
             });
             i = end;
             continue;
@@ -133,6 +138,7 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             end: (base + end) as u32,
             word: true,
             cap: c.is_uppercase(),
+            possessive: false,
         });
         i = end;
     }

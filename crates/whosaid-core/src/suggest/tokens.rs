@@ -62,7 +62,16 @@ const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206
 /// Splits one line (no line break inside) into tokens; offsets are relative to `base`.
 pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
     let mut i = 0;
-    while let Some((c, len)) = char_at(line, i) {
+    let bytes = line.as_bytes();
+    loop {
+        // A space, the most frequent character, needs no decoding or class.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = char_at(line, i) else {
+            break;
+        };
         if c.is_whitespace() {
             i += len;
             continue;
@@ -126,7 +135,7 @@ pub(super) fn tokenize_line(line: &str, base: usize, out: &mut Vec<Token>) {
             prev = d;
         }
         // A closing full stop stays with initialisms and abbreviations.
-        if line[end..].starts_with('.') {
+        if bytes.get(end) == Some(&b'.') {
             let word = &line[i..end];
             let abbreviation = word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word);
             if (c.is_uppercase() && is_initialism(word)) || abbreviation {

@@ -1233,10 +1233,7 @@ impl<'r> Resolver<'r> {
                     && name_key(last).surname == *key.get_or_init(|| name_key(word).surname))
         };
         // Only names whose last word starts with the same letter can agree (`first_agrees`).
-        let Some(&letter) = word.as_bytes().first() else {
-            return None;
-        };
-        let letter = letter.to_ascii_lowercase();
+        let letter = word.as_bytes().first()?.to_ascii_lowercase();
         let from = self.full_names.partition_point(|(l, _)| *l < letter);
         let to = self.full_names.partition_point(|(l, _)| *l <= letter);
         let names = &self.full_names[from..to];

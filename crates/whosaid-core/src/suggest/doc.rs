@@ -174,6 +174,12 @@ impl<'a> Doc<'a> {
             .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
+    /// The [`Key`] of token `i`: 0 for a mark, a word a key cannot hold, or past the end.
+    #[inline]
+    pub fn key(&self, i: usize) -> Key {
+        self.keys.get(i).copied().unwrap_or(0)
+    }
+
     /// Whether token `i` is one of `words` (ASCII case ignored).
     #[inline]
     pub fn is_any(&self, i: usize, words: &'static [&'static str]) -> bool {

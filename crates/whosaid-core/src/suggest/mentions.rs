@@ -6,8 +6,8 @@
 use super::SpeakerGuess;
 use super::cues::{ADVERBS, AUXILIARY_SET, DETERMINER_SET, PREPOSITION_SET, SPEECH_NOUNS};
 use super::doc::Doc;
-use super::fast_hash::FxMap;
 use super::fast_hash::WordSet;
+use super::fast_hash::{FxMap, KeyMap, key};
 use super::registry::Registry;
 use crate::project::SpeakerKind;
 use crate::speakers::name_key;
@@ -455,6 +455,14 @@ fn is_demonym(w: &str) -> bool {
 }
 
 static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
+static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+/// The pronouns [`pronoun`] knows, by their token key: asked of nearly every word a noun
+/// phrase is read over, one probe rather than comparing with ten words.
+static PRONOUNS: LazyLock<KeyMap<Pronoun>> = LazyLock::new(|| {
+    let person = ["he", "she", "him", "his", "her"].map(|w| (key(w), Pronoun::Person));
+    let plural = ["they", "them", "their", "it", "its"].map(|w| (key(w), Pronoun::Plural));
+    KeyMap::new(person.into_iter().chain(plural))
+});
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
 static AGENT_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AGENT_NOUNS));
 static ORGANISATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORGANISATION_WORDS));
@@ -548,7 +556,7 @@ pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<Range<usize>> {
         if !doc.is_cap(j) {
             // Particles join when a capitalised word follows them ("von der Leyen").
             let mut k = j;
-            while k < end && doc.is_word(k) && !doc.is_cap(k) && lower_eq_any(doc, k, PARTICLES) {
+            while k < end && doc.is_word(k) && !doc.is_cap(k) && doc.is_in(k, &PARTICLE_SET) {
                 k += 1;
             }
             if k == j || k >= end || !doc.is_word(k) || !doc.is_cap(k) {
@@ -608,14 +616,8 @@ fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
 }
 
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
-    if lower_eq_any(doc, i, &["he", "she", "him", "his", "her"]) {
-        Some(Pronoun::Person)
-    } else if lower_eq_any(doc, i, &["they", "them", "their", "it", "its"]) {
-        // "It said", "its statement": an organisation, like "they".
-        Some(Pronoun::Plural)
-    } else {
-        None
-    }
+    // "It said", "its statement": an organisation, like "they".
+    PRONOUNS.get(doc.key(i))
 }
 
 /// Words that can sit in a noun phrase read backwards from its head.
@@ -876,7 +878,7 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
     while k > start && j - k < MAX {
         let i = k - 1;
         if name
-            && ((!doc.is_cap(i) && !lower_eq_any(doc, i, PARTICLES))
+            && ((!doc.is_cap(i) && !doc.is_in(i, &PARTICLE_SET))
                 || (doc.is_cap(i) && doc.is_in(i, &NOT_NAME_SET)))
         {
             break;
@@ -885,7 +887,7 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
             k -= 1;
             continue;
         }
-        let particle = name && lower_eq_any(doc, i, PARTICLES);
+        let particle = name && doc.is_in(i, &PARTICLE_SET);
         if !(np_word(doc, i) || particle) || doc.quote_at(i).is_some() {
             break;
         }

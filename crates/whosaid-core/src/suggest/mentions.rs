@@ -456,6 +456,10 @@ fn is_demonym(w: &str) -> bool {
 
 static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
 static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+// Lists asked about at most words of a noun phrase: a set of their own is found without
+// looking the list up by its address first.
+static ADVERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ADVERBS));
+static SPEECH_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_NOUNS));
 /// The pronouns [`pronoun`] knows, by their token key: asked of nearly every word a noun
 /// phrase is read over, one probe rather than comparing with ten words.
 static PRONOUNS: LazyLock<KeyMap<Pronoun>> = LazyLock::new(|| {
@@ -539,7 +543,7 @@ fn in_set_without_full_stops(doc: &Doc, i: usize, set: &WordSet) -> bool {
 fn is_adverb(doc: &Doc, i: usize) -> bool {
     doc.is_word(i)
         && !doc.is_cap(i)
-        && (lower_eq_any(doc, i, ADVERBS) || (doc.word(i).ends_with("ly") && doc.word(i).len() > 4))
+        && (doc.is_in(i, &ADVERB_SET) || (doc.word(i).ends_with("ly") && doc.word(i).len() > 4))
 }
 
 /// The capitalised name starting at token `i` (before `end`): capitalised words, initials and
@@ -740,7 +744,7 @@ pub(super) fn classify(doc: &Doc, r: Range<usize>) -> Option<Np> {
     }
     // "the experts’ analysis", "Kyiv’s argument", "their assessment".
     let head = r.end - 1;
-    if r.len() >= 2 && lower_eq_any(doc, head, SPEECH_NOUNS) {
+    if r.len() >= 2 && doc.is_in(head, &SPEECH_NOUN_SET) {
         let mut p = head - 1;
         if doc.is_punct(p, &['’', '\'']) && p > r.start {
             p -= 1;
@@ -930,7 +934,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
     }
     if let Some(p) = pronoun(doc, i) {
         // "their assessment": a possessive pronoun with a speech noun.
-        if i + 1 < end && lower_eq_any(doc, i + 1, SPEECH_NOUNS) {
+        if i + 1 < end && doc.is_in(i + 1, &SPEECH_NOUN_SET) {
             return Some(Np {
                 tokens: i..i + 2,
                 kind: NpKind::Possessor(i..i + 1),
@@ -945,7 +949,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
     let first = i + usize::from(article);
     // "the union’s own survey": a possessor, then a speech noun within two words.
     if let Some(p) = (first..(first + 3).min(end)).find(|&k| is_possessive(doc, k))
-        && let Some(noun) = (p + 1..(p + 4).min(end)).find(|&k| lower_eq_any(doc, k, SPEECH_NOUNS))
+        && let Some(noun) = (p + 1..(p + 4).min(end)).find(|&k| doc.is_in(k, &SPEECH_NOUN_SET))
     {
         let owner = if doc.is_cap(first) {
             first..p + 1

@@ -608,15 +608,21 @@ fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
         return false;
     }
     let last = name.end - 1;
-    let w = strip_possessive(doc.word(last)).unwrap_or(doc.word(last));
-    let organisation = || ORGANISATION_SET.contains(w);
+    let stripped = strip_possessive(doc.word(last));
+    // The word as it stands has its key already.
+    let organisation = || match stripped {
+        Some(w) => ORGANISATION_SET.contains(w),
+        None => doc.is_in(last, &ORGANISATION_SET),
+    };
     let acronym = || {
         name.clone().any(|i| {
             let w = doc.word(i);
             w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
         })
     };
-    !organisation() && !acronym() && !name.clone().any(|i| doc.word(i).contains('.'))
+    // A full stop is looked for byte by byte: a search of the text calls memchr per word.
+    let initials = || name.clone().any(|i| doc.word(i).bytes().any(|b| b == b'.'));
+    !organisation() && !acronym() && !initials()
 }
 
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {

@@ -201,7 +201,7 @@ fn is_named(source: &str) -> bool {
 
 fn speaker_name(s: &Suggestion) -> String {
     match &s.speaker {
-        Some(SpeakerGuess::New(n)) => n.clone(),
+        Some(SpeakerGuess::New(n)) => n.to_string(),
         _ => String::new(),
     }
 }

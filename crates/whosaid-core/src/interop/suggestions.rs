@@ -76,7 +76,10 @@ fn write_line(out: &mut Vec<u8>, doc: &str, text: &DocText, p: &Proposal) {
     out.extend_from_slice(b",\"end\":");
     json_value(out, &p.end());
     out.extend_from_slice(b",\"text\":");
-    string(p.span_text(text), out);
+    let span = p.span_text(text);
+    let span_at = out.len();
+    string(span, out);
+    let span_json = span_at..out.len();
     out.extend_from_slice(b",\"fragments\":[");
     for (k, f) in p.fragments.iter().enumerate() {
         if k > 0 {
@@ -87,7 +90,12 @@ fn write_line(out: &mut Vec<u8>, doc: &str, text: &DocText, p: &Proposal) {
         out.extend_from_slice(b",\"end\":");
         json_value(out, &f.end);
         out.extend_from_slice(b",\"text\":");
-        string(f.text, out);
+        // A lone fragment is mostly the whole span: its JSON is already written once.
+        if std::ptr::eq(f.text, span) {
+            out.extend_from_within(span_json.clone());
+        } else {
+            string(f.text, out);
+        }
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"label\":");

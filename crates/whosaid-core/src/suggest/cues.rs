@@ -329,8 +329,9 @@ static LEXICON_KEYED: LazyLock<(KeyMap<Cue>, FxMap<&'static str, Cue>)> = LazyLo
     (keyed, rest)
 });
 
-/// The cue a lower-case word is, if any.
-#[inline]
+/// The cue a lower-case word is, if any. Always inlined: asked at most words, a call cost
+/// as much as the lookup.
+#[inline(always)]
 pub(super) fn verb(lower: &str) -> Option<Cue> {
     let (keyed, rest) = &*LEXICON_KEYED;
     match exact_key(lower) {

@@ -389,7 +389,7 @@ mod tests {
             .map(|q| {
                 let text: Vec<&str> = q.pieces.iter().map(|p| doc.text_of(p.clone())).collect();
                 let speaker = match q.speaker.map(|w| w.guess) {
-                    Some(SpeakerGuess::New(n)) => n,
+                    Some(SpeakerGuess::New(n)) => n.to_string(),
                     other => format!("{other:?}"),
                 };
                 (text.join(" … "), speaker)

@@ -2,6 +2,7 @@
 //! paragraphs that are scraped boilerplate (lists of other headlines) marked.
 
 use super::fast_hash::{Key, WordSet, key_of_bytes, list_contains};
+use super::mentions::{ends_possessive, strip_possessive};
 use super::quotes::{Quotation, find_quotations, is_opening_mark};
 use super::tokens::{Token, tokenize_line};
 use std::ops::Range;
@@ -40,6 +41,37 @@ const SHORT_LIST: usize = 16;
 /// Consecutive lines without closing punctuation that make a list, not a headline.
 const LIST_LINES: usize = 3;
 
+/// Sets [`Token::possessive`]: a word with a possessive ending, or any token followed, with no
+/// space, by a detached apostrophe (’ or '). Most tokens are settled by one byte: a word's last
+/// (see [`ends_possessive`]) and the next token's first.
+fn mark_possessives(text: &str, tokens: &mut [Token]) {
+    let bytes = text.as_bytes();
+    let apostrophe = |t: &Token| {
+        !t.word
+            && match bytes.get(t.start as usize) {
+                Some(b'\'') => true,
+                Some(0xE2) => text[t.start as usize..].starts_with('’'),
+                _ => false,
+            }
+    };
+    for k in 0..tokens.len() {
+        let t = tokens[k];
+        let (start, end) = (t.start as usize, t.end as usize);
+        let own = t.word
+            && end
+                .checked_sub(1)
+                .and_then(|last| bytes.get(last))
+                .is_some_and(|&b| ends_possessive(b))
+            && text.get(start..end).and_then(strip_possessive).is_some();
+        let detached = || {
+            tokens
+                .get(k + 1)
+                .is_some_and(|n| n.start == t.end && apostrophe(n))
+        };
+        tokens[k].possessive = own || detached();
+    }
+}
+
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -51,6 +83,7 @@ impl<'a> Doc<'a> {
             paragraphs.push(start..tokens.len());
             base += line.len() + 1;
         }
+        mark_possessives(text, &mut tokens);
         let bytes = text.as_bytes();
         let keys = (tokens.iter())
             .map(|t| match t.word {
@@ -139,6 +172,12 @@ impl<'a> Doc<'a> {
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.word_bytes(i)
             .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    }
+
+    /// The [`Key`] of token `i`: 0 for a mark, a word a key cannot hold, or past the end.
+    #[inline]
+    pub fn key(&self, i: usize) -> Key {
+        self.keys.get(i).copied().unwrap_or(0)
     }
 
     /// Whether token `i` is one of `words` (ASCII case ignored).

@@ -6,13 +6,13 @@
 use super::SpeakerGuess;
 use super::cues::{ADVERBS, AUXILIARY_SET, DETERMINER_SET, PREPOSITION_SET, SPEECH_NOUNS};
 use super::doc::Doc;
-use super::fast_hash::FxMap;
 use super::fast_hash::WordSet;
+use super::fast_hash::{FxMap, KeyMap, key};
 use super::registry::Registry;
 use crate::project::SpeakerKind;
 use crate::speakers::name_key;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Words that stand before a name and are not part of it (compared in lower case, without a
 /// full stop). Honorifics and offices mark the name as a person's.
@@ -455,6 +455,18 @@ fn is_demonym(w: &str) -> bool {
 }
 
 static NOT_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
+static PARTICLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+// Lists asked about at most words of a noun phrase: a set of their own is found without
+// looking the list up by its address first.
+static ADVERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ADVERBS));
+static SPEECH_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_NOUNS));
+/// The pronouns [`pronoun`] knows, by their token key: asked of nearly every word a noun
+/// phrase is read over, one probe rather than comparing with ten words.
+static PRONOUNS: LazyLock<KeyMap<Pronoun>> = LazyLock::new(|| {
+    let person = ["he", "she", "him", "his", "her"].map(|w| (key(w), Pronoun::Person));
+    let plural = ["they", "them", "their", "it", "its"].map(|w| (key(w), Pronoun::Plural));
+    KeyMap::new(person.into_iter().chain(plural))
+});
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
 static AGENT_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AGENT_NOUNS));
 static ORGANISATION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ORGANISATION_WORDS));
@@ -487,19 +499,20 @@ fn lower_eq_any(doc: &Doc, i: usize, words: &'static [&'static str]) -> bool {
     doc.is_any(i, words)
 }
 
-/// The last UTF-8 byte of "s" and of each apostrophe of [`crate::text::is_apostrophe`].
-const POSSESSIVE_LAST_BYTES: &[u8] = b"s'`\x98\x99\xB4\xBC";
+/// Whether `b` is the last UTF-8 byte of "s" or of an apostrophe of
+/// [`crate::text::is_apostrophe`]: most words end in none, which settles them. A match, not a
+/// search of a list, which was a call to `memchr` per word.
+#[inline]
+pub(super) fn ends_possessive(b: u8) -> bool {
+    matches!(b, b's' | b'\'' | b'`' | 0x98 | 0x99 | 0xB4 | 0xBC)
+}
 
 /// The word without a possessive ending ("Ukraine’s" -> "Ukraine", "experts’" -> "experts"),
 /// whichever apostrophe the text uses (see [`crate::text::is_apostrophe`]); `None` if not
 /// possessive.
-fn strip_possessive(w: &str) -> Option<&str> {
+pub(super) fn strip_possessive(w: &str) -> Option<&str> {
     // Most words end in neither "s" nor an apostrophe, which their last byte tells.
-    if !w
-        .as_bytes()
-        .last()
-        .is_some_and(|b| POSSESSIVE_LAST_BYTES.contains(b))
-    {
+    if !w.as_bytes().last().is_some_and(|&b| ends_possessive(b)) {
         return None;
     }
     let w = w.strip_suffix('s').unwrap_or(w);
@@ -510,8 +523,7 @@ fn strip_possessive(w: &str) -> Option<&str> {
 /// Whether token `i` is a possessive word ("Kyiv’s") or is followed by a detached possessive
 /// apostrophe ("experts’").
 pub(super) fn is_possessive(doc: &Doc, i: usize) -> bool {
-    (doc.is_word(i) && strip_possessive(doc.word(i)).is_some())
-        || (doc.touching(i, i + 1) && doc.is_punct(i + 1, &['’', '\'']))
+    doc.token(i).is_some_and(|t| t.possessive)
 }
 
 fn is_title(doc: &Doc, i: usize) -> bool {
@@ -531,7 +543,7 @@ fn in_set_without_full_stops(doc: &Doc, i: usize, set: &WordSet) -> bool {
 fn is_adverb(doc: &Doc, i: usize) -> bool {
     doc.is_word(i)
         && !doc.is_cap(i)
-        && (lower_eq_any(doc, i, ADVERBS) || (doc.word(i).ends_with("ly") && doc.word(i).len() > 4))
+        && (doc.is_in(i, &ADVERB_SET) || (doc.word(i).ends_with("ly") && doc.word(i).len() > 4))
 }
 
 /// The capitalised name starting at token `i` (before `end`): capitalised words, initials and
@@ -548,7 +560,7 @@ pub(super) fn name_at(doc: &Doc, i: usize, end: usize) -> Option<Range<usize>> {
         if !doc.is_cap(j) {
             // Particles join when a capitalised word follows them ("von der Leyen").
             let mut k = j;
-            while k < end && doc.is_word(k) && !doc.is_cap(k) && lower_eq_any(doc, k, PARTICLES) {
+            while k < end && doc.is_word(k) && !doc.is_cap(k) && doc.is_in(k, &PARTICLE_SET) {
                 k += 1;
             }
             if k == j || k >= end || !doc.is_word(k) || !doc.is_cap(k) {
@@ -596,26 +608,26 @@ fn looks_like_person(doc: &Doc, name: &Range<usize>) -> bool {
         return false;
     }
     let last = name.end - 1;
-    let w = strip_possessive(doc.word(last)).unwrap_or(doc.word(last));
-    let organisation = || ORGANISATION_SET.contains(w);
+    let stripped = strip_possessive(doc.word(last));
+    // The word as it stands has its key already.
+    let organisation = || match stripped {
+        Some(w) => ORGANISATION_SET.contains(w),
+        None => doc.is_in(last, &ORGANISATION_SET),
+    };
     let acronym = || {
         name.clone().any(|i| {
             let w = doc.word(i);
             w.len() > 1 && w.chars().all(|c| !c.is_lowercase())
         })
     };
-    !organisation() && !acronym() && !name.clone().any(|i| doc.word(i).contains('.'))
+    // A full stop is looked for byte by byte: a search of the text calls memchr per word.
+    let initials = || name.clone().any(|i| doc.word(i).bytes().any(|b| b == b'.'));
+    !organisation() && !acronym() && !initials()
 }
 
 fn pronoun(doc: &Doc, i: usize) -> Option<Pronoun> {
-    if lower_eq_any(doc, i, &["he", "she", "him", "his", "her"]) {
-        Some(Pronoun::Person)
-    } else if lower_eq_any(doc, i, &["they", "them", "their", "it", "its"]) {
-        // "It said", "its statement": an organisation, like "they".
-        Some(Pronoun::Plural)
-    } else {
-        None
-    }
+    // "It said", "its statement": an organisation, like "they".
+    PRONOUNS.get(doc.key(i))
 }
 
 /// Words that can sit in a noun phrase read backwards from its head.
@@ -738,7 +750,7 @@ pub(super) fn classify(doc: &Doc, r: Range<usize>) -> Option<Np> {
     }
     // "the experts’ analysis", "Kyiv’s argument", "their assessment".
     let head = r.end - 1;
-    if r.len() >= 2 && lower_eq_any(doc, head, SPEECH_NOUNS) {
+    if r.len() >= 2 && doc.is_in(head, &SPEECH_NOUN_SET) {
         let mut p = head - 1;
         if doc.is_punct(p, &['’', '\'']) && p > r.start {
             p -= 1;
@@ -876,7 +888,7 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
     while k > start && j - k < MAX {
         let i = k - 1;
         if name
-            && ((!doc.is_cap(i) && !lower_eq_any(doc, i, PARTICLES))
+            && ((!doc.is_cap(i) && !doc.is_in(i, &PARTICLE_SET))
                 || (doc.is_cap(i) && doc.is_in(i, &NOT_NAME_SET)))
         {
             break;
@@ -885,7 +897,7 @@ fn np_ending_at(doc: &Doc, start: usize, j: usize) -> Option<Np> {
             k -= 1;
             continue;
         }
-        let particle = name && lower_eq_any(doc, i, PARTICLES);
+        let particle = name && doc.is_in(i, &PARTICLE_SET);
         if !(np_word(doc, i) || particle) || doc.quote_at(i).is_some() {
             break;
         }
@@ -928,7 +940,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
     }
     if let Some(p) = pronoun(doc, i) {
         // "their assessment": a possessive pronoun with a speech noun.
-        if i + 1 < end && lower_eq_any(doc, i + 1, SPEECH_NOUNS) {
+        if i + 1 < end && doc.is_in(i + 1, &SPEECH_NOUN_SET) {
             return Some(Np {
                 tokens: i..i + 2,
                 kind: NpKind::Possessor(i..i + 1),
@@ -943,7 +955,7 @@ pub(super) fn np_after(doc: &Doc, i: usize, end: usize) -> Option<Np> {
     let first = i + usize::from(article);
     // "the union’s own survey": a possessor, then a speech noun within two words.
     if let Some(p) = (first..(first + 3).min(end)).find(|&k| is_possessive(doc, k))
-        && let Some(noun) = (p + 1..(p + 4).min(end)).find(|&k| lower_eq_any(doc, k, SPEECH_NOUNS))
+        && let Some(noun) = (p + 1..(p + 4).min(end)).find(|&k| doc.is_in(k, &SPEECH_NOUN_SET))
     {
         let owner = if doc.is_cap(first) {
             first..p + 1
@@ -1094,6 +1106,12 @@ pub(super) fn sentence_subject(doc: &Doc, sentence: Range<usize>) -> Option<Np> 
     Some(np)
 }
 
+/// The first byte of a word in ASCII lower case (0 for an empty word): what sorts the full
+/// names for [`Resolver::full_name`].
+fn initial(word: &str) -> u8 {
+    word.as_bytes().first().map_or(0, u8::to_ascii_lowercase)
+}
+
 /// A speaker found in the text.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Who {
@@ -1106,11 +1124,14 @@ pub(super) struct Who {
 pub(super) struct Resolver<'r> {
     registry: &'r Registry,
     /// Names as written and as resolved, to their speaker.
-    memo: FxMap<String, Option<Who>>,
+    /// Keys share their text with the names they lead to where they can.
+    memo: FxMap<Arc<str>, Option<Who>>,
     last_person: Option<Who>,
     last_group: Option<Who>,
-    /// Multi-word person names of the document, in order: surnames alone resolve to them.
-    full_names: Vec<Range<usize>>,
+    /// Multi-word person names of the document: surnames alone resolve to them. Sorted by the
+    /// first byte of their last word in ASCII lower case, then in text order: a surname is
+    /// compared only with the names whose last word starts as it does.
+    full_names: Vec<(u8, Range<usize>)>,
 }
 
 impl<'r> Resolver<'r> {
@@ -1131,7 +1152,7 @@ impl<'r> Resolver<'r> {
                     Some(name) => {
                         let (core, _) = strip_titles(doc, name.clone());
                         if looks_like_person(doc, &core) {
-                            full_names.push(core);
+                            full_names.push((initial(doc.word(core.end - 1)), core));
                         }
                         i = name.end;
                     }
@@ -1139,6 +1160,8 @@ impl<'r> Resolver<'r> {
                 }
             }
         }
+        // Stable: names of one initial stay in text order.
+        full_names.sort_by_key(|(first, _)| *first);
         Self {
             registry,
             memo: FxMap::default(),
@@ -1188,7 +1211,14 @@ impl<'r> Resolver<'r> {
             person = true;
         }
         let who = self.lookup(text, person);
-        self.memo.insert(written.to_string(), who.clone());
+        let key = match &who {
+            Some(Who {
+                guess: SpeakerGuess::New(name),
+                ..
+            }) if **name == *written => name.clone(),
+            _ => Arc::from(written),
+        };
+        self.memo.insert(key, who.clone());
         who
     }
 
@@ -1214,30 +1244,37 @@ impl<'r> Resolver<'r> {
                 || (last.chars().take(4).eq(word.chars().take(4))
                     && name_key(last).surname == *key.get_or_init(|| name_key(word).surname))
         };
-        let before = self.full_names.partition_point(|r| r.start < at);
-        self.full_names[..before]
+        // Only names whose last word starts with the same letter can agree (`first_agrees`).
+        let letter = word.as_bytes().first()?.to_ascii_lowercase();
+        let from = self.full_names.partition_point(|(l, _)| *l < letter);
+        let to = self.full_names.partition_point(|(l, _)| *l <= letter);
+        let names = &self.full_names[from..to];
+        let before = names.partition_point(|(_, r)| r.start < at);
+        let same = |(_, r): &&(u8, Range<usize>)| same(&r);
+        names[..before]
             .iter()
             .rev()
             .find(same)
-            .or_else(|| self.full_names[before..].iter().find(same))
-            .cloned()
+            .or_else(|| names[before..].iter().find(same))
+            .map(|(_, r)| r.clone())
     }
 
     fn lookup(&mut self, text: &str, person: bool) -> Option<Who> {
         if let Some(found) = self.memo.get(text) {
             return found.clone();
         }
+        let key: Arc<str> = Arc::from(text);
         let who = match self.registry.resolve(text) {
             Some((id, kind)) => Who {
                 guess: SpeakerGuess::Known(id),
                 person: kind == SpeakerKind::Person,
             },
             None => Who {
-                guess: SpeakerGuess::New(text.to_string()),
+                guess: SpeakerGuess::New(key.clone()),
                 person,
             },
         };
-        self.memo.insert(text.to_string(), Some(who.clone()));
+        self.memo.insert(key, Some(who.clone()));
         Some(who)
     }
 
@@ -1264,13 +1301,46 @@ mod tests {
         let apostrophes = ('\0'..=char::MAX).filter(|&c| crate::text::is_apostrophe(c));
         for c in apostrophes.chain(['s']) {
             let last = *c.to_string().as_bytes().last().unwrap();
-            assert!(POSSESSIVE_LAST_BYTES.contains(&last), "{c:?}");
+            assert!(ends_possessive(last), "{c:?}");
             assert_eq!(
                 strip_possessive(&format!("Kyiv{c}")).is_some(),
                 c != 's',
                 "{c:?}"
             );
         }
+    }
+
+    /// The flag settled once per token answers as reading the word and the token after it
+    /// does, for every token (marks and the last token included).
+    #[test]
+    fn possessives_are_marked_on_the_tokens_that_read_as_possessive() {
+        let text = "Kyiv’s plan, the experts’ view, Trump's aides, James' car, Zoë‘s (ok)’ \
+                    O`Brien`s 'quoted' ’s ''double'' Moscow’ s NATO’";
+        let d = doc(text);
+        let mut marked = Vec::new();
+        for i in 0..d.token_count() + 1 {
+            let read = (d.is_word(i) && strip_possessive(d.word(i)).is_some())
+                || (d.touching(i, i + 1) && d.is_punct(i + 1, &['’', '\'']));
+            assert_eq!(is_possessive(&d, i), read, "token {i} {:?}", d.word(i));
+            if read {
+                marked.push(d.word(i));
+            }
+        }
+        // A closing quotation mark touching a word reads as a detached apostrophe too.
+        let expected = [
+            "Kyiv’s",
+            "experts",
+            "Trump's",
+            "James",
+            "Zoë‘s",
+            ")",
+            "O`Brien`s",
+            "quoted",
+            "double",
+            "Moscow",
+            "NATO",
+        ];
+        assert_eq!(marked, expected);
     }
 
     #[test]
@@ -1378,6 +1448,36 @@ mod tests {
         assert_eq!((d.text_of(np.tokens), np.kind), ("Mr Logan", NpKind::Name));
         let d = doc("from the West.");
         assert_eq!(d.text_of(np_after(&d, 1, 3).unwrap().tokens), "West");
+    }
+
+    /// A surname alone is the closest full name before it with that surname, else the first
+    /// after it, among names of every initial and any spelling the name key joins.
+    #[test]
+    fn a_surname_resolves_to_the_closest_full_name_with_that_surname() {
+        let registry = Registry::new(&[]);
+        let resolved = |text: &str, word: &str| {
+            let d = doc(text);
+            let mut r = Resolver::new(&registry, &d);
+            // The surname that opens a sentence, alone.
+            let alone = |i: usize| d.word(i) == word && (i == 0 || d.word(i - 1) == ".");
+            let at = (0..d.token_count()).find(|&i| alone(i)).unwrap();
+            let np = classify(&d, at..at + 1).unwrap();
+            match r.resolve(&d, &np).map(|w| w.guess) {
+                Some(SpeakerGuess::New(name)) => name.to_string(),
+                other => format!("{other:?}"),
+            }
+        };
+        let text = "Anna Smith spoke. Bob Jones spoke. Carl Smith spoke. Dan Zelensky spoke. \
+                    Smith said so. Eve Smith spoke. Zelenskiy said so. Jones said so.";
+        assert_eq!(resolved(text, "Smith"), "Carl Smith");
+        assert_eq!(resolved(text, "Zelenskiy"), "Dan Zelensky");
+        assert_eq!(resolved(text, "Jones"), "Bob Jones");
+        let text = "Smith said so. Bob Jones spoke. Anna Smith spoke. Carl Smith spoke.";
+        assert_eq!(resolved(text, "Smith"), "Anna Smith");
+        assert_eq!(
+            resolved("Smith said so. Bob Jones spoke.", "Smith"),
+            "Smith"
+        );
     }
 
     #[test]

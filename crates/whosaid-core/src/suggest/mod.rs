@@ -27,6 +27,7 @@ use mentions::Resolver;
 use offsets::CodePoints;
 use registry::Registry;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One proposed annotation.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,8 +50,8 @@ pub enum SpeakerGuess {
     Known(SpeakerId),
     /// Not in the registry: the name as the article gives it, cleaned of titles where sensible
     /// ("Mr Bruen" -> "Brett Bruen" if the full name appeared earlier in the article; otherwise
-    /// the fullest form seen).
-    New(String),
+    /// the fullest form seen). Shared: a speaker named at many places is one copy of the name.
+    New(Arc<str>),
 }
 
 impl Suggestion {

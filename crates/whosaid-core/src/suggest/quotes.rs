@@ -142,6 +142,13 @@ fn role(
     i: usize,
     stack: &[Open],
 ) -> Role {
+    // Most marks are commas and full stops: what touches them is not read.
+    if !matches!(
+        c,
+        '“' | '”' | '„' | '"' | '‘' | '’' | '\'' | '«' | '»' | '‹' | '›'
+    ) {
+        return Role::None;
+    }
     let t = tokens[i];
     let prev = (i > para.start).then(|| tokens[i - 1]);
     let next = (i + 1 < para.end).then(|| tokens[i + 1]);

@@ -64,7 +64,7 @@ impl<'a> Proposal<'a> {
                 },
                 SpeakerGuess::New(name) => Named {
                     id: None,
-                    name: name.as_str(),
+                    name: name.as_ref(),
                 },
             })
         };
@@ -127,6 +127,16 @@ impl<'a> Piece<'a> {
     /// white space (as [`DocText::trim`]); `None` when nothing else is left.
     fn trimmed(text: &'a str, cps: Range<usize>, bytes: Range<usize>) -> Option<Self> {
         let all = text.get(bytes.clone())?;
+        // Most spans start and end with a visible ASCII character: nothing to trim or count.
+        let visible = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic());
+        if visible(all.as_bytes().first()) && visible(all.as_bytes().last()) {
+            return Some(Piece {
+                start: cps.start,
+                end: cps.end,
+                bytes,
+                text: all,
+            });
+        }
         let body = all.trim_start();
         if body.is_empty() {
             return None;

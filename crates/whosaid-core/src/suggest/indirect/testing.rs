@@ -18,7 +18,7 @@ pub(super) fn run(text: &str) -> Vec<(Label, String, String, String)> {
         for a in attributions(&doc, sentence, &mut resolver) {
             let content: Vec<&str> = a.content.iter().map(|r| doc.text_of(r.clone())).collect();
             let name = |g: Option<SpeakerGuess>| match g {
-                Some(SpeakerGuess::New(n)) => n,
+                Some(SpeakerGuess::New(n)) => n.to_string(),
                 Some(SpeakerGuess::Known(id)) => id.0.to_string(),
                 None => "-".into(),
             };

@@ -347,16 +347,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-impl Doc<'_> {
-    /// The [`Key`] of token `i`: its lower-case text packed, or 0 for a mark, a word a key
-    /// cannot hold, or past the last token. For features made from the key the document made
-    /// once rather than from the word's text.
-    #[inline]
-    pub fn key(&self, i: usize) -> Key {
-        self.keys.get(i).copied().unwrap_or(0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,7 @@ mod jsonl;
 mod labelstudio;
 mod mapping;
 mod spacy;
+mod speaker_registry;
 mod text;
 
 pub use mapping::{Mapping, TARGETS, Target};
